@@ -1,0 +1,126 @@
+# apig - see README.md. Main targets: all, run, test, fuzz, clean.
+# Sources are found by folder, so adding a file never needs an edit here:
+#   src/{core,json,rules,decode,encode}  the runtime (libapig)
+#   src/gen                              the schema generator (build time, libfyaml)
+#   src/cli                              the apig command-line tool
+#   tests/test_*.c                       one cmocka binary each
+#   fuzz/fuzz_*.c                        one libFuzzer target each
+
+CC      ?= cc
+BUILD   ?= build
+O       ?= -O2
+WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
+CSTD     = -std=c11
+CPPFLAGS_APIG = -Iinclude -I$(BUILD)/gen -D_POSIX_C_SOURCE=200809L
+CFLAGS_APIG   = $(CSTD) $(WARN) $(O) -g -fPIC $(CPPFLAGS_APIG) $(CFLAGS)
+SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+CORE_PKGS  = libjsmn-dev libfyaml-dev libcmocka-dev pkg-config
+FUZZ_PKGS  = clang libclang-rt-14-dev
+BENCH_PKGS = libcjson-dev libjansson-dev libjson-c-dev valgrind
+
+RUNTIME_SRC = $(sort $(wildcard src/core/*.c src/json/*.c src/rules/*.c src/decode/*.c src/encode/*.c))
+GEN_TOOL_SRC = $(sort $(wildcard src/gen/*.c))
+CLI_SRC     = $(sort $(wildcard src/cli/*.c))
+SCHEMAS     = $(sort $(wildcard schemas/*.yaml))
+GEN_C       = $(patsubst schemas/%.yaml,$(BUILD)/gen/%.c,$(SCHEMAS))
+GEN_H       = $(GEN_C:.c=.h)
+TEST_SRC    = $(sort $(wildcard tests/test_*.c))
+TESTS       = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+FUZZ_SRC    = $(sort $(wildcard fuzz/fuzz_*.c))
+
+RUNTIME_OBJ     = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(RUNTIME_SRC)) $(patsubst $(BUILD)/gen/%.c,$(BUILD)/obj/gen/%.o,$(GEN_C))
+RUNTIME_SAN_OBJ = $(patsubst $(BUILD)/obj/%,$(BUILD)/san/%,$(RUNTIME_OBJ))
+
+DEPS_STAMP = $(BUILD)/.deps-core
+
+.PHONY: all run test fuzz bench clean deps check-headers
+all: $(BUILD)/libapig.a $(BUILD)/libapig.so $(BUILD)/apig
+
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP):
+	@mkdir -p $(BUILD)
+	@scripts/ensure-deps $(CORE_PKGS)
+	@touch $@
+
+# ---- generator -----------------------------------------------------------
+$(BUILD)/apig-gen: $(GEN_TOOL_SRC) include/apig/error.h include/apig/config.h | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(O) -g $(CPPFLAGS_APIG) $(CFLAGS) -o $@ $(GEN_TOOL_SRC) $$(pkg-config --cflags --libs libfyaml)
+
+$(BUILD)/gen/%.c $(BUILD)/gen/%.h: schemas/%.yaml $(BUILD)/apig-gen
+	@mkdir -p $(BUILD)/gen
+	$(BUILD)/apig-gen $< $(BUILD)/gen/$*
+
+# ---- runtime ---------------------------------------------------------------
+HEADERS = $(wildcard include/apig/*.h src/*/*.h) $(GEN_H)
+
+$(BUILD)/obj/%.o: src/%.c $(HEADERS) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_APIG) -Isrc -c $< -o $@
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_APIG) -Isrc -c $< -o $@
+$(BUILD)/san/%.o: src/%.c $(HEADERS) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -c $< -o $@
+$(BUILD)/san/gen/%.o: $(BUILD)/gen/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -c $< -o $@
+
+$(BUILD)/libapig.a: $(RUNTIME_OBJ)
+	rm -f $@ && ar rcs $@ $^
+$(BUILD)/libapig-san.a: $(RUNTIME_SAN_OBJ)
+	rm -f $@ && ar rcs $@ $^
+$(BUILD)/libapig.so: $(RUNTIME_OBJ)
+	$(CC) -shared -o $@ $^
+
+# ---- CLI -------------------------------------------------------------------
+$(BUILD)/apig: $(CLI_SRC) $(HEADERS) $(BUILD)/libapig.a
+	$(CC) $(CFLAGS_APIG) -Isrc -o $@ $(CLI_SRC) $(BUILD)/libapig.a
+
+# ---- tests -----------------------------------------------------------------
+# Tests run under ASan+UBSan, except test_noalloc*, which interposes malloc
+# and so must run on the plain library.
+$(BUILD)/tests/test_noalloc%: tests/test_noalloc%.c $(wildcard tests/*.h) $(BUILD)/libapig.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_APIG) -Isrc -Itests -o $@ $< $(BUILD)/libapig.a $$(pkg-config --libs cmocka)
+$(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libapig-san.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -Itests -o $@ $< $(BUILD)/libapig-san.a $$(pkg-config --libs cmocka)
+
+test: $(TESTS) $(BUILD)/apig $(BUILD)/apig-gen check-headers
+	@failed=0; for t in $(TESTS); do \
+	    echo "== $$t"; \
+	    APIG_BUILD=$(BUILD) APIG_GEN=$(BUILD)/apig-gen APIG_CLI=$(BUILD)/apig $$t || failed=1; \
+	done; \
+	if [ $$failed = 0 ]; then echo "apig: all test binaries passed"; else echo "apig: TESTS FAILED"; exit 1; fi
+
+# The public headers compile as C99 and as C++, and contain no stray globals.
+check-headers: $(GEN_H)
+	@mkdir -p $(BUILD)/hdr
+	@printf '#include <apig/apig.h>\n#include "add_backend_instances_v2.h"\nint main(void){return 0;}\n' > $(BUILD)/hdr/h.c
+	$(CC) -std=c99 -Wall -Wextra -Werror -pedantic $(CPPFLAGS_APIG) -fsyntax-only $(BUILD)/hdr/h.c
+	@cp $(BUILD)/hdr/h.c $(BUILD)/hdr/h.cpp
+	@if command -v c++ >/dev/null 2>&1; then \
+	    c++ -std=c++11 -Wall -Wextra -Werror $(CPPFLAGS_APIG) -fsyntax-only $(BUILD)/hdr/h.cpp && echo "headers: C99 and C++ ok"; \
+	else echo "headers: no C++ compiler, C++ check skipped"; fi
+
+# ---- the main job ------------------------------------------------------------
+run: $(BUILD)/apig
+	@sh examples/run.sh $(BUILD)/apig
+
+# ---- fuzzing (clang + libFuzzer) -----------------------------------------------
+FUZZ_SECONDS ?= 60
+fuzz: $(GEN_C) $(GEN_H)
+	@scripts/ensure-deps $(FUZZ_PKGS)
+	@mkdir -p $(BUILD)/fuzz
+	@for f in $(FUZZ_SRC); do \
+	    n=$$(basename $$f .c); \
+	    clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS_APIG) -Isrc -o $(BUILD)/fuzz/$$n $$f $(RUNTIME_SRC) $(GEN_C) || exit 1; \
+	    mkdir -p $(BUILD)/fuzz/$$n.corpus; \
+	    $(BUILD)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/$$n.corpus fuzz/corpus || exit 1; \
+	done
+
+clean:
+	rm -rf $(BUILD)

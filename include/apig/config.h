@@ -1,0 +1,76 @@
+/*
+ * apig/config.h - the one options header.
+ *
+ * Every capacity the runtime uses is a default here. An embedder overrides
+ * one by defining it before any apig header is included (for example with
+ * -DAPIG_CFG_MEMBERS_MAX=10 for a dedicated gateway's quota), or collects
+ * overrides in a file named by APIG_CFG_USER_FILE:
+ *
+ *     -DAPIG_CFG_USER_FILE='"my_apig_config.h"'
+ *
+ * The library and every translation unit that includes its headers must be
+ * compiled with the same values: the generated structs are sized from them.
+ * Values that would make the runtime unsafe stop the build with #error.
+ */
+#ifndef APIG_CONFIG_H
+#define APIG_CONFIG_H
+
+#ifdef APIG_CFG_USER_FILE
+#include APIG_CFG_USER_FILE
+#endif
+
+/* Backend instances one request (or one 201 page) can carry. The service's
+ * per-channel quota is 200 on a shared gateway and 10 on a dedicated one;
+ * a body with more is refused with the schema's capacity error (403). */
+#ifndef APIG_CFG_MEMBERS_MAX
+#define APIG_CFG_MEMBERS_MAX 200
+#endif
+
+/* Deepest nesting of arrays and objects accepted in a body. The operation
+ * itself needs 3; the margin lets unknown fields carry small objects. */
+#ifndef APIG_CFG_MAX_DEPTH
+#define APIG_CFG_MAX_DEPTH 32
+#endif
+
+/* Most JSON tokens (values and keys) accepted in one body. The default fits
+ * a full request of APIG_CFG_MEMBERS_MAX members with room for unknown
+ * fields. It is also the size apig suggests for a caller's token array. */
+#ifndef APIG_CFG_MAX_TOKENS
+#define APIG_CFG_MAX_TOKENS (16 * APIG_CFG_MEMBERS_MAX + 64)
+#endif
+
+/* Largest body, in bytes, the decoder looks at. */
+#ifndef APIG_CFG_MAX_BODY_BYTES
+#define APIG_CFG_MAX_BODY_BYTES (1024L * 1024L)
+#endif
+
+/* Bytes reserved in an apig_error for the formatted error_msg and for the
+ * JSON path of the offending field (both include the terminating NUL). */
+#ifndef APIG_CFG_MESSAGE_BYTES
+#define APIG_CFG_MESSAGE_BYTES 256
+#endif
+#ifndef APIG_CFG_PATH_BYTES
+#define APIG_CFG_PATH_BYTES 96
+#endif
+
+#if APIG_CFG_MEMBERS_MAX < 1 || APIG_CFG_MEMBERS_MAX > 65535
+#error "APIG_CFG_MEMBERS_MAX must be between 1 and 65535"
+#endif
+#if APIG_CFG_MAX_DEPTH < 3 || APIG_CFG_MAX_DEPTH > 1024
+#error "APIG_CFG_MAX_DEPTH must be between 3 (the operation's own depth) and 1024"
+#endif
+#if APIG_CFG_MAX_TOKENS < 16 || APIG_CFG_MAX_TOKENS > 16777216
+#error "APIG_CFG_MAX_TOKENS must be between 16 and 2^24"
+#endif
+/* Token offsets are C ints inside the tokenizer. */
+#if APIG_CFG_MAX_BODY_BYTES < 64 || APIG_CFG_MAX_BODY_BYTES > 1073741824L
+#error "APIG_CFG_MAX_BODY_BYTES must be between 64 and 2^30"
+#endif
+#if APIG_CFG_MESSAGE_BYTES < 128
+#error "APIG_CFG_MESSAGE_BYTES must be at least 128: the catalog messages are that long"
+#endif
+#if APIG_CFG_PATH_BYTES < 32
+#error "APIG_CFG_PATH_BYTES must be at least 32"
+#endif
+
+#endif /* APIG_CONFIG_H */

@@ -1,0 +1,186 @@
+/*
+ * apig/schema.h - the descriptor tables the generator writes and the runtime
+ * interprets.
+ *
+ * src/gen turns schemas/<operation>.yaml into build/gen/<operation>.{h,c}:
+ * plain C structs for each message plus one constant apig_message per struct
+ * and one apig_operation per schema. The runtime (decode, rules, encode)
+ * knows nothing about any particular field; it reads these tables.
+ *
+ * All tables are `const` and have static storage duration; nothing in them
+ * is ever written at run time, so they are safe to share between threads.
+ * Embedders normally use the generated per-message functions and never read
+ * these structures directly; they are public so that tools can.
+ */
+#ifndef APIG_SCHEMA_H
+#define APIG_SCHEMA_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum apig_type {
+    APIG_TYPE_STRING = 1, /* char[capacity], NUL-terminated, valid UTF-8 */
+    APIG_TYPE_INT32,      /* int32_t */
+    APIG_TYPE_INT64,      /* int64_t */
+    APIG_TYPE_OBJECT,     /* an embedded struct described by `message` */
+    APIG_TYPE_ARRAY       /* uint32_t count + item[capacity] of `message` */
+} apig_type;
+
+typedef enum apig_format {
+    APIG_FORMAT_NONE = 0,
+    APIG_FORMAT_IP_ADDRESS, /* an IPv4 or IPv6 address literal */
+    APIG_FORMAT_DATE_TIME   /* YYYY-MM-DDTHH:MM:SSZ with a valid date */
+} apig_format;
+
+/* An inclusive range of Unicode code points. */
+typedef struct apig_char_range {
+    uint32_t first;
+    uint32_t last;
+} apig_char_range;
+
+/* A character set: sorted, non-overlapping ranges. U+0000 is never in a
+ * set, because decoded strings are NUL-terminated. */
+typedef struct apig_charset {
+    const char *name;
+    const apig_char_range *ranges;
+    uint32_t range_count;
+} apig_charset;
+
+/* How a catalog message is decorated with the error's particulars. */
+typedef enum apig_decoration {
+    APIG_DECORATE_NONE = 0, /* the message alone */
+    APIG_DECORATE_PARAM,    /* catalog->param_format, {param} = field name */
+    APIG_DECORATE_ID,       /* catalog->id_format, {id} = a resource id */
+    APIG_DECORATE_DETAIL    /* catalog->detail_format, {detail} = what/where */
+} apig_decoration;
+
+typedef struct apig_catalog_entry {
+    const char *code;    /* "APIG.2004" */
+    int status;          /* 400 */
+    const char *message; /* "The parameter value is outside the allowable range" */
+    apig_decoration decoration;
+} apig_catalog_entry;
+
+/*
+ * The error catalog of one operation. Formats use the placeholders
+ * {message}, {param}, {id} and {detail}; anything else is copied verbatim.
+ */
+typedef struct apig_catalog {
+    const apig_catalog_entry *entries;
+    uint32_t entry_count;
+    const char *param_format;  /* "{message},parameterName:{param}. Please refer ..." */
+    const char *id_format;     /* "{message},id:{id}" */
+    const char *detail_format; /* "{message}: Serialization error: {detail}" */
+    /* Catalog index per error kind when no field overrides it. */
+    uint8_t kind_entry[APIG_ERROR_KIND_COUNT];
+} apig_catalog;
+
+/* A context key the caller can set (e.g. the channel's backend instance
+ * type). Enumerated keys list their values; aliases map to a value index. */
+typedef struct apig_context_key {
+    const char *name;                 /* "member_type" */
+    const char *const *values;        /* canonical names, e.g. {"ip", "instance"} */
+    uint32_t value_count;             /* 0 for an integer key */
+    const char *const *alias_names;   /* e.g. {"ecs"} */
+    const uint8_t *alias_values;      /* e.g. {1}: "ecs" means "instance" */
+    uint32_t alias_count;
+} apig_context_key;
+
+typedef enum apig_condition_action {
+    APIG_WHEN_REQUIRE = 1, /* the field becomes required */
+    APIG_WHEN_FORMAT       /* the field must have `format` */
+} apig_condition_action;
+
+/* "When context key `key` has enumerated value `value`, do `action`." */
+typedef struct apig_condition {
+    uint8_t key;      /* index into apig_operation.context_keys */
+    uint8_t value;    /* value index within that key */
+    uint8_t action;   /* apig_condition_action */
+    uint8_t format;   /* apig_format, for APIG_WHEN_FORMAT */
+} apig_condition;
+
+struct apig_message;
+
+typedef struct apig_field {
+    const char *name;          /* JSON key, e.g. "weight" */
+    uint32_t name_len;
+    uint8_t type;              /* apig_type */
+    uint8_t required;          /* always required (not conditional) */
+    uint8_t format;            /* apig_format, always applied */
+    uint8_t has_minimum;       /* integers: minimum/maximum apply */
+    uint8_t has_maximum;
+    uint32_t offset;           /* value (or array items) within the struct */
+    uint32_t has_offset;       /* `bool has_<name>` within the struct */
+    uint32_t count_offset;     /* arrays: `uint32_t <name>_count` */
+    uint32_t capacity;         /* strings: bytes incl. NUL; arrays: max items */
+    uint32_t item_size;        /* arrays: sizeof one item */
+    int64_t minimum;           /* integers */
+    int64_t maximum;
+    uint32_t min_length;       /* strings: characters; arrays: items */
+    uint32_t max_length;       /* strings: characters; 0 = no limit */
+    const apig_charset *charset;           /* strings; NULL = any character but U+0000 */
+    const struct apig_message *message;    /* objects and array items */
+    const apig_condition *conditions;
+    uint32_t condition_count;
+    /* Catalog index per error kind for this field (defaults + overrides). */
+    const uint8_t *kind_entry;
+} apig_field;
+
+typedef struct apig_message {
+    const char *name;          /* schema name, e.g. "MemberInfo" */
+    size_t struct_size;
+    const apig_field *fields;  /* in the schema's declaration order */
+    uint32_t field_count;
+    const uint8_t *encode_order; /* field indexes in output order */
+    /* Index into `fields` of the JSON key (len bytes, not NUL-terminated,
+     * as it appears in the body without unescaping), or -1. */
+    int (*lookup)(const char *key, size_t len);
+    const apig_catalog *catalog;
+    const struct apig_operation *operation;
+} apig_message;
+
+/* A document example kept as a test vector. */
+typedef enum apig_example_kind {
+    APIG_EXAMPLE_REQUEST = 1,
+    APIG_EXAMPLE_RESPONSE,
+    APIG_EXAMPLE_ERROR
+} apig_example_kind;
+
+typedef struct apig_example {
+    const char *name;
+    apig_example_kind kind;
+    int status;                  /* responses and errors */
+    const apig_message *message; /* the message the body encodes */
+    const char *body;            /* byte for byte as the document prints it */
+    size_t body_len;
+    const char *error_param;     /* errors: the parameterName, or NULL */
+    const char *error_id;        /* errors: the resource id, or NULL */
+} apig_example;
+
+typedef struct apig_operation {
+    const char *name;            /* "AddingBackendInstancesV2" */
+    const char *method;          /* "POST" */
+    const char *path_template;   /* "/v2/{project_id}/apigw/..." */
+    int success_status;          /* 201 */
+    const apig_message *path;    /* path parameters as a message */
+    const apig_field *token_header; /* the authentication header's rules */
+    const apig_message *request;
+    const apig_message *response;
+    const apig_message *error_body;
+    const apig_catalog *catalog;
+    const apig_context_key *context_keys;
+    uint32_t context_key_count;
+    const apig_example *examples;
+    uint32_t example_count;
+} apig_operation;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* APIG_SCHEMA_H */

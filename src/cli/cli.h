@@ -1,0 +1,27 @@
+/*
+ * cli.h - the apig command-line tool: one file per subcommand.
+ *
+ * Exit codes shared by every subcommand: 0 success, 1 the input was
+ * examined and rejected, 2 usage or I/O error.
+ */
+#ifndef APIG_CLI_H
+#define APIG_CLI_H
+
+#include <stddef.h>
+
+#define APIG_EXIT_OK 0
+#define APIG_EXIT_REJECTED 1
+#define APIG_EXIT_USAGE 2
+
+/* Reads FILE, or standard input for NULL or "-", into a heap buffer the
+ * caller frees. Returns 0, or -1 after printing the reason to stderr. */
+int cli_read_input(const char *path, char **data, size_t *len);
+
+/* Subcommands: argv[0] is the subcommand name. */
+int cmd_syntax(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+int cmd_request(int argc, char **argv);
+int cmd_response(int argc, char **argv);
+int cmd_error(int argc, char **argv);
+
+#endif

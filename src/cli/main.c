@@ -1,0 +1,42 @@
+/* apig - command-line front end to the library (see README.md). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *usage;
+} commands[] = {
+    {"syntax", cmd_syntax, "syntax [FILE|-]"},
+    {"validate", cmd_validate,
+     "validate [--member-type ip|instance|ecs] [--channel-type N] [--reject-unknown] [--all-errors] [--pretty] [FILE|-]"},
+    {"request", cmd_request,
+     "request --method M --path P [--header 'Name: value']... [validate's flags] [FILE|-]"},
+    {"response", cmd_response, "response [--pretty] [FILE|-]"},
+    {"error", cmd_error, "error CODE [--param NAME] [--id ID] [--pretty]"},
+};
+
+static int usage(FILE *to)
+{
+    fprintf(to, "usage:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(to, "  apig %s\n", commands[i].usage);
+    return APIG_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage(stderr);
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        usage(stdout);
+        return APIG_EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "apig: unknown command '%s'\n", argv[1]);
+    return usage(stderr);
+}

@@ -1,0 +1,162 @@
+/*
+ * core.h - internal pieces every runtime module shares: building errors from
+ * the catalog, collecting them, JSON paths, UTF-8, character sets and the
+ * field rules (checked the same way by the decoder, the validator and the
+ * encoder, so that what apig emits it also accepts).
+ *
+ * Not installed; names start with apig__ (library-internal).
+ */
+#ifndef APIG_CORE_H
+#define APIG_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <apig/apig.h>
+
+/* ---- a bounded byte writer (no stdio in the runtime) --------------------- */
+
+/* Writes into buf[0..cap) and keeps counting past the end, like snprintf. */
+typedef struct apig__out {
+    char *buf;
+    size_t cap;
+    size_t len; /* bytes the complete output needs so far */
+} apig__out;
+
+static inline void apig__out_bytes(apig__out *o, const char *s, size_t n)
+{
+    if (o->len < o->cap) {
+        size_t room = o->cap - o->len;
+        size_t k = n < room ? n : room;
+        for (size_t i = 0; i < k; i++)
+            o->buf[o->len + i] = s[i];
+    }
+    o->len += n;
+}
+static inline void apig__out_char(apig__out *o, char c)
+{
+    if (o->len < o->cap)
+        o->buf[o->len] = c;
+    o->len++;
+}
+void apig__out_cstr(apig__out *o, const char *s);
+void apig__out_u64(apig__out *o, uint64_t v);
+void apig__out_i64(apig__out *o, int64_t v);
+/* NUL-terminates when the output fits; returns the full length. */
+size_t apig__out_finish(apig__out *o);
+
+/* ---- JSON paths ("members[2].weight") ------------------------------------ */
+
+typedef struct apig__path {
+    char text[APIG_CFG_PATH_BYTES];
+    size_t len; /* may exceed the text when truncated; text stays NUL-terminated */
+} apig__path;
+
+static inline size_t apig__path_mark(const apig__path *p) { return p->len; }
+void apig__path_reset(apig__path *p);
+void apig__path_key(apig__path *p, const char *name, size_t name_len);
+void apig__path_index(apig__path *p, size_t index);
+void apig__path_restore(apig__path *p, size_t mark);
+
+/* ---- collecting errors ---------------------------------------------------- */
+
+typedef struct apig__errors {
+    apig_error *items; /* may be NULL when cap is 0 */
+    size_t cap;
+    size_t count;      /* errors found so far */
+} apig__errors;
+
+/*
+ * Records an error: looks up the catalog entry for `kind` (the field's own
+ * mapping when `field` is not NULL, else the catalog's), formats the
+ * message, stores it if there is room. `param` is the parameterName (often
+ * field->name), `detail` a static description (NULL: the kind's text), `id`
+ * for id-decorated entries (may be NULL).
+ * Returns true when the caller must stop (the list is full).
+ */
+bool apig__errors_add(apig__errors *e, const apig_catalog *catalog,
+                      const apig_field *field, apig_error_kind kind,
+                      const char *param, const apig__path *path,
+                      size_t offset, const char *detail);
+
+/* Fills one error (no list); the building block of apig__errors_add. */
+void apig__error_fill(apig_error *out, const apig_catalog *catalog,
+                      const apig_field *field, apig_error_kind kind,
+                      const char *param, const char *id,
+                      const char *path, size_t offset, const char *detail);
+
+static inline bool apig__errors_full(const apig__errors *e)
+{
+    return e->count > 0 && e->count >= (e->cap ? e->cap : 1);
+}
+
+/* ---- UTF-8 and character sets -------------------------------------------- */
+
+#define APIG__UTF8_BAD 0xFFFFFFFFu
+
+/* Decodes one well-formed UTF-8 sequence at s[0..len) (len >= 1): no
+ * overlongs, no surrogates, nothing above U+10FFFF. Sets *used to its byte
+ * length; returns the code point, or APIG__UTF8_BAD (then *used is 1). */
+uint32_t apig__utf8_decode(const unsigned char *s, size_t len, size_t *used);
+
+/* Encodes cp (<= U+10FFFF, not a surrogate) into out[0..4); returns bytes. */
+size_t apig__utf8_encode(uint32_t cp, char out[4]);
+
+/* True if cp is in cs. A NULL set holds every character but U+0000. */
+bool apig__charset_has(const apig_charset *cs, uint32_t cp);
+
+/* ---- field rules, on decoded values --------------------------------------- */
+
+/* Range of an integer field (RANGE, or NONE). `value` is exact; callers turn
+ * magnitudes beyond int64 into RANGE themselves. Also applies the width of
+ * APIG_TYPE_INT32 when the schema gives no minimum/maximum. */
+apig_error_kind apig__check_integer(const apig_field *f, int64_t value);
+
+/* Length in characters against min_length/max_length (TOO_SHORT, TOO_LONG
+ * or NONE). */
+apig_error_kind apig__check_length(const apig_field *f, size_t chars);
+
+/* Checks a decoded, NUL-free UTF-8 string of `len` bytes against charset,
+ * length and the always-on format. Sets *chars to the character count.
+ * Order: invalid UTF-8/charset first (CHARSET), then length, then format. */
+apig_error_kind apig__check_string(const apig_field *f, const char *s,
+                                   size_t len, size_t *chars);
+
+/* Format checks on decoded text. */
+bool apig__is_ip_address(const char *s, size_t len);
+bool apig__is_date_time(const char *s, size_t len);
+bool apig__format_ok(apig_format format, const char *s, size_t len);
+
+/* The format the context adds to field f (APIG_FORMAT_NONE if none). */
+apig_format apig__context_format(const apig_field *f, const apig_context *ctx);
+
+/* True if f is required, always or because of the context. */
+bool apig__field_required(const apig_field *f, const apig_context *ctx);
+
+/* Field value addresses inside a struct. */
+static inline bool *apig__has_ptr(const apig_field *f, void *s)
+{
+    return (bool *)((unsigned char *)s + f->has_offset);
+}
+static inline bool apig__has(const apig_field *f, const void *s)
+{
+    return *(const bool *)((const unsigned char *)s + f->has_offset);
+}
+static inline void *apig__value_ptr(const apig_field *f, void *s)
+{
+    return (unsigned char *)s + f->offset;
+}
+static inline const void *apig__value_cptr(const apig_field *f, const void *s)
+{
+    return (const unsigned char *)s + f->offset;
+}
+static inline uint32_t *apig__count_ptr(const apig_field *f, void *s)
+{
+    return (uint32_t *)((unsigned char *)s + f->count_offset);
+}
+static inline uint32_t apig__count(const apig_field *f, const void *s)
+{
+    return *(const uint32_t *)((const unsigned char *)s + f->count_offset);
+}
+
+#endif /* APIG_CORE_H */
