@@ -85,6 +85,16 @@ void apig__error_fill(apig_error *out, const apig_catalog *catalog,
                       const char *param, const char *id,
                       const char *path, size_t offset, const char *detail);
 
+/*
+ * Records a body-level error of kind SYNTAX or NOT_OBJECT (no field, no
+ * path). The message's {detail} is `detail` followed, when `positioned`, by
+ * " at line L, column C" computed from body[0..len) and `offset`; the
+ * stored apig_error.detail is `detail` (static). Returns as apig__errors_add.
+ */
+bool apig__errors_add_body(apig__errors *e, const apig_catalog *catalog,
+                           apig_error_kind kind, const char *body, size_t len,
+                           size_t offset, const char *detail, bool positioned);
+
 static inline bool apig__errors_full(const apig__errors *e)
 {
     return e->count > 0 && e->count >= (e->cap ? e->cap : 1);

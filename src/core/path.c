@@ -1,0 +1,46 @@
+/* JSON paths for error reports: members[2].weight. A path longer than its
+ * buffer is cut, never overrun; `len` still tells the full length. */
+#include "core.h"
+
+static void path_put(apig__path *p, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++, p->len++)
+        if (p->len + 1 < sizeof p->text)
+            p->text[p->len] = s[i];
+    size_t end = p->len < sizeof p->text - 1 ? p->len : sizeof p->text - 1;
+    p->text[end] = '\0';
+}
+
+void apig__path_reset(apig__path *p)
+{
+    p->len = 0;
+    p->text[0] = '\0';
+}
+
+void apig__path_key(apig__path *p, const char *name, size_t name_len)
+{
+    if (p->len > 0)
+        path_put(p, ".", 1);
+    path_put(p, name, name_len);
+}
+
+void apig__path_index(apig__path *p, size_t index)
+{
+    char digits[24];
+    size_t n = 0;
+    digits[sizeof digits - 1 - n++] = ']';
+    do {
+        digits[sizeof digits - 1 - n++] = (char)('0' + index % 10);
+        index /= 10;
+    } while (index);
+    digits[sizeof digits - 1 - n++] = '[';
+    path_put(p, digits + sizeof digits - n, n);
+}
+
+void apig__path_restore(apig__path *p, size_t mark)
+{
+    if (mark > p->len)
+        return;
+    p->len = mark;
+    p->text[mark < sizeof p->text - 1 ? mark : sizeof p->text - 1] = '\0';
+}

@@ -1,0 +1,199 @@
+/* The field rules on decoded values, shared by the decoder, the validator
+ * and the encoder so that what apig writes it also accepts. */
+#include "core.h"
+
+apig_error_kind apig__check_integer(const apig_field *f, int64_t value)
+{
+    int64_t lo = f->type == APIG_TYPE_INT32 ? INT32_MIN : INT64_MIN;
+    int64_t hi = f->type == APIG_TYPE_INT32 ? INT32_MAX : INT64_MAX;
+    if (f->has_minimum && f->minimum > lo)
+        lo = f->minimum;
+    if (f->has_maximum && f->maximum < hi)
+        hi = f->maximum;
+    return value < lo || value > hi ? APIG_ERROR_RANGE : APIG_ERROR_NONE;
+}
+
+apig_error_kind apig__check_length(const apig_field *f, size_t chars)
+{
+    if (chars < f->min_length)
+        return APIG_ERROR_TOO_SHORT;
+    if (f->max_length && chars > f->max_length)
+        return APIG_ERROR_TOO_LONG;
+    return APIG_ERROR_NONE;
+}
+
+apig_error_kind apig__check_string(const apig_field *f, const char *s,
+                                   size_t len, size_t *chars)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t count = 0;
+    for (size_t i = 0; i < len; count++) {
+        size_t used;
+        uint32_t cp = apig__utf8_decode(p + i, len - i, &used);
+        if (cp == APIG__UTF8_BAD || !apig__charset_has(f->charset, cp)) {
+            *chars = count;
+            return APIG_ERROR_CHARSET;
+        }
+        i += used;
+    }
+    *chars = count;
+    apig_error_kind kind = apig__check_length(f, count);
+    if (kind != APIG_ERROR_NONE)
+        return kind;
+    if (f->format && !apig__format_ok((apig_format)f->format, s, len))
+        return APIG_ERROR_FORMAT;
+    return APIG_ERROR_NONE;
+}
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Dotted quad: four decimal octets 0..255 without leading zeros (which some
+ * parsers read as octal, so they are ambiguous). */
+static bool is_ipv4(const char *s, size_t len)
+{
+    size_t i = 0;
+    for (int part = 0; part < 4; part++) {
+        if (part > 0) {
+            if (i >= len || s[i] != '.')
+                return false;
+            i++;
+        }
+        size_t start = i;
+        unsigned value = 0;
+        while (i < len && is_digit(s[i]) && i - start < 3)
+            value = value * 10 + (unsigned)(s[i++] - '0');
+        size_t digits = i - start;
+        if (digits == 0 || value > 255 || (digits > 1 && s[start] == '0'))
+            return false;
+    }
+    return i == len;
+}
+
+/* RFC 4291 section 2.2 text forms: eight groups of 1..4 hex digits, one "::"
+ * standing for one or more zero groups, optionally ending in a dotted quad
+ * worth two groups. Zone identifiers ("%eth0") and brackets are not part of
+ * an address literal. */
+static bool is_ipv6(const char *s, size_t len)
+{
+    size_t i = 0, groups = 0;
+    bool compressed = false;
+    if (len >= 2 && s[0] == ':' && s[1] == ':') {
+        compressed = true;
+        i = 2;
+        if (i == len)
+            return true;
+    } else if (len > 0 && s[0] == ':') {
+        return false;
+    }
+    while (i < len) {
+        size_t start = i;
+        while (i < len && hex_value(s[i]) >= 0 && i - start < 4)
+            i++;
+        size_t digits = i - start;
+        if (i < len && s[i] == '.') {
+            /* An embedded IPv4 address ends the literal. */
+            if (groups > 6 || !is_ipv4(s + start, len - start))
+                return false;
+            groups += 2;
+            i = len;
+            break;
+        }
+        if (digits == 0)
+            return false;
+        groups++;
+        if (i == len)
+            break;
+        if (s[i] != ':')
+            return false;
+        i++;
+        if (i < len && s[i] == ':') {
+            if (compressed)
+                return false;
+            compressed = true;
+            i++;
+            if (i == len)
+                break;
+        } else if (i == len) {
+            return false; /* a single trailing colon */
+        }
+    }
+    return compressed ? groups <= 7 : groups == 8;
+}
+
+bool apig__is_ip_address(const char *s, size_t len)
+{
+    return is_ipv4(s, len) || is_ipv6(s, len);
+}
+
+static int two_digits(const char *s)
+{
+    return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* YYYY-MM-DDTHH:MM:SSZ, as the service writes create_time. */
+bool apig__is_date_time(const char *s, size_t len)
+{
+    static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+    if (len != sizeof shape - 1)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (shape[i] == 'd' ? !is_digit(s[i]) : s[i] != shape[i])
+            return false;
+    int year = two_digits(s) * 100 + two_digits(s + 2);
+    int month = two_digits(s + 5), day = two_digits(s + 8);
+    int hour = two_digits(s + 11), minute = two_digits(s + 14);
+    int second = two_digits(s + 17);
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1)
+        return false;
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    int month_days = days[month - 1] + (month == 2 && leap ? 1 : 0);
+    return day <= month_days && hour <= 23 && minute <= 59 && second <= 59;
+}
+
+bool apig__format_ok(apig_format format, const char *s, size_t len)
+{
+    switch (format) {
+    case APIG_FORMAT_IP_ADDRESS: return apig__is_ip_address(s, len);
+    case APIG_FORMAT_DATE_TIME: return apig__is_date_time(s, len);
+    case APIG_FORMAT_NONE: return true;
+    }
+    return false;
+}
+
+static bool condition_holds(const apig_condition *c, const apig_context *ctx)
+{
+    return ctx && c->key < APIG_CONTEXT_KEYS_MAX &&
+           ctx->values[c->key] == (int64_t)c->value;
+}
+
+apig_format apig__context_format(const apig_field *f, const apig_context *ctx)
+{
+    for (uint32_t i = 0; i < f->condition_count; i++)
+        if (f->conditions[i].action == APIG_WHEN_FORMAT &&
+            condition_holds(&f->conditions[i], ctx))
+            return (apig_format)f->conditions[i].format;
+    return APIG_FORMAT_NONE;
+}
+
+bool apig__field_required(const apig_field *f, const apig_context *ctx)
+{
+    if (f->required)
+        return true;
+    for (uint32_t i = 0; i < f->condition_count; i++)
+        if (f->conditions[i].action == APIG_WHEN_REQUIRE &&
+            condition_holds(&f->conditions[i], ctx))
+            return true;
+    return false;
+}
