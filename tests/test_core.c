@@ -1,0 +1,353 @@
+/* Unit tests of src/core: the writer, paths, error formatting, UTF-8,
+ * character sets and the value rules, on hand-made tables so that they do
+ * not depend on any schema. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/core.h"
+
+/* ---- a miniature catalog --------------------------------------------------- */
+
+static const apig_catalog_entry entries[] = {
+    {"T.1", 401, "Token missing", APIG_DECORATE_NONE},
+    {"T.2", 400, "Parse failed", APIG_DECORATE_DETAIL},
+    {"T.3", 400, "Out of range", APIG_DECORATE_PARAM},
+    {"T.4", 404, "No such thing", APIG_DECORATE_ID},
+};
+
+static apig_catalog make_catalog(void)
+{
+    apig_catalog c = {entries, 4, "{message},param:{param}.", "{message},id:{id}",
+                      "{message}: {detail}", {0}};
+    for (int k = 0; k < APIG_ERROR_KIND_COUNT; k++)
+        c.kind_entry[k] = 2;
+    c.kind_entry[APIG_ERROR_SYNTAX] = 1;
+    c.kind_entry[APIG_ERROR_TOKEN_MISSING] = 0;
+    c.kind_entry[APIG_ERROR_ROUTE] = 3;
+    return c;
+}
+
+static void writer_counts_past_cap_and_never_overruns(void **state)
+{
+    (void)state;
+    char buf[8];
+    memset(buf, 'x', sizeof buf);
+    apig__out o = {buf, 4, 0};
+    apig__out_cstr(&o, "hello");
+    apig__out_i64(&o, INT64_MIN);
+    assert_int_equal(apig__out_finish(&o), 5 + 20);
+    assert_memory_equal(buf, "hell", 4);
+    assert_memory_equal(buf + 4, "xxxx", 4);
+
+    apig__out m = {NULL, 0, 0};
+    apig__out_u64(&m, UINT64_MAX);
+    assert_int_equal(apig__out_finish(&m), 20);
+
+    apig__out f = {buf, sizeof buf, 0};
+    apig__out_i64(&f, -42);
+    assert_int_equal(apig__out_finish(&f), 3);
+    assert_string_equal(buf, "-42");
+}
+
+static void paths_nest_restore_and_truncate(void **state)
+{
+    (void)state;
+    apig__path p;
+    apig__path_reset(&p);
+    apig__path_key(&p, "members", 7);
+    size_t mark = apig__path_mark(&p);
+    apig__path_index(&p, 12);
+    apig__path_key(&p, "weight", 6);
+    assert_string_equal(p.text, "members[12].weight");
+    apig__path_restore(&p, mark);
+    assert_string_equal(p.text, "members");
+    apig__path_index(&p, 0);
+    assert_string_equal(p.text, "members[0]");
+
+    char longname[300];
+    memset(longname, 'k', sizeof longname);
+    apig__path_reset(&p);
+    apig__path_key(&p, longname, sizeof longname);
+    assert_int_equal(p.len, sizeof longname);
+    assert_int_equal(strlen(p.text), sizeof p.text - 1);
+    apig__path_restore(&p, 0);
+    assert_string_equal(p.text, "");
+}
+
+static void errors_are_formatted_from_the_catalog(void **state)
+{
+    (void)state;
+    apig_catalog c = make_catalog();
+    apig_error e;
+    apig__error_fill(&e, &c, NULL, APIG_ERROR_RANGE, "weight", NULL,
+                     "members[0].weight", 17, NULL);
+    assert_int_equal(e.kind, APIG_ERROR_RANGE);
+    assert_int_equal(e.status, 400);
+    assert_string_equal(e.code, "T.3");
+    assert_string_equal(e.param, "weight");
+    assert_string_equal(e.message, "Out of range,param:weight.");
+    assert_string_equal(e.path, "members[0].weight");
+    assert_int_equal(e.offset, 17);
+    assert_string_equal(e.detail, apig_error_kind_text(APIG_ERROR_RANGE));
+
+    apig__error_fill(&e, &c, NULL, APIG_ERROR_TOKEN_MISSING, "x", NULL, NULL, 0, NULL);
+    assert_string_equal(e.message, "Token missing");
+    assert_null(e.param); /* the entry takes no parameter */
+    assert_string_equal(e.path, "");
+
+    apig__error_fill(&e, &c, NULL, APIG_ERROR_ROUTE, NULL, "abc", NULL, 0, NULL);
+    assert_string_equal(e.message, "No such thing,id:abc");
+    apig__error_fill(&e, &c, NULL, APIG_ERROR_ROUTE, NULL, NULL, NULL, 0, NULL);
+    assert_string_equal(e.message, "No such thing");
+}
+
+static void field_overrides_win_over_catalog_defaults(void **state)
+{
+    (void)state;
+    apig_catalog c = make_catalog();
+    uint8_t kinds[APIG_ERROR_KIND_COUNT];
+    memcpy(kinds, c.kind_entry, sizeof kinds);
+    kinds[APIG_ERROR_TOO_LONG] = 0;
+    apig_field f = {0};
+    f.name = "token";
+    f.kind_entry = kinds;
+    apig_error e;
+    apig__error_fill(&e, &c, &f, APIG_ERROR_TOO_LONG, NULL, NULL, "", 0, NULL);
+    assert_string_equal(e.code, "T.1");
+    apig__error_fill(&e, &c, &f, APIG_ERROR_TOO_SHORT, NULL, NULL, "", 0, NULL);
+    assert_string_equal(e.code, "T.3");
+    assert_string_equal(e.message, "Out of range,param:token.");
+}
+
+static void body_errors_carry_line_and_column(void **state)
+{
+    (void)state;
+    apig_catalog c = make_catalog();
+    apig_error items[2];
+    apig__errors list = {items, 2, 0};
+    const char body[] = "{\n  \"a\": 01\n}";
+    assert_false(apig__errors_add_body(&list, &c, APIG_ERROR_SYNTAX, body,
+                                       sizeof body - 1, 10, "invalid number", true));
+    assert_string_equal(items[0].message, "Parse failed: invalid number at line 2, column 9");
+    assert_string_equal(items[0].detail, "invalid number");
+    assert_true(apig__errors_add_body(&list, &c, APIG_ERROR_SYNTAX, "", 0, 0,
+                                      "unexpected end of JSON input", false));
+    assert_string_equal(items[1].message, "Parse failed: unexpected end of JSON input");
+    assert_int_equal(list.count, 2);
+
+    /* A list of capacity 0 stops at the first error and stores nothing. */
+    apig__errors none = {NULL, 0, 0};
+    assert_true(apig__errors_add(&none, &c, NULL, APIG_ERROR_RANGE, "w", NULL, 0, NULL));
+    assert_int_equal(none.count, 1);
+}
+
+static void line_column_counts_bytes_from_one(void **state)
+{
+    (void)state;
+    size_t line, column;
+    apig_offset_to_line_column("ab\ncd", 5, 4, &line, &column);
+    assert_int_equal(line, 2);
+    assert_int_equal(column, 2);
+    apig_offset_to_line_column(NULL, 0, 7, &line, &column);
+    assert_int_equal(line, 1);
+    assert_int_equal(column, 1);
+    apig_offset_to_line_column("a\n", 2, 99, &line, NULL);
+    assert_int_equal(line, 2);
+}
+
+static uint32_t decode1(const char *s, size_t len, size_t *used)
+{
+    return apig__utf8_decode((const unsigned char *)s, len, used);
+}
+
+static void utf8_accepts_exactly_rfc3629(void **state)
+{
+    (void)state;
+    size_t used;
+    assert_int_equal(decode1("A", 1, &used), 'A');
+    assert_int_equal(decode1("\xC2\x80", 2, &used), 0x80);
+    assert_int_equal(used, 2);
+    assert_int_equal(decode1("\xE4\xB8\x80", 3, &used), 0x4E00);
+    assert_int_equal(decode1("\xF4\x8F\xBF\xBF", 4, &used), 0x10FFFF);
+    assert_int_equal(used, 4);
+    static const char *const bad[] = {
+        "\xC0\x80", "\xC1\xBF", "\xE0\x80\x80", "\xF0\x80\x80\x80", /* overlong */
+        "\xED\xA0\x80", "\xED\xBF\xBF",                             /* surrogates */
+        "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xFF", "\x80",     /* range, stray */
+        "\xE4\xB8", "\xE4\x41\x80",                                 /* cut, bad continuation */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(decode1(bad[i], strlen(bad[i]), &used), APIG__UTF8_BAD);
+        assert_int_equal(used, 1);
+    }
+    char out[4];
+    uint32_t samples[] = {0x24, 0xA2, 0x20AC, 0x4E00, 0x1F600, 0x10FFFF};
+    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+        size_t n = apig__utf8_encode(samples[i], out);
+        assert_int_equal(decode1(out, n, &used), samples[i]);
+        assert_int_equal(used, n);
+    }
+}
+
+static const apig_char_range id_ranges[] = {{'-', '-'}, {'0', '9'}, {'A', 'Z'}, {'_', '_'}, {'a', 'z'}, {0x4E00, 0x9FA5}};
+static const apig_charset id_set = {"id", id_ranges, 6};
+
+static void charsets_hold_their_ranges_and_never_nul(void **state)
+{
+    (void)state;
+    assert_true(apig__charset_has(&id_set, '-'));
+    assert_true(apig__charset_has(&id_set, 'z'));
+    assert_true(apig__charset_has(&id_set, 0x4E00));
+    assert_true(apig__charset_has(&id_set, 0x9FA5));
+    assert_false(apig__charset_has(&id_set, 0x4DFF));
+    assert_false(apig__charset_has(&id_set, 0x9FA6));
+    assert_false(apig__charset_has(&id_set, '.'));
+    assert_false(apig__charset_has(&id_set, ' '));
+    assert_false(apig__charset_has(&id_set, 0));
+    assert_true(apig__charset_has(NULL, 0x1F600));
+    assert_false(apig__charset_has(NULL, 0));
+}
+
+static void integer_range_uses_schema_then_type_width(void **state)
+{
+    (void)state;
+    apig_field f = {0};
+    f.type = APIG_TYPE_INT32;
+    f.has_minimum = f.has_maximum = 1;
+    f.minimum = 0;
+    f.maximum = 100;
+    assert_int_equal(apig__check_integer(&f, 0), APIG_ERROR_NONE);
+    assert_int_equal(apig__check_integer(&f, 100), APIG_ERROR_NONE);
+    assert_int_equal(apig__check_integer(&f, 101), APIG_ERROR_RANGE);
+    assert_int_equal(apig__check_integer(&f, -1), APIG_ERROR_RANGE);
+    f.has_maximum = 0;
+    assert_int_equal(apig__check_integer(&f, INT32_MAX), APIG_ERROR_NONE);
+    assert_int_equal(apig__check_integer(&f, (int64_t)INT32_MAX + 1), APIG_ERROR_RANGE);
+    f.type = APIG_TYPE_INT64;
+    assert_int_equal(apig__check_integer(&f, INT64_MAX), APIG_ERROR_NONE);
+}
+
+static void strings_check_charset_then_length_then_format(void **state)
+{
+    (void)state;
+    apig_field f = {0};
+    f.type = APIG_TYPE_STRING;
+    f.min_length = 1;
+    f.max_length = 3;
+    f.charset = &id_set;
+    size_t chars;
+    assert_int_equal(apig__check_string(&f, "\xE4\xB8\x80\xE9\xBE\xA5z", 7, &chars), APIG_ERROR_NONE);
+    assert_int_equal(chars, 3);
+    assert_int_equal(apig__check_string(&f, "abcd", 4, &chars), APIG_ERROR_TOO_LONG);
+    assert_int_equal(apig__check_string(&f, "", 0, &chars), APIG_ERROR_TOO_SHORT);
+    assert_int_equal(apig__check_string(&f, "a.bcd", 5, &chars), APIG_ERROR_CHARSET);
+    assert_int_equal(apig__check_string(&f, "\xC3\xA9", 2, &chars), APIG_ERROR_CHARSET);
+    assert_int_equal(apig__check_string(&f, "\xE4\xB8", 2, &chars), APIG_ERROR_CHARSET);
+    f.charset = NULL;
+    f.max_length = 0;
+    f.format = APIG_FORMAT_DATE_TIME;
+    assert_int_equal(apig__check_string(&f, "2020-07-23T09:13:24Z", 20, &chars), APIG_ERROR_NONE);
+    assert_int_equal(apig__check_string(&f, "2020-07-23 09:13:24", 19, &chars), APIG_ERROR_FORMAT);
+}
+
+static void ip_literals(void **state)
+{
+    (void)state;
+    static const char *const good[] = {
+        "192.168.2.25", "0.0.0.0", "255.255.255.255", "::", "::1", "1::",
+        "fe80::1", "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7::", "::2:3:4:5:6:7:8",
+        "::ffff:1.2.3.4", "1:2:3:4:5:6:1.2.3.4", "2001:DB8::abcd", "1::2:3"};
+    static const char *const bad[] = {
+        "", "256.1.1.1", "1.2.3", "1.2.3.4.5", "01.2.3.4", "1..2.3", "1.2.3.4 ",
+        " 1.2.3.4", ":::", "1:2:3:4:5:6:7:8:9", "1::2::3", "12345::", "1:",
+        ":1", "fe80::1%eth0", "[::1]", "1:2:3:4:5:6:7:1.2.3.4", "::1.2.3",
+        "g::1", "1:2:3:4:5:6:7", "::1:2:3:4:5:6:7:8", "localhost", "1.2.3.-4"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        if (!apig__is_ip_address(good[i], strlen(good[i])))
+            fail_msg("rejected %s", good[i]);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (apig__is_ip_address(bad[i], strlen(bad[i])))
+            fail_msg("accepted %s", bad[i]);
+}
+
+static void date_times_need_a_real_date(void **state)
+{
+    (void)state;
+    static const char *const good[] = {"2020-07-23T09:13:24Z", "2024-02-29T23:59:59Z",
+                                       "2000-02-29T00:00:00Z", "1999-12-31T00:00:00Z"};
+    static const char *const bad[] = {"2020-02-30T00:00:00Z", "2023-02-29T00:00:00Z",
+                                      "1900-02-29T00:00:00Z", "2020-13-01T00:00:00Z",
+                                      "2020-00-01T00:00:00Z", "2020-01-00T00:00:00Z",
+                                      "2020-01-01T24:00:00Z", "2020-01-01T00:60:00Z",
+                                      "2020-01-01T00:00:60Z", "2020-01-01T00:00:00",
+                                      "2020-01-01 00:00:00Z", "2020-1-01T00:00:00Z",
+                                      "2020-01-01T00:00:00+08:00", "2020-04-31T00:00:00Z"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        assert_true(apig__is_date_time(good[i], strlen(good[i])));
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (apig__is_date_time(bad[i], strlen(bad[i])))
+            fail_msg("accepted %s", bad[i]);
+}
+
+static void context_conditions_switch_rules_on(void **state)
+{
+    (void)state;
+    static const apig_condition when[] = {
+        {0, 0, APIG_WHEN_REQUIRE, 0},
+        {0, 0, APIG_WHEN_FORMAT, APIG_FORMAT_IP_ADDRESS},
+    };
+    apig_field f = {0};
+    f.conditions = when;
+    f.condition_count = 2;
+    apig_context ctx;
+    for (int i = 0; i < APIG_CONTEXT_KEYS_MAX; i++)
+        ctx.values[i] = APIG_CONTEXT_UNSET;
+    ctx.options = 0;
+    assert_false(apig__field_required(&f, NULL));
+    assert_false(apig__field_required(&f, &ctx));
+    assert_int_equal(apig__context_format(&f, &ctx), APIG_FORMAT_NONE);
+    ctx.values[0] = 1;
+    assert_false(apig__field_required(&f, &ctx));
+    ctx.values[0] = 0;
+    assert_true(apig__field_required(&f, &ctx));
+    assert_int_equal(apig__context_format(&f, &ctx), APIG_FORMAT_IP_ADDRESS);
+    f.required = 1;
+    assert_true(apig__field_required(&f, NULL));
+}
+
+static void kind_names_come_from_one_list(void **state)
+{
+    (void)state;
+    assert_string_equal(apig_error_kind_keyword(APIG_ERROR_RANGE), "range");
+    assert_string_equal(apig_error_kind_keyword(APIG_ERROR_TOO_LONG), "max_length");
+    assert_null(apig_error_kind_keyword(APIG_ERROR_NONE));
+    assert_null(apig_error_kind_keyword(APIG_ERROR_KIND_COUNT));
+    assert_null(apig_error_kind_text((apig_error_kind)999));
+    for (int k = 1; k < APIG_ERROR_KIND_COUNT; k++)
+        assert_non_null(apig_error_kind_text((apig_error_kind)k));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(writer_counts_past_cap_and_never_overruns),
+        cmocka_unit_test(paths_nest_restore_and_truncate),
+        cmocka_unit_test(errors_are_formatted_from_the_catalog),
+        cmocka_unit_test(field_overrides_win_over_catalog_defaults),
+        cmocka_unit_test(body_errors_carry_line_and_column),
+        cmocka_unit_test(line_column_counts_bytes_from_one),
+        cmocka_unit_test(utf8_accepts_exactly_rfc3629),
+        cmocka_unit_test(charsets_hold_their_ranges_and_never_nul),
+        cmocka_unit_test(integer_range_uses_schema_then_type_width),
+        cmocka_unit_test(strings_check_charset_then_length_then_format),
+        cmocka_unit_test(ip_literals),
+        cmocka_unit_test(date_times_need_a_real_date),
+        cmocka_unit_test(context_conditions_switch_rules_on),
+        cmocka_unit_test(kind_names_come_from_one_list),
+    };
+    return cmocka_run_group_tests_name("core", tests, NULL, NULL);
+}
