@@ -119,7 +119,7 @@ fuzz: $(GEN_C) $(GEN_H)
 	    n=$$(basename $$f .c); \
 	    clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS_APIG) -Isrc -o $(BUILD)/fuzz/$$n $$f $(RUNTIME_SRC) $(GEN_C) || exit 1; \
 	    mkdir -p $(BUILD)/fuzz/$$n.corpus; \
-	    $(BUILD)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/$$n.corpus fuzz/corpus || exit 1; \
+	    $(BUILD)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/$$n.corpus fuzz/corpus/$$n || exit 1; \
 	done
 
 clean:

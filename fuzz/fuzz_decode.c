@@ -1,0 +1,62 @@
+/* libFuzzer: decoding any body never crashes or overruns; a body that
+ * decodes re-encodes (compact and pretty, raw and ASCII) to text that decodes
+ * to the same struct; errors are always complete. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <apig/apig.h>
+#include "add_backend_instances_v2.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static apig_token tokens[APIG_CFG_MAX_TOKENS];
+static apig_vpc_member_create first, again;
+static char out[APIG_VPC_MEMBER_CREATE_ENCODED_MAX + 1];
+
+static void check_error(const apig_error *e)
+{
+    if (e->kind == APIG_ERROR_NONE || !e->code || !e->detail || e->status < 400 ||
+        memchr(e->message, 0, sizeof e->message) == NULL ||
+        memchr(e->path, 0, sizeof e->path) == NULL)
+        abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    /* The first byte picks the context, so conditional rules get fuzzed too. */
+    apig_context ctx;
+    apig_context_init(&ctx);
+    if (size > 0) {
+        static const char *const types[] = {"ip", "instance", "ecs"};
+        if (data[0] % 4 < 3)
+            apig_context_set(&ctx, &apig_add_backend_instances_v2_op, "member_type", 11,
+                             types[data[0] % 4], strlen(types[data[0] % 4]));
+        if (data[0] & 0x10)
+            ctx.options |= APIG_OPT_REJECT_UNKNOWN;
+        data++, size--;
+    }
+    apig_error errors[8];
+    size_t n = apig_decode(&apig_vpc_member_create_desc, (const char *)data, size,
+                           tokens, APIG_CFG_MAX_TOKENS, &ctx, &first, errors, 8);
+    for (size_t i = 0; i < n && i < 8; i++)
+        check_error(&errors[i]);
+    if (n != 0)
+        return 0;
+    static const unsigned styles[] = {APIG_STYLE_COMPACT, APIG_STYLE_PRETTY, APIG_STYLE_ASCII,
+                                      APIG_STYLE_PRETTY | APIG_STYLE_ASCII};
+    for (size_t s = 0; s < 4; s++) {
+        apig_error e;
+        size_t len = apig_encode(&apig_vpc_member_create_desc, &first, styles[s], out, sizeof out, &e);
+        if (len == APIG_ENCODE_INVALID || len >= sizeof out)
+            abort(); /* what we accept, we can write, within the generated bound */
+        if (apig_decode(&apig_vpc_member_create_desc, out, len, tokens, APIG_CFG_MAX_TOKENS,
+                        &ctx, &again, &e, 1) != 0)
+            abort();
+        size_t len2 = apig_encode(&apig_vpc_member_create_desc, &again, styles[s], NULL, 0, &e);
+        if (len2 != len)
+            abort();
+    }
+    return 0;
+}
