@@ -90,6 +90,7 @@ $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libapig-san.a
 	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -Itests -o $@ $< $(BUILD)/libapig-san.a $$(pkg-config --libs cmocka)
 
 test: $(TESTS) $(BUILD)/apig $(BUILD)/apig-gen check-headers
+	@scripts/check-runtime $(BUILD)/libapig.a
 	@failed=0; for t in $(TESTS); do \
 	    echo "== $$t"; \
 	    APIG_BUILD=$(BUILD) APIG_GEN=$(BUILD)/apig-gen APIG_CLI=$(BUILD)/apig $$t || failed=1; \
