@@ -1,0 +1,94 @@
+/*
+ * The service's error body, and catalog errors built by hand (a server
+ * answering 404 APIG.3023 for a channel it does not have).
+ */
+#include <string.h>
+
+#include "encode.h"
+
+/*
+ * The two keys of the service's error body. apig_error_encode's contract
+ * (apig.h) is this fixed envelope, and its signature carries no message
+ * descriptor to read the keys from, so they are the one place the encoder
+ * names keys. tests/test_encode.c proves they equal the schema's error body
+ * (apig_error_encode == apig_encode of the operation's error_body message,
+ * byte for byte, in every style).
+ */
+static const char key_code[] = "error_code";
+static const char key_message[] = "error_msg";
+
+size_t apig_error_encode(const apig_error *error, unsigned style,
+                         char *buf, size_t cap)
+{
+    if (!error || !error->code)
+        return APIG_ENCODE_INVALID; /* no error to write: refused, untouched */
+
+    const char *nul = memchr(error->message, '\0', sizeof error->message);
+    size_t message_len = nul ? (size_t)(nul - error->message) : sizeof error->message;
+
+    apig__out o = {buf, buf ? cap : 0, 0};
+    apig__out_char(&o, '{');
+    apig__json_key(&o, 0, 1, key_code, sizeof key_code - 1, style);
+    apig__json_string(&o, error->code, strlen(error->code), style);
+    apig__json_key(&o, 1, 1, key_message, sizeof key_message - 1, style);
+    apig__json_string(&o, error->message, message_len, style);
+    apig__json_object_end(&o, 2, 1, style);
+    return apig__out_finish(&o);
+}
+
+/*
+ * Decisions:
+ *   - kind: the first error kind (in apig_error_kind order) the catalog maps
+ *     to this entry (APIG.2004 -> RANGE, APIG.2012 -> TYPE, APIG.1002 ->
+ *     TOKEN_INVALID). An entry no rule of the library reports (APIG.1005,
+ *     APIG.3023, APIG.9999: the service's own errors) gets APIG_ERROR_NONE;
+ *     code, status and message are set all the same, and detail is the
+ *     catalog message.
+ *   - particulars: a param-decorated entry without `param`, an id-decorated
+ *     entry without `id`, and a detail-decorated entry (there is no detail
+ *     to give here) carry the catalog message alone, never an empty
+ *     ",parameterName:" suffix. `param`/`id` are ignored for entries that do
+ *     not take them.
+ *   - path "" and offset 0: the error is not about a place in a body.
+ */
+int apig_catalog_error(const apig_catalog *catalog, const char *code,
+                       size_t code_len, const char *param, const char *id,
+                       apig_error *out)
+{
+    if (!catalog || !code || !out)
+        return -1;
+
+    uint32_t index = catalog->entry_count;
+    for (uint32_t i = 0; i < catalog->entry_count && i <= UINT8_MAX; i++) {
+        const char *c = catalog->entries[i].code;
+        if (strlen(c) == code_len && memcmp(c, code, code_len) == 0) {
+            index = i;
+            break;
+        }
+    }
+    if (index == catalog->entry_count)
+        return -1;
+
+    apig_error_kind kind = APIG_ERROR_NONE;
+    for (int k = APIG_ERROR_NONE + 1; k < APIG_ERROR_KIND_COUNT; k++) {
+        if (catalog->kind_entry[k] == index) {
+            kind = (apig_error_kind)k;
+            break;
+        }
+    }
+
+    /* apig__error_fill finds the entry through the kind; a copy of the
+     * catalog (on the stack) makes the kind point at the entry asked for
+     * even when no kind maps to it, and drops the formats whose
+     * particulars are missing. */
+    apig_catalog view = *catalog;
+    view.kind_entry[kind] = (uint8_t)index;
+    if (!param)
+        view.param_format = NULL;
+    view.detail_format = NULL;
+
+    const char *detail = kind != APIG_ERROR_NONE ? NULL
+                                                 : catalog->entries[index].message;
+    apig__error_fill(out, &view, NULL, kind, param, id, "", 0, detail);
+    return 0;
+}
