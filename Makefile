@@ -123,5 +123,12 @@ fuzz: $(GEN_C) $(GEN_H)
 	    $(BUILD)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/$$n.corpus fuzz/corpus/$$n || exit 1; \
 	done
 
+# ---- benchmarks (never part of test) -------------------------------------------
+bench: $(BUILD)/libapig.a
+	@scripts/ensure-deps $(BENCH_PKGS)
+	@mkdir -p $(BUILD)/bench
+	$(CC) $(CSTD) -O2 -g $(CPPFLAGS_APIG) -o $(BUILD)/bench/bench bench/bench.c $(BUILD)/libapig.a $$(pkg-config --libs libcjson jansson json-c)
+	@sh bench/run.sh $(BUILD)/bench/bench
+
 clean:
 	rm -rf $(BUILD)
