@@ -1,0 +1,77 @@
+/* The caller's context: key names and values resolved through the
+ * operation's context table (names, enumerated values, aliases). */
+#include "decode.h"
+
+static bool same(const char *name, const char *s, size_t len)
+{
+    size_t i = 0;
+    for (; i < len; i++)
+        if (name[i] != s[i] || name[i] == '\0')
+            return false;
+    return name[i] == '\0';
+}
+
+void apig_context_init(apig_context *ctx)
+{
+    for (size_t i = 0; i < APIG_CONTEXT_KEYS_MAX; i++)
+        ctx->values[i] = APIG_CONTEXT_UNSET;
+    ctx->options = 0;
+}
+
+/* A decimal integer: optional '-', at least one digit, no overflow. */
+static bool parse_decimal(const char *s, size_t len, int64_t *out)
+{
+    size_t i = 0;
+    bool negative = len > 0 && s[0] == '-';
+    if (negative)
+        i++;
+    if (i >= len)
+        return false;
+    uint64_t v = 0;
+    uint64_t limit = negative ? (uint64_t)INT64_MAX + 1u : (uint64_t)INT64_MAX;
+    for (; i < len; i++) {
+        unsigned d = (unsigned)(s[i] - '0');
+        if (d > 9 || v > (limit - d) / 10)
+            return false;
+        v = v * 10 + d;
+    }
+    if (negative)
+        *out = v == (uint64_t)INT64_MAX + 1u ? INT64_MIN : -(int64_t)v;
+    else
+        *out = (int64_t)v;
+    return true;
+}
+
+int apig_context_set(apig_context *ctx, const apig_operation *op,
+                     const char *key, size_t key_len,
+                     const char *value, size_t value_len)
+{
+    if (!op || (!key && key_len))
+        return -1;
+    if (!value && value_len)
+        return -2;
+    for (uint32_t k = 0; k < op->context_key_count && k < APIG_CONTEXT_KEYS_MAX; k++) {
+        const apig_context_key *ck = &op->context_keys[k];
+        if (!same(ck->name, key, key_len))
+            continue;
+        if (ck->value_count == 0) {
+            int64_t v;
+            if (!parse_decimal(value, value_len, &v))
+                return -2;
+            ctx->values[k] = v;
+            return 0;
+        }
+        for (uint32_t v = 0; v < ck->value_count; v++)
+            if (same(ck->values[v], value, value_len)) {
+                ctx->values[k] = v;
+                return 0;
+            }
+        for (uint32_t a = 0; a < ck->alias_count; a++)
+            if (same(ck->alias_names[a], value, value_len)) {
+                ctx->values[k] = ck->alias_values[a];
+                return 0;
+            }
+        return -2;
+    }
+    return -1;
+}

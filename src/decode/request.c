@@ -1,0 +1,233 @@
+/*
+ * apig_request_decode: a whole request in the service's order - the token
+ * header (401), then method and path against the operation's route with
+ * its path parameters, then the body.
+ *
+ * Decisions (see also docs and tests/test_request.c):
+ * - The token header is found by a case-insensitive name match; its value
+ *   is taken without leading/trailing spaces and tabs (HTTP's optional
+ *   whitespace) and checked with the generic string rules of
+ *   op->token_header, so which code each failure gives comes from the
+ *   schema (absent: "required"; empty: "min_length"; too long: "max_length";
+ *   a character outside the set: "charset"). The library checks the form
+ *   only. A token header sent more than once is refused (the catalog's
+ *   "token_invalid" entry): two credentials are ambiguous.
+ * - The method matches exactly (HTTP methods are case-sensitive). The path
+ *   is cut at '?' or '#'; its segments match the template's one for one
+ *   (no percent-decoding, no trailing slash): a literal or count mismatch
+ *   is a route error and ends the check (the parameters and the body of
+ *   another route mean nothing). An empty parameter segment is "required";
+ *   other parameter values get the field rules of op->path.
+ * - Error paths name where the error is: the header's name, the path
+ *   parameter's name, or the body's JSON path; offsets count bytes in the
+ *   header value, the request path, or the body.
+ */
+#include "decode.h"
+
+#define MAX_CAPTURES 16
+
+static char lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+static bool same_name(const char *name, size_t name_len, const char *s, size_t len)
+{
+    if (name_len != len)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (lower(name[i]) != lower(s[i]))
+            return false;
+    return true;
+}
+
+static bool is_ows(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static bool add_at(apig__errors *e, const apig_catalog *catalog, const apig_field *f,
+                   apig_error_kind kind, const char *param, const char *where,
+                   size_t where_len, size_t offset, const char *detail)
+{
+    apig__path p;
+    apig__path_reset(&p);
+    if (where)
+        apig__path_key(&p, where, where_len);
+    return apig__errors_add(e, catalog, f, kind, param, &p, offset, detail);
+}
+
+/* The token header. Returns true when the list is full. */
+static bool check_token(const apig_operation *op, const apig_http_request *rq,
+                        const apig_context *ctx, apig__errors *e)
+{
+    const apig_field *f = op->token_header;
+    if (!f)
+        return false;
+    const apig_header *found = NULL;
+    size_t seen = 0;
+    for (size_t h = 0; h < rq->header_count; h++)
+        if (same_name(f->name, f->name_len, rq->headers[h].name, rq->headers[h].name_len)) {
+            if (!found)
+                found = &rq->headers[h];
+            seen++;
+        }
+    if (!found)
+        return add_at(e, op->catalog, f, APIG_ERROR_REQUIRED, NULL, f->name, f->name_len, 0,
+                      NULL);
+    if (seen > 1)
+        return add_at(e, op->catalog, NULL, APIG_ERROR_TOKEN_INVALID, NULL, f->name,
+                      f->name_len, 0, "header appears more than once");
+    const char *v = found->value;
+    size_t len = found->value_len;
+    size_t lead = 0;
+    while (lead < len && is_ows(v[lead]))
+        lead++;
+    while (len > lead && is_ows(v[len - 1]))
+        len--;
+    apig__scan r;
+    apig__scan_text(v + lead, len - lead, false, f->charset, NULL, 0, &r);
+    apig_error_kind kind = apig__string_verdict(f, ctx, &r, v + lead);
+    if (kind == APIG_ERROR_NONE)
+        return false;
+    return add_at(e, op->catalog, f, kind, NULL, f->name, f->name_len, 0, NULL);
+}
+
+typedef struct capture {
+    int field;       /* index in op->path, or -1 */
+    size_t start;    /* offset in the request path */
+    size_t len;
+} capture;
+
+/* A route error. Returns true when the list is full. */
+static bool route_error(const apig_operation *op, apig__errors *e, const char *param,
+                        size_t offset, const char *detail)
+{
+    return add_at(e, op->catalog, NULL, APIG_ERROR_ROUTE, param, NULL, 0, offset, detail);
+}
+
+/*
+ * Matches the path against the template, collecting the parameters.
+ * Returns 0 on a match, else the offset + 1 of the first mismatch.
+ */
+static size_t match_path(const apig_operation *op, const char *path, size_t len,
+                         capture *caps, size_t *ncaps)
+{
+    const char *tpl = op->path_template;
+    size_t ti = 0, pi = 0;
+    *ncaps = 0;
+    if (len == 0 || path[0] != '/' || tpl[0] != '/')
+        return 1;
+    while (tpl[ti] == '/' && pi < len && path[pi] == '/') {
+        ti++;
+        pi++;
+        size_t ts = ti, ps = pi;
+        while (tpl[ti] != '\0' && tpl[ti] != '/')
+            ti++;
+        while (pi < len && path[pi] != '/')
+            pi++;
+        size_t tlen = ti - ts, plen = pi - ps;
+        if (tlen >= 2 && tpl[ts] == '{' && tpl[ti - 1] == '}') {
+            if (*ncaps < MAX_CAPTURES) {
+                caps[*ncaps].field = op->path ? op->path->lookup(tpl + ts + 1, tlen - 2) : -1;
+                caps[*ncaps].start = ps;
+                caps[*ncaps].len = plen;
+                (*ncaps)++;
+            }
+            continue;
+        }
+        if (tlen != plen)
+            return ps + 1;
+        for (size_t k = 0; k < tlen; k++)
+            if (tpl[ts + k] != path[ps + k])
+                return ps + 1;
+    }
+    if (tpl[ti] != '\0' || pi != len)
+        return pi + 1;
+    return 0;
+}
+
+/* Route and path parameters. Sets *matched. Returns true when the list is
+ * full. */
+static bool check_route(const apig_operation *op, const apig_http_request *rq,
+                        const apig_context *ctx, void *path_out, apig__errors *e,
+                        bool *matched)
+{
+    *matched = false;
+    size_t mlen = 0;
+    while (op->method[mlen] != '\0')
+        mlen++;
+    if (rq->method_len != mlen || !rq->method)
+        return route_error(op, e, "method", 0, "method does not match the operation");
+    for (size_t i = 0; i < mlen; i++)
+        if (rq->method[i] != op->method[i])
+            return route_error(op, e, "method", 0, "method does not match the operation");
+
+    size_t len = 0;
+    while (len < rq->path_len && rq->path[len] != '?' && rq->path[len] != '#')
+        len++;
+    capture caps[MAX_CAPTURES];
+    size_t ncaps;
+    size_t miss = match_path(op, rq->path, len, caps, &ncaps);
+    if (miss)
+        return route_error(op, e, "path", miss - 1, "path does not match the operation");
+    *matched = true;
+
+    if (!op->path)
+        return false;
+    unsigned char *out = path_out;
+    for (size_t c = 0; c < ncaps; c++) {
+        if (caps[c].field < 0)
+            continue;
+        const apig_field *f = &op->path->fields[caps[c].field];
+        const char *seg = rq->path + caps[c].start;
+        apig_error_kind kind;
+        if (caps[c].len == 0) {
+            kind = APIG_ERROR_REQUIRED;
+        } else {
+            char *text = apig__value_ptr(f, out);
+            apig__scan r;
+            apig__scan_text(seg, caps[c].len, false, f->charset, text, f->capacity, &r);
+            kind = apig__string_verdict(f, ctx, &r, text);
+            if (kind == APIG_ERROR_NONE) {
+                *apig__has_ptr(f, out) = true;
+                continue;
+            }
+        }
+        if (add_at(e, op->catalog, f, kind, NULL, f->name, f->name_len, caps[c].start, NULL))
+            return true;
+    }
+    /* Required parameters the template does not capture cannot be sent. */
+    for (uint32_t k = 0; k < op->path->field_count; k++) {
+        const apig_field *f = &op->path->fields[k];
+        bool captured = false;
+        for (size_t c = 0; c < ncaps && !captured; c++)
+            captured = caps[c].field == (int)k;
+        if (!captured && apig__field_required(f, ctx) &&
+            add_at(e, op->catalog, f, APIG_ERROR_REQUIRED, NULL, f->name, f->name_len, 0, NULL))
+            return true;
+    }
+    return false;
+}
+
+size_t apig_request_decode(const apig_operation *op,
+                           const apig_http_request *request,
+                           apig_token *tokens, size_t token_cap,
+                           const apig_context *ctx,
+                           void *path_out, void *body_out,
+                           apig_error *errors, size_t error_cap)
+{
+    apig__errors list = {errors, errors ? error_cap : 0, 0};
+    if (op->path)
+        apig__init_message(op->path, path_out);
+    apig__init_message(op->request, body_out);
+
+    if (check_token(op, request, ctx, &list))
+        return list.count;
+    bool matched;
+    if (check_route(op, request, ctx, path_out, &list, &matched) || !matched)
+        return list.count;
+    apig__decode_body(op->request, request->body, request->body_len, tokens, token_cap, ctx,
+                      body_out, &list);
+    return list.count;
+}

@@ -1,0 +1,250 @@
+/* The hot loops of decoding: one pass over a string's bytes (unescape,
+ * UTF-8, character count, character set, store), integer literals without
+ * overflow, and the "absent" state of a fresh struct. */
+#include "decode.h"
+
+static int hex_digit(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Four hex digits at s[0..4) (the caller checked there are 4 bytes). */
+static int32_t hex4(const unsigned char *s)
+{
+    int32_t v = 0;
+    for (int k = 0; k < 4; k++) {
+        int d = hex_digit(s[k]);
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+static void fail(apig__scan *r, apig_json_status status, size_t at)
+{
+    r->syntax = status;
+    r->syntax_at = at;
+}
+
+void apig__scan_text(const char *raw, size_t len, bool json,
+                     const apig_charset *cs, char *out, size_t out_cap,
+                     apig__scan *r)
+{
+    const unsigned char *s = (const unsigned char *)raw;
+    /* Without an array nothing is stored: `overflow` is set from the start
+     * to skip the stores, and cleared at the end. */
+    size_t room = out ? out_cap - 1 : 0; /* content bytes the array holds */
+    size_t w = 0, chars = 0;
+    bool overflow = out == NULL, bad = false;
+
+    r->syntax = APIG_JSON_OK;
+    r->syntax_at = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = s[i];
+        uint32_t cp;
+        size_t used;
+        char enc[4];
+        const char *bytes;
+        size_t n;
+
+        if (c >= 0x20 && c < 0x80 && (c != '\\' || !json)) {
+            /* The common case: one printable ASCII byte. */
+            if (!(cs ? apig__charset_has(cs, c) : true))
+                bad = true;
+            if (!overflow) {
+                if (w < room)
+                    out[w++] = (char)c;
+                else
+                    overflow = true;
+            }
+            chars++;
+            i++;
+            continue;
+        }
+        if (c < 0x80 && c != '\\') {
+            /* A control character: not allowed raw in JSON; plain text
+             * (headers, paths) takes it as a character outside any set. */
+            if (json) {
+                fail(r, APIG_JSON_CONTROL_CHAR, i);
+                return;
+            }
+            cp = c;
+            bytes = (const char *)s + i;
+            n = 1;
+            i++;
+        } else if (c == '\\') {
+            if (i + 1 >= len) {
+                fail(r, APIG_JSON_BAD_ESCAPE, i);
+                return;
+            }
+            size_t at = i;
+            switch (s[i + 1]) {
+            case '"': cp = '"'; break;
+            case '\\': cp = '\\'; break;
+            case '/': cp = '/'; break;
+            case 'b': cp = '\b'; break;
+            case 'f': cp = '\f'; break;
+            case 'n': cp = '\n'; break;
+            case 'r': cp = '\r'; break;
+            case 't': cp = '\t'; break;
+            case 'u': {
+                int32_t u = i + 6 <= len ? hex4(s + i + 2) : -1;
+                if (u < 0) {
+                    fail(r, APIG_JSON_BAD_ESCAPE, at);
+                    return;
+                }
+                if (u >= 0xDC00 && u <= 0xDFFF) {
+                    fail(r, APIG_JSON_LONE_SURROGATE, at);
+                    return;
+                }
+                if (u >= 0xD800 && u <= 0xDBFF) {
+                    int32_t lo = i + 12 <= len && s[i + 6] == '\\' && s[i + 7] == 'u'
+                                     ? hex4(s + i + 8) : -1;
+                    if (lo < 0xDC00 || lo > 0xDFFF) {
+                        if (lo < 0 && i + 12 <= len && s[i + 6] == '\\' && s[i + 7] == 'u')
+                            fail(r, APIG_JSON_BAD_ESCAPE, at + 6);
+                        else
+                            fail(r, APIG_JSON_LONE_SURROGATE, at);
+                        return;
+                    }
+                    cp = 0x10000u + (((uint32_t)u - 0xD800u) << 10) + ((uint32_t)lo - 0xDC00u);
+                    i += 6; /* the low half; the +6 below covers the high one */
+                } else {
+                    cp = (uint32_t)u;
+                }
+                i += 4; /* the hex digits; the +2 below covers "\u" */
+                break;
+            }
+            default:
+                fail(r, APIG_JSON_BAD_ESCAPE, at);
+                return;
+            }
+            i += 2;
+            n = apig__utf8_encode(cp, enc);
+            bytes = enc;
+        } else {
+            cp = apig__utf8_decode(s + i, len - i, &used);
+            if (cp == APIG__UTF8_BAD) {
+                if (json) {
+                    fail(r, APIG_JSON_BAD_UTF8, i);
+                    return;
+                }
+                /* Plain text: not a character of any set. */
+                bad = true;
+                chars++;
+                i++;
+                overflow = overflow || w >= room;
+                continue;
+            }
+            bytes = (const char *)s + i;
+            n = used;
+            i += used;
+        }
+        if (cp == 0 || (cs && !apig__charset_has(cs, cp)))
+            bad = true;
+        if (!overflow) {
+            if (room - w >= n) {
+                for (size_t k = 0; k < n; k++)
+                    out[w + k] = bytes[k];
+                w += n;
+            } else {
+                overflow = true;
+            }
+        }
+        chars++;
+    }
+    if (out)
+        out[w] = '\0';
+    r->bytes = w;
+    r->chars = chars;
+    r->overflow = out ? overflow : false;
+    r->bad_char = bad;
+}
+
+apig_error_kind apig__parse_integer(const char *s, size_t len, int64_t *value)
+{
+    size_t i = 0;
+    bool negative = false;
+    if (i < len && s[i] == '-') {
+        negative = true;
+        i++;
+    }
+    for (size_t k = i; k < len; k++)
+        if (s[k] == '.' || s[k] == 'e' || s[k] == 'E')
+            return APIG_ERROR_NOT_INTEGER;
+    if (i >= len)
+        return APIG_ERROR_NOT_INTEGER; /* not a number at all */
+    uint64_t magnitude = 0;
+    for (; i < len; i++) {
+        unsigned d = (unsigned)(s[i] - '0');
+        if (d > 9)
+            return APIG_ERROR_NOT_INTEGER;
+        if (magnitude > (UINT64_MAX - d) / 10)
+            return APIG_ERROR_RANGE;
+        magnitude = magnitude * 10 + d;
+    }
+    if (negative) {
+        if (magnitude > (uint64_t)INT64_MAX + 1u)
+            return APIG_ERROR_RANGE;
+        *value = magnitude == (uint64_t)INT64_MAX + 1u ? INT64_MIN : -(int64_t)magnitude;
+    } else {
+        if (magnitude > (uint64_t)INT64_MAX)
+            return APIG_ERROR_RANGE;
+        *value = (int64_t)magnitude;
+    }
+    return APIG_ERROR_NONE;
+}
+
+void apig__init_message(const apig_message *msg, void *s)
+{
+    for (uint32_t i = 0; i < msg->field_count; i++) {
+        const apig_field *f = &msg->fields[i];
+        *apig__has_ptr(f, s) = false;
+        switch (f->type) {
+        case APIG_TYPE_STRING:
+            *(char *)apig__value_ptr(f, s) = '\0';
+            break;
+        case APIG_TYPE_INT32:
+            *(int32_t *)apig__value_ptr(f, s) = 0;
+            break;
+        case APIG_TYPE_INT64:
+            *(int64_t *)apig__value_ptr(f, s) = 0;
+            break;
+        case APIG_TYPE_ARRAY:
+            *apig__count_ptr(f, s) = 0;
+            break;
+        case APIG_TYPE_OBJECT:
+            /* Embedded structs nest as deep as the schema, no deeper. */
+            apig__init_message(f->message, apig__value_ptr(f, s));
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+apig_error_kind apig__string_verdict(const apig_field *f,
+                                     const apig_context *ctx,
+                                     const apig__scan *r, const char *text)
+{
+    if (r->bad_char)
+        return APIG_ERROR_CHARSET;
+    if (r->overflow)
+        return APIG_ERROR_TOO_LONG;
+    apig_error_kind kind = apig__check_length(f, r->chars);
+    if (kind != APIG_ERROR_NONE)
+        return kind;
+    if (f->format && !apig__format_ok((apig_format)f->format, text, r->bytes))
+        return APIG_ERROR_FORMAT;
+    apig_format extra = apig__context_format(f, ctx);
+    if (extra != APIG_FORMAT_NONE && !apig__format_ok(extra, text, r->bytes))
+        return APIG_ERROR_FORMAT;
+    return APIG_ERROR_NONE;
+}

@@ -1,0 +1,127 @@
+/*
+ * apig_validate: the decoder's rules applied to a struct in memory (the
+ * encoder refuses what this refuses). Fields are visited in the message's
+ * output order, so "first error" means first in the encoded text; required
+ * fields that are absent come after the present ones of the same object,
+ * as the decoder reports them at the closing brace. Offsets are 0.
+ *
+ * Recursion follows the schema's nesting (objects and arrays of objects),
+ * which the generated tables fix; it never depends on the data.
+ */
+#include "decode.h"
+
+typedef struct vstate {
+    const apig_catalog *catalog;
+    const apig_context *ctx;
+    apig__errors *errors;
+    apig__path path;
+} vstate;
+
+static bool add(vstate *v, const apig_field *f, apig_error_kind kind)
+{
+    return apig__errors_add(v->errors, v->catalog, f, kind, NULL, &v->path, 0, NULL);
+}
+
+static bool check_message(vstate *v, const apig_message *msg, const unsigned char *s);
+
+static uint32_t field_at(const apig_message *msg, uint32_t k)
+{
+    return msg->encode_order ? msg->encode_order[k] : k;
+}
+
+/* One present field. Returns true when the list is full. */
+static bool check_field(vstate *v, const apig_field *f, const unsigned char *s)
+{
+    const void *p = apig__value_cptr(f, s);
+    switch (f->type) {
+    case APIG_TYPE_STRING: {
+        const char *text = p;
+        size_t len = 0;
+        while (len < f->capacity && text[len] != '\0')
+            len++;
+        if (len == f->capacity) /* no NUL inside the array */
+            return add(v, f, APIG_ERROR_TOO_LONG);
+        size_t chars;
+        apig_error_kind kind = apig__check_string(f, text, len, &chars);
+        if (kind == APIG_ERROR_NONE) {
+            apig_format extra = apig__context_format(f, v->ctx);
+            if (extra != APIG_FORMAT_NONE && !apig__format_ok(extra, text, len))
+                kind = APIG_ERROR_FORMAT;
+        }
+        return kind != APIG_ERROR_NONE && add(v, f, kind);
+    }
+    case APIG_TYPE_INT32: {
+        int64_t value = *(const int32_t *)p;
+        return apig__check_integer(f, value) != APIG_ERROR_NONE && add(v, f, APIG_ERROR_RANGE);
+    }
+    case APIG_TYPE_INT64: {
+        int64_t value = *(const int64_t *)p;
+        return apig__check_integer(f, value) != APIG_ERROR_NONE && add(v, f, APIG_ERROR_RANGE);
+    }
+    case APIG_TYPE_OBJECT:
+        return check_message(v, f->message, p);
+    case APIG_TYPE_ARRAY: {
+        uint32_t count = apig__count(f, s);
+        if (count < f->min_length && add(v, f, APIG_ERROR_MIN_ITEMS))
+            return true;
+        uint32_t n = count < f->capacity ? count : f->capacity;
+        size_t mark = apig__path_mark(&v->path);
+        for (uint32_t i = 0; i < n; i++) {
+            apig__path_index(&v->path, i);
+            if (check_message(v, f->message, (const unsigned char *)p + (size_t)i * f->item_size))
+                return true;
+            apig__path_restore(&v->path, mark);
+        }
+        if (count > f->capacity) {
+            apig__path_index(&v->path, f->capacity);
+            bool full = add(v, f, APIG_ERROR_CAPACITY);
+            apig__path_restore(&v->path, mark);
+            return full;
+        }
+        return false;
+    }
+    default:
+        return false;
+    }
+}
+
+static bool check_message(vstate *v, const apig_message *msg, const unsigned char *s)
+{
+    for (uint32_t k = 0; k < msg->field_count; k++) {
+        const apig_field *f = &msg->fields[field_at(msg, k)];
+        if (!apig__has(f, s))
+            continue;
+        size_t mark = apig__path_mark(&v->path);
+        apig__path_key(&v->path, f->name, f->name_len);
+        bool full = check_field(v, f, s);
+        apig__path_restore(&v->path, mark);
+        if (full)
+            return true;
+    }
+    for (uint32_t k = 0; k < msg->field_count; k++) {
+        const apig_field *f = &msg->fields[k];
+        if (apig__has(f, s) || !apig__field_required(f, v->ctx))
+            continue;
+        size_t mark = apig__path_mark(&v->path);
+        apig__path_key(&v->path, f->name, f->name_len);
+        bool full = add(v, f, APIG_ERROR_REQUIRED);
+        apig__path_restore(&v->path, mark);
+        if (full)
+            return true;
+    }
+    return false;
+}
+
+size_t apig_validate(const apig_message *msg, const void *in,
+                     const apig_context *ctx,
+                     apig_error *errors, size_t error_cap)
+{
+    vstate v;
+    apig__errors list = {errors, errors ? error_cap : 0, 0};
+    v.catalog = msg->catalog;
+    v.ctx = ctx;
+    v.errors = &list;
+    apig__path_reset(&v.path);
+    check_message(&v, msg, in);
+    return list.count;
+}
