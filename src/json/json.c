@@ -1,0 +1,670 @@
+/*
+ * json.c - strict RFC 8259 checking in front of jsmn.
+ *
+ * apig_json_parse makes two passes over the bytes at most:
+ *
+ *  1. check(): one forward pass that is a complete RFC 8259 recognizer
+ *     (grammar, numbers, literals, strings, UTF-8, trailing data) and also
+ *     enforces the depth and token limits, counting tokens exactly as jsmn
+ *     allocates them. It stops at the first error, so the error reported is
+ *     the one at the smallest offset, and an abusive input (1,000,000 `[`)
+ *     costs only max_depth bytes of work. It needs a stack of open
+ *     containers; that stack lives in the caller's token array (an open
+ *     container is itself a token, so depth <= tokens seen <= token_cap),
+ *     which jsmn overwrites afterwards. No recursion, no fixed depth cap.
+ *  2. jsmn, only on text that passed, with exactly the number of tokens
+ *     check() counted, so that it cannot fail (except on string contents
+ *     when the caller deferred the string checks: see apig_json_parse).
+ *
+ * A top-level number or literal is written directly: strict jsmn refuses a
+ * primitive that ends at the end of its input.
+ *
+ * Never reads text[len]; no heap, no stdio, no mutable globals.
+ */
+#include <limits.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <apig/json.h>
+
+#include "tokenizer.h"
+
+/* ---- messages --------------------------------------------------------------- */
+
+static const char *const status_texts[] = {
+#define APIG_X_JSON_TEXT(name, text) text,
+    APIG_JSON_ERRORS(APIG_X_JSON_TEXT)
+#undef APIG_X_JSON_TEXT
+};
+_Static_assert(sizeof status_texts / sizeof status_texts[0] == APIG_JSON_STATUS_COUNT,
+               "one message per status");
+
+const char *apig_json_status_text(apig_json_status status)
+{
+    if ((unsigned)status < APIG_JSON_STATUS_COUNT)
+        return status_texts[status];
+    return "unknown JSON status";
+}
+
+/* ---- byte classes ------------------------------------------------------------ */
+
+/* Bytes that may appear raw in a string with no further check: printable
+ * ASCII except '"' and '\\'. */
+#define R16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+static const unsigned char plain_string_byte[256] = {
+    R16(0), R16(0),                               /* 0x00-0x1F controls */
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20-0x2F, '"' */
+    R16(1), R16(1),                               /* 0x30-0x4F */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x50-0x5F, '\\' */
+    R16(1), R16(1),                               /* 0x60-0x7F */
+    R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0),
+};
+#undef R16
+
+static inline int is_digit(unsigned char c) { return (unsigned)(c - '0') < 10u; }
+
+static inline int is_alnum(unsigned char c)
+{
+    return is_digit(c) || (unsigned)((c | 0x20) - 'a') < 26u || c == '_';
+}
+
+static inline int is_ws(unsigned char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+static inline int hex_value(unsigned char c)
+{
+    if (is_digit(c))
+        return c - '0';
+    c |= 0x20;
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+static inline size_t skip_ws(const unsigned char *s, size_t n, size_t i)
+{
+    while (i < n && is_ws(s[i]))
+        i++;
+    return i;
+}
+
+/* ---- strings ------------------------------------------------------------------- */
+
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* Nonzero if one of the 8 bytes in x is below 0x20, '"', '\\' or >= 0x80. */
+static inline uint64_t swar_special(uint64_t x)
+{
+    uint64_t q = x ^ (ONES * '"');
+    uint64_t b = x ^ (ONES * '\\');
+    return (((x - ONES * 0x20) & ~x) | ((q - ONES) & ~q) | ((b - ONES) & ~b) | x) & HIGHS;
+}
+
+/*
+ * Checks string contents starting at s[i]. Two modes:
+ *  - in text (raw == 0): stops at the closing quote, *at = its index;
+ *    running out of bytes is TRUNCATED at n.
+ *  - raw contents (raw != 0): the contents end at n; an unescaped quote is
+ *    UNEXPECTED_CHAR, an escape or UTF-8 sequence cut by the end is
+ *    BAD_ESCAPE / LONE_SURROGATE / BAD_UTF8 at its first byte.
+ * On error *at is the offset of the error. Escapes are reported at their
+ * backslash, UTF-8 errors at the first byte of the sequence, a high
+ * surrogate without its low half (and a lone low one) at its backslash.
+ */
+static apig_json_status scan_string(const unsigned char *s, size_t n, size_t i,
+                                    int raw, size_t *at)
+{
+    for (;;) {
+        while (n - i >= 8) {
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            if (swar_special(x))
+                break;
+            i += 8;
+        }
+        while (i < n && plain_string_byte[s[i]])
+            i++;
+        if (i >= n) {
+            if (raw)
+                return APIG_JSON_OK;
+            *at = n;
+            return APIG_JSON_TRUNCATED;
+        }
+        unsigned char c = s[i];
+        if (c == '"') {
+            *at = i;
+            return raw ? APIG_JSON_UNEXPECTED_CHAR : APIG_JSON_OK;
+        }
+        if (c == '\\') {
+            if (n - i < 2)
+                goto ran_out_escape;
+            switch (s[i + 1]) {
+            case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+                i += 2;
+                continue;
+            case 'u':
+                break;
+            default:
+                *at = i;
+                return APIG_JSON_BAD_ESCAPE;
+            }
+            unsigned cp = 0;
+            for (size_t k = 2; k < 6; k++) {
+                if (i + k >= n)
+                    goto ran_out_escape;
+                int h = hex_value(s[i + k]);
+                if (h < 0) {
+                    *at = i;
+                    return APIG_JSON_BAD_ESCAPE;
+                }
+                cp = cp << 4 | (unsigned)h;
+            }
+            if (cp < 0xD800 || cp > 0xDFFF) {
+                i += 6;
+                continue;
+            }
+            if (cp >= 0xDC00) {
+                *at = i;
+                return APIG_JSON_LONE_SURROGATE;
+            }
+            /* A high surrogate: the next six bytes must be \u DC00-DFFF. */
+            for (size_t k = 6; k < 12; k++) {
+                if (i + k >= n) {
+                    if (raw) {
+                        *at = i;
+                        return APIG_JSON_LONE_SURROGATE;
+                    }
+                    *at = n;
+                    return APIG_JSON_TRUNCATED;
+                }
+                unsigned char d = s[i + k];
+                int ok;
+                switch (k) {
+                case 6: ok = d == '\\'; break;
+                case 7: ok = d == 'u'; break;
+                case 8: ok = (d | 0x20) == 'd'; break;
+                case 9: ok = (d | 0x20) >= 'c' && (d | 0x20) <= 'f'; break;
+                default: ok = hex_value(d) >= 0; break;
+                }
+                if (!ok) {
+                    *at = i;
+                    return APIG_JSON_LONE_SURROGATE;
+                }
+            }
+            i += 12;
+            continue;
+        ran_out_escape:
+            if (raw) {
+                *at = i;
+                return APIG_JSON_BAD_ESCAPE;
+            }
+            *at = n;
+            return APIG_JSON_TRUNCATED;
+        }
+        if (c < 0x20) {
+            *at = i;
+            return c == 0 ? APIG_JSON_NUL_BYTE : APIG_JSON_CONTROL_CHAR;
+        }
+        /* c >= 0x80: one well-formed UTF-8 sequence (Unicode table 3-7). */
+        size_t need;
+        unsigned char lo = 0x80, hi = 0xBF;
+        if (c < 0xC2) {
+            *at = i;
+            return APIG_JSON_BAD_UTF8;
+        } else if (c < 0xE0) {
+            need = 1;
+        } else if (c < 0xF0) {
+            need = 2;
+            if (c == 0xE0)
+                lo = 0xA0; /* no overlongs */
+            else if (c == 0xED)
+                hi = 0x9F; /* no encoded surrogates */
+        } else if (c < 0xF5) {
+            need = 3;
+            if (c == 0xF0)
+                lo = 0x90; /* no overlongs */
+            else if (c == 0xF4)
+                hi = 0x8F; /* nothing above U+10FFFF */
+        } else {
+            *at = i;
+            return APIG_JSON_BAD_UTF8;
+        }
+        for (size_t k = 1; k <= need; k++) {
+            if (i + k >= n) {
+                if (raw) {
+                    *at = i;
+                    return APIG_JSON_BAD_UTF8;
+                }
+                *at = n;
+                return APIG_JSON_TRUNCATED;
+            }
+            unsigned char d = s[i + k];
+            if (d < lo || d > hi) {
+                *at = i;
+                return APIG_JSON_BAD_UTF8;
+            }
+            lo = 0x80;
+            hi = 0xBF;
+        }
+        i += need + 1;
+    }
+}
+
+/* Nonzero if one of the 8 bytes in x is '"', '\\' or NUL. */
+static inline uint64_t swar_quote_backslash_nul(uint64_t x)
+{
+    uint64_t q = x ^ (ONES * '"');
+    uint64_t b = x ^ (ONES * '\\');
+    return (((q - ONES) & ~q) | ((b - ONES) & ~b) | ((x - ONES) & ~x)) & HIGHS;
+}
+
+/*
+ * With the string checks deferred: finds the closing quote, checking only
+ * what jsmn also checks (the escape letters and the four hex digits of \u)
+ * and NUL bytes, so that errors stay in document order for everything but
+ * the deferred checks (surrogates, control characters, UTF-8).
+ */
+static apig_json_status skip_string(const unsigned char *s, size_t n, size_t i,
+                                    size_t *at)
+{
+    for (;;) {
+        while (n - i >= 8) {
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            if (swar_quote_backslash_nul(x))
+                break;
+            i += 8;
+        }
+        while (i < n && s[i] != '"' && s[i] != '\\' && s[i] != 0)
+            i++;
+        if (i >= n)
+            goto truncated;
+        if (s[i] == '"') {
+            *at = i;
+            return APIG_JSON_OK;
+        }
+        if (s[i] == 0) {
+            *at = i;
+            return APIG_JSON_NUL_BYTE;
+        }
+        if (n - i < 2)
+            goto truncated;
+        switch (s[i + 1]) {
+        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+            i += 2;
+            continue;
+        case 'u':
+            for (size_t k = 2; k < 6; k++) {
+                if (i + k >= n)
+                    goto truncated;
+                if (hex_value(s[i + k]) < 0) {
+                    *at = i;
+                    return APIG_JSON_BAD_ESCAPE;
+                }
+            }
+            i += 6;
+            continue;
+        default:
+            *at = i;
+            return APIG_JSON_BAD_ESCAPE;
+        }
+    }
+truncated:
+    *at = n;
+    return APIG_JSON_TRUNCATED;
+}
+
+apig_json_status apig_json_check_string(const char *raw, size_t len,
+                                        size_t *error_offset)
+{
+    size_t at = 0;
+    if (len == 0)
+        return APIG_JSON_OK;
+    apig_json_status st = scan_string((const unsigned char *)raw, len, 0, 1, &at);
+    if (st != APIG_JSON_OK && error_offset)
+        *error_offset = at;
+    return st;
+}
+
+/* ---- numbers and literals ---------------------------------------------------------- */
+
+/* RFC 8259: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
+ * s[i] is '-' or a digit. On success *at is one past the number. A number
+ * glued to a letter, digit, '.', '+' or '-' is BAD_NUMBER at that byte. */
+static apig_json_status scan_number(const unsigned char *s, size_t n, size_t i,
+                                    size_t *at)
+{
+    if (s[i] == '-')
+        i++;
+    if (i < n && s[i] == '0') {
+        i++;
+    } else if (i < n && is_digit(s[i])) {
+        while (++i < n && is_digit(s[i]))
+            ;
+    } else {
+        goto bad;
+    }
+    if (i < n && s[i] == '.') {
+        i++;
+        if (i >= n || !is_digit(s[i]))
+            goto bad;
+        while (++i < n && is_digit(s[i]))
+            ;
+    }
+    if (i < n && (s[i] | 0x20) == 'e') {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            i++;
+        if (i >= n || !is_digit(s[i]))
+            goto bad;
+        while (++i < n && is_digit(s[i]))
+            ;
+    }
+    if (i < n && (is_alnum(s[i]) || s[i] == '.' || s[i] == '+' || s[i] == '-'))
+        goto bad;
+    *at = i;
+    return APIG_JSON_OK;
+bad:
+    *at = i;
+    return APIG_JSON_BAD_NUMBER;
+}
+
+/* s[i] is 't', 'f' or 'n'. Reports the first byte that differs (the end of
+ * input included), or a letter or digit glued to the literal. */
+static apig_json_status scan_literal(const unsigned char *s, size_t n, size_t i,
+                                     size_t *at)
+{
+    const char *lit = s[i] == 't' ? "true" : s[i] == 'f' ? "false" : "null";
+    size_t k = 1;
+    for (; lit[k]; k++) {
+        if (i + k >= n || s[i + k] != (unsigned char)lit[k]) {
+            *at = i + k;
+            return APIG_JSON_BAD_LITERAL;
+        }
+    }
+    *at = i + k;
+    if (i + k < n && is_alnum(s[i + k]))
+        return APIG_JSON_BAD_LITERAL;
+    return APIG_JSON_OK;
+}
+
+/* ---- the recognizer --------------------------------------------------------------- */
+
+typedef struct check_out {
+    size_t offset;     /* error offset */
+    size_t count;      /* tokens, on success */
+    size_t prim_start; /* top-level primitive, if any */
+    size_t prim_end;
+    int top_primitive;
+} check_out;
+
+#define OPEN_OBJECT APIG_TOKEN_OBJECT
+#define OPEN_ARRAY APIG_TOKEN_ARRAY
+
+/*
+ * The single forward pass. stack[0..depth) records the open containers'
+ * types (stack is the caller's token array; depth <= count <= cap).
+ */
+static apig_json_status check(const unsigned char *s, size_t n, apig_token *stack,
+                              size_t cap, size_t max_depth, int defer,
+                              check_out *out)
+{
+    size_t i = 0, depth = 0, count = 0, at = 0;
+    int top = 0;   /* type of the innermost open container; 0 at top level */
+    int comma = 0; /* the value or key expected follows a ',' */
+    apig_json_status st;
+    unsigned char c;
+
+    out->top_primitive = 0;
+    if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+        at = 0;
+        st = APIG_JSON_BYTE_ORDER_MARK;
+        goto fail;
+    }
+
+value:
+    i = skip_ws(s, n, i);
+    if (i == n) {
+        at = n;
+        st = depth == 0 ? APIG_JSON_EMPTY : APIG_JSON_TRUNCATED;
+        goto fail;
+    }
+    c = s[i];
+    switch (c) {
+    case '{':
+    case '[':
+        at = i;
+        if (++depth > max_depth) {
+            st = APIG_JSON_TOO_DEEP;
+            goto fail;
+        }
+        if (++count > cap) {
+            st = APIG_JSON_TOO_MANY_TOKENS;
+            goto fail;
+        }
+        top = c == '{' ? OPEN_OBJECT : OPEN_ARRAY;
+        stack[depth - 1].type = top;
+        i = skip_ws(s, n, i + 1);
+        if (i == n) {
+            at = n;
+            st = APIG_JSON_TRUNCATED;
+            goto fail;
+        }
+        if (s[i] == (top == OPEN_OBJECT ? '}' : ']')) {
+            i++;
+            goto close;
+        }
+        if (s[i] == ']' || s[i] == '}') {
+            at = i;
+            st = APIG_JSON_MISMATCHED_BRACKET;
+            goto fail;
+        }
+        comma = 0;
+        if (top == OPEN_OBJECT)
+            goto key;
+        goto value;
+    case '"':
+        if (++count > cap) {
+            at = i;
+            st = APIG_JSON_TOO_MANY_TOKENS;
+            goto fail;
+        }
+        st = defer ? skip_string(s, n, i + 1, &at) : scan_string(s, n, i + 1, 0, &at);
+        if (st != APIG_JSON_OK)
+            goto fail;
+        i = at + 1;
+        goto after;
+    case '-': case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+    case 't': case 'f': case 'n':
+        if (++count > cap) {
+            at = i;
+            st = APIG_JSON_TOO_MANY_TOKENS;
+            goto fail;
+        }
+        st = (c == 't' || c == 'f' || c == 'n') ? scan_literal(s, n, i, &at)
+                                                 : scan_number(s, n, i, &at);
+        if (st != APIG_JSON_OK)
+            goto fail;
+        if (depth == 0) {
+            out->top_primitive = 1;
+            out->prim_start = i;
+            out->prim_end = at;
+        }
+        i = at;
+        goto after;
+    case ']':
+    case '}':
+        at = i;
+        if (!comma)
+            st = APIG_JSON_EXPECTED_VALUE;
+        else if (c == (top == OPEN_OBJECT ? '}' : ']'))
+            st = APIG_JSON_TRAILING_COMMA;
+        else
+            st = APIG_JSON_MISMATCHED_BRACKET;
+        goto fail;
+    case ',':
+    case ':':
+        at = i;
+        st = APIG_JSON_EXPECTED_VALUE;
+        goto fail;
+    case '+':
+    case '.':
+        at = i;
+        st = APIG_JSON_BAD_NUMBER;
+        goto fail;
+    case 0:
+        at = i;
+        st = APIG_JSON_NUL_BYTE;
+        goto fail;
+    default:
+        at = i;
+        st = is_alnum(c) ? APIG_JSON_BAD_LITERAL : APIG_JSON_UNEXPECTED_CHAR;
+        goto fail;
+    }
+
+key:
+    /* In an object, after '{' (not closed at once) or after ','. */
+    i = skip_ws(s, n, i);
+    if (i == n) {
+        at = n;
+        st = APIG_JSON_TRUNCATED;
+        goto fail;
+    }
+    c = s[i];
+    if (c != '"') {
+        at = i;
+        st = c == '}' && comma ? APIG_JSON_TRAILING_COMMA
+             : c == 0          ? APIG_JSON_NUL_BYTE
+                               : APIG_JSON_EXPECTED_KEY;
+        goto fail;
+    }
+    if (++count > cap) {
+        at = i;
+        st = APIG_JSON_TOO_MANY_TOKENS;
+        goto fail;
+    }
+    st = defer ? skip_string(s, n, i + 1, &at) : scan_string(s, n, i + 1, 0, &at);
+    if (st != APIG_JSON_OK)
+        goto fail;
+    i = skip_ws(s, n, at + 1);
+    if (i == n) {
+        at = n;
+        st = APIG_JSON_TRUNCATED;
+        goto fail;
+    }
+    if (s[i] != ':') {
+        at = i;
+        st = s[i] == 0 ? APIG_JSON_NUL_BYTE : APIG_JSON_EXPECTED_COLON;
+        goto fail;
+    }
+    i++;
+    comma = 0;
+    goto value;
+
+close:
+    /* A container just closed; s[i - 1] was its closing bracket. */
+    depth--;
+    top = depth ? stack[depth - 1].type : 0;
+
+after:
+    /* After a complete value. */
+    if (depth == 0)
+        goto done;
+    i = skip_ws(s, n, i);
+    if (i == n) {
+        at = n;
+        st = APIG_JSON_TRUNCATED;
+        goto fail;
+    }
+    c = s[i];
+    if (c == ',') {
+        i++;
+        comma = 1;
+        if (top == OPEN_OBJECT)
+            goto key;
+        goto value;
+    }
+    if (c == ']' || c == '}') {
+        if (c != (top == OPEN_OBJECT ? '}' : ']')) {
+            at = i;
+            st = APIG_JSON_MISMATCHED_BRACKET;
+            goto fail;
+        }
+        i++;
+        goto close;
+    }
+    at = i;
+    st = c == 0 ? APIG_JSON_NUL_BYTE : APIG_JSON_EXPECTED_COMMA_OR_END;
+    goto fail;
+
+done:
+    i = skip_ws(s, n, i);
+    if (i < n) {
+        at = i;
+        st = s[i] == 0 ? APIG_JSON_NUL_BYTE : APIG_JSON_TRAILING_DATA;
+        goto fail;
+    }
+    out->count = count;
+    return APIG_JSON_OK;
+
+fail:
+    out->offset = at;
+    return st;
+}
+
+/* ---- the entry point ----------------------------------------------------------------- */
+
+static apig_json_result failed(apig_json_status status, size_t offset)
+{
+    apig_json_result r = {status, offset, 0};
+    return r;
+}
+
+apig_json_result apig_json_parse(const char *text, size_t len,
+                                 apig_token *tokens, size_t token_cap,
+                                 const apig_json_limits *limits,
+                                 unsigned flags)
+{
+    size_t max_depth = limits && limits->max_depth ? limits->max_depth
+                                                   : (size_t)APIG_CFG_MAX_DEPTH;
+    size_t max_bytes = limits && limits->max_bytes ? limits->max_bytes
+                                                   : (size_t)APIG_CFG_MAX_BODY_BYTES;
+    /* Token offsets are ints in jsmn. */
+    if (max_bytes > (size_t)INT_MAX)
+        max_bytes = (size_t)INT_MAX;
+    if (len > max_bytes)
+        return failed(APIG_JSON_TOO_LARGE, max_bytes);
+    if (!text) /* only valid with len == 0 */
+        return failed(APIG_JSON_EMPTY, 0);
+    if (!tokens)
+        token_cap = 0;
+
+    const unsigned char *s = (const unsigned char *)text;
+    int defer = (flags & APIG_JSON_DEFER_STRINGS) != 0;
+    check_out out;
+    apig_json_status st = check(s, len, tokens, token_cap, max_depth, defer, &out);
+    if (st != APIG_JSON_OK)
+        return failed(st, out.offset);
+
+    apig_json_result r = {APIG_JSON_OK, 0, out.count};
+    if (out.top_primitive) {
+        /* out.count == 1 <= token_cap */
+        tokens[0].type = APIG_TOKEN_PRIMITIVE;
+        tokens[0].start = (int)out.prim_start;
+        tokens[0].end = (int)out.prim_end;
+        tokens[0].size = 0;
+        tokens[0].parent = -1;
+        return r;
+    }
+    size_t stop = 0;
+    int n = apig__json_tokenize(text, len, tokens, (unsigned)out.count, &stop);
+    if (n >= 0 && (size_t)n == out.count)
+        return r;
+    /* Unreachable: check() accepts nothing jsmn refuses (the tests and
+     * the fuzz target hold it to that); never report success for it. */
+    return failed(APIG_JSON_UNEXPECTED_CHAR, stop < len ? stop : len);
+}
