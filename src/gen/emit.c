@@ -1,0 +1,835 @@
+/*
+ * emit.c - writes the checked schema model as C: the header (sizes,
+ * structs, bounds, declarations, typed wrappers) and the source (tables,
+ * lookup functions, static assertions, examples). The contract is
+ * docs/generated-code.md. Output depends only on the model, so the same
+ * schema always gives the same bytes.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gen.h"
+
+/* Appends a string literal. */
+#define PUTS(b, lit) buf_put((b), (lit), sizeof(lit) - 1)
+
+/* ---- buffers ---------------------------------------------------------------- */
+
+void buf_put(gen_buf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (b->len + n + 1 > cap)
+            cap *= 2;
+        b->data = gen_realloc(b->data, cap);
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void buf_printf(gen_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    char *tmp = gen_alloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(tmp, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    buf_put(b, tmp, (size_t)n);
+    free(tmp);
+}
+
+/* A C string literal, byte for byte. Non-printable and non-ASCII bytes
+ * are 3-digit octal escapes (which never swallow a following digit), '?'
+ * is escaped against trigraphs. With `split`, a newline ends the literal
+ * piece and the next piece starts on a new line after `indent`. */
+static void put_cstr(gen_buf *b, const char *s, size_t n, bool split, const char *indent)
+{
+    PUTS(b, "\"");
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        switch (c) {
+        case '"': PUTS(b, "\\\""); break;
+        case '\\': PUTS(b, "\\\\"); break;
+        case '?': PUTS(b, "\\?"); break;
+        case '\t': PUTS(b, "\\t"); break;
+        case '\n':
+            PUTS(b, "\\n");
+            if (split && i + 1 < n)
+                buf_printf(b, "\"\n%s\"", indent);
+            break;
+        default:
+            if (c < 0x20 || c > 0x7E)
+                buf_printf(b, "\\%03o", c);
+            else
+                buf_put(b, (const char *)&c, 1);
+        }
+    }
+    PUTS(b, "\"");
+}
+
+static void put_str(gen_buf *b, const char *s)
+{
+    if (s)
+        put_cstr(b, s, strlen(s), false, "");
+    else
+        PUTS(b, "NULL");
+}
+
+/* Text for a comment: no comment terminator, printable ASCII only. */
+static void put_comment_text(gen_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '*' && s[1] == '/')
+            PUTS(b, "*_"), s++;
+        else if (c < 0x20 || c > 0x7E || c == '\\' || c == '?')
+            PUTS(b, "_");
+        else
+            buf_put(b, (const char *)&c, 1);
+    }
+}
+
+static void put_i64(gen_buf *b, int64_t v)
+{
+    if (v == INT64_MIN)
+        PUTS(b, "INT64_MIN");
+    else
+        buf_printf(b, "INT64_C(%" PRId64 ")", v);
+}
+
+/* ---- names ---------------------------------------------------------------------- */
+
+static char *upper_dup(const char *s)
+{
+    char *u = gen_strndup(s, strlen(s));
+    for (char *p = u; *p; p++)
+        if (*p >= 'a' && *p <= 'z')
+            *p = (char)(*p - 'a' + 'A');
+    return u;
+}
+
+/* APIG_<MSG>_<FIELD>_<suffix> */
+static void put_field_macro(gen_buf *b, const gen_message *m, const gen_field *f,
+                            const char *suffix)
+{
+    char *u = upper_dup(f->cname);
+    buf_printf(b, "%s_%s_%s", m->macro, u, suffix);
+    free(u);
+}
+
+static const char *type_name(apig_type t)
+{
+    switch (t) {
+    case APIG_TYPE_STRING: return "APIG_TYPE_STRING";
+    case APIG_TYPE_INT32: return "APIG_TYPE_INT32";
+    case APIG_TYPE_INT64: return "APIG_TYPE_INT64";
+    case APIG_TYPE_OBJECT: return "APIG_TYPE_OBJECT";
+    case APIG_TYPE_ARRAY: return "APIG_TYPE_ARRAY";
+    }
+    return "0";
+}
+
+static const char *format_name(unsigned f)
+{
+    switch (f) {
+    case APIG_FORMAT_NONE: return "APIG_FORMAT_NONE";
+    case APIG_FORMAT_IP_ADDRESS: return "APIG_FORMAT_IP_ADDRESS";
+    case APIG_FORMAT_DATE_TIME: return "APIG_FORMAT_DATE_TIME";
+    }
+    return "APIG_FORMAT_NONE";
+}
+
+static const char *decoration_name(apig_decoration d)
+{
+    switch (d) {
+    case APIG_DECORATE_NONE: return "APIG_DECORATE_NONE";
+    case APIG_DECORATE_PARAM: return "APIG_DECORATE_PARAM";
+    case APIG_DECORATE_ID: return "APIG_DECORATE_ID";
+    case APIG_DECORATE_DETAIL: return "APIG_DECORATE_DETAIL";
+    }
+    return "APIG_DECORATE_NONE";
+}
+
+static const char *const kind_enum[APIG_ERROR_KIND_COUNT] = {
+    "APIG_ERROR_NONE",
+#define GEN_X_ENUM(name, keyword, text) "APIG_ERROR_" #name,
+    APIG_ERROR_KINDS(GEN_X_ENUM)
+#undef GEN_X_ENUM
+};
+static const char *const kind_keyword[APIG_ERROR_KIND_COUNT] = {
+    "none",
+#define GEN_X_KEYWORD(name, keyword, text) keyword,
+    APIG_ERROR_KINDS(GEN_X_KEYWORD)
+#undef GEN_X_KEYWORD
+};
+
+static void put_banner(gen_buf *b, const gen_schema *s, const char *schema_base)
+{
+    PUTS(b, "/*\n * Generated by apig-gen from ");
+    put_comment_text(b, schema_base);
+    PUTS(b, ". Do not edit: change the schema.\n * Operation ");
+    put_comment_text(b, s->operation);
+    PUTS(b, ": ");
+    put_comment_text(b, s->method);
+    PUTS(b, " ");
+    put_comment_text(b, s->path);
+    PUTS(b, "\n * Contract: docs/generated-code.md. Schema format: docs/schema.md.\n */\n");
+}
+
+/* ---- the worst-case encoded size ------------------------------------------------------ */
+
+/* Most bytes one character of the set can take when escaped as ASCII. */
+static unsigned escaped_width(const gen_field *f)
+{
+    unsigned w = 1;
+    if (!f->charset) {
+        w = 12;
+    } else {
+        for (size_t i = 0; i < f->charset->range_count; i++) {
+            const apig_char_range *r = &f->charset->ranges[i];
+            unsigned rw = 1;
+            if (r->last >= 0x10000)
+                rw = 12;
+            else if (r->last >= 0x7F || r->first < 0x20)
+                rw = 6;
+            else if ((r->first <= '"' && r->last >= '"') || (r->first <= '\\' && r->last >= '\\') ||
+                     (r->first <= '/' && r->last >= '/'))
+                rw = 2;
+            if (rw > w)
+                w = rw;
+        }
+    }
+    if (f->format != APIG_FORMAT_NONE && w > 2)
+        w = 2; /* a valid formatted value is ASCII */
+    return w;
+}
+
+static void put_encoded_max(gen_buf *b, const gen_message *m, unsigned depth);
+
+static uint64_t key_bytes(const char *name)
+{
+    uint64_t n = 0;
+    for (; *name; name++)
+        n += *name == '/' ? 2 : 1;
+    return n;
+}
+
+/* "(size_t)N + CAP * (...) + ..." for message m printed at `depth`. */
+static void put_encoded_max(gen_buf *b, const gen_message *m, unsigned depth)
+{
+    /* '{' '\n' ... indent '}' */
+    uint64_t k = 3 + 2u * depth;
+    for (size_t i = 0; i < m->field_count; i++) {
+        const gen_field *f = &m->fields[i];
+        /* indent, quoted key, " : ", value, ",\n" */
+        k += 2u * (depth + 1) + key_bytes(f->name) + 2 + 3 + 2;
+        switch (f->type) {
+        case APIG_TYPE_STRING: {
+            uint64_t chars = (uint64_t)f->max_length * escaped_width(f);
+            uint64_t bytes = (uint64_t)(f->size - 1) * 6;
+            k += 2 + (chars < bytes ? chars : bytes);
+            break;
+        }
+        case APIG_TYPE_INT32: k += 11; break;
+        case APIG_TYPE_INT64: k += 20; break;
+        case APIG_TYPE_ARRAY: k += 4; break; /* "[ " ... " ]" */
+        case APIG_TYPE_OBJECT: break;
+        }
+    }
+    buf_printf(b, "(size_t)%" PRIu64, k);
+    for (size_t i = 0; i < m->field_count; i++) {
+        const gen_field *f = &m->fields[i];
+        if (f->type == APIG_TYPE_ARRAY) {
+            if (f->capacity_macro)
+                buf_printf(b, " + (size_t)%s * ((size_t)2 + ", f->capacity_macro);
+            else
+                buf_printf(b, " + (size_t)%u * ((size_t)2 + ", (unsigned)f->capacity);
+            put_encoded_max(b, f->message, depth + 1);
+            PUTS(b, ")");
+        } else if (f->type == APIG_TYPE_OBJECT) {
+            PUTS(b, " + (");
+            put_encoded_max(b, f->message, depth + 1);
+            PUTS(b, ")");
+        }
+    }
+}
+
+/* ---- the header ------------------------------------------------------------------------ */
+
+static void put_capacity(gen_buf *b, const gen_field *f)
+{
+    if (f->capacity_macro)
+        buf_printf(b, "%s", f->capacity_macro);
+    else
+        buf_printf(b, "%u", (unsigned)f->capacity);
+}
+
+static void emit_sizes(gen_buf *h, const gen_message *m)
+{
+    for (size_t i = 0; i < m->field_count; i++) {
+        const gen_field *f = &m->fields[i];
+        if (f->type == APIG_TYPE_STRING) {
+            PUTS(h, "#define ");
+            put_field_macro(h, m, f, "SIZE");
+            buf_printf(h, " %u /* %u characters x %u bytes + NUL */\n", (unsigned)f->size,
+                       (unsigned)f->max_length, (unsigned)((f->size - 1) / f->max_length));
+        } else if (f->type == APIG_TYPE_ARRAY) {
+            PUTS(h, "#define ");
+            put_field_macro(h, m, f, "MAX");
+            PUTS(h, " ");
+            put_capacity(h, f);
+            PUTS(h, "\n");
+        }
+    }
+}
+
+static void emit_struct(gen_buf *h, const gen_message *m)
+{
+    buf_printf(h, "typedef struct %s {\n", m->cname);
+    for (size_t i = 0; i < m->field_count; i++) {
+        const gen_field *f = &m->fields[i];
+        buf_printf(h, "    bool has_%s;\n", f->cname);
+        switch (f->type) {
+        case APIG_TYPE_STRING:
+            buf_printf(h, "    char %s[", f->cname);
+            put_field_macro(h, m, f, "SIZE");
+            PUTS(h, "];\n");
+            break;
+        case APIG_TYPE_INT32: buf_printf(h, "    int32_t %s;\n", f->cname); break;
+        case APIG_TYPE_INT64: buf_printf(h, "    int64_t %s;\n", f->cname); break;
+        case APIG_TYPE_OBJECT:
+            buf_printf(h, "    %s %s;\n", f->message->cname, f->cname);
+            break;
+        case APIG_TYPE_ARRAY:
+            buf_printf(h, "    uint32_t %s_count;\n", f->cname);
+            buf_printf(h, "    %s %s[", f->message->cname, f->cname);
+            put_field_macro(h, m, f, "MAX");
+            PUTS(h, "];\n");
+            break;
+        }
+    }
+    if (m->field_count == 0)
+        PUTS(h, "    char unused_; /* no fields: C needs a member */\n");
+    buf_printf(h, "} %s;\n\n", m->cname);
+}
+
+static void emit_wrappers(gen_buf *h, const gen_message *m)
+{
+    const char *c = m->cname;
+    buf_printf(h,
+               "static inline size_t %s_decode(const char *body, size_t len,\n"
+               "        apig_token *tokens, size_t token_cap, const apig_context *ctx,\n"
+               "        %s *out, apig_error *errors, size_t error_cap)\n"
+               "{\n"
+               "    return apig_decode(&%s_desc, body, len, tokens, token_cap, ctx, out,\n"
+               "                       errors, error_cap);\n"
+               "}\n"
+               "static inline size_t %s_validate(const %s *in, const apig_context *ctx,\n"
+               "        apig_error *errors, size_t error_cap)\n"
+               "{\n"
+               "    return apig_validate(&%s_desc, in, ctx, errors, error_cap);\n"
+               "}\n"
+               "static inline size_t %s_encode(const %s *in,\n"
+               "        unsigned style, char *buf, size_t cap, apig_error *error)\n"
+               "{\n"
+               "    return apig_encode(&%s_desc, in, style, buf, cap, error);\n"
+               "}\n\n",
+               c, c, c, c, c, c, c, c, c);
+}
+
+void emit_header(gen_buf *h, const gen_schema *s, const char *schema_base)
+{
+    put_banner(h, s, schema_base);
+    buf_printf(h, "#ifndef APIG_GEN_%s_H\n#define APIG_GEN_%s_H\n\n", s->macro, s->macro);
+    PUTS(h, "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n"
+               "#include <apig/apig.h>\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
+
+    if (s->ctxkey_count) {
+        PUTS(h, "/* Context keys: indexes into apig_context.values. */\n");
+        for (size_t i = 0; i < s->ctxkey_count; i++) {
+            char *u = upper_dup(s->ctxkeys[i].name);
+            buf_printf(h, "#define APIG_%s_CTX_%s %u\n", s->macro, u, (unsigned)i);
+            free(u);
+        }
+        PUTS(h, "\n");
+    }
+
+    if (s->token_header) {
+        buf_printf(h, "/* The %s header: bytes incl. NUL. */\n", s->token_header->name);
+        buf_printf(h, "#define APIG_%s_TOKEN_HEADER_SIZE %u\n\n", s->macro,
+                   (unsigned)s->token_header->size);
+    }
+
+    PUTS(h, "/* Path parameters. */\n");
+    emit_sizes(h, &s->path_params);
+    emit_struct(h, &s->path_params);
+
+    for (size_t i = 0; i < s->message_count; i++) {
+        const gen_message *m = s->emit_order[i];
+        PUTS(h, "/* ");
+        put_comment_text(h, m->name);
+        PUTS(h, " */\n");
+        emit_sizes(h, m);
+        emit_struct(h, m);
+    }
+
+    PUTS(h, "/* Bounds on apig_encode's output (any style, without the NUL). */\n");
+    for (size_t i = 0; i < s->message_count; i++) {
+        const gen_message *m = s->messages[i];
+        buf_printf(h, "#define %s_ENCODED_MAX (", m->macro);
+        put_encoded_max(h, m, 0);
+        PUTS(h, ")\n");
+    }
+    PUTS(h, "\n");
+
+    for (size_t i = 0; i < s->message_count; i++)
+        buf_printf(h, "extern const apig_message %s_desc;\n", s->messages[i]->cname);
+    buf_printf(h, "extern const apig_message %s_desc;\n", s->path_params.cname);
+    if (s->token_header)
+        buf_printf(h, "extern const apig_field apig_%s_token_header;\n", s->cname);
+    buf_printf(h, "extern const apig_operation apig_%s_op;\n\n", s->cname);
+
+    PUTS(h, "/* Typed wrappers. */\n");
+    for (size_t i = 0; i < s->message_count; i++)
+        emit_wrappers(h, s->messages[i]);
+
+    buf_printf(h, "#ifdef __cplusplus\n}\n#endif\n\n#endif /* APIG_GEN_%s_H */\n", s->macro);
+}
+
+/* ---- the source ------------------------------------------------------------------------- */
+
+static void emit_charsets(gen_buf *c, const gen_schema *s)
+{
+    if (!s->charset_count)
+        return;
+    PUTS(c, "/* ---- character sets (sorted, merged) ---- */\n\n");
+    for (size_t i = 0; i < s->charset_count; i++) {
+        const gen_charset *cs = &s->charsets[i];
+        buf_printf(c, "static const apig_char_range apig_%s_charset_%s_ranges[] = {\n", s->cname,
+                   cs->cname);
+        for (size_t j = 0; j < cs->range_count; j++)
+            buf_printf(c, "    {0x%04X, 0x%04X},\n", (unsigned)cs->ranges[j].first,
+                       (unsigned)cs->ranges[j].last);
+        buf_printf(c, "};\nstatic const apig_charset apig_%s_charset_%s = {\n    .name = ", s->cname,
+                   cs->cname);
+        put_str(c, cs->name);
+        buf_printf(c, ",\n    .ranges = apig_%s_charset_%s_ranges,\n    .range_count = %u,\n};\n\n",
+                   s->cname, cs->cname, (unsigned)cs->range_count);
+    }
+}
+
+static void put_kind_entries(gen_buf *c, const gen_schema *s, const uint8_t *ke)
+{
+    for (int k = 1; k < GEN_KIND_COUNT; k++)
+        buf_printf(c, "        [%s] = %u, /* %s: %s */\n", kind_enum[k], (unsigned)ke[k],
+                   kind_keyword[k], s->entries[ke[k]].code);
+}
+
+static void emit_catalog(gen_buf *c, const gen_schema *s)
+{
+    PUTS(c, "/* ---- the error catalog (by code) ---- */\n\n");
+    buf_printf(c, "static const apig_catalog_entry apig_%s_catalog_entries[] = {\n", s->cname);
+    for (size_t i = 0; i < s->entry_count; i++) {
+        const gen_entry *e = &s->entries[i];
+        buf_printf(c, "    {/* %u */ ", (unsigned)i);
+        put_str(c, e->code);
+        buf_printf(c, ", %d, ", e->status);
+        put_str(c, e->message);
+        buf_printf(c, ", %s},\n", decoration_name(e->decoration));
+    }
+    buf_printf(c, "};\n\nstatic const apig_catalog apig_%s_catalog = {\n", s->cname);
+    buf_printf(c, "    .entries = apig_%s_catalog_entries,\n    .entry_count = %u,\n", s->cname,
+               (unsigned)s->entry_count);
+    PUTS(c, "    .param_format = ");
+    put_str(c, s->param_format);
+    PUTS(c, ",\n    .id_format = ");
+    put_str(c, s->id_format);
+    PUTS(c, ",\n    .detail_format = ");
+    put_str(c, s->detail_format);
+    PUTS(c, ",\n    .kind_entry = {\n");
+    put_kind_entries(c, s, s->kind_entry);
+    PUTS(c, "    },\n};\n\n");
+}
+
+static void emit_lookup(gen_buf *c, const gen_message *m)
+{
+    buf_printf(c, "static int %s_lookup(const char *key, size_t len)\n{\n", m->cname);
+    if (m->field_count == 0) {
+        PUTS(c, "    (void)key;\n    (void)len;\n    return -1;\n}\n\n");
+        return;
+    }
+    /* Group by length, in ascending length, fields in declaration order. */
+    size_t maxlen = 0;
+    for (size_t i = 0; i < m->field_count; i++)
+        if (strlen(m->fields[i].name) > maxlen)
+            maxlen = strlen(m->fields[i].name);
+    PUTS(c, "    switch (len) {\n");
+    for (size_t n = 1; n <= maxlen; n++) {
+        bool any = false;
+        for (size_t i = 0; i < m->field_count; i++) {
+            if (strlen(m->fields[i].name) != n)
+                continue;
+            if (!any)
+                buf_printf(c, "    case %u:\n", (unsigned)n);
+            any = true;
+            PUTS(c, "        if (memcmp(key, ");
+            put_str(c, m->fields[i].name);
+            buf_printf(c, ", %u) == 0)\n            return %u;\n", (unsigned)n, (unsigned)i);
+        }
+        if (any)
+            PUTS(c, "        break;\n");
+    }
+    PUTS(c, "    default:\n        break;\n    }\n    return -1;\n}\n\n");
+}
+
+/* The field's table entry; `m` NULL for the token header (no struct). */
+static void emit_field(gen_buf *c, const gen_schema *s, const gen_message *m,
+                       const gen_field *f, const char *prefix)
+{
+    PUTS(c, "    {\n        .name = ");
+    put_str(c, f->name);
+    buf_printf(c, ",\n        .name_len = %u,\n", (unsigned)strlen(f->name));
+    buf_printf(c, "        .type = %s,\n", type_name(f->type));
+    buf_printf(c, "        .required = %u,\n", f->required ? 1u : 0u);
+    buf_printf(c, "        .format = %s,\n", format_name(f->format));
+    buf_printf(c, "        .has_minimum = %u,\n", f->has_minimum ? 1u : 0u);
+    buf_printf(c, "        .has_maximum = %u,\n", f->has_maximum ? 1u : 0u);
+    if (m) {
+        buf_printf(c, "        .offset = (uint32_t)offsetof(%s, %s),\n", m->cname, f->cname);
+        buf_printf(c, "        .has_offset = (uint32_t)offsetof(%s, has_%s),\n", m->cname, f->cname);
+    } else {
+        PUTS(c, "        .offset = 0,\n        .has_offset = 0,\n");
+    }
+    if (m && f->type == APIG_TYPE_ARRAY)
+        buf_printf(c, "        .count_offset = (uint32_t)offsetof(%s, %s_count),\n", m->cname,
+                   f->cname);
+    else
+        PUTS(c, "        .count_offset = 0,\n");
+    PUTS(c, "        .capacity = ");
+    if (!m)
+        buf_printf(c, "APIG_%s_TOKEN_HEADER_SIZE", s->macro);
+    else if (f->type == APIG_TYPE_STRING)
+        put_field_macro(c, m, f, "SIZE");
+    else if (f->type == APIG_TYPE_ARRAY)
+        put_field_macro(c, m, f, "MAX");
+    else
+        PUTS(c, "0");
+    PUTS(c, ",\n        .item_size = ");
+    if (f->type == APIG_TYPE_ARRAY || f->type == APIG_TYPE_OBJECT)
+        buf_printf(c, "sizeof(%s)", f->message->cname);
+    else
+        PUTS(c, "0");
+    PUTS(c, ",\n        .minimum = ");
+    put_i64(c, f->has_minimum ? f->minimum : 0);
+    PUTS(c, ",\n        .maximum = ");
+    put_i64(c, f->has_maximum ? f->maximum : 0);
+    buf_printf(c, ",\n        .min_length = %u,\n        .max_length = %u,\n",
+               (unsigned)f->min_length, (unsigned)f->max_length);
+    if (f->charset)
+        buf_printf(c, "        .charset = &apig_%s_charset_%s,\n", s->cname, f->charset->cname);
+    else
+        PUTS(c, "        .charset = NULL,\n");
+    if (f->message)
+        buf_printf(c, "        .message = &%s_desc,\n", f->message->cname);
+    else
+        PUTS(c, "        .message = NULL,\n");
+    if (f->condition_count)
+        buf_printf(c, "        .conditions = %s_%s_when,\n        .condition_count = %u,\n",
+                   prefix, f->cname, (unsigned)f->condition_count);
+    else
+        PUTS(c, "        .conditions = NULL,\n        .condition_count = 0,\n");
+    if (f->has_overrides)
+        buf_printf(c, "        .kind_entry = %s_%s_kinds,\n", prefix, f->cname);
+    else
+        buf_printf(c, "        .kind_entry = apig_%s_catalog.kind_entry,\n", s->cname);
+    PUTS(c, "    },\n");
+}
+
+/* Conditions and kind overrides of one field, before its table. */
+static void emit_field_extras(gen_buf *c, const gen_schema *s, const gen_field *f,
+                              const char *prefix)
+{
+    if (f->condition_count) {
+        buf_printf(c, "static const apig_condition %s_%s_when[] = {\n", prefix, f->cname);
+        for (size_t i = 0; i < f->condition_count; i++) {
+            const apig_condition *cd = &f->conditions[i];
+            const gen_ctxkey *k = &s->ctxkeys[cd->key];
+            buf_printf(c, "    {.key = %u, .value = %u, .action = %s, .format = %s}, /* ",
+                       cd->key, cd->value,
+                       cd->action == APIG_WHEN_REQUIRE ? "APIG_WHEN_REQUIRE" : "APIG_WHEN_FORMAT",
+                       format_name(cd->format));
+            put_comment_text(c, k->name);
+            PUTS(c, " = ");
+            put_comment_text(c, k->values[cd->value]);
+            PUTS(c, " */\n");
+        }
+        PUTS(c, "};\n");
+    }
+    if (f->has_overrides) {
+        buf_printf(c, "static const uint8_t %s_%s_kinds[APIG_ERROR_KIND_COUNT] = {\n", prefix,
+                   f->cname);
+        put_kind_entries(c, s, f->kind_entry);
+        PUTS(c, "};\n");
+    }
+}
+
+static void emit_asserts(gen_buf *c, const gen_message *m)
+{
+    const char *t = m->cname;
+    buf_printf(c, "_Static_assert(sizeof(%s) > 0, \"%s\");\n", t, t);
+    for (size_t i = 0; i < m->field_count; i++) {
+        const gen_field *f = &m->fields[i];
+        const char *n = f->cname;
+        buf_printf(c, "_Static_assert(APIG_GEN_FITS_U32(offsetof(%s, %s)), \"%s.%s offset\");\n",
+                   t, n, t, n);
+        buf_printf(c, "_Static_assert(APIG_GEN_FITS_U32(offsetof(%s, has_%s)), \"%s.has_%s offset\");\n",
+                   t, n, t, n);
+        buf_printf(c, "_Static_assert(APIG_GEN_MEMBER_SIZE(%s, has_%s) == sizeof(bool), \"%s.has_%s\");\n",
+                   t, n, t, n);
+        switch (f->type) {
+        case APIG_TYPE_STRING:
+            buf_printf(c, "_Static_assert(APIG_GEN_MEMBER_SIZE(%s, %s) == ", t, n);
+            put_field_macro(c, m, f, "SIZE");
+            buf_printf(c, ", \"%s.%s size\");\n", t, n);
+            buf_printf(c, "_Static_assert(APIG_GEN_FITS_U32(APIG_GEN_MEMBER_SIZE(%s, %s)), \"%s.%s size\");\n",
+                       t, n, t, n);
+            break;
+        case APIG_TYPE_INT32:
+            buf_printf(c, "_Static_assert(APIG_GEN_MEMBER_SIZE(%s, %s) == sizeof(int32_t), \"%s.%s\");\n",
+                       t, n, t, n);
+            break;
+        case APIG_TYPE_INT64:
+            buf_printf(c, "_Static_assert(APIG_GEN_MEMBER_SIZE(%s, %s) == sizeof(int64_t), \"%s.%s\");\n",
+                       t, n, t, n);
+            break;
+        case APIG_TYPE_OBJECT:
+            buf_printf(c, "_Static_assert(APIG_GEN_MEMBER_SIZE(%s, %s) == sizeof(%s), \"%s.%s\");\n",
+                       t, n, f->message->cname, t, n);
+            break;
+        case APIG_TYPE_ARRAY:
+            buf_printf(c, "_Static_assert(APIG_GEN_FITS_U32(offsetof(%s, %s_count)), \"%s.%s_count offset\");\n",
+                       t, n, t, n);
+            buf_printf(c, "_Static_assert(APIG_GEN_MEMBER_SIZE(%s, %s_count) == sizeof(uint32_t), \"%s.%s_count\");\n",
+                       t, n, t, n);
+            buf_printf(c, "_Static_assert(APIG_GEN_MEMBER_SIZE(%s, %s) == (size_t)", t, n);
+            put_field_macro(c, m, f, "MAX");
+            buf_printf(c, " * sizeof(%s), \"%s.%s size\");\n", f->message->cname, t, n);
+            PUTS(c, "_Static_assert(");
+            put_field_macro(c, m, f, "MAX");
+            buf_printf(c, " >= %u && ", (unsigned)(f->min_length ? f->min_length : 1));
+            put_field_macro(c, m, f, "MAX");
+            buf_printf(c, " <= 65535, \"%s.%s capacity\");\n", t, n);
+            buf_printf(c, "_Static_assert(APIG_GEN_FITS_U32(sizeof(%s)), \"%s item size\");\n",
+                       f->message->cname, f->message->cname);
+            break;
+        }
+    }
+}
+
+static void emit_message(gen_buf *c, const gen_schema *s, const gen_message *m)
+{
+    PUTS(c, "/* ---- ");
+    put_comment_text(c, m->name);
+    PUTS(c, " ---- */\n\n");
+    emit_asserts(c, m);
+    PUTS(c, "\n");
+    emit_lookup(c, m);
+    for (size_t i = 0; i < m->field_count; i++)
+        emit_field_extras(c, s, &m->fields[i], m->cname);
+    if (m->field_count) {
+        buf_printf(c, "static const apig_field %s_fields[] = {\n", m->cname);
+        for (size_t i = 0; i < m->field_count; i++)
+            emit_field(c, s, m, &m->fields[i], m->cname);
+        PUTS(c, "};\n");
+        buf_printf(c, "static const uint8_t %s_order[] = {", m->cname);
+        for (size_t i = 0; i < m->field_count; i++)
+            buf_printf(c, "%s%u", i ? ", " : "", (unsigned)m->order[i]);
+        PUTS(c, "};\n");
+    }
+    buf_printf(c, "const apig_message %s_desc = {\n    .name = ", m->cname);
+    put_str(c, m->name);
+    buf_printf(c, ",\n    .struct_size = sizeof(%s),\n", m->cname);
+    if (m->field_count)
+        buf_printf(c, "    .fields = %s_fields,\n    .field_count = %u,\n"
+                      "    .encode_order = %s_order,\n",
+                   m->cname, (unsigned)m->field_count, m->cname);
+    else
+        PUTS(c, "    .fields = NULL,\n    .field_count = 0,\n    .encode_order = NULL,\n");
+    buf_printf(c, "    .lookup = %s_lookup,\n    .catalog = &apig_%s_catalog,\n"
+                  "    .operation = &apig_%s_op,\n};\n\n",
+               m->cname, s->cname, s->cname);
+}
+
+static void emit_context(gen_buf *c, const gen_schema *s)
+{
+    if (!s->ctxkey_count)
+        return;
+    PUTS(c, "/* ---- context keys ---- */\n\n");
+    for (size_t i = 0; i < s->ctxkey_count; i++) {
+        const gen_ctxkey *k = &s->ctxkeys[i];
+        if (k->value_count) {
+            buf_printf(c, "static const char *const apig_%s_ctx_%s_values[] = {", s->cname, k->name);
+            for (size_t j = 0; j < k->value_count; j++) {
+                buf_put(c, j ? ", " : "", j ? 2 : 0);
+                put_str(c, k->values[j]);
+            }
+            PUTS(c, "};\n");
+        }
+        if (k->alias_count) {
+            buf_printf(c, "static const char *const apig_%s_ctx_%s_alias_names[] = {", s->cname,
+                       k->name);
+            for (size_t j = 0; j < k->alias_count; j++) {
+                buf_put(c, j ? ", " : "", j ? 2 : 0);
+                put_str(c, k->alias_names[j]);
+            }
+            buf_printf(c, "};\nstatic const uint8_t apig_%s_ctx_%s_alias_values[] = {", s->cname,
+                       k->name);
+            for (size_t j = 0; j < k->alias_count; j++)
+                buf_printf(c, "%s%u", j ? ", " : "", (unsigned)k->alias_values[j]);
+            PUTS(c, "};\n");
+        }
+    }
+    buf_printf(c, "static const apig_context_key apig_%s_context_keys[] = {\n", s->cname);
+    for (size_t i = 0; i < s->ctxkey_count; i++) {
+        const gen_ctxkey *k = &s->ctxkeys[i];
+        PUTS(c, "    {\n        .name = ");
+        put_str(c, k->name);
+        PUTS(c, ",\n");
+        if (k->value_count)
+            buf_printf(c, "        .values = apig_%s_ctx_%s_values,\n        .value_count = %u,\n",
+                       s->cname, k->name, (unsigned)k->value_count);
+        else
+            PUTS(c, "        .values = NULL,\n        .value_count = 0,\n");
+        if (k->alias_count)
+            buf_printf(c, "        .alias_names = apig_%s_ctx_%s_alias_names,\n"
+                          "        .alias_values = apig_%s_ctx_%s_alias_values,\n"
+                          "        .alias_count = %u,\n",
+                       s->cname, k->name, s->cname, k->name, (unsigned)k->alias_count);
+        else
+            PUTS(c, "        .alias_names = NULL,\n        .alias_values = NULL,\n"
+                       "        .alias_count = 0,\n");
+        PUTS(c, "    },\n");
+    }
+    PUTS(c, "};\n\n");
+}
+
+static void emit_examples(gen_buf *c, const gen_schema *s)
+{
+    if (!s->example_count)
+        return;
+    PUTS(c, "/* ---- examples (the document's, byte for byte) ---- */\n\n");
+    for (size_t i = 0; i < s->example_count; i++) {
+        const gen_example *e = &s->examples[i];
+        buf_printf(c, "static const char apig_%s_example_%u_body[] =\n    ", s->cname, (unsigned)i);
+        put_cstr(c, e->body, e->body_len, true, "    ");
+        PUTS(c, ";\n");
+    }
+    buf_printf(c, "\nstatic const apig_example apig_%s_examples[] = {\n", s->cname);
+    for (size_t i = 0; i < s->example_count; i++) {
+        const gen_example *e = &s->examples[i];
+        PUTS(c, "    {\n        .name = ");
+        put_str(c, e->name);
+        buf_printf(c, ",\n        .kind = %s,\n        .status = %d,\n",
+                   e->kind == APIG_EXAMPLE_REQUEST    ? "APIG_EXAMPLE_REQUEST"
+                   : e->kind == APIG_EXAMPLE_RESPONSE ? "APIG_EXAMPLE_RESPONSE"
+                                                      : "APIG_EXAMPLE_ERROR",
+                   e->status);
+        buf_printf(c, "        .message = &%s_desc,\n", e->message->cname);
+        buf_printf(c, "        .body = apig_%s_example_%u_body,\n"
+                      "        .body_len = sizeof apig_%s_example_%u_body - 1,\n",
+                   s->cname, (unsigned)i, s->cname, (unsigned)i);
+        PUTS(c, "        .error_param = ");
+        put_str(c, e->param);
+        PUTS(c, ",\n        .error_id = ");
+        put_str(c, e->id);
+        PUTS(c, ",\n    },\n");
+    }
+    PUTS(c, "};\n\n");
+    for (size_t i = 0; i < s->example_count; i++)
+        buf_printf(c, "_Static_assert(sizeof apig_%s_example_%u_body - 1 == %u, \"example %u\");\n",
+                   s->cname, (unsigned)i, (unsigned)s->examples[i].body_len, (unsigned)i);
+    PUTS(c, "\n");
+}
+
+void emit_source(gen_buf *c, const gen_schema *s, const char *schema_base, const char *out_base)
+{
+    put_banner(c, s, schema_base);
+    PUTS(c, "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n"
+               "#include <string.h>\n\n#include \"");
+    buf_put(c, out_base, strlen(out_base));
+    PUTS(c, ".h\"\n\n");
+    PUTS(c, "#define APIG_GEN_MEMBER_SIZE(type, member) sizeof(((type *)0)->member)\n"
+               "#define APIG_GEN_FITS_U32(x) ((uintmax_t)(x) <= UINT32_MAX)\n\n");
+    buf_printf(c, "_Static_assert(APIG_ERROR_KIND_COUNT == %d,\n"
+                  "               \"include/apig/error.h changed: regenerate with apig-gen\");\n\n",
+               GEN_KIND_COUNT);
+
+    emit_charsets(c, s);
+    emit_catalog(c, s);
+    emit_context(c, s);
+
+    for (size_t i = 0; i < s->message_count; i++)
+        emit_message(c, s, s->emit_order[i]);
+    emit_message(c, s, &s->path_params);
+
+    if (s->token_header) {
+        char *prefix = gen_alloc(strlen(s->cname) + 16);
+        sprintf(prefix, "apig_%s", s->cname);
+        PUTS(c, "/* ---- the authentication header ---- */\n\n");
+        emit_field_extras(c, s, s->token_header, prefix);
+        buf_printf(c, "const apig_field apig_%s_token_header =\n", s->cname);
+        gen_buf one = {0};
+        emit_field(&one, s, NULL, s->token_header, prefix);
+        /* emit_field writes a list element "    {...},\n": make it a definition */
+        if (one.len >= 2 && one.data[one.len - 2] == ',')
+            one.len -= 2;
+        buf_put(c, one.data + 4, one.len - 4);
+        PUTS(c, ";\n\n");
+        free(one.data);
+        free(prefix);
+    }
+
+    emit_examples(c, s);
+
+    buf_printf(c, "/* ---- the operation ---- */\n\nconst apig_operation apig_%s_op = {\n", s->cname);
+    PUTS(c, "    .name = ");
+    put_str(c, s->operation);
+    PUTS(c, ",\n    .method = ");
+    put_str(c, s->method);
+    PUTS(c, ",\n    .path_template = ");
+    put_str(c, s->path);
+    buf_printf(c, ",\n    .success_status = %d,\n", s->success_status);
+    buf_printf(c, "    .path = &%s_desc,\n", s->path_params.cname);
+    if (s->token_header)
+        buf_printf(c, "    .token_header = &apig_%s_token_header,\n", s->cname);
+    else
+        PUTS(c, "    .token_header = NULL,\n");
+    buf_printf(c, "    .request = &%s_desc,\n    .response = &%s_desc,\n", s->request->cname,
+               s->response->cname);
+    if (s->error_body)
+        buf_printf(c, "    .error_body = &%s_desc,\n", s->error_body->cname);
+    else
+        PUTS(c, "    .error_body = NULL,\n");
+    buf_printf(c, "    .catalog = &apig_%s_catalog,\n", s->cname);
+    if (s->ctxkey_count)
+        buf_printf(c, "    .context_keys = apig_%s_context_keys,\n    .context_key_count = %u,\n",
+                   s->cname, (unsigned)s->ctxkey_count);
+    else
+        PUTS(c, "    .context_keys = NULL,\n    .context_key_count = 0,\n");
+    if (s->example_count)
+        buf_printf(c, "    .examples = apig_%s_examples,\n    .example_count = %u,\n", s->cname,
+                   (unsigned)s->example_count);
+    else
+        PUTS(c, "    .examples = NULL,\n    .example_count = 0,\n");
+    PUTS(c, "};\n");
+}

@@ -1,0 +1,207 @@
+/*
+ * gen.h - apig-gen internals: the YAML tree (yaml.c), the checked schema
+ * model (schema.c) and the C writer (emit.c).
+ *
+ * apig-gen is a build-time tool: it may use stdio and the heap, and it
+ * treats the schema as untrusted input. Every problem found in a schema is
+ * reported as "file:line:column: error: what" and generation stops before
+ * any output file is written.
+ */
+#ifndef APIG_GEN_H
+#define APIG_GEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <apig/schema.h>
+
+/* ---- diagnostics ---------------------------------------------------------- */
+
+/* Where something is in the schema file (1-based; 0 when unknown). */
+typedef struct gen_pos {
+    int line;
+    int column;
+} gen_pos;
+
+/* Prints "file:line:column: error: <fmt>" to stderr and counts the error. */
+void gen_error(gen_pos pos, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Errors reported so far. */
+int gen_error_count(void);
+/* The file name used in messages (as given on the command line). */
+void gen_set_file(const char *file);
+
+/* Allocation that never returns NULL (exits with a message instead). */
+void *gen_alloc(size_t size);
+void *gen_realloc(void *p, size_t size);
+char *gen_strndup(const char *s, size_t n);
+
+/* ---- the YAML tree -------------------------------------------------------- */
+
+typedef enum ynode_kind { Y_SCALAR = 1, Y_SEQUENCE, Y_MAPPING } ynode_kind;
+
+typedef struct ynode ynode;
+typedef struct ypair {
+    ynode *key; /* always a scalar */
+    ynode *value;
+} ypair;
+
+struct ynode {
+    ynode_kind kind;
+    gen_pos pos;
+    /* scalars: the text (NUL-terminated copy; may contain NULs, see len) */
+    char *text;
+    size_t len;
+    bool plain; /* a plain (unquoted) scalar: may be a number or boolean */
+    /* sequences */
+    ynode **items;
+    size_t item_count;
+    /* mappings, in document order; keys are unique */
+    ypair *pairs;
+    size_t pair_count;
+};
+
+/* Parses `len` bytes of YAML. Returns the root node, or NULL after
+ * reporting errors. Rejects anchors/aliases, tags, non-scalar keys,
+ * duplicate keys and more than one document. */
+ynode *yaml_load(const char *text, size_t len);
+void yaml_free(ynode *n);
+
+/* ---- the schema model ------------------------------------------------------ */
+
+#define GEN_KIND_COUNT ((int)APIG_ERROR_KIND_COUNT)
+
+typedef struct gen_charset {
+    char *name;
+    char *cname;               /* C identifier fragment */
+    apig_char_range *ranges;   /* sorted, merged */
+    size_t range_count;
+    gen_pos pos;
+} gen_charset;
+
+typedef struct gen_ctxkey {
+    char *name;
+    bool is_integer;
+    char **values;
+    size_t value_count;
+    char **alias_names;
+    uint8_t *alias_values;
+    size_t alias_count;
+} gen_ctxkey;
+
+struct gen_message;
+
+typedef struct gen_field {
+    char *name;        /* JSON name */
+    char *cname;       /* C member name */
+    gen_pos pos;
+    apig_type type;
+    bool required;
+    apig_format format;
+    bool has_minimum, has_maximum;
+    int64_t minimum, maximum;
+    uint32_t min_length;
+    uint32_t max_length;       /* strings: characters */
+    uint32_t size;             /* strings: bytes incl. NUL */
+    const gen_charset *charset;
+    /* arrays */
+    char *capacity_macro;      /* APIG_CFG_..., or NULL */
+    uint32_t capacity;         /* when capacity_macro is NULL */
+    /* objects and arrays */
+    char *ref_name;
+    gen_pos ref_pos;
+    struct gen_message *message;
+    apig_condition *conditions;
+    size_t condition_count;
+    bool has_overrides;
+    uint8_t kind_entry[APIG_ERROR_KIND_COUNT];
+} gen_field;
+
+typedef struct gen_message {
+    char *name;     /* schema name, e.g. "MemberInfo" */
+    char *cname;    /* "apig_member_info" */
+    char *macro;    /* "APIG_MEMBER_INFO" */
+    gen_pos pos;
+    gen_field *fields;
+    size_t field_count;
+    uint8_t *order;     /* encode order */
+    int visit;          /* cycle detection / emission order */
+} gen_message;
+
+typedef struct gen_entry {
+    char *code;
+    int status;
+    char *message;
+    apig_decoration decoration;
+    gen_pos pos;
+} gen_entry;
+
+typedef enum gen_example_msg { EX_REQUEST, EX_RESPONSE, EX_ERROR } gen_example_msg;
+
+typedef struct gen_example {
+    char *name;
+    apig_example_kind kind;
+    int status;
+    gen_message *message;
+    char *body;
+    size_t body_len;
+    char *param; /* or NULL */
+    char *id;    /* or NULL */
+} gen_example;
+
+typedef struct gen_schema {
+    char *operation;
+    char *cname;   /* "add_backend_instances_v2" */
+    char *macro;   /* "ADD_BACKEND_INSTANCES_V2" */
+    char *method;
+    char *path;
+    int success_status;
+
+    gen_charset *charsets;
+    size_t charset_count;
+    gen_ctxkey *ctxkeys;
+    size_t ctxkey_count;
+
+    gen_message path_params; /* the path parameters as a message */
+    gen_field *token_header; /* or NULL */
+
+    gen_message **messages;  /* definitions in declaration order */
+    size_t message_count;
+    gen_message **emit_order; /* dependencies first */
+
+    gen_message *request;
+    gen_message *response;
+    gen_message *error_body;
+
+    char *param_format, *id_format, *detail_format; /* or NULL */
+    gen_entry *entries; /* sorted by code */
+    size_t entry_count;
+    uint8_t kind_entry[APIG_ERROR_KIND_COUNT];
+
+    gen_example *examples;
+    size_t example_count;
+} gen_schema;
+
+/* Reads and checks a schema tree. Returns NULL after reporting errors. */
+gen_schema *schema_load(const ynode *root);
+
+/* ---- output ---------------------------------------------------------------- */
+
+typedef struct gen_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} gen_buf;
+
+void buf_printf(gen_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void buf_put(gen_buf *b, const char *s, size_t n);
+
+/* Writes the header and the source for `s`. `schema_base` is the schema's
+ * file name without directories, `out_base` the output's base name. */
+void emit_header(gen_buf *h, const gen_schema *s, const char *schema_base);
+void emit_source(gen_buf *c, const gen_schema *s, const char *schema_base,
+                 const char *out_base);
+
+#endif /* APIG_GEN_H */

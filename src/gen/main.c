@@ -1,0 +1,163 @@
+/*
+ * apig-gen - the schema compiler.
+ *
+ *     apig-gen schemas/<op>.yaml build/gen/<op>
+ *
+ * reads the schema, checks it completely, and only then writes
+ * build/gen/<op>.h and build/gen/<op>.c (through temporary files renamed
+ * into place, so a failed run never leaves partial output). Exit status 0
+ * on success, 1 on any error (messages on stderr as file:line:column).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gen.h"
+
+/* Largest schema read; a schema is a few kilobytes. */
+#define GEN_MAX_SCHEMA_BYTES (4L * 1024 * 1024)
+
+static const char *base_name(const char *path)
+{
+    const char *b = strrchr(path, '/');
+    return b ? b + 1 : path;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "%s: error: cannot open: %s\n", path, strerror(errno));
+        return NULL;
+    }
+    char *data = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        if (n == cap) {
+            if (cap >= (size_t)GEN_MAX_SCHEMA_BYTES) {
+                fprintf(stderr, "%s: error: larger than %ld bytes\n", path, GEN_MAX_SCHEMA_BYTES);
+                free(data);
+                fclose(f);
+                return NULL;
+            }
+            cap = cap ? 2 * cap : 65536;
+            data = gen_realloc(data, cap + 1);
+        }
+        size_t r = fread(data + n, 1, cap - n, f);
+        n += r;
+        if (r == 0)
+            break;
+    }
+    if (ferror(f)) {
+        fprintf(stderr, "%s: error: cannot read: %s\n", path, strerror(errno));
+        free(data);
+        fclose(f);
+        return NULL;
+    }
+    fclose(f);
+    data[n] = '\0';
+    *len = n;
+    return data;
+}
+
+static bool write_file(const char *path, const gen_buf *b)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        fprintf(stderr, "%s: error: cannot create: %s\n", path, strerror(errno));
+        return false;
+    }
+    bool ok = fwrite(b->data, 1, b->len, f) == b->len;
+    if (fclose(f) != 0)
+        ok = false;
+    if (!ok) {
+        fprintf(stderr, "%s: error: cannot write\n", path);
+        remove(path);
+    }
+    return ok;
+}
+
+static char *with_suffix(const char *prefix, const char *suffix)
+{
+    size_t a = strlen(prefix), b = strlen(suffix);
+    char *p = gen_alloc(a + b + 1);
+    memcpy(p, prefix, a);
+    memcpy(p + a, suffix, b + 1);
+    return p;
+}
+
+static bool safe_base(const char *b)
+{
+    if (!*b)
+        return false;
+    for (; *b; b++)
+        if (!((*b >= 'a' && *b <= 'z') || (*b >= 'A' && *b <= 'Z') || (*b >= '0' && *b <= '9') ||
+              *b == '_' || *b == '-' || *b == '.'))
+            return false;
+    return true;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fprintf(stderr, "usage: apig-gen SCHEMA.yaml OUTPUT-PREFIX\n"
+                        "  writes OUTPUT-PREFIX.h and OUTPUT-PREFIX.c\n");
+        return 1;
+    }
+    const char *schema_path = argv[1], *out = argv[2];
+    const char *out_base = base_name(out);
+    if (!safe_base(out_base)) {
+        fprintf(stderr, "apig-gen: error: output name '%s' must be letters, digits, '_', '-', '.'\n",
+                out_base);
+        return 1;
+    }
+    gen_set_file(schema_path);
+
+    size_t len = 0;
+    char *text = read_file(schema_path, &len);
+    if (!text)
+        return 1;
+    ynode *root = yaml_load(text, len);
+    if (!root) {
+        free(text);
+        return 1;
+    }
+    gen_schema *s = schema_load(root);
+    if (!s || gen_error_count() > 0) {
+        /* The model is left to the process exit; it points into the tree. */
+        return 1;
+    }
+
+    gen_buf h = {0}, c = {0};
+    const char *sb = base_name(schema_path);
+    emit_header(&h, s, sb);
+    emit_source(&c, s, sb, out_base);
+
+    char *h_path = with_suffix(out, ".h"), *c_path = with_suffix(out, ".c");
+    char *h_tmp = with_suffix(out, ".h.tmp"), *c_tmp = with_suffix(out, ".c.tmp");
+    bool ok = write_file(h_tmp, &h) && write_file(c_tmp, &c);
+    if (ok && rename(h_tmp, h_path) != 0) {
+        fprintf(stderr, "%s: error: cannot rename: %s\n", h_path, strerror(errno));
+        ok = false;
+    }
+    if (ok && rename(c_tmp, c_path) != 0) {
+        fprintf(stderr, "%s: error: cannot rename: %s\n", c_path, strerror(errno));
+        remove(h_path);
+        ok = false;
+    }
+    if (!ok) {
+        remove(h_tmp);
+        remove(c_tmp);
+    }
+    free(h.data);
+    free(c.data);
+    free(h_path);
+    free(c_path);
+    free(h_tmp);
+    free(c_tmp);
+    yaml_free(root);
+    free(text);
+    return ok ? 0 : 1;
+}

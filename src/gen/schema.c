@@ -1,0 +1,1667 @@
+/*
+ * schema.c - reads the YAML tree of a schema into the checked model that
+ * emit.c writes out. Every rule of docs/schema.md is enforced here; any
+ * violation is reported with its position and the model is not returned.
+ */
+#include <ctype.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <apig/apig.h>
+
+#include "gen.h"
+
+/* The error kinds' schema keywords, indexed by apig_error_kind. */
+static const char *const kind_keywords[APIG_ERROR_KIND_COUNT] = {
+    NULL,
+#define GEN_X_KEYWORD(name, keyword, text) keyword,
+    APIG_ERROR_KINDS(GEN_X_KEYWORD)
+#undef GEN_X_KEYWORD
+};
+
+/* Limits of the format (beyond them a C struct would be absurd). */
+#define GEN_MAX_STRING_CHARS 1048576u
+#define GEN_MAX_ARRAY_ITEMS 65535u
+#define GEN_MAX_FIELDS 255u
+#define GEN_MAX_ENTRIES 255u
+#define GEN_MAX_CTX_VALUES 255u
+#define GEN_DATE_TIME_CHARS 20u /* YYYY-MM-DDTHH:MM:SSZ */
+
+/* ---- tree helpers ----------------------------------------------------------- */
+
+static const char *kind_name(const ynode *n)
+{
+    switch (n->kind) {
+    case Y_SCALAR: return "a scalar";
+    case Y_SEQUENCE: return "a sequence";
+    case Y_MAPPING: return "a mapping";
+    }
+    return "a node";
+}
+
+static bool want(const ynode *n, ynode_kind kind, const char *what)
+{
+    if (n->kind == kind)
+        return true;
+    gen_error(n->pos, "%s must be %s, not %s", what,
+              kind == Y_SCALAR ? "a scalar" : kind == Y_MAPPING ? "a mapping" : "a sequence",
+              kind_name(n));
+    return false;
+}
+
+static const ynode *get(const ynode *map, const char *key)
+{
+    if (!map || map->kind != Y_MAPPING)
+        return NULL;
+    for (size_t i = 0; i < map->pair_count; i++)
+        if (strcmp(map->pairs[i].key->text, key) == 0 &&
+            strlen(key) == map->pairs[i].key->len)
+            return map->pairs[i].value;
+    return NULL;
+}
+
+static const ynode *get_key(const ynode *map, const char *key)
+{
+    for (size_t i = 0; i < map->pair_count; i++)
+        if (strcmp(map->pairs[i].key->text, key) == 0)
+            return map->pairs[i].key;
+    return NULL;
+}
+
+/* Reports every key of `map` not in the NULL-terminated `allowed`. */
+static bool only_keys(const ynode *map, const char *const *allowed, const char *where)
+{
+    bool ok = true;
+    for (size_t i = 0; i < map->pair_count; i++) {
+        const ynode *k = map->pairs[i].key;
+        bool found = false;
+        for (size_t j = 0; allowed[j]; j++)
+            if (strlen(allowed[j]) == k->len && strcmp(allowed[j], k->text) == 0)
+                found = true;
+        if (!found) {
+            gen_error(k->pos, "unknown keyword '%s' in %s", k->text, where);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+static bool need_key(const ynode *map, const char *key, const char *where)
+{
+    if (get(map, key))
+        return true;
+    gen_error(map->pos, "%s needs '%s'", where, key);
+    return false;
+}
+
+/* A scalar without NUL and without control characters, non-empty. */
+static bool text_of(const ynode *n, const char *what, const char **out)
+{
+    if (!want(n, Y_SCALAR, what))
+        return false;
+    if (n->len == 0) {
+        gen_error(n->pos, "%s must not be empty", what);
+        return false;
+    }
+    if (memchr(n->text, '\0', n->len)) {
+        gen_error(n->pos, "%s must not contain a NUL character", what);
+        return false;
+    }
+    *out = n->text;
+    return true;
+}
+
+/* Parses a plain decimal or 0x-hexadecimal integer, optionally signed. */
+static bool parse_i64(const char *s, size_t len, int64_t *out)
+{
+    size_t i = 0;
+    bool neg = false;
+    if (i < len && (s[i] == '-' || s[i] == '+'))
+        neg = s[i++] == '-';
+    unsigned base = 10;
+    if (i + 1 < len && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
+        base = 16;
+        i += 2;
+    }
+    if (i >= len)
+        return false;
+    uint64_t v = 0;
+    const uint64_t limit = neg ? (uint64_t)INT64_MAX + 1u : (uint64_t)INT64_MAX;
+    for (; i < len; i++) {
+        unsigned d;
+        char c = s[i];
+        if (c >= '0' && c <= '9')
+            d = (unsigned)(c - '0');
+        else if (base == 16 && c >= 'a' && c <= 'f')
+            d = (unsigned)(c - 'a' + 10);
+        else if (base == 16 && c >= 'A' && c <= 'F')
+            d = (unsigned)(c - 'A' + 10);
+        else
+            return false;
+        if (v > (limit - d) / base)
+            return false;
+        v = v * base + d;
+    }
+    if (neg)
+        *out = v == (uint64_t)INT64_MAX + 1u ? INT64_MIN : -(int64_t)v;
+    else
+        *out = (int64_t)v;
+    return true;
+}
+
+static bool int_of(const ynode *n, const char *what, int64_t lo, int64_t hi, int64_t *out)
+{
+    if (!want(n, Y_SCALAR, what))
+        return false;
+    int64_t v;
+    if (!n->plain || !parse_i64(n->text, n->len, &v)) {
+        gen_error(n->pos, "%s must be an integer, not '%s'", what, n->text);
+        return false;
+    }
+    if (v < lo || v > hi) {
+        gen_error(n->pos, "%s %lld is out of range (%lld..%lld)", what, (long long)v,
+                  (long long)lo, (long long)hi);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+static bool bool_of(const ynode *n, const char *what, bool *out)
+{
+    if (n->kind == Y_SCALAR && n->plain && strcmp(n->text, "true") == 0) {
+        *out = true;
+        return true;
+    }
+    if (n->kind == Y_SCALAR && n->plain && strcmp(n->text, "false") == 0) {
+        *out = false;
+        return true;
+    }
+    gen_error(n->pos, "%s must be true or false", what);
+    return false;
+}
+
+/* ---- names -------------------------------------------------------------------- */
+
+static bool is_ident(const char *s)
+{
+    if (!(isalpha((unsigned char)s[0]) || s[0] == '_'))
+        return false;
+    for (size_t i = 1; s[i]; i++)
+        if (!(isalnum((unsigned char)s[i]) || s[i] == '_'))
+            return false;
+    return true;
+}
+
+/* Reserved in C11 or C++11 (the generated header compiles as both). */
+static bool is_keyword(const char *s)
+{
+    static const char *const words[] = {
+        "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool",
+        "break", "case", "catch", "char", "char16_t", "char32_t", "class", "compl",
+        "const", "constexpr", "const_cast", "continue", "decltype", "default", "delete",
+        "do", "double", "dynamic_cast", "else", "enum", "explicit", "export", "extern",
+        "false", "float", "for", "friend", "goto", "if", "inline", "int", "long",
+        "mutable", "namespace", "new", "noexcept", "not", "not_eq", "nullptr",
+        "operator", "or", "or_eq", "private", "protected", "public", "register",
+        "reinterpret_cast", "restrict", "return", "short", "signed", "sizeof", "static",
+        "static_assert", "static_cast", "struct", "switch", "template", "this",
+        "thread_local", "throw", "true", "try", "typedef", "typeid", "typename", "union",
+        "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "while", "xor",
+        "xor_eq", NULL};
+    for (size_t i = 0; words[i]; i++)
+        if (strcmp(s, words[i]) == 0)
+            return true;
+    return s[0] == '_'; /* leading underscores belong to the implementation */
+}
+
+/* "VpcMemberCreate" -> "vpc_member_create", "HTTPServer" -> "http_server". */
+static char *snake(const char *s)
+{
+    size_t n = strlen(s);
+    char *out = gen_alloc(2 * n + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isupper(c) && i > 0) {
+            unsigned char p = (unsigned char)s[i - 1];
+            unsigned char nx = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+            if (islower(p) || isdigit(p) || (isupper(p) && islower(nx)))
+                if (o > 0 && out[o - 1] != '_')
+                    out[o++] = '_';
+        }
+        out[o++] = (char)tolower(c);
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static char *upper(const char *s)
+{
+    char *u = gen_strndup(s, strlen(s));
+    for (char *p = u; *p; p++)
+        *p = (char)toupper((unsigned char)*p);
+    return u;
+}
+
+static char *concat(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    char *r = gen_alloc(la + lb + 1);
+    memcpy(r, a, la);
+    memcpy(r + la, b, lb + 1);
+    return r;
+}
+
+/* A JSON key the runtime can match as it appears in a body: printable
+ * ASCII without '"' and '\'. */
+static bool json_name_ok(const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c < 0x20 || c > 0x7E || c == '"' || c == '\\')
+            return false;
+    }
+    return true;
+}
+
+static bool printable_ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7E)
+            return false;
+    return true;
+}
+
+/* ---- the loader ------------------------------------------------------------------ */
+
+typedef enum field_site { SITE_BODY, SITE_PATH, SITE_HEADER } field_site;
+
+typedef struct loader {
+    gen_schema *s;
+    bool catalog_ok; /* entries loaded: codes can be resolved */
+} loader;
+
+static int kind_from_keyword(const char *kw)
+{
+    for (int k = 1; k < GEN_KIND_COUNT; k++)
+        if (strcmp(kind_keywords[k], kw) == 0)
+            return k;
+    return -1;
+}
+
+static int entry_index(const gen_schema *s, const char *code)
+{
+    for (size_t i = 0; i < s->entry_count; i++)
+        if (strcmp(s->entries[i].code, code) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Reads a {kind keyword: catalog code} mapping into kind_entry. */
+static bool load_kind_map(loader *L, const ynode *map, uint8_t *kind_entry, bool *seen,
+                          const char *where)
+{
+    if (!want(map, Y_MAPPING, where))
+        return false;
+    bool ok = true;
+    for (size_t i = 0; i < map->pair_count; i++) {
+        const ynode *k = map->pairs[i].key, *v = map->pairs[i].value;
+        int kind = kind_from_keyword(k->text);
+        if (kind < 0) {
+            gen_error(k->pos, "unknown error kind '%s' in %s (see include/apig/error.h)",
+                      k->text, where);
+            ok = false;
+            continue;
+        }
+        const char *code;
+        if (!text_of(v, "a catalog code", &code)) {
+            ok = false;
+            continue;
+        }
+        if (!L->catalog_ok)
+            continue;
+        int e = entry_index(L->s, code);
+        if (e < 0) {
+            gen_error(v->pos, "unknown catalog code '%s' (not in x-errors: catalog:)", code);
+            ok = false;
+            continue;
+        }
+        kind_entry[kind] = (uint8_t)e;
+        if (seen)
+            seen[kind] = true;
+    }
+    return ok;
+}
+
+/* ---- x-charsets ---- */
+
+static int cmp_range(const void *a, const void *b)
+{
+    const apig_char_range *x = a, *y = b;
+    if (x->first != y->first)
+        return x->first < y->first ? -1 : 1;
+    if (x->last != y->last)
+        return x->last < y->last ? -1 : 1;
+    return 0;
+}
+
+static bool code_point(const ynode *n, uint32_t *out)
+{
+    int64_t v;
+    if (!int_of(n, "a code point", 0, 0x10FFFF, &v))
+        return false;
+    if (v == 0) {
+        gen_error(n->pos, "U+0000 cannot be in a character set (strings are NUL-terminated)");
+        return false;
+    }
+    *out = (uint32_t)v;
+    return true;
+}
+
+static bool load_charsets(loader *L, const ynode *node)
+{
+    if (!want(node, Y_MAPPING, "x-charsets"))
+        return false;
+    gen_schema *s = L->s;
+    bool ok = true;
+    s->charsets = gen_alloc(node->pair_count * sizeof *s->charsets);
+    for (size_t i = 0; i < node->pair_count; i++) {
+        const ynode *k = node->pairs[i].key, *v = node->pairs[i].value;
+        gen_charset *cs = &s->charsets[s->charset_count];
+        if (k->len == 0 || !printable_ascii(k->text)) {
+            gen_error(k->pos, "a character set name must be printable ASCII");
+            ok = false;
+            continue;
+        }
+        if (!want(v, Y_SEQUENCE, "a character set") ) {
+            ok = false;
+            continue;
+        }
+        if (v->item_count == 0) {
+            gen_error(v->pos, "character set '%s' is empty", k->text);
+            ok = false;
+            continue;
+        }
+        cs->name = k->text;
+        cs->pos = k->pos;
+        char *cn = gen_strndup(k->text, k->len);
+        for (char *p = cn; *p; p++)
+            if (!isalnum((unsigned char)*p))
+                *p = '_';
+            else
+                *p = (char)tolower((unsigned char)*p);
+        cs->cname = cn;
+        cs->ranges = gen_alloc(v->item_count * sizeof *cs->ranges);
+        bool set_ok = true;
+        for (size_t j = 0; j < v->item_count; j++) {
+            const ynode *r = v->items[j];
+            apig_char_range cr;
+            if (r->kind == Y_SEQUENCE) {
+                if (r->item_count != 2) {
+                    gen_error(r->pos, "a range is [first, last]");
+                    set_ok = false;
+                    continue;
+                }
+                if (!code_point(r->items[0], &cr.first) || !code_point(r->items[1], &cr.last)) {
+                    set_ok = false;
+                    continue;
+                }
+                if (cr.first > cr.last) {
+                    gen_error(r->pos, "range first 0x%X is above last 0x%X",
+                              (unsigned)cr.first, (unsigned)cr.last);
+                    set_ok = false;
+                    continue;
+                }
+            } else if (r->kind == Y_SCALAR) {
+                if (!code_point(r, &cr.first)) {
+                    set_ok = false;
+                    continue;
+                }
+                cr.last = cr.first;
+            } else {
+                gen_error(r->pos, "a character set entry is a code point or [first, last]");
+                set_ok = false;
+                continue;
+            }
+            cs->ranges[cs->range_count++] = cr;
+        }
+        if (!set_ok) {
+            ok = false;
+            continue;
+        }
+        qsort(cs->ranges, cs->range_count, sizeof *cs->ranges, cmp_range);
+        size_t m = 0;
+        for (size_t j = 0; j < cs->range_count; j++) {
+            if (m > 0 && cs->ranges[j].first <= cs->ranges[m - 1].last + 1) {
+                if (cs->ranges[j].last > cs->ranges[m - 1].last)
+                    cs->ranges[m - 1].last = cs->ranges[j].last;
+            } else {
+                cs->ranges[m++] = cs->ranges[j];
+            }
+        }
+        cs->range_count = m;
+        for (size_t j = 0; j < s->charset_count; j++)
+            if (strcmp(s->charsets[j].cname, cs->cname) == 0) {
+                gen_error(k->pos, "character set name '%s' clashes with '%s' in C",
+                          k->text, s->charsets[j].name);
+                ok = false;
+            }
+        s->charset_count++;
+    }
+    return ok;
+}
+
+static const gen_charset *find_charset(const gen_schema *s, const char *name)
+{
+    for (size_t i = 0; i < s->charset_count; i++)
+        if (strcmp(s->charsets[i].name, name) == 0)
+            return &s->charsets[i];
+    return NULL;
+}
+
+/* ---- x-context ---- */
+
+static bool load_context(loader *L, const ynode *node)
+{
+    if (!want(node, Y_MAPPING, "x-context"))
+        return false;
+    gen_schema *s = L->s;
+    if (node->pair_count > APIG_CONTEXT_KEYS_MAX) {
+        gen_error(node->pos, "at most %d context keys are supported", APIG_CONTEXT_KEYS_MAX);
+        return false;
+    }
+    static const char *const keys[] = {"enum", "aliases", "type", "description", NULL};
+    bool ok = true;
+    s->ctxkeys = gen_alloc(node->pair_count * sizeof *s->ctxkeys);
+    for (size_t i = 0; i < node->pair_count; i++) {
+        const ynode *k = node->pairs[i].key, *v = node->pairs[i].value;
+        gen_ctxkey *ck = &s->ctxkeys[s->ctxkey_count++];
+        ck->name = k->text;
+        if (!is_ident(k->text)) {
+            gen_error(k->pos, "context key '%s' must be an identifier", k->text);
+            ok = false;
+        }
+        if (!want(v, Y_MAPPING, "a context key") || !only_keys(v, keys, "a context key")) {
+            ok = false;
+            continue;
+        }
+        const ynode *en = get(v, "enum"), *al = get(v, "aliases"), *ty = get(v, "type");
+        if (ty) {
+            const char *t;
+            if (!text_of(ty, "type", &t))
+                ok = false;
+            else if (strcmp(t, "integer") != 0) {
+                gen_error(ty->pos, "unsupported context key type '%s' (integer, or give enum)", t);
+                ok = false;
+            } else if (en || al) {
+                gen_error(ty->pos, "an integer context key has no enum or aliases");
+                ok = false;
+            }
+            ck->is_integer = true;
+            continue;
+        }
+        if (!en) {
+            gen_error(v->pos, "context key '%s' needs 'enum' or 'type: integer'", k->text);
+            ok = false;
+            continue;
+        }
+        if (!want(en, Y_SEQUENCE, "enum")) {
+            ok = false;
+            continue;
+        }
+        if (en->item_count == 0 || en->item_count > GEN_MAX_CTX_VALUES) {
+            gen_error(en->pos, "enum needs 1 to %u values", GEN_MAX_CTX_VALUES);
+            ok = false;
+            continue;
+        }
+        ck->values = gen_alloc(en->item_count * sizeof *ck->values);
+        for (size_t j = 0; j < en->item_count; j++) {
+            const char *t;
+            if (!text_of(en->items[j], "an enum value", &t) || !printable_ascii(t)) {
+                if (en->items[j]->kind == Y_SCALAR && en->items[j]->len)
+                    gen_error(en->items[j]->pos, "an enum value must be printable ASCII");
+                ok = false;
+                continue;
+            }
+            for (size_t m = 0; m < ck->value_count; m++)
+                if (strcmp(ck->values[m], t) == 0) {
+                    gen_error(en->items[j]->pos, "duplicate enum value '%s'", t);
+                    ok = false;
+                }
+            ck->values[ck->value_count++] = en->items[j]->text;
+        }
+        if (al) {
+            if (!want(al, Y_MAPPING, "aliases")) {
+                ok = false;
+                continue;
+            }
+            ck->alias_names = gen_alloc(al->pair_count * sizeof *ck->alias_names);
+            ck->alias_values = gen_alloc(al->pair_count);
+            for (size_t j = 0; j < al->pair_count; j++) {
+                const ynode *an = al->pairs[j].key, *av = al->pairs[j].value;
+                const char *t;
+                if (an->len == 0 || !printable_ascii(an->text)) {
+                    gen_error(an->pos, "an alias must be printable ASCII");
+                    ok = false;
+                    continue;
+                }
+                for (size_t m = 0; m < ck->value_count; m++)
+                    if (strcmp(ck->values[m], an->text) == 0) {
+                        gen_error(an->pos, "alias '%s' is already a value", an->text);
+                        ok = false;
+                    }
+                if (!text_of(av, "an alias target", &t)) {
+                    ok = false;
+                    continue;
+                }
+                size_t m;
+                for (m = 0; m < ck->value_count; m++)
+                    if (strcmp(ck->values[m], t) == 0)
+                        break;
+                if (m == ck->value_count) {
+                    gen_error(av->pos, "alias target '%s' is not a value of '%s'", t, k->text);
+                    ok = false;
+                    continue;
+                }
+                ck->alias_names[ck->alias_count] = an->text;
+                ck->alias_values[ck->alias_count++] = (uint8_t)m;
+            }
+        }
+    }
+    return ok;
+}
+
+/* ---- x-errors ---- */
+
+static int cmp_entry(const void *a, const void *b)
+{
+    return strcmp(((const gen_entry *)a)->code, ((const gen_entry *)b)->code);
+}
+
+static bool check_format_text(const ynode *n)
+{
+    static const char *const ph[] = {"{message}", "{param}", "{id}", "{detail}", NULL};
+    const char *t = n->text;
+    for (const char *p = strchr(t, '{'); p; p = strchr(p + 1, '{')) {
+        size_t j = 1;
+        while (p[j] && (islower((unsigned char)p[j]) || p[j] == '_'))
+            j++;
+        if (p[j] != '}' || j == 1)
+            continue; /* not a placeholder: copied verbatim */
+        bool known = false;
+        for (size_t m = 0; ph[m]; m++)
+            if (strncmp(p, ph[m], j + 1) == 0 && strlen(ph[m]) == j + 1)
+                known = true;
+        if (!known) {
+            gen_error(n->pos, "unknown placeholder '%.*s' (use {message}, {param}, {id}, {detail})",
+                      (int)(j + 1), p);
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool load_errors(loader *L, const ynode *node)
+{
+    gen_schema *s = L->s;
+    static const char *const keys[] = {"formats", "catalog", "rules", NULL};
+    static const char *const fkeys[] = {"param", "id", "detail", NULL};
+    static const char *const ekeys[] = {"status", "message", "decoration", NULL};
+    if (!want(node, Y_MAPPING, "x-errors") || !only_keys(node, keys, "x-errors"))
+        return false;
+    if (!need_key(node, "catalog", "x-errors") || !need_key(node, "rules", "x-errors"))
+        return false;
+    bool ok = true;
+
+    const ynode *fm = get(node, "formats");
+    if (fm) {
+        if (!want(fm, Y_MAPPING, "formats") || !only_keys(fm, fkeys, "x-errors: formats:"))
+            return false;
+        for (size_t i = 0; i < fm->pair_count; i++) {
+            const ynode *k = fm->pairs[i].key, *v = fm->pairs[i].value;
+            const char *t;
+            if (!text_of(v, "a format", &t) || !check_format_text(v)) {
+                ok = false;
+                continue;
+            }
+            if (strcmp(k->text, "param") == 0)
+                s->param_format = v->text;
+            else if (strcmp(k->text, "id") == 0)
+                s->id_format = v->text;
+            else
+                s->detail_format = v->text;
+        }
+    }
+
+    const ynode *cat = get(node, "catalog");
+    if (!want(cat, Y_MAPPING, "catalog"))
+        return false;
+    if (cat->pair_count == 0 || cat->pair_count > GEN_MAX_ENTRIES) {
+        gen_error(cat->pos, "the catalog needs 1 to %u entries", GEN_MAX_ENTRIES);
+        return false;
+    }
+    s->entries = gen_alloc(cat->pair_count * sizeof *s->entries);
+    for (size_t i = 0; i < cat->pair_count; i++) {
+        const ynode *k = cat->pairs[i].key, *v = cat->pairs[i].value;
+        gen_entry *e = &s->entries[s->entry_count];
+        if (k->len == 0 || !json_name_ok(k->text)) {
+            gen_error(k->pos, "a catalog code must be printable ASCII without '\"' or '\\'");
+            ok = false;
+            continue;
+        }
+        if (!want(v, Y_MAPPING, "a catalog entry") || !only_keys(v, ekeys, "a catalog entry") ||
+            !need_key(v, "status", "a catalog entry") || !need_key(v, "message", "a catalog entry")) {
+            ok = false;
+            continue;
+        }
+        int64_t st;
+        const char *msg;
+        if (!int_of(get(v, "status"), "status", 100, 599, &st) ||
+            !text_of(get(v, "message"), "message", &msg)) {
+            ok = false;
+            continue;
+        }
+        e->code = k->text;
+        e->pos = k->pos;
+        e->status = (int)st;
+        e->message = get(v, "message")->text;
+        e->decoration = APIG_DECORATE_NONE;
+        const ynode *d = get(v, "decoration");
+        if (d) {
+            const char *t;
+            if (!text_of(d, "decoration", &t)) {
+                ok = false;
+                continue;
+            }
+            const char *need = NULL;
+            if (strcmp(t, "none") == 0)
+                e->decoration = APIG_DECORATE_NONE;
+            else if (strcmp(t, "param") == 0)
+                e->decoration = APIG_DECORATE_PARAM, need = s->param_format ? NULL : "param";
+            else if (strcmp(t, "id") == 0)
+                e->decoration = APIG_DECORATE_ID, need = s->id_format ? NULL : "id";
+            else if (strcmp(t, "detail") == 0)
+                e->decoration = APIG_DECORATE_DETAIL, need = s->detail_format ? NULL : "detail";
+            else {
+                gen_error(d->pos, "unknown decoration '%s' (none, param, id, detail)", t);
+                ok = false;
+                continue;
+            }
+            if (need) {
+                gen_error(d->pos, "decoration '%s' needs x-errors: formats: %s:", t, need);
+                ok = false;
+                continue;
+            }
+        }
+        s->entry_count++;
+    }
+    if (!ok)
+        return false;
+    qsort(s->entries, s->entry_count, sizeof *s->entries, cmp_entry);
+    L->catalog_ok = true;
+
+    bool seen[APIG_ERROR_KIND_COUNT] = {false};
+    const ynode *rules = get(node, "rules");
+    if (!load_kind_map(L, rules, s->kind_entry, seen, "x-errors: rules:"))
+        return false;
+    for (int k = 1; k < GEN_KIND_COUNT; k++)
+        if (!seen[k]) {
+            gen_error(rules->pos, "x-errors: rules: misses error kind '%s'", kind_keywords[k]);
+            ok = false;
+        }
+    return ok;
+}
+
+/* ---- fields ---- */
+
+static unsigned char_width(uint32_t cp)
+{
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+static bool load_when(loader *L, gen_field *f, const ynode *node)
+{
+    gen_schema *s = L->s;
+    static const char *const keys[] = {"context", "required", "format", NULL};
+    if (!want(node, Y_SEQUENCE, "x-when"))
+        return false;
+    bool ok = true;
+    f->conditions = gen_alloc(2 * node->item_count * sizeof *f->conditions);
+    for (size_t i = 0; i < node->item_count; i++) {
+        const ynode *w = node->items[i];
+        if (!want(w, Y_MAPPING, "an x-when entry") || !only_keys(w, keys, "an x-when entry") ||
+            !need_key(w, "context", "an x-when entry")) {
+            ok = false;
+            continue;
+        }
+        const ynode *c = get(w, "context");
+        if (!want(c, Y_MAPPING, "context")) {
+            ok = false;
+            continue;
+        }
+        if (c->pair_count != 1) {
+            gen_error(c->pos, "an x-when context names exactly one key");
+            ok = false;
+            continue;
+        }
+        const ynode *ck = c->pairs[0].key, *cv = c->pairs[0].value;
+        size_t key;
+        for (key = 0; key < s->ctxkey_count; key++)
+            if (strcmp(s->ctxkeys[key].name, ck->text) == 0)
+                break;
+        if (key == s->ctxkey_count) {
+            gen_error(ck->pos, "unknown context key '%s' (not in x-context)", ck->text);
+            ok = false;
+            continue;
+        }
+        const gen_ctxkey *K = &s->ctxkeys[key];
+        if (K->is_integer) {
+            gen_error(ck->pos, "x-when on integer context key '%s' is not supported", ck->text);
+            ok = false;
+            continue;
+        }
+        const char *t;
+        if (!text_of(cv, "a context value", &t)) {
+            ok = false;
+            continue;
+        }
+        int value = -1;
+        for (size_t m = 0; m < K->value_count; m++)
+            if (strcmp(K->values[m], t) == 0)
+                value = (int)m;
+        for (size_t m = 0; m < K->alias_count && value < 0; m++)
+            if (strcmp(K->alias_names[m], t) == 0)
+                value = K->alias_values[m];
+        if (value < 0) {
+            gen_error(cv->pos, "'%s' is not a value of context key '%s'", t, K->name);
+            ok = false;
+            continue;
+        }
+        const ynode *rq = get(w, "required"), *fm = get(w, "format");
+        if (!rq && !fm) {
+            gen_error(w->pos, "an x-when entry needs 'required: true' or 'format'");
+            ok = false;
+            continue;
+        }
+        if (rq) {
+            bool b;
+            if (!bool_of(rq, "required", &b)) {
+                ok = false;
+            } else if (!b) {
+                gen_error(rq->pos, "x-when 'required' can only be true");
+                ok = false;
+            } else {
+                apig_condition cd = {(uint8_t)key, (uint8_t)value, APIG_WHEN_REQUIRE, 0};
+                f->conditions[f->condition_count++] = cd;
+            }
+        }
+        if (fm) {
+            const char *ft;
+            if (!text_of(fm, "format", &ft)) {
+                ok = false;
+            } else if (f->type != APIG_TYPE_STRING) {
+                gen_error(fm->pos, "an x-when format applies to strings only");
+                ok = false;
+            } else {
+                apig_format af = strcmp(ft, "ip-address") == 0  ? APIG_FORMAT_IP_ADDRESS
+                                 : strcmp(ft, "date-time") == 0 ? APIG_FORMAT_DATE_TIME
+                                                                : APIG_FORMAT_NONE;
+                if (af == APIG_FORMAT_NONE) {
+                    gen_error(fm->pos, "unsupported format '%s' (ip-address, date-time)", ft);
+                    ok = false;
+                } else {
+                    apig_condition cd = {(uint8_t)key, (uint8_t)value, APIG_WHEN_FORMAT,
+                                         (uint8_t)af};
+                    f->conditions[f->condition_count++] = cd;
+                }
+            }
+        }
+    }
+    return ok;
+}
+
+static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, field_site site)
+{
+    gen_schema *s = L->s;
+    static const char *const keys[] = {
+        "type", "format", "description", "minimum", "maximum", "minLength", "maxLength",
+        "minItems", "maxItems", "items", "$ref", "x-capacity", "x-charset", "x-when",
+        "x-errors", "x-c-name", NULL};
+    f->name = k->text;
+    f->pos = k->pos;
+    if (k->len == 0 || !json_name_ok(k->text)) {
+        gen_error(k->pos, "field name must be printable ASCII without '\"' or '\\'");
+        return false;
+    }
+    if (!want(v, Y_MAPPING, "a field") || !only_keys(v, keys, "a field"))
+        return false;
+    if (!need_key(v, "type", "a field"))
+        return false;
+    bool ok = true;
+
+    const ynode *cn = get(v, "x-c-name");
+    if (cn) {
+        const char *t;
+        if (!text_of(cn, "x-c-name", &t))
+            return false;
+        if (!is_ident(t) || is_keyword(t)) {
+            gen_error(cn->pos, "x-c-name '%s' is not a usable C identifier", t);
+            return false;
+        }
+        f->cname = cn->text;
+    } else {
+        if (!is_ident(k->text) || is_keyword(k->text)) {
+            gen_error(k->pos, "field name '%s' is not a usable C identifier; give x-c-name",
+                      k->text);
+            return false;
+        }
+        f->cname = k->text;
+    }
+
+    const char *type;
+    const ynode *tn = get(v, "type");
+    if (!text_of(tn, "type", &type))
+        return false;
+    if (strcmp(type, "string") == 0)
+        f->type = APIG_TYPE_STRING;
+    else if (strcmp(type, "integer") == 0)
+        f->type = APIG_TYPE_INT64;
+    else if (strcmp(type, "array") == 0)
+        f->type = APIG_TYPE_ARRAY;
+    else if (strcmp(type, "object") == 0)
+        f->type = APIG_TYPE_OBJECT;
+    else {
+        gen_error(tn->pos, "unsupported type '%s' (string, integer, array, object)", type);
+        return false;
+    }
+    if (site != SITE_BODY && f->type != APIG_TYPE_STRING) {
+        gen_error(tn->pos, "%s parameters must be strings",
+                  site == SITE_PATH ? "path" : "header");
+        return false;
+    }
+
+    /* Which keywords go with which type. */
+    static const struct {
+        const char *key;
+        unsigned types; /* bit per apig_type */
+    } fit[] = {
+        {"minimum", 1u << APIG_TYPE_INT64},   {"maximum", 1u << APIG_TYPE_INT64},
+        {"minLength", 1u << APIG_TYPE_STRING}, {"maxLength", 1u << APIG_TYPE_STRING},
+        {"x-charset", 1u << APIG_TYPE_STRING}, {"minItems", 1u << APIG_TYPE_ARRAY},
+        {"maxItems", 1u << APIG_TYPE_ARRAY},   {"items", 1u << APIG_TYPE_ARRAY},
+        {"x-capacity", 1u << APIG_TYPE_ARRAY}, {"$ref", 1u << APIG_TYPE_OBJECT},
+        {"format", (1u << APIG_TYPE_INT64) | (1u << APIG_TYPE_STRING)},
+    };
+    for (size_t i = 0; i < sizeof fit / sizeof fit[0]; i++)
+        if (get(v, fit[i].key) && !(fit[i].types & (1u << f->type))) {
+            gen_error(get_key(v, fit[i].key)->pos, "'%s' does not apply to type %s",
+                      fit[i].key, type);
+            ok = false;
+        }
+    if (!ok)
+        return false;
+
+    const ynode *fm = get(v, "format");
+    if (fm) {
+        const char *t;
+        if (!text_of(fm, "format", &t))
+            return false;
+        if (f->type == APIG_TYPE_INT64 && strcmp(t, "int32") == 0)
+            f->type = APIG_TYPE_INT32;
+        else if (f->type == APIG_TYPE_INT64 && strcmp(t, "int64") == 0)
+            f->type = APIG_TYPE_INT64;
+        else if (f->type == APIG_TYPE_STRING && strcmp(t, "ip-address") == 0)
+            f->format = APIG_FORMAT_IP_ADDRESS;
+        else if (f->type == APIG_TYPE_STRING && strcmp(t, "date-time") == 0)
+            f->format = APIG_FORMAT_DATE_TIME;
+        else {
+            gen_error(fm->pos, "unsupported format '%s' for type %s (%s)", t, type,
+                      f->type == APIG_TYPE_STRING ? "ip-address, date-time" : "int32, int64");
+            return false;
+        }
+    }
+
+    if (f->type == APIG_TYPE_INT32 || f->type == APIG_TYPE_INT64) {
+        int64_t lo = f->type == APIG_TYPE_INT32 ? INT32_MIN : INT64_MIN;
+        int64_t hi = f->type == APIG_TYPE_INT32 ? INT32_MAX : INT64_MAX;
+        const ynode *mn = get(v, "minimum"), *mx = get(v, "maximum");
+        if (mn && !int_of(mn, "minimum", lo, hi, &f->minimum))
+            ok = false;
+        if (mx && !int_of(mx, "maximum", lo, hi, &f->maximum))
+            ok = false;
+        if (!ok)
+            return false;
+        f->has_minimum = mn != NULL;
+        f->has_maximum = mx != NULL;
+        if (mn && mx && f->minimum > f->maximum) {
+            gen_error(mn->pos, "minimum %lld is above maximum %lld", (long long)f->minimum,
+                      (long long)f->maximum);
+            return false;
+        }
+    }
+
+    if (f->type == APIG_TYPE_STRING) {
+        const ynode *mn = get(v, "minLength"), *mx = get(v, "maxLength"), *cs = get(v, "x-charset");
+        int64_t a = 0, b = 0;
+        if (mn && !int_of(mn, "minLength", 0, GEN_MAX_STRING_CHARS, &a))
+            ok = false;
+        if (mx && !int_of(mx, "maxLength", 1, GEN_MAX_STRING_CHARS, &b))
+            ok = false;
+        if (!ok)
+            return false;
+        if (!mx) {
+            if (f->format == APIG_FORMAT_DATE_TIME) {
+                b = GEN_DATE_TIME_CHARS;
+            } else {
+                gen_error(v->pos, "string field '%s' needs maxLength (its buffer size)", f->name);
+                return false;
+            }
+        }
+        if (a > b) {
+            gen_error(mn ? mn->pos : v->pos, "minLength %lld is above maxLength %lld",
+                      (long long)a, (long long)b);
+            return false;
+        }
+        f->min_length = (uint32_t)a;
+        f->max_length = (uint32_t)b;
+        unsigned width = 4;
+        if (cs) {
+            const char *t;
+            if (!text_of(cs, "x-charset", &t))
+                return false;
+            f->charset = find_charset(s, t);
+            if (!f->charset) {
+                gen_error(cs->pos, "unknown character set '%s' (not in x-charsets)", t);
+                return false;
+            }
+            width = char_width(f->charset->ranges[f->charset->range_count - 1].last);
+        }
+        /* An always-on format admits ASCII only. */
+        if (f->format != APIG_FORMAT_NONE)
+            width = 1;
+        f->size = f->max_length * width + 1;
+    }
+
+    if (f->type == APIG_TYPE_ARRAY) {
+        const ynode *mn = get(v, "minItems"), *mx = get(v, "maxItems"), *cap = get(v, "x-capacity");
+        const ynode *it = get(v, "items");
+        int64_t a = 0, b = 0;
+        if (!it) {
+            gen_error(v->pos, "array field '%s' needs 'items' (a definition name)", f->name);
+            return false;
+        }
+        if (!text_of(it, "items", (const char **)&f->ref_name))
+            return false;
+        f->ref_pos = it->pos;
+        if (mn && !int_of(mn, "minItems", 0, GEN_MAX_ARRAY_ITEMS, &a))
+            return false;
+        if (mx && cap) {
+            gen_error(cap->pos, "give maxItems or x-capacity, not both");
+            return false;
+        }
+        if (!mx && !cap) {
+            gen_error(v->pos, "array field '%s' needs maxItems or x-capacity", f->name);
+            return false;
+        }
+        if (mx) {
+            if (!int_of(mx, "maxItems", 1, GEN_MAX_ARRAY_ITEMS, &b))
+                return false;
+            f->capacity = (uint32_t)b;
+            if (a > b) {
+                gen_error(mn->pos, "minItems %lld is above maxItems %lld", (long long)a,
+                          (long long)b);
+                return false;
+            }
+        } else {
+            const char *t;
+            if (!text_of(cap, "x-capacity", &t))
+                return false;
+            if (cap->plain && (isdigit((unsigned char)t[0]) || t[0] == '-' || t[0] == '+')) {
+                if (!int_of(cap, "x-capacity", 1, GEN_MAX_ARRAY_ITEMS, &b))
+                    return false;
+                f->capacity = (uint32_t)b;
+                if (a > b) {
+                    gen_error(mn->pos, "minItems %lld is above x-capacity %lld", (long long)a,
+                              (long long)b);
+                    return false;
+                }
+            } else if (strncmp(t, "APIG_CFG_", 9) == 0 && t[9] && is_ident(t)) {
+                f->capacity_macro = cap->text;
+            } else {
+                gen_error(cap->pos, "x-capacity must be a number or an APIG_CFG_ macro, not '%s'", t);
+                return false;
+            }
+        }
+        f->min_length = (uint32_t)a;
+    }
+
+    if (f->type == APIG_TYPE_OBJECT) {
+        const ynode *r = get(v, "$ref");
+        if (!r) {
+            gen_error(v->pos, "object field '%s' needs '$ref' (a definition name)", f->name);
+            return false;
+        }
+        if (!text_of(r, "$ref", (const char **)&f->ref_name))
+            return false;
+        f->ref_pos = r->pos;
+    }
+
+    memcpy(f->kind_entry, s->kind_entry, sizeof f->kind_entry);
+    const ynode *xe = get(v, "x-errors");
+    if (xe) {
+        if (!load_kind_map(L, xe, f->kind_entry, NULL, "a field's x-errors"))
+            return false;
+        f->has_overrides = memcmp(f->kind_entry, s->kind_entry, sizeof f->kind_entry) != 0;
+    }
+    const ynode *w = get(v, "x-when");
+    if (w && !load_when(L, f, w))
+        return false;
+    return true;
+}
+
+/* Checks C member names within one struct (has_x, x_count included). */
+static bool check_members(const gen_message *m)
+{
+    bool ok = true;
+    size_t n = m->field_count;
+    char **names = gen_alloc(3 * n * sizeof *names + 1);
+    const gen_field **owner = gen_alloc(3 * n * sizeof *owner + 1);
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) {
+        const gen_field *f = &m->fields[i];
+        names[c] = gen_strndup(f->cname, strlen(f->cname));
+        owner[c++] = f;
+        names[c] = concat("has_", f->cname);
+        owner[c++] = f;
+        if (f->type == APIG_TYPE_ARRAY) {
+            names[c] = concat(f->cname, "_count");
+            owner[c++] = f;
+        }
+    }
+    for (size_t i = 0; i < c && ok; i++)
+        for (size_t j = i + 1; j < c; j++)
+            if (strcmp(names[i], names[j]) == 0) {
+                gen_error(owner[j]->pos, "C member '%s' of field '%s' clashes with field '%s'",
+                          names[j], owner[j]->name, owner[i]->name);
+                ok = false;
+                break;
+            }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n && ok; j++)
+            if (strcmp(m->fields[i].name, m->fields[j].name) == 0) {
+                gen_error(m->fields[j].pos, "duplicate field '%s'", m->fields[j].name);
+                ok = false;
+            }
+    for (size_t i = 0; i < c; i++)
+        free(names[i]);
+    free(names);
+    free(owner);
+    return ok;
+}
+
+static bool load_order(gen_message *m, const ynode *node)
+{
+    m->order = gen_alloc(m->field_count + 1);
+    if (!node) {
+        for (size_t i = 0; i < m->field_count; i++)
+            m->order[i] = (uint8_t)i;
+        return true;
+    }
+    if (!want(node, Y_SEQUENCE, "x-order"))
+        return false;
+    bool *used = gen_alloc(m->field_count + 1);
+    bool ok = true;
+    size_t c = 0;
+    for (size_t i = 0; i < node->item_count; i++) {
+        const ynode *it = node->items[i];
+        const char *t;
+        if (!text_of(it, "an x-order entry", &t)) {
+            ok = false;
+            continue;
+        }
+        size_t j;
+        for (j = 0; j < m->field_count; j++)
+            if (strcmp(m->fields[j].name, t) == 0)
+                break;
+        if (j == m->field_count) {
+            gen_error(it->pos, "x-order names '%s', which is not a field of %s", t, m->name);
+            ok = false;
+        } else if (used[j]) {
+            gen_error(it->pos, "x-order names '%s' twice", t);
+            ok = false;
+        } else {
+            used[j] = true;
+            m->order[c++] = (uint8_t)j;
+        }
+    }
+    for (size_t j = 0; j < m->field_count && ok; j++)
+        if (!used[j]) {
+            gen_error(node->pos, "x-order misses field '%s'", m->fields[j].name);
+            ok = false;
+        }
+    free(used);
+    return ok;
+}
+
+static bool load_definition(loader *L, gen_message *m, const ynode *k, const ynode *v)
+{
+    static const char *const keys[] = {"type", "description", "required", "properties",
+                                       "x-order", NULL};
+    if (!want(v, Y_MAPPING, "a definition") || !only_keys(v, keys, "a definition") ||
+        !need_key(v, "type", "a definition") || !need_key(v, "properties", "a definition"))
+        return false;
+    const char *t;
+    const ynode *tn = get(v, "type");
+    if (!text_of(tn, "type", &t))
+        return false;
+    if (strcmp(t, "object") != 0) {
+        gen_error(tn->pos, "unsupported definition type '%s' (definitions are objects)", t);
+        return false;
+    }
+    (void)k;
+    const ynode *props = get(v, "properties");
+    if (!want(props, Y_MAPPING, "properties"))
+        return false;
+    if (props->pair_count > GEN_MAX_FIELDS) {
+        gen_error(props->pos, "at most %u fields per definition", GEN_MAX_FIELDS);
+        return false;
+    }
+    m->fields = gen_alloc(props->pair_count * sizeof *m->fields);
+    bool ok = true;
+    for (size_t i = 0; i < props->pair_count; i++) {
+        if (!load_field(L, &m->fields[m->field_count], props->pairs[i].key,
+                        props->pairs[i].value, SITE_BODY))
+            ok = false;
+        else
+            m->field_count++;
+    }
+    if (!ok || !check_members(m))
+        return false;
+    const ynode *rq = get(v, "required");
+    if (rq) {
+        if (!want(rq, Y_SEQUENCE, "required"))
+            return false;
+        for (size_t i = 0; i < rq->item_count; i++) {
+            if (!text_of(rq->items[i], "a required field name", &t)) {
+                ok = false;
+                continue;
+            }
+            size_t j;
+            for (j = 0; j < m->field_count; j++)
+                if (strcmp(m->fields[j].name, t) == 0)
+                    break;
+            if (j == m->field_count) {
+                gen_error(rq->items[i]->pos, "required names '%s', which is not a field of %s",
+                          t, m->name);
+                ok = false;
+            } else if (m->fields[j].required) {
+                gen_error(rq->items[i]->pos, "required names '%s' twice", t);
+                ok = false;
+            } else {
+                m->fields[j].required = true;
+            }
+        }
+    }
+    return load_order(m, get(v, "x-order")) && ok;
+}
+
+static gen_message *find_message(const gen_schema *s, const char *name)
+{
+    for (size_t i = 0; i < s->message_count; i++)
+        if (strcmp(s->messages[i]->name, name) == 0)
+            return s->messages[i];
+    return NULL;
+}
+
+/* Depth-first: a message after every message it embeds. */
+static bool order_messages(gen_schema *s, gen_message *m, size_t *n)
+{
+    if (m->visit == 2)
+        return true;
+    if (m->visit == 1) {
+        gen_error(m->pos, "definition %s contains itself (fixed-size structs cannot nest "
+                          "recursively)", m->name);
+        return false;
+    }
+    m->visit = 1;
+    for (size_t i = 0; i < m->field_count; i++)
+        if (m->fields[i].message && !order_messages(s, m->fields[i].message, n))
+            return false;
+    m->visit = 2;
+    s->emit_order[(*n)++] = m;
+    return true;
+}
+
+static bool load_definitions(loader *L, const ynode *node)
+{
+    gen_schema *s = L->s;
+    if (!want(node, Y_MAPPING, "definitions"))
+        return false;
+    if (node->pair_count == 0) {
+        gen_error(node->pos, "definitions is empty");
+        return false;
+    }
+    bool ok = true;
+    s->messages = gen_alloc(node->pair_count * sizeof *s->messages);
+    s->emit_order = gen_alloc(node->pair_count * sizeof *s->emit_order);
+    for (size_t i = 0; i < node->pair_count; i++) {
+        const ynode *k = node->pairs[i].key;
+        if (!is_ident(k->text) || k->text[0] == '_') {
+            gen_error(k->pos, "definition name '%s' must be an identifier", k->text);
+            ok = false;
+            continue;
+        }
+        gen_message *m = gen_alloc(sizeof *m);
+        m->name = k->text;
+        m->pos = k->pos;
+        char *sn = snake(k->text);
+        m->cname = concat("apig_", sn);
+        m->macro = upper(m->cname);
+        free(sn);
+        for (size_t j = 0; j < s->message_count; j++)
+            if (strcmp(s->messages[j]->cname, m->cname) == 0) {
+                gen_error(k->pos, "definition %s has the same C name as %s (%s)", m->name,
+                          s->messages[j]->name, m->cname);
+                ok = false;
+            }
+        s->messages[s->message_count++] = m;
+    }
+    if (!ok)
+        return false;
+    for (size_t i = 0; i < node->pair_count; i++)
+        if (!load_definition(L, s->messages[i], node->pairs[i].key, node->pairs[i].value))
+            ok = false;
+    if (!ok)
+        return false;
+    for (size_t i = 0; i < s->message_count; i++) {
+        gen_message *m = s->messages[i];
+        for (size_t j = 0; j < m->field_count; j++) {
+            gen_field *f = &m->fields[j];
+            if (!f->ref_name)
+                continue;
+            f->message = find_message(s, f->ref_name);
+            if (!f->message) {
+                gen_error(f->ref_pos, "unknown definition '%s'", f->ref_name);
+                ok = false;
+            }
+        }
+    }
+    if (!ok)
+        return false;
+    size_t n = 0;
+    for (size_t i = 0; i < s->message_count; i++)
+        if (!order_messages(s, s->messages[i], &n))
+            return false;
+    return true;
+}
+
+/* ---- parameters, route, responses ---- */
+
+static bool load_parameters(loader *L, const ynode *node)
+{
+    gen_schema *s = L->s;
+    static const char *const keys[] = {"path", "header", NULL};
+    if (!want(node, Y_MAPPING, "parameters") || !only_keys(node, keys, "parameters"))
+        return false;
+    bool ok = true;
+    gen_message *pm = &s->path_params;
+    const ynode *p = get(node, "path");
+    if (p) {
+        if (!want(p, Y_MAPPING, "path parameters"))
+            return false;
+        if (p->pair_count > GEN_MAX_FIELDS) {
+            gen_error(p->pos, "too many path parameters");
+            return false;
+        }
+        pm->fields = gen_alloc(p->pair_count * sizeof *pm->fields);
+        for (size_t i = 0; i < p->pair_count; i++) {
+            gen_field *f = &pm->fields[pm->field_count];
+            if (!load_field(L, f, p->pairs[i].key, p->pairs[i].value, SITE_PATH)) {
+                ok = false;
+                continue;
+            }
+            f->required = true;
+            pm->field_count++;
+        }
+        if (ok && !check_members(pm))
+            ok = false;
+    }
+    const ynode *h = get(node, "header");
+    if (h) {
+        if (!want(h, Y_MAPPING, "header parameters"))
+            return false;
+        if (h->pair_count != 1) {
+            gen_error(h->pos, "header names exactly one header: the authentication token");
+            return false;
+        }
+        s->token_header = gen_alloc(sizeof *s->token_header);
+        if (!load_field(L, s->token_header, h->pairs[0].key, h->pairs[0].value, SITE_HEADER))
+            return false;
+        s->token_header->required = true;
+    }
+    return ok;
+}
+
+static bool load_route(gen_schema *s, const ynode *root)
+{
+    static const char *const methods[] = {"GET", "POST", "PUT", "PATCH", "DELETE",
+                                          "HEAD", "OPTIONS", NULL};
+    const ynode *mn = get(root, "method"), *pn = get(root, "path");
+    bool ok = true;
+    if (!text_of(mn, "method", (const char **)&s->method))
+        ok = false;
+    else {
+        size_t i;
+        for (i = 0; methods[i] && strcmp(methods[i], s->method) != 0; i++)
+            ;
+        if (!methods[i]) {
+            gen_error(mn->pos, "unsupported method '%s'", s->method);
+            ok = false;
+        }
+    }
+    if (!text_of(pn, "path", (const char **)&s->path))
+        return false;
+    const char *t = s->path;
+    if (t[0] != '/' || !printable_ascii(t) || strchr(t, '"') || strchr(t, '\\') ||
+        strchr(t, '?') || strchr(t, '#') || strchr(t, ' ')) {
+        gen_error(pn->pos, "path must start with '/' and hold printable ASCII without "
+                           "spaces, quotes, '\\', '?' or '#'");
+        return false;
+    }
+    const gen_message *pm = &s->path_params;
+    bool *used = gen_alloc(pm->field_count + 1);
+    for (const char *p = t; *p; p++) {
+        if (*p == '}') {
+            gen_error(pn->pos, "unbalanced '}' in path");
+            ok = false;
+            break;
+        }
+        if (*p != '{')
+            continue;
+        const char *e = strchr(p, '}');
+        if (!e || e == p + 1 || memchr(p + 1, '{', (size_t)(e - p - 1)) ||
+            p[-1] != '/' || (e[1] != '/' && e[1] != '\0')) {
+            gen_error(pn->pos, "a path parameter is a whole segment '{name}'");
+            ok = false;
+            break;
+        }
+        size_t n = (size_t)(e - p - 1), j;
+        for (j = 0; j < pm->field_count; j++)
+            if (strlen(pm->fields[j].name) == n && memcmp(pm->fields[j].name, p + 1, n) == 0)
+                break;
+        if (j == pm->field_count) {
+            gen_error(pn->pos, "path parameter '{%.*s}' is not in parameters: path:", (int)n, p + 1);
+            ok = false;
+        } else if (used[j]) {
+            gen_error(pn->pos, "path parameter '{%.*s}' appears twice", (int)n, p + 1);
+            ok = false;
+        } else {
+            used[j] = true;
+        }
+        p = e;
+    }
+    for (size_t j = 0; j < pm->field_count && ok; j++)
+        if (!used[j]) {
+            gen_error(pm->fields[j].pos, "path parameter '%s' is not in the path",
+                      pm->fields[j].name);
+            ok = false;
+        }
+    free(used);
+    return ok;
+}
+
+static bool load_responses(gen_schema *s, const ynode *root)
+{
+    const ynode *rq = get(root, "request"), *rs = get(root, "responses");
+    const char *t;
+    bool ok = true;
+    if (!text_of(rq, "request", &t))
+        ok = false;
+    else if (!(s->request = find_message(s, t))) {
+        gen_error(rq->pos, "unknown definition '%s'", t);
+        ok = false;
+    }
+    if (!want(rs, Y_MAPPING, "responses"))
+        return false;
+    const ynode *err_node = NULL;
+    for (size_t i = 0; i < rs->pair_count; i++) {
+        const ynode *k = rs->pairs[i].key, *v = rs->pairs[i].value;
+        int64_t st;
+        if (!int_of(k, "a response status", 100, 599, &st)) {
+            ok = false;
+            continue;
+        }
+        gen_message *m = NULL;
+        if (!text_of(v, "a response", &t)) {
+            ok = false;
+            continue;
+        }
+        if (!(m = find_message(s, t))) {
+            gen_error(v->pos, "unknown definition '%s'", t);
+            ok = false;
+            continue;
+        }
+        if (st == s->success_status) {
+            s->response = m;
+        } else if (st >= 400) {
+            if (s->error_body && s->error_body != m) {
+                gen_error(v->pos, "every error status must use one body (%s at line %d)",
+                          s->error_body->name, err_node->pos.line);
+                ok = false;
+            }
+            s->error_body = m;
+            err_node = v;
+        } else {
+            gen_error(k->pos, "status %lld is neither success-status nor an error (>= 400)",
+                      (long long)st);
+            ok = false;
+        }
+    }
+    if (ok && !s->response) {
+        gen_error(rs->pos, "responses has no entry for success-status %d", s->success_status);
+        ok = false;
+    }
+    return ok;
+}
+
+/* ---- x-examples ---- */
+
+static bool load_examples(gen_schema *s, const ynode *node)
+{
+    static const char *const keys[] = {"name", "kind", "status", "body", "param", "id",
+                                       "description", NULL};
+    if (!want(node, Y_SEQUENCE, "x-examples"))
+        return false;
+    bool ok = true;
+    s->examples = gen_alloc((node->item_count + 1) * sizeof *s->examples);
+    for (size_t i = 0; i < node->item_count; i++) {
+        const ynode *x = node->items[i];
+        gen_example *e = &s->examples[s->example_count];
+        if (!want(x, Y_MAPPING, "an example") || !only_keys(x, keys, "an example") ||
+            !need_key(x, "name", "an example") || !need_key(x, "kind", "an example") ||
+            !need_key(x, "body", "an example")) {
+            ok = false;
+            continue;
+        }
+        const char *t;
+        if (!text_of(get(x, "name"), "name", &t) || !text_of(get(x, "kind"), "kind", &t)) {
+            ok = false;
+            continue;
+        }
+        e->name = get(x, "name")->text;
+        if (!printable_ascii(e->name)) {
+            gen_error(get(x, "name")->pos, "an example name must be printable ASCII");
+            ok = false;
+            continue;
+        }
+        for (size_t j = 0; j < s->example_count; j++)
+            if (strcmp(s->examples[j].name, e->name) == 0) {
+                gen_error(get(x, "name")->pos, "duplicate example name '%s'", e->name);
+                ok = false;
+            }
+        const ynode *kn = get(x, "kind"), *sn = get(x, "status"), *bn = get(x, "body");
+        const ynode *pn = get(x, "param"), *in = get(x, "id");
+        int64_t st = 0;
+        if (sn && !int_of(sn, "status", 100, 599, &st)) {
+            ok = false;
+            continue;
+        }
+        if (strcmp(t, "request") == 0) {
+            e->kind = APIG_EXAMPLE_REQUEST;
+            e->message = s->request;
+            if (sn) {
+                gen_error(sn->pos, "a request example has no status");
+                ok = false;
+                continue;
+            }
+        } else if (strcmp(t, "response") == 0) {
+            e->kind = APIG_EXAMPLE_RESPONSE;
+            e->message = s->response;
+            if (sn && st != s->success_status) {
+                gen_error(sn->pos, "a response example has success-status %d", s->success_status);
+                ok = false;
+                continue;
+            }
+            st = s->success_status;
+        } else if (strcmp(t, "error") == 0) {
+            e->kind = APIG_EXAMPLE_ERROR;
+            e->message = s->error_body;
+            if (!sn) {
+                gen_error(x->pos, "an error example needs 'status'");
+                ok = false;
+                continue;
+            }
+            if (st < 400 || !s->error_body) {
+                gen_error(sn->pos, "status %lld is not an error response of the operation",
+                          (long long)st);
+                ok = false;
+                continue;
+            }
+        } else {
+            gen_error(kn->pos, "unknown example kind '%s' (request, response, error)", t);
+            ok = false;
+            continue;
+        }
+        if ((pn || in) && e->kind != APIG_EXAMPLE_ERROR) {
+            gen_error((pn ? pn : in)->pos, "only error examples have 'param' or 'id'");
+            ok = false;
+            continue;
+        }
+        if (pn) {
+            if (!text_of(pn, "param", &t)) {
+                ok = false;
+                continue;
+            }
+            e->param = pn->text;
+        }
+        if (in) {
+            if (!text_of(in, "id", &t)) {
+                ok = false;
+                continue;
+            }
+            e->id = in->text;
+        }
+        if (!want(bn, Y_SCALAR, "body")) {
+            ok = false;
+            continue;
+        }
+        e->status = (int)st;
+        e->body = bn->text;
+        e->body_len = bn->len;
+        s->example_count++;
+    }
+    return ok;
+}
+
+/* ---- everything ---- */
+
+gen_schema *schema_load(const ynode *root)
+{
+    static const char *const keys[] = {
+        "apig-schema", "operation", "c-name", "method", "path", "success-status",
+        "description", "x-charsets", "x-context", "parameters", "request", "responses",
+        "definitions", "x-errors", "x-examples", NULL};
+    static const char *const required[] = {
+        "apig-schema", "operation", "c-name", "method", "path", "success-status",
+        "request", "responses", "definitions", "x-errors", NULL};
+    if (!want(root, Y_MAPPING, "the schema"))
+        return NULL;
+    bool ok = only_keys(root, keys, "the schema");
+    for (size_t i = 0; required[i]; i++)
+        if (!need_key(root, required[i], "the schema"))
+            ok = false;
+    if (!ok)
+        return NULL;
+
+    gen_schema *s = gen_alloc(sizeof *s);
+    loader L = {s, false};
+    int64_t v;
+    if (!int_of(get(root, "apig-schema"), "apig-schema", 1, 1, &v))
+        ok = false;
+    const char *t;
+    if (!text_of(get(root, "operation"), "operation", &t))
+        ok = false;
+    else if (!printable_ascii(t) || strchr(t, '"') || strchr(t, '\\')) {
+        gen_error(get(root, "operation")->pos, "operation must be printable ASCII");
+        ok = false;
+    } else
+        s->operation = get(root, "operation")->text;
+    const ynode *cn = get(root, "c-name");
+    if (!text_of(cn, "c-name", &t))
+        ok = false;
+    else if (!is_ident(t) || t[0] == '_') {
+        gen_error(cn->pos, "c-name '%s' must be a C identifier", t);
+        ok = false;
+    } else {
+        s->cname = cn->text;
+        s->macro = upper(t);
+    }
+    if (!int_of(get(root, "success-status"), "success-status", 200, 299, &v))
+        ok = false;
+    else
+        s->success_status = (int)v;
+    if (!ok)
+        return NULL;
+
+    const ynode *n;
+    if ((n = get(root, "x-charsets")) && !load_charsets(&L, n))
+        ok = false;
+    if ((n = get(root, "x-context")) && !load_context(&L, n))
+        ok = false;
+    if (!load_errors(&L, get(root, "x-errors")))
+        return NULL; /* fields refer to the catalog */
+    if (!ok)
+        return NULL;
+    if (!load_definitions(&L, get(root, "definitions")))
+        ok = false;
+
+    s->path_params.name = "path";
+    s->path_params.cname = concat(concat("apig_", s->cname), "_path");
+    s->path_params.macro = upper(s->path_params.cname);
+    s->path_params.pos = root->pos;
+    if ((n = get(root, "parameters")) && !load_parameters(&L, n))
+        ok = false;
+    if (!ok)
+        return NULL;
+    s->path_params.order = gen_alloc(s->path_params.field_count + 1);
+    for (size_t i = 0; i < s->path_params.field_count; i++)
+        s->path_params.order[i] = (uint8_t)i;
+    for (size_t i = 0; i < s->message_count; i++)
+        if (strcmp(s->messages[i]->cname, s->path_params.cname) == 0) {
+            gen_error(s->messages[i]->pos, "definition %s has the C name of the path "
+                      "parameters (%s)", s->messages[i]->name, s->path_params.cname);
+            ok = false;
+        }
+    if (!load_route(s, root))
+        ok = false;
+    if (!load_responses(s, root))
+        ok = false;
+    if (!ok)
+        return NULL;
+    if ((n = get(root, "x-examples")) && !load_examples(s, n))
+        return NULL;
+    return gen_error_count() == 0 ? s : NULL;
+}

@@ -1,0 +1,326 @@
+/*
+ * yaml.c - turns YAML text into a small tree whose every node knows its
+ * line and column, using libfyaml's event parser.
+ *
+ * The event parser is used rather than fy_document because every event has
+ * a start mark (libfyaml 0.7 has no public per-node mark), and because the
+ * tree can then refuse what a schema never needs: anchors and aliases,
+ * tags, complex keys, duplicate keys, several documents.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libfyaml.h>
+
+#include "gen.h"
+
+/* ---- diagnostics and allocation ------------------------------------------- */
+
+static const char *g_file = "<schema>";
+static int g_errors;
+
+void gen_set_file(const char *file) { g_file = file; }
+int gen_error_count(void) { return g_errors; }
+
+void gen_error(gen_pos pos, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s:%d:%d: error: ", g_file, pos.line, pos.column);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    g_errors++;
+}
+
+static void out_of_memory(void)
+{
+    fprintf(stderr, "apig-gen: out of memory\n");
+    exit(1);
+}
+
+void *gen_alloc(size_t size)
+{
+    void *p = calloc(1, size ? size : 1);
+    if (!p)
+        out_of_memory();
+    return p;
+}
+
+void *gen_realloc(void *p, size_t size)
+{
+    void *q = realloc(p, size ? size : 1);
+    if (!q)
+        out_of_memory();
+    return q;
+}
+
+char *gen_strndup(const char *s, size_t n)
+{
+    char *p = gen_alloc(n + 1);
+    if (n)
+        memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+/* ---- the tree --------------------------------------------------------------- */
+
+void yaml_free(ynode *n)
+{
+    if (!n)
+        return;
+    for (size_t i = 0; i < n->item_count; i++)
+        yaml_free(n->items[i]);
+    for (size_t i = 0; i < n->pair_count; i++) {
+        yaml_free(n->pairs[i].key);
+        yaml_free(n->pairs[i].value);
+    }
+    free(n->items);
+    free(n->pairs);
+    free(n->text);
+    free(n);
+}
+
+static void quiet_output(struct fy_diag *diag, void *user, const char *buf,
+                         size_t len)
+{
+    (void)diag;
+    (void)user;
+    (void)buf;
+    (void)len;
+}
+
+static gen_pos event_pos(struct fy_event *ev, gen_pos fallback)
+{
+    const struct fy_mark *m = fy_event_start_mark(ev);
+    gen_pos p = fallback;
+    if (m) {
+        p.line = m->line + 1;
+        p.column = m->column + 1;
+    }
+    return p;
+}
+
+/* Adds child `c` to container `parent` (a key waits for its value). */
+typedef struct frame {
+    ynode *node;
+    ynode *pending_key; /* mappings: a key whose value is still to come */
+} frame;
+
+static bool attach(frame *top, ynode *c)
+{
+    ynode *p = top->node;
+    if (p->kind == Y_SEQUENCE) {
+        p->items = gen_realloc(p->items, (p->item_count + 1) * sizeof *p->items);
+        p->items[p->item_count++] = c;
+        return true;
+    }
+    if (!top->pending_key) {
+        if (c->kind != Y_SCALAR) {
+            gen_error(c->pos, "a mapping key must be a plain name, not a %s",
+                      c->kind == Y_MAPPING ? "mapping" : "sequence");
+            return false;
+        }
+        if (memchr(c->text, '\0', c->len)) {
+            gen_error(c->pos, "a mapping key must not contain a NUL character");
+            return false;
+        }
+        for (size_t i = 0; i < p->pair_count; i++) {
+            const ynode *k = p->pairs[i].key;
+            if (k->len == c->len && memcmp(k->text, c->text, c->len) == 0) {
+                gen_error(c->pos, "duplicate key '%s' (first at line %d)",
+                          c->text, k->pos.line);
+                return false;
+            }
+        }
+        top->pending_key = c;
+        return true;
+    }
+    p->pairs = gen_realloc(p->pairs, (p->pair_count + 1) * sizeof *p->pairs);
+    p->pairs[p->pair_count].key = top->pending_key;
+    p->pairs[p->pair_count].value = c;
+    p->pair_count++;
+    top->pending_key = NULL;
+    return true;
+}
+
+static void report_fy_errors(struct fy_diag *diag, gen_pos fallback)
+{
+    void *iter = NULL;
+    struct fy_diag_error *e;
+    bool any = false;
+    while ((e = fy_diag_errors_iterate(diag, &iter)) != NULL) {
+        if (e->type < FYET_ERROR)
+            continue;
+        gen_pos p = {e->line + 1, e->column + 1};
+        gen_error(p, "invalid YAML: %s", e->msg ? e->msg : "syntax error");
+        any = true;
+        break; /* the first error is the one that matters */
+    }
+    if (!any)
+        gen_error(fallback, "invalid YAML");
+}
+
+ynode *yaml_load(const char *text, size_t len)
+{
+    struct fy_diag_cfg dcfg;
+    fy_diag_cfg_default(&dcfg);
+    dcfg.fp = NULL;
+    dcfg.output_fn = quiet_output;
+    dcfg.colorize = false;
+    struct fy_diag *diag = fy_diag_create(&dcfg);
+    if (!diag) {
+        gen_error((gen_pos){0, 0}, "cannot set up the YAML parser");
+        return NULL;
+    }
+    fy_diag_set_collect_errors(diag, true);
+
+    struct fy_parse_cfg cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.flags = FYPCF_QUIET | FYPCF_JSON_NONE;
+    cfg.diag = diag;
+    struct fy_parser *fyp = fy_parser_create(&cfg);
+    if (!fyp) {
+        fy_diag_unref(diag);
+        gen_error((gen_pos){0, 0}, "cannot set up the YAML parser");
+        return NULL;
+    }
+    if (fy_parser_set_string(fyp, text, len) != 0) {
+        fy_parser_destroy(fyp);
+        fy_diag_unref(diag);
+        gen_error((gen_pos){1, 1}, "cannot read the YAML input");
+        return NULL;
+    }
+
+    ynode *root = NULL;
+    frame *stack = NULL;
+    size_t depth = 0, cap = 0;
+    int documents = 0;
+    bool failed = false, done = false;
+    gen_pos last = {1, 1};
+
+    while (!failed && !done) {
+        struct fy_event *ev = fy_parser_parse(fyp);
+        if (!ev) {
+            if (fy_parser_get_stream_error(fyp))
+                report_fy_errors(diag, last);
+            else
+                gen_error(last, "unexpected end of YAML input");
+            failed = true;
+            break;
+        }
+        gen_pos pos = event_pos(ev, last);
+        last = pos;
+        ynode *n = NULL;
+        struct fy_token *anchor = NULL, *tag = NULL;
+
+        switch (ev->type) {
+        case FYET_STREAM_START:
+        case FYET_DOCUMENT_END:
+            break;
+        case FYET_STREAM_END:
+            done = true;
+            break;
+        case FYET_DOCUMENT_START:
+            if (++documents > 1) {
+                gen_error(pos, "a schema is a single YAML document");
+                failed = true;
+            }
+            break;
+        case FYET_ALIAS:
+            gen_error(pos, "YAML aliases are not supported in a schema");
+            failed = true;
+            break;
+        case FYET_SCALAR:
+        case FYET_SEQUENCE_START:
+        case FYET_MAPPING_START:
+            if (ev->type == FYET_SCALAR) {
+                anchor = ev->scalar.anchor;
+                tag = ev->scalar.tag;
+            } else if (ev->type == FYET_SEQUENCE_START) {
+                anchor = ev->sequence_start.anchor;
+                tag = ev->sequence_start.tag;
+            } else {
+                anchor = ev->mapping_start.anchor;
+                tag = ev->mapping_start.tag;
+            }
+            if (anchor) {
+                gen_error(pos, "YAML anchors are not supported in a schema");
+                failed = true;
+                break;
+            }
+            if (tag) {
+                gen_error(pos, "YAML tags are not supported in a schema");
+                failed = true;
+                break;
+            }
+            n = gen_alloc(sizeof *n);
+            n->pos = pos;
+            if (ev->type == FYET_SCALAR) {
+                size_t tl = 0;
+                const char *t = ev->scalar.value ? fy_token_get_text(ev->scalar.value, &tl) : NULL;
+                n->kind = Y_SCALAR;
+                n->text = gen_strndup(t ? t : "", t ? tl : 0);
+                n->len = t ? tl : 0;
+                n->plain = ev->scalar.value &&
+                           fy_token_scalar_style(ev->scalar.value) == FYSS_PLAIN;
+            } else {
+                n->kind = ev->type == FYET_MAPPING_START ? Y_MAPPING : Y_SEQUENCE;
+            }
+            if (depth == 0) {
+                if (root) { /* cannot happen with one document; be safe */
+                    gen_error(pos, "a schema is a single YAML document");
+                    yaml_free(n);
+                    failed = true;
+                    break;
+                }
+                root = n;
+            } else if (!attach(&stack[depth - 1], n)) {
+                yaml_free(n);
+                failed = true;
+                break;
+            }
+            if (n->kind != Y_SCALAR) {
+                if (depth == cap) {
+                    cap = cap ? 2 * cap : 16;
+                    stack = gen_realloc(stack, cap * sizeof *stack);
+                }
+                stack[depth].node = n;
+                stack[depth].pending_key = NULL;
+                depth++;
+            }
+            break;
+        case FYET_SEQUENCE_END:
+        case FYET_MAPPING_END:
+            if (depth == 0) {
+                gen_error(pos, "invalid YAML structure");
+                failed = true;
+                break;
+            }
+            depth--;
+            break;
+        default:
+            break;
+        }
+        fy_parser_event_free(fyp, ev);
+    }
+
+    /* A key still waiting for its value belongs to no pair: free it. */
+    for (size_t i = 0; i < depth; i++)
+        yaml_free(stack[i].pending_key);
+    free(stack);
+    fy_parser_destroy(fyp);
+    fy_diag_unref(diag);
+    if (failed) {
+        yaml_free(root);
+        return NULL;
+    }
+    if (!root) {
+        gen_error((gen_pos){1, 1}, "the schema is empty");
+        return NULL;
+    }
+    return root;
+}
