@@ -1,6 +1,6 @@
 /*
  * The service's error body, and catalog errors built by hand (a server
- * answering 404 APIG.3023 for a channel it does not have).
+ * answering 404 for a channel it does not have).
  */
 #include <string.h>
 
@@ -39,11 +39,11 @@ size_t apig_error_encode(const apig_error *error, unsigned style,
 /*
  * Decisions:
  *   - kind: the first error kind (in apig_error_kind order) the catalog maps
- *     to this entry (APIG.2004 -> RANGE, APIG.2012 -> TYPE, APIG.1002 ->
- *     TOKEN_INVALID). An entry no rule of the library reports (APIG.1005,
- *     APIG.3023, APIG.9999: the service's own errors) gets APIG_ERROR_NONE;
- *     code, status and message are set all the same, and detail is the
- *     catalog message.
+ *     to this entry (the range entry -> RANGE, the invalid-value entry ->
+ *     TYPE). An entry no rule of the library reports (the service's own
+ *     errors: no permission, no such channel, system error) gets
+ *     APIG_ERROR_NONE; code, status and message are set all the same, and
+ *     detail is the catalog message.
  *   - particulars: a param-decorated entry without `param`, an id-decorated
  *     entry without `id`, and a detail-decorated entry (there is no detail
  *     to give here) carry the catalog message alone, never an empty

@@ -1,0 +1,1154 @@
+/*
+ * test_encode.c - the encoder: golden examples, escaping, integers, layout,
+ * the buffer contract (truncation, measuring), refusal of invalid structs,
+ * decode(encode(x)) == x on generated structs, the worst-case size macros,
+ * and apig_error_encode / apig_catalog_error.
+ *
+ * Everything struct-shaped is driven by the descriptor tables, so the same
+ * code covers every message of the operation.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <apig/apig.h>
+#include "add_backend_instances_v2.h"
+
+static const apig_operation *const op = &apig_add_backend_instances_v2_op;
+
+static const unsigned all_styles[4] = {
+    APIG_STYLE_COMPACT, APIG_STYLE_PRETTY, APIG_STYLE_ASCII,
+    APIG_STYLE_PRETTY | APIG_STYLE_ASCII};
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+static const apig_field *field_named(const apig_message *m, const char *name)
+{
+    for (uint32_t i = 0; i < m->field_count; i++)
+        if (strcmp(m->fields[i].name, name) == 0)
+            return &m->fields[i];
+    fail_msg("%s has no field %s", m->name, name);
+    return NULL;
+}
+
+static void *field_ptr(const apig_field *f, void *s) { return (char *)s + f->offset; }
+static void set_has(const apig_field *f, void *s, bool v) { *(bool *)((char *)s + f->has_offset) = v; }
+static bool get_has(const apig_field *f, const void *s) { return *(const bool *)((const char *)s + f->has_offset); }
+static uint32_t get_count(const apig_field *f, const void *s)
+{
+    uint32_t n;
+    memcpy(&n, (const char *)s + f->count_offset, sizeof n);
+    return n;
+}
+static void set_count(const apig_field *f, void *s, uint32_t n) { memcpy((char *)s + f->count_offset, &n, sizeof n); }
+static void *item_ptr(const apig_field *f, void *s, uint32_t i)
+{
+    return (char *)s + f->offset + (size_t)i * f->item_size;
+}
+
+static void set_string(const apig_field *f, void *s, const char *v)
+{
+    assert_true(strlen(v) < f->capacity);
+    strcpy(field_ptr(f, s), v);
+    set_has(f, s, true);
+}
+static void set_int(const apig_field *f, void *s, int64_t v)
+{
+    if (f->type == APIG_TYPE_INT32) {
+        int32_t x = (int32_t)v;
+        memcpy(field_ptr(f, s), &x, sizeof x);
+    } else {
+        memcpy(field_ptr(f, s), &v, sizeof v);
+    }
+    set_has(f, s, true);
+}
+
+#define TOKENS (APIG_CFG_MAX_TOKENS)
+
+/* Decodes body as m into out (zeroed first); returns the error count. */
+static size_t decode(const apig_message *m, const char *body, size_t len,
+                     void *out, apig_error *err)
+{
+    static apig_token tokens[TOKENS];
+    apig_error scratch;
+    memset(out, 0, m->struct_size);
+    return apig_decode(m, body, len, tokens, TOKENS, NULL, out,
+                       err ? err : &scratch, 1);
+}
+
+/* Encodes in full into a fresh heap buffer (the caller frees it). */
+static char *encode_alloc(const apig_message *m, const void *in, unsigned style,
+                          size_t *len)
+{
+    apig_error err;
+    size_t need = apig_encode(m, in, style, NULL, 0, &err);
+    if (need == APIG_ENCODE_INVALID)
+        fail_msg("%s refused: %s %s %s", m->name, err.code, err.path, err.message);
+    char *buf = malloc(need + 1);
+    assert_non_null(buf);
+    assert_int_equal(apig_encode(m, in, style, buf, need + 1, &err), need);
+    assert_int_equal(buf[need], '\0');
+    *len = need;
+    return buf;
+}
+
+static void assert_text(const char *got, size_t got_len, const char *want, size_t want_len)
+{
+    if (got_len != want_len || memcmp(got, want, want_len) != 0)
+        fail_msg("output differs\n--- got (%zu bytes)\n%.*s\n--- want (%zu bytes)\n%.*s",
+                 got_len, (int)got_len, got, want_len, (int)want_len, want);
+}
+
+/* Deep equality of two structs of message m, by the tables. */
+static bool same(const apig_message *m, const void *a, const void *b, char *where, size_t wcap)
+{
+    for (uint32_t i = 0; i < m->field_count; i++) {
+        const apig_field *f = &m->fields[i];
+        snprintf(where, wcap, "%s.%s", m->name, f->name);
+        if (get_has(f, a) != get_has(f, b))
+            return false;
+        if (!get_has(f, a))
+            continue;
+        const char *va = (const char *)a + f->offset, *vb = (const char *)b + f->offset;
+        switch (f->type) {
+        case APIG_TYPE_STRING:
+            if (strncmp(va, vb, f->capacity) != 0)
+                return false;
+            break;
+        case APIG_TYPE_INT32:
+            if (memcmp(va, vb, 4) != 0)
+                return false;
+            break;
+        case APIG_TYPE_INT64:
+            if (memcmp(va, vb, 8) != 0)
+                return false;
+            break;
+        case APIG_TYPE_OBJECT:
+            if (!same(f->message, va, vb, where, wcap))
+                return false;
+            break;
+        case APIG_TYPE_ARRAY: {
+            uint32_t n = get_count(f, a);
+            if (n != get_count(f, b))
+                return false;
+            for (uint32_t k = 0; k < n; k++)
+                if (!same(f->message, va + (size_t)k * f->item_size,
+                          vb + (size_t)k * f->item_size, where, wcap))
+                    return false;
+            break;
+        }
+        default:
+            return false;
+        }
+    }
+    return true;
+}
+
+static size_t utf8_put(uint32_t cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* ---- golden: the document's examples ------------------------------------------ */
+
+static const apig_field *error_code_field(void) { return field_named(op->error_body, "error_code"); }
+
+static void test_golden_examples(void **state)
+{
+    (void)state;
+    assert_true(op->example_count >= 9);
+    for (uint32_t i = 0; i < op->example_count; i++) {
+        const apig_example *ex = &op->examples[i];
+        const apig_message *m = ex->message;
+        void *s = calloc(1, m->struct_size), *again = calloc(1, m->struct_size);
+        assert_non_null(s);
+        assert_non_null(again);
+        apig_error err;
+        if (decode(m, ex->body, ex->body_len, s, &err) != 0)
+            fail_msg("example %s does not decode: %s %s %s", ex->name, err.code, err.path, err.message);
+
+        /* pretty: the document's bytes, in both raw and ASCII styles
+         * (the examples are ASCII) */
+        size_t len;
+        char *pretty = encode_alloc(m, s, APIG_STYLE_PRETTY, &len);
+        assert_text(pretty, len, ex->body, ex->body_len);
+        free(pretty);
+        pretty = encode_alloc(m, s, APIG_STYLE_PRETTY | APIG_STYLE_ASCII, &len);
+        assert_text(pretty, len, ex->body, ex->body_len);
+        free(pretty);
+
+        /* compact, read again, pretty again: the same bytes */
+        char *compact = encode_alloc(m, s, APIG_STYLE_COMPACT, &len);
+        assert_null(memchr(compact, '\n', len));
+        assert_null(memchr(compact, ' ', len) == NULL ? NULL : strstr(compact, "\" :"));
+        assert_int_equal(decode(m, compact, len, again, NULL), 0);
+        free(compact);
+        pretty = encode_alloc(m, again, APIG_STYLE_PRETTY, &len);
+        assert_text(pretty, len, ex->body, ex->body_len);
+        free(pretty);
+
+        if (ex->kind == APIG_EXAMPLE_ERROR) {
+            /* the same body from the catalog, decorated as the example is */
+            const char *code = field_ptr(error_code_field(), s);
+            apig_error e;
+            memset(&e, 0, sizeof e);
+            assert_int_equal(apig_catalog_error(op->catalog, code, strlen(code),
+                                                ex->error_param, ex->error_id, &e), 0);
+            assert_int_equal(e.status, ex->status);
+            assert_string_equal(e.code, code);
+            char body[1024];
+            size_t n = apig_error_encode(&e, APIG_STYLE_PRETTY, body, sizeof body);
+            assert_true(n < sizeof body);
+            assert_text(body, n, ex->body, ex->body_len);
+        } else {
+            assert_true(m == op->request || m == op->response);
+            if (ex->kind == APIG_EXAMPLE_RESPONSE)
+                assert_int_equal(ex->status, op->success_status);
+        }
+        free(s);
+        free(again);
+    }
+}
+
+static void test_compact_exact(void **state)
+{
+    (void)state;
+    const apig_example *ex = &op->examples[0];
+    assert_int_equal(ex->kind, APIG_EXAMPLE_REQUEST);
+    void *s = calloc(1, op->request->struct_size);
+    assert_int_equal(decode(op->request, ex->body, ex->body_len, s, NULL), 0);
+    char buf[256];
+    size_t n = apig_encode(op->request, s, APIG_STYLE_COMPACT, buf, sizeof buf, NULL);
+    assert_string_equal(buf, "{\"members\":[{\"host\":\"192.168.2.25\",\"weight\":1}]}");
+    assert_int_equal(n, strlen(buf));
+    free(s);
+}
+
+/* The table order, not the struct order: output order of the page and of a
+ * member, with absent fields omitted and an empty array. */
+static void test_order_absent_empty(void **state)
+{
+    (void)state;
+    const apig_message *m = op->response;
+    void *s = calloc(1, m->struct_size);
+    set_int(field_named(m, "size"), s, 0);
+    set_int(field_named(m, "total"), s, 0);
+    const apig_field *members = field_named(m, "members");
+    set_has(members, s, true);
+    set_count(members, s, 0);
+    char buf[512];
+    apig_encode(m, s, APIG_STYLE_PRETTY, buf, sizeof buf, NULL);
+    assert_string_equal(buf, "{\n  \"total\" : 0,\n  \"size\" : 0,\n  \"members\" : [ ]\n}");
+    apig_encode(m, s, APIG_STYLE_COMPACT, buf, sizeof buf, NULL);
+    assert_string_equal(buf, "{\"total\":0,\"size\":0,\"members\":[]}");
+
+    /* one member with only weight and status: declared order differs */
+    const apig_message *mi = members->message;
+    set_count(members, s, 2);
+    void *m0 = item_ptr(members, s, 0);
+    set_int(field_named(mi, "weight"), m0, 100);
+    set_int(field_named(mi, "status"), m0, -7);
+    set_string(field_named(mi, "id"), m0, "x");
+    set_int(field_named(m, "size"), s, 2);
+    set_int(field_named(m, "total"), s, 9);
+    apig_encode(m, s, APIG_STYLE_PRETTY, buf, sizeof buf, NULL);
+    /* the second member has no field at all: "{ }" as Jackson prints it */
+    assert_string_equal(buf,
+                        "{\n  \"total\" : 9,\n  \"size\" : 2,\n  \"members\" : [ {\n"
+                        "    \"id\" : \"x\",\n    \"status\" : -7,\n    \"weight\" : 100\n"
+                        "  }, { } ]\n}");
+    apig_encode(m, s, APIG_STYLE_COMPACT, buf, sizeof buf, NULL);
+    assert_string_equal(buf, "{\"total\":9,\"size\":2,\"members\":[{\"id\":\"x\",\"status\":-7,\"weight\":100},{}]}");
+    free(s);
+}
+
+/* ---- strings --------------------------------------------------------------------- */
+
+static void error_msg_struct(void *s, const char *code, const char *msg)
+{
+    memset(s, 0, op->error_body->struct_size);
+    set_string(field_named(op->error_body, "error_code"), s, code);
+    set_string(field_named(op->error_body, "error_msg"), s, msg);
+}
+
+static void test_string_escaping(void **state)
+{
+    (void)state;
+    static const char input[] =
+        "q\" b\\ s/ \b\f\n\r\t \x01\x1f\x7f <>&' \xC3\xA9 \xE4\xB8\xAD \xF0\x9F\x98\x80 \xEF\xBF\xBF";
+    void *s = malloc(op->error_body->struct_size);
+    error_msg_struct(s, "A\"\\", input);
+    char buf[512];
+
+    size_t n = apig_encode(op->error_body, s, APIG_STYLE_COMPACT, buf, sizeof buf, NULL);
+    const char *raw = "{\"error_code\":\"A\\\"\\\\\",\"error_msg\":\"q\\\" b\\\\ s/ \\b\\f\\n\\r\\t "
+                      "\\u0001\\u001F\x7f <>&' \xC3\xA9 \xE4\xB8\xAD \xF0\x9F\x98\x80 \xEF\xBF\xBF\"}";
+    assert_string_equal(buf, raw);
+    assert_int_equal(n, strlen(raw));
+
+    n = apig_encode(op->error_body, s, APIG_STYLE_ASCII, buf, sizeof buf, NULL);
+    const char *ascii = "{\"error_code\":\"A\\\"\\\\\",\"error_msg\":\"q\\\" b\\\\ s/ \\b\\f\\n\\r\\t "
+                        "\\u0001\\u001F\x7f <>&' \\u00E9 \\u4E2D \\uD83D\\uDE00 \\uFFFF\"}";
+    assert_string_equal(buf, ascii);
+    assert_int_equal(n, strlen(ascii));
+
+    /* every control character, and the edges of each UTF-8 length */
+    char all[64];
+    size_t k = 0;
+    for (int c = 1; c < 0x20; c++)
+        all[k++] = (char)c;
+    all[k] = '\0';
+    error_msg_struct(s, "X", all);
+    apig_encode(op->error_body, s, APIG_STYLE_COMPACT, buf, sizeof buf, NULL);
+    assert_string_equal(buf,
+        "{\"error_code\":\"X\",\"error_msg\":\""
+        "\\u0001\\u0002\\u0003\\u0004\\u0005\\u0006\\u0007\\b\\t\\n\\u000B\\f\\r\\u000E\\u000F"
+        "\\u0010\\u0011\\u0012\\u0013\\u0014\\u0015\\u0016\\u0017\\u0018\\u0019\\u001A\\u001B"
+        "\\u001C\\u001D\\u001E\\u001F\"}");
+    error_msg_struct(s, "X", "\xC2\x80\xDF\xBF\xE0\xA0\x80\xED\x9F\xBF\xEE\x80\x80\xF0\x90\x80\x80\xF4\x8F\xBF\xBF");
+    apig_encode(op->error_body, s, APIG_STYLE_ASCII, buf, sizeof buf, NULL);
+    assert_string_equal(buf, "{\"error_code\":\"X\",\"error_msg\":\"\\u0080\\u07FF\\u0800\\uD7FF\\uE000"
+                             "\\uD800\\uDC00\\uDBFF\\uDFFF\"}");
+    free(s);
+}
+
+/* ---- integers and nesting: a test-only message ------------------------------------------ */
+
+typedef struct t_inner {
+    bool has_v;
+    int32_t v;
+} t_inner;
+typedef struct t_outer {
+    bool has_a;
+    int64_t a;
+    bool has_b;
+    int32_t b;
+    bool has_o;
+    t_inner o;
+} t_outer;
+
+
+/* Filled at run time: a message descriptor needs the catalog's address. */
+static apig_field t_inner_fields[1];
+static apig_field t_outer_fields[3];
+static const uint8_t t_inner_order[1] = {0};
+static const uint8_t t_outer_order[3] = {1, 0, 2}; /* b, a, o */
+static apig_message t_inner_desc, t_outer_desc;
+
+static void make_test_messages(void)
+{
+    t_inner_fields[0] = (apig_field){
+        .name = "v", .name_len = 1, .type = APIG_TYPE_INT32,
+        .offset = offsetof(t_inner, v), .has_offset = offsetof(t_inner, has_v)};
+    t_inner_desc = (apig_message){
+        .name = "TInner", .struct_size = sizeof(t_inner), .fields = t_inner_fields,
+        .field_count = 1, .encode_order = t_inner_order, .catalog = op->catalog,
+        .operation = op};
+    t_outer_fields[0] = (apig_field){
+        .name = "a", .name_len = 1, .type = APIG_TYPE_INT64,
+        .offset = offsetof(t_outer, a), .has_offset = offsetof(t_outer, has_a)};
+    t_outer_fields[1] = (apig_field){
+        .name = "b", .name_len = 1, .type = APIG_TYPE_INT32,
+        .offset = offsetof(t_outer, b), .has_offset = offsetof(t_outer, has_b)};
+    t_outer_fields[2] = (apig_field){
+        .name = "o", .name_len = 1, .type = APIG_TYPE_OBJECT,
+        .offset = offsetof(t_outer, o), .has_offset = offsetof(t_outer, has_o),
+        .message = &t_inner_desc};
+    t_outer_desc = (apig_message){
+        .name = "TOuter", .struct_size = sizeof(t_outer), .fields = t_outer_fields,
+        .field_count = 3, .encode_order = t_outer_order, .catalog = op->catalog,
+        .operation = op};
+}
+
+static void expect_encoding(const apig_message *m, const void *s, unsigned style, const char *want)
+{
+    char buf[512];
+    apig_error err;
+    size_t n = apig_encode(m, s, style, buf, sizeof buf, &err);
+    if (n == APIG_ENCODE_INVALID)
+        fail_msg("refused: %s %s %s", err.code, err.path, err.message);
+    assert_true(n < sizeof buf);
+    assert_string_equal(buf, want);
+    assert_int_equal(n, strlen(want));
+}
+
+static void test_integers_and_objects(void **state)
+{
+    (void)state;
+    make_test_messages();
+    t_outer t = {.has_a = true, .a = INT64_MIN, .has_b = true, .b = INT32_MIN,
+                 .has_o = true, .o = {.has_v = true, .v = INT32_MAX}};
+    expect_encoding(&t_outer_desc, &t, APIG_STYLE_COMPACT,
+                    "{\"b\":-2147483648,\"a\":-9223372036854775808,\"o\":{\"v\":2147483647}}");
+    expect_encoding(&t_outer_desc, &t, APIG_STYLE_PRETTY,
+                    "{\n  \"b\" : -2147483648,\n  \"a\" : -9223372036854775808,\n"
+                    "  \"o\" : {\n    \"v\" : 2147483647\n  }\n}");
+    t = (t_outer){.has_a = true, .a = INT64_MAX, .has_b = true, .b = 0, .has_o = true};
+    expect_encoding(&t_outer_desc, &t, APIG_STYLE_COMPACT,
+                    "{\"b\":0,\"a\":9223372036854775807,\"o\":{}}");
+    expect_encoding(&t_outer_desc, &t, APIG_STYLE_PRETTY,
+                    "{\n  \"b\" : 0,\n  \"a\" : 9223372036854775807,\n  \"o\" : { }\n}");
+    t = (t_outer){.has_a = true, .a = -1, .has_b = true, .b = -10};
+    expect_encoding(&t_outer_desc, &t, APIG_STYLE_COMPACT, "{\"b\":-10,\"a\":-1}");
+    t = (t_outer){0};
+    expect_encoding(&t_outer_desc, &t, APIG_STYLE_COMPACT, "{}");
+    expect_encoding(&t_outer_desc, &t, APIG_STYLE_PRETTY, "{ }");
+
+    /* int64 and int32 of the operation itself, at their widest */
+    const apig_message *m = op->response;
+    void *s = calloc(1, m->struct_size);
+    set_int(field_named(m, "total"), s, INT64_MAX);
+    set_int(field_named(m, "size"), s, INT32_MAX);
+    const apig_field *members = field_named(m, "members");
+    set_has(members, s, true);
+    set_count(members, s, 1);
+    set_int(field_named(members->message, "status"), item_ptr(members, s, 0), INT32_MIN);
+    expect_encoding(m, s, APIG_STYLE_COMPACT,
+                    "{\"total\":9223372036854775807,\"size\":2147483647,"
+                    "\"members\":[{\"status\":-2147483648}]}");
+    free(s);
+}
+
+/* ---- the buffer contract ------------------------------------------------------------------------ */
+
+enum { GUARD = 16 };
+
+typedef size_t (*encode_fn)(const void *ctx, unsigned style, char *buf, size_t cap);
+
+typedef struct msg_ctx {
+    const apig_message *m;
+    const void *s;
+} msg_ctx;
+
+static size_t encode_msg(const void *ctx, unsigned style, char *buf, size_t cap)
+{
+    const msg_ctx *c = ctx;
+    return apig_encode(c->m, c->s, style, buf, cap, NULL);
+}
+
+static size_t encode_err(const void *ctx, unsigned style, char *buf, size_t cap)
+{
+    return apig_error_encode(ctx, style, buf, cap);
+}
+
+static void check_truncation(encode_fn fn, const void *ctx, unsigned style)
+{
+    size_t need = fn(ctx, style, NULL, 0);
+    assert_true(need != APIG_ENCODE_INVALID && need > 0);
+    assert_int_equal(fn(ctx, style, NULL, 7), need); /* NULL buffer: measures */
+    char *full = malloc(need + 1);
+    assert_int_equal(fn(ctx, style, full, need + 1), need);
+    assert_int_equal(full[need], '\0');
+    char *buf = malloc(need + 2 + GUARD);
+    for (size_t cap = 0; cap <= need + 1; cap++) {
+        memset(buf, 0xA5, need + 2 + GUARD);
+        assert_int_equal(fn(ctx, style, buf, cap), need);
+        for (size_t g = cap; g < need + 2 + GUARD; g++)
+            if (buf[g] != (char)0xA5)
+                fail_msg("cap %zu of %zu: byte %zu written", cap, need, g);
+        if (need < cap) {
+            assert_memory_equal(buf, full, need + 1); /* complete and NUL-terminated */
+        } else if (cap > 0) {
+            assert_memory_equal(buf, full, cap); /* a prefix, no NUL */
+            assert_null(memchr(buf, '\0', cap));
+        }
+    }
+    free(buf);
+    free(full);
+}
+
+static void test_truncation(void **state)
+{
+    (void)state;
+    for (uint32_t i = 0; i < op->example_count; i++) {
+        const apig_example *ex = &op->examples[i];
+        void *s = calloc(1, ex->message->struct_size);
+        assert_int_equal(decode(ex->message, ex->body, ex->body_len, s, NULL), 0);
+        msg_ctx c = {ex->message, s};
+        for (int k = 0; k < 4; k++)
+            check_truncation(encode_msg, &c, all_styles[k]);
+        free(s);
+    }
+    /* escapes cut in the middle, in every style */
+    void *s = malloc(op->error_body->struct_size);
+    error_msg_struct(s, "E\"1", "\"\\\x01\n\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80/<");
+    msg_ctx c = {op->error_body, s};
+    for (int k = 0; k < 4; k++)
+        check_truncation(encode_msg, &c, all_styles[k]);
+    free(s);
+
+    apig_error e;
+    assert_int_equal(apig_catalog_error(op->catalog, "APIG.2004", 9, "weight", NULL, &e), 0);
+    for (int k = 0; k < 4; k++)
+        check_truncation(encode_err, &e, all_styles[k]);
+}
+
+/* ---- refusal of invalid structs ------------------------------------------------------------------- */
+
+/* Encoding s is refused, the buffer untouched, and the error is the one
+ * the decoder reports for `body`, the same content as JSON. */
+static void expect_refused(const apig_message *m, const void *s, const char *body,
+                           const char *code, const char *param, const char *path)
+{
+    char buf[64];
+    memset(buf, 0x5A, sizeof buf);
+    apig_error e;
+    memset(&e, 0, sizeof e);
+    for (int k = 0; k < 4; k++)
+        assert_int_equal(apig_encode(m, s, all_styles[k], buf, sizeof buf, &e), APIG_ENCODE_INVALID);
+    for (size_t i = 0; i < sizeof buf; i++)
+        assert_int_equal(buf[i], 0x5A);
+    assert_int_equal(apig_encode(m, s, APIG_STYLE_COMPACT, NULL, 0, NULL), APIG_ENCODE_INVALID);
+    assert_string_equal(e.code, code);
+    if (param)
+        assert_string_equal(e.param, param);
+    else
+        assert_null(e.param);
+    assert_string_equal(e.path, path);
+
+    if (body) {
+        void *d = calloc(1, m->struct_size);
+        apig_error de;
+        assert_true(decode(m, body, strlen(body), d, &de) >= 1);
+        assert_int_equal(e.kind, de.kind);
+        assert_int_equal(e.status, de.status);
+        assert_string_equal(e.code, de.code);
+        assert_string_equal(e.message, de.message);
+        assert_string_equal(e.path, de.path);
+        free(d);
+    }
+}
+
+static void test_invalid_refused(void **state)
+{
+    (void)state;
+    const apig_message *rq = op->request;
+    const apig_field *members = field_named(rq, "members");
+    const apig_message *mi = members->message;
+    void *s = calloc(1, rq->struct_size);
+
+    set_has(members, s, true);
+    set_count(members, s, 1);
+    set_int(field_named(mi, "weight"), item_ptr(members, s, 0), 500);
+    expect_refused(rq, s, "{\"members\":[{\"weight\":500}]}", "APIG.2004", "weight",
+                   "members[0].weight");
+
+    memset(s, 0, rq->struct_size);
+    set_has(members, s, true);
+    set_count(members, s, 2);
+    set_string(field_named(mi, "ecs_id"), item_ptr(members, s, 1), "a b");
+    expect_refused(rq, s, "{\"members\":[{},{\"ecs_id\":\"a b\"}]}", "APIG.2012", "ecs_id",
+                   "members[1].ecs_id");
+
+    /* more members than the capacity: the body says the same with cap+1 items */
+    memset(s, 0, rq->struct_size);
+    set_has(members, s, true);
+    set_count(members, s, members->capacity + 1);
+    size_t blen = 16 + 3 * (size_t)(members->capacity + 1);
+    char *body = malloc(blen);
+    strcpy(body, "{\"members\":[{}");
+    for (uint32_t i = 0; i < members->capacity; i++)
+        strcat(body, ",{}");
+    strcat(body, "]}");
+    /* the first item past the capacity, where the decoder stops too */
+    char over[32];
+    snprintf(over, sizeof over, "members[%u]", (unsigned)members->capacity);
+    expect_refused(rq, s, body, "APIG.3110", NULL, over);
+    free(body);
+
+    memset(s, 0, rq->struct_size);
+    expect_refused(rq, s, "{}", "APIG.2001", "members", "members");
+    set_has(members, s, true);
+    expect_refused(rq, s, "{\"members\":[]}", "APIG.2001", "members", "members");
+
+    /* a string without its NUL, and one with invalid UTF-8: no JSON says
+     * that, so only the refusal is checked */
+    set_count(members, s, 1);
+    const apig_field *ecs_id = field_named(mi, "ecs_id");
+    memset(field_ptr(ecs_id, item_ptr(members, s, 0)), 'a', ecs_id->capacity);
+    set_has(ecs_id, item_ptr(members, s, 0), true);
+    assert_int_equal(apig_encode(rq, s, APIG_STYLE_COMPACT, NULL, 0, NULL), APIG_ENCODE_INVALID);
+    memset(s, 0, rq->struct_size);
+    set_has(members, s, true);
+    set_count(members, s, 1);
+    set_string(field_named(mi, "host"), item_ptr(members, s, 0), "a\xff");
+    assert_int_equal(apig_encode(rq, s, APIG_STYLE_COMPACT, NULL, 0, NULL), APIG_ENCODE_INVALID);
+    free(s);
+
+    const apig_message *pg = op->response;
+    const apig_field *pm = field_named(pg, "members");
+    s = calloc(1, pg->struct_size);
+    set_int(field_named(pg, "total"), s, 0);
+    set_int(field_named(pg, "size"), s, -1);
+    set_has(pm, s, true);
+    expect_refused(pg, s, "{\"total\":0,\"size\":-1,\"members\":[]}", "APIG.2004", "size", "size");
+    set_int(field_named(pg, "size"), s, 1);
+    set_count(pm, s, 1);
+    set_string(field_named(pm->message, "create_time"), item_ptr(pm, s, 0), "2020-02-30T00:00:00Z");
+    expect_refused(pg, s,
+                   "{\"total\":0,\"size\":1,\"members\":[{\"create_time\":\"2020-02-30T00:00:00Z\"}]}",
+                   "APIG.2012", "create_time", "members[0].create_time");
+    free(s);
+
+    s = malloc(op->error_body->struct_size);
+    error_msg_struct(s, "APIG.1", "x");
+    set_string(field_named(op->error_body, "error_code"), s, "");
+    expect_refused(op->error_body, s, "{\"error_code\":\"\",\"error_msg\":\"x\"}", "APIG.2005",
+                   "error_code", "error_code");
+    free(s);
+
+    /* no struct at all */
+    assert_int_equal(apig_encode(rq, NULL, 0, NULL, 0, NULL), APIG_ENCODE_INVALID);
+}
+
+/* ---- decode(encode(x)) == x ------------------------------------------------------------------------- */
+
+typedef struct rng {
+    uint64_t s;
+} rng;
+
+static uint64_t rnd(rng *r)
+{
+    /* xorshift64*: small, deterministic, good enough for test data */
+    r->s ^= r->s >> 12;
+    r->s ^= r->s << 25;
+    r->s ^= r->s >> 27;
+    return r->s * 2685821657736338717ull;
+}
+static uint32_t below(rng *r, uint32_t n) { return n ? (uint32_t)(rnd(r) % n) : 0; }
+
+static bool is_surrogate(uint32_t cp) { return cp >= 0xD800 && cp <= 0xDFFF; }
+
+/* A random character: from the charset, or, for fields that take any
+ * character, from each escape class in turn. */
+static uint32_t random_cp(rng *r, const apig_charset *cs)
+{
+    uint32_t cp;
+    do {
+        if (cs) {
+            const apig_char_range *g = &cs->ranges[below(r, cs->range_count)];
+            uint32_t pick = below(r, 4);
+            cp = pick == 0 ? g->first : pick == 1 ? g->last
+                                                  : g->first + below(r, g->last - g->first + 1);
+        } else {
+            static const uint32_t special[] = {'"', '\\', '/', 0x7F, 0x80, 0x7FF, 0x800, 0xFFFD,
+                                               0xFEFF, 0x2028, 0xFFFF, 0x10000, 0x10FFFF, '<', '&'};
+            switch (below(r, 9)) {
+            case 0: cp = special[below(r, sizeof special / sizeof special[0])]; break;
+            case 1: cp = 1 + below(r, 0x1F); break;
+            case 2: cp = 0x80 + below(r, 0x800 - 0x80); break;
+            case 3: cp = 0x800 + below(r, 0x10000 - 0x800); break;
+            case 4: cp = 0x10000 + below(r, 0x110000 - 0x10000); break;
+            default: cp = 0x20 + below(r, 0x5F); break;
+            }
+        }
+    } while (cp == 0 || is_surrogate(cp));
+    return cp;
+}
+
+static bool is_leap(unsigned y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static void random_string(rng *r, const apig_field *f, char *dst)
+{
+    if (f->format == APIG_FORMAT_DATE_TIME) {
+        static const unsigned mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        unsigned y = 1970 + below(r, 130), mo = 1 + below(r, 12);
+        unsigned dmax = mdays[mo - 1] + (mo == 2 && is_leap(y));
+        snprintf(dst, f->capacity, "%04u-%02u-%02uT%02u:%02u:%02uZ", y, mo, 1 + below(r, dmax),
+                 below(r, 24), below(r, 60), below(r, 60));
+        return;
+    }
+    if (f->format == APIG_FORMAT_IP_ADDRESS) {
+        snprintf(dst, f->capacity, "%u.%u.%u.%u", below(r, 256), below(r, 256), below(r, 256),
+                 below(r, 256));
+        return;
+    }
+    uint32_t maxc = f->max_length ? f->max_length : 64;
+    uint32_t minc = f->min_length;
+    uint32_t span = maxc - minc < 24 ? maxc - minc : 24;
+    uint32_t n = below(r, 6) == 0 ? maxc : minc + below(r, span + 1);
+    size_t used = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        char u[4];
+        size_t ul = utf8_put(random_cp(r, f->charset), u);
+        assert_true(used + ul < f->capacity);
+        memcpy(dst + used, u, ul);
+        used += ul;
+    }
+    dst[used] = '\0';
+}
+
+static int64_t random_int(rng *r, const apig_field *f)
+{
+    int64_t lo = f->type == APIG_TYPE_INT32 ? INT32_MIN : INT64_MIN;
+    int64_t hi = f->type == APIG_TYPE_INT32 ? INT32_MAX : INT64_MAX;
+    if (f->has_minimum)
+        lo = f->minimum;
+    if (f->has_maximum)
+        hi = f->maximum;
+    switch (below(r, 5)) {
+    case 0: return lo;
+    case 1: return hi;
+    case 2: return lo <= 0 && hi >= 0 ? 0 : lo;
+    default: {
+        uint64_t span = (uint64_t)hi - (uint64_t)lo;
+        uint64_t v = span == UINT64_MAX ? rnd(r) : rnd(r) % (span + 1);
+        return (int64_t)((uint64_t)lo + v);
+    }
+    }
+}
+
+static void fill_random(rng *r, const apig_message *m, void *s, uint32_t max_items)
+{
+    memset(s, 0, m->struct_size);
+    for (uint32_t i = 0; i < m->field_count; i++) {
+        const apig_field *f = &m->fields[i];
+        bool present = f->required || below(r, 4) != 0;
+        set_has(f, s, present);
+        if (!present)
+            continue;
+        switch (f->type) {
+        case APIG_TYPE_STRING:
+            random_string(r, f, field_ptr(f, s));
+            break;
+        case APIG_TYPE_INT32:
+        case APIG_TYPE_INT64:
+            set_int(f, s, random_int(r, f));
+            break;
+        case APIG_TYPE_OBJECT:
+            fill_random(r, f->message, field_ptr(f, s), max_items);
+            break;
+        case APIG_TYPE_ARRAY: {
+            uint32_t hi = f->capacity < max_items ? f->capacity : max_items;
+            uint32_t n = f->min_length + below(r, hi - f->min_length + 1);
+            set_count(f, s, n);
+            for (uint32_t k = 0; k < n; k++)
+                fill_random(r, f->message, item_ptr(f, s, k), max_items);
+            break;
+        }
+        default:
+            fail();
+        }
+    }
+}
+
+/* Which escape classes the round trips have written. */
+typedef struct seen {
+    bool quote, backslash, short_ctl, long_ctl, slash, raw_non_ascii, bmp_escape, pair;
+} seen;
+
+static void note_escapes(seen *z, const char *t, size_t n, unsigned style)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (t[i] == '\\') {
+            char c = t[i + 1];
+            z->quote |= c == '"';
+            z->backslash |= c == '\\';
+            z->short_ctl |= c == 'n' || c == 't' || c == 'b' || c == 'f' || c == 'r';
+            if (c == 'u' && i + 5 < n) {
+                z->long_ctl |= t[i + 2] == '0' && t[i + 3] == '0' && t[i + 4] <= '1';
+                z->bmp_escape |= !(t[i + 2] == '0' && t[i + 3] == '0') && t[i + 2] != 'D';
+                z->pair |= t[i + 2] == 'D' && t[i + 3] >= '8';
+            }
+            i++;
+            continue;
+        }
+        z->slash |= t[i] == '/';
+        if ((unsigned char)t[i] >= 0x80)
+            z->raw_non_ascii = true;
+    }
+    (void)style;
+}
+
+static void roundtrip(const apig_message *m, uint64_t seed, int iterations, uint32_t max_items, seen *z)
+{
+    rng r = {seed};
+    void *s = malloc(m->struct_size), *t = malloc(m->struct_size);
+    for (int it = 0; it < iterations; it++) {
+        fill_random(&r, m, s, max_items);
+        for (int k = 0; k < 4; k++) {
+            size_t len;
+            char *text = encode_alloc(m, s, all_styles[k], &len);
+            if (all_styles[k] & APIG_STYLE_ASCII)
+                for (size_t i = 0; i < len; i++)
+                    assert_true((unsigned char)text[i] < 0x80);
+            note_escapes(z, text, len, all_styles[k]);
+            apig_error err;
+            if (decode(m, text, len, t, &err) != 0)
+                fail_msg("%s #%d style %u: %s %s %s @%zu\n%.*s", m->name, it, all_styles[k],
+                         err.code, err.path, err.message, err.offset, (int)(len < 2000 ? len : 2000), text);
+            char where[128] = "";
+            if (!same(m, s, t, where, sizeof where))
+                fail_msg("%s #%d style %u: %s differs after the round trip", m->name, it,
+                         all_styles[k], where);
+            size_t len2;
+            char *again = encode_alloc(m, t, all_styles[k], &len2);
+            assert_text(again, len2, text, len);
+            free(again);
+            free(text);
+        }
+    }
+    free(s);
+    free(t);
+}
+
+static void test_roundtrip_generated(void **state)
+{
+    (void)state;
+    seen z = {0};
+    const apig_field *rm = field_named(op->request, "members");
+    const apig_field *pm = field_named(op->response, "members");
+    roundtrip(op->request, 0x9E3779B97F4A7C15ull, 150, 6, &z);
+    roundtrip(rm->message, 0x1234567ull, 300, 6, &z);
+    roundtrip(op->response, 0xC0FFEEull, 150, 6, &z);
+    roundtrip(pm->message, 0xBADC0DEull, 300, 6, &z);
+    roundtrip(op->error_body, 0xE5505ull, 400, 6, &z);
+    assert_true(z.quote);
+    assert_true(z.backslash);
+    assert_true(z.short_ctl);
+    assert_true(z.long_ctl);
+    assert_true(z.slash);
+    assert_true(z.raw_non_ascii);
+    assert_true(z.bmp_escape);
+    assert_true(z.pair);
+}
+
+/* A full request, every member with every field at its longest. */
+static void test_roundtrip_full_request(void **state)
+{
+    (void)state;
+    seen z = {0};
+    const apig_field *rm = field_named(op->request, "members");
+    roundtrip(op->request, 42, 3, rm->capacity, &z);
+}
+
+/* ---- the worst case against APIG_<MSG>_ENCODED_MAX ------------------------------------------------- */
+
+static unsigned char_cost(uint32_t cp, unsigned style)
+{
+    if (cp < 0x20)
+        return cp == 8 || cp == 9 || cp == 10 || cp == 12 || cp == 13 ? 2 : 6;
+    if (cp == '"' || cp == '\\')
+        return 2;
+    if (cp < 0x80)
+        return 1;
+    if (style & APIG_STYLE_ASCII)
+        return cp >= 0x10000 ? 12 : 6;
+    return cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+/* The character of the set whose encoding is longest in `style`. */
+static uint32_t widest_char(const apig_charset *cs, unsigned style)
+{
+    static const apig_char_range any = {1, 0x10FFFF};
+    const apig_char_range *ranges = cs ? cs->ranges : &any;
+    uint32_t count = cs ? cs->range_count : 1;
+    uint32_t best = 0;
+    unsigned best_cost = 0;
+    for (uint32_t i = 0; i < count; i++) {
+        uint32_t cand[48];
+        size_t n = 0;
+        cand[n++] = ranges[i].first;
+        cand[n++] = ranges[i].last;
+        for (uint32_t c = 1; c < 0x20; c++)
+            cand[n++] = c;
+        cand[n++] = '"';
+        cand[n++] = 0x80;
+        cand[n++] = 0x800;
+        cand[n++] = 0x10000;
+        for (size_t k = 0; k < n; k++) {
+            uint32_t c = cand[k];
+            if (c < ranges[i].first || c > ranges[i].last || is_surrogate(c) || c == 0)
+                continue;
+            if (char_cost(c, style) > best_cost) {
+                best_cost = char_cost(c, style);
+                best = c;
+            }
+        }
+    }
+    return best;
+}
+
+static int digits_of(int64_t v)
+{
+    char t[24];
+    return snprintf(t, sizeof t, "%lld", (long long)v);
+}
+
+static void fill_worst(const apig_message *m, void *s, unsigned style)
+{
+    memset(s, 0, m->struct_size);
+    for (uint32_t i = 0; i < m->field_count; i++) {
+        const apig_field *f = &m->fields[i];
+        set_has(f, s, true);
+        switch (f->type) {
+        case APIG_TYPE_STRING: {
+            char *dst = field_ptr(f, s);
+            if (f->format == APIG_FORMAT_DATE_TIME) {
+                set_string(f, s, "2020-02-29T23:59:59Z");
+                break;
+            }
+            if (f->format == APIG_FORMAT_IP_ADDRESS) {
+                set_string(f, s, "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255");
+                break;
+            }
+            char u[4];
+            size_t ul = utf8_put(widest_char(f->charset, style), u);
+            uint32_t n = f->max_length ? f->max_length : (uint32_t)((f->capacity - 1) / ul);
+            size_t used = 0;
+            for (uint32_t k = 0; k < n; k++) {
+                assert_true(used + ul < f->capacity);
+                memcpy(dst + used, u, ul);
+                used += ul;
+            }
+            dst[used] = '\0';
+            break;
+        }
+        case APIG_TYPE_INT32:
+        case APIG_TYPE_INT64: {
+            int64_t lo = f->type == APIG_TYPE_INT32 ? INT32_MIN : INT64_MIN;
+            int64_t hi = f->type == APIG_TYPE_INT32 ? INT32_MAX : INT64_MAX;
+            if (f->has_minimum)
+                lo = f->minimum;
+            if (f->has_maximum)
+                hi = f->maximum;
+            set_int(f, s, digits_of(lo) >= digits_of(hi) ? lo : hi);
+            break;
+        }
+        case APIG_TYPE_OBJECT:
+            fill_worst(f->message, field_ptr(f, s), style);
+            break;
+        case APIG_TYPE_ARRAY:
+            set_count(f, s, f->capacity);
+            for (uint32_t k = 0; k < f->capacity; k++)
+                fill_worst(f->message, item_ptr(f, s, k), style);
+            break;
+        default:
+            fail();
+        }
+    }
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void test_worst_case_bound(void **state)
+{
+    (void)state;
+    const apig_field *rm = field_named(op->request, "members");
+    const apig_field *pm = field_named(op->response, "members");
+    const struct {
+        const apig_message *m;
+        size_t max;
+    } cases[] = {
+        {op->request, APIG_VPC_MEMBER_CREATE_ENCODED_MAX},
+        {rm->message, APIG_MEMBER_INFO_ENCODED_MAX},
+        {op->response, APIG_VPC_MEMBER_PAGE_ENCODED_MAX},
+        {pm->message, APIG_VPC_MEMBER_INFO_ENCODED_MAX},
+        {op->error_body, APIG_ERROR_MSG_ENCODED_MAX},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const apig_message *m = cases[c].m;
+        void *s = malloc(m->struct_size);
+        size_t largest = 0;
+        for (int k = 0; k < 4; k++) {
+            fill_worst(m, s, all_styles[k]);
+            apig_error err;
+            size_t n = apig_encode(m, s, all_styles[k], NULL, 0, &err);
+            if (n == APIG_ENCODE_INVALID)
+                fail_msg("worst %s refused: %s %s %s", m->name, err.code, err.path, err.message);
+            if (n > cases[c].max)
+                fail_msg("%s style %u: %zu bytes > ENCODED_MAX %zu", m->name, all_styles[k], n,
+                         cases[c].max);
+            if (n > largest)
+                largest = n;
+        }
+        print_message("worst %-14s %8zu bytes, ENCODED_MAX %8zu (%.1f%%)\n", m->name, largest,
+                      cases[c].max, 100.0 * (double)largest / (double)cases[c].max);
+        free(s);
+    }
+
+    /* speed of the largest body (informative) */
+    const apig_message *m = op->response;
+    void *s = malloc(m->struct_size);
+    char *buf = malloc(APIG_VPC_MEMBER_PAGE_ENCODED_MAX + 1);
+    for (int k = 0; k < 4; k++) {
+        fill_worst(m, s, all_styles[k]);
+        size_t n = 0;
+        int reps = 0;
+        double t0 = now_seconds(), t1;
+        do {
+            n = apig_encode(m, s, all_styles[k], buf, APIG_VPC_MEMBER_PAGE_ENCODED_MAX + 1, NULL);
+            reps++;
+            t1 = now_seconds();
+        } while (t1 - t0 < 0.2);
+        print_message("encode worst page style %u: %zu bytes, %.0f MB/s (incl. validation; sanitized build)\n",
+                      all_styles[k], n, (double)n * reps / (t1 - t0) / 1e6);
+    }
+    free(buf);
+    free(s);
+}
+
+/* ---- apig_catalog_error and apig_error_encode --------------------------------------------------- */
+
+static void test_catalog_error(void **state)
+{
+    (void)state;
+    const apig_catalog *cat = op->catalog;
+    apig_error e;
+
+    assert_int_equal(apig_catalog_error(cat, "APIG.2004", 9, "weight", "ignored", &e), 0);
+    assert_int_equal(e.kind, APIG_ERROR_RANGE);
+    assert_int_equal(e.status, 400);
+    assert_string_equal(e.code, "APIG.2004");
+    assert_string_equal(e.param, "weight");
+    assert_string_equal(e.path, "");
+    assert_int_equal(e.offset, 0);
+    assert_string_equal(e.message, "The parameter value is outside the allowable range,"
+                                   "parameterName:weight. Please refer to the support documentation");
+
+    /* no param: the message alone, never an empty parameterName */
+    assert_int_equal(apig_catalog_error(cat, "APIG.2004", 9, NULL, NULL, &e), 0);
+    assert_null(e.param);
+    assert_string_equal(e.message, "The parameter value is outside the allowable range");
+
+    assert_int_equal(apig_catalog_error(cat, "APIG.3023", 9, "weight", "56a7", &e), 0);
+    assert_int_equal(e.kind, APIG_ERROR_NONE); /* no rule reports it: the service's own */
+    assert_int_equal(e.status, 404);
+    assert_null(e.param);
+    assert_non_null(e.detail);
+    assert_string_equal(e.message, "The VPC channel does not exist,id:56a7");
+    assert_int_equal(apig_catalog_error(cat, "APIG.3023", 9, NULL, NULL, &e), 0);
+    assert_string_equal(e.message, "The VPC channel does not exist");
+
+    assert_int_equal(apig_catalog_error(cat, "APIG.2000", 9, NULL, NULL, &e), 0);
+    assert_int_equal(e.kind, APIG_ERROR_SYNTAX);
+    assert_string_equal(e.message, "Parameter error");
+    assert_int_equal(apig_catalog_error(cat, "APIG.1002", 9, NULL, NULL, &e), 0);
+    assert_int_equal(e.kind, APIG_ERROR_TOKEN_INVALID);
+    assert_int_equal(e.status, 401);
+    assert_int_equal(apig_catalog_error(cat, "APIG.9999", 9, NULL, NULL, &e), 0);
+    assert_int_equal(e.status, 500);
+    assert_string_equal(e.message, "System error");
+
+    /* code is (pointer, length) */
+    assert_int_equal(apig_catalog_error(cat, "APIG.2012xyz", 9, "host", NULL, &e), 0);
+    assert_string_equal(e.code, "APIG.2012");
+
+    /* unknown: -1, out untouched */
+    apig_error before;
+    memset(&before, 0x33, sizeof before);
+    memcpy(&e, &before, sizeof e);
+    assert_int_equal(apig_catalog_error(cat, "APIG.200", 8, NULL, NULL, &e), -1);
+    assert_int_equal(apig_catalog_error(cat, "APIG.20041", 10, NULL, NULL, &e), -1);
+    assert_int_equal(apig_catalog_error(cat, "", 0, NULL, NULL, &e), -1);
+    assert_memory_equal(&e, &before, sizeof e);
+
+    /* every entry, and for a rule's entry the kind maps back to it */
+    for (uint32_t i = 0; i < cat->entry_count; i++) {
+        const apig_catalog_entry *en = &cat->entries[i];
+        assert_int_equal(apig_catalog_error(cat, en->code, strlen(en->code), "p", "i", &e), 0);
+        assert_string_equal(e.code, en->code);
+        assert_int_equal(e.status, en->status);
+        assert_true(strncmp(e.message, en->message, strlen(en->message)) == 0);
+        if (e.kind != APIG_ERROR_NONE)
+            assert_int_equal(cat->kind_entry[e.kind], i);
+        else
+            for (int k = 1; k < APIG_ERROR_KIND_COUNT; k++)
+                assert_true(cat->kind_entry[k] != i);
+    }
+}
+
+/* apig_error_encode writes what apig_encode writes for the schema's error
+ * body: its two keys are the schema's. */
+static void test_error_encode_matches_schema(void **state)
+{
+    (void)state;
+    const apig_catalog *cat = op->catalog;
+    void *s = malloc(op->error_body->struct_size);
+    apig_error e;
+    for (uint32_t i = 0; i <= cat->entry_count; i++) {
+        if (i < cat->entry_count) {
+            const char *code = cat->entries[i].code;
+            assert_int_equal(apig_catalog_error(cat, code, strlen(code), "ecs_name", "abc", &e), 0);
+        } else {
+            /* a message with every escape class */
+            strcpy(e.message, "\"\\/\b\x01\x1f<>&\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80");
+        }
+        error_msg_struct(s, e.code, e.message);
+        for (int k = 0; k < 4; k++) {
+            char a[1024], b[1024];
+            size_t na = apig_error_encode(&e, all_styles[k], a, sizeof a);
+            size_t nb = apig_encode(op->error_body, s, all_styles[k], b, sizeof b, NULL);
+            assert_true(na < sizeof a);
+            assert_text(a, na, b, nb);
+        }
+    }
+    free(s);
+
+    assert_int_equal(apig_error_encode(NULL, 0, NULL, 0), APIG_ENCODE_INVALID);
+    memset(&e, 0, sizeof e);
+    char buf[8] = "xxxxxxx";
+    assert_int_equal(apig_error_encode(&e, 0, buf, sizeof buf), APIG_ENCODE_INVALID);
+    assert_string_equal(buf, "xxxxxxx");
+
+    /* bytes that are not UTF-8 (an id from the command line) become U+FFFD */
+    assert_int_equal(apig_catalog_error(cat, "APIG.3023", 9, NULL, "a\xff" "b\xE4\xB8", &e), 0);
+    char out[256];
+    apig_error_encode(&e, APIG_STYLE_COMPACT, out, sizeof out);
+    assert_string_equal(out, "{\"error_code\":\"APIG.3023\",\"error_msg\":\"The VPC channel does not "
+                             "exist,id:a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD\"}");
+    apig_error_encode(&e, APIG_STYLE_ASCII, out, sizeof out);
+    assert_string_equal(out, "{\"error_code\":\"APIG.3023\",\"error_msg\":\"The VPC channel does not "
+                             "exist,id:a\\uFFFDb\\uFFFD\\uFFFD\"}");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_golden_examples),
+        cmocka_unit_test(test_compact_exact),
+        cmocka_unit_test(test_order_absent_empty),
+        cmocka_unit_test(test_string_escaping),
+        cmocka_unit_test(test_integers_and_objects),
+        cmocka_unit_test(test_truncation),
+        cmocka_unit_test(test_invalid_refused),
+        cmocka_unit_test(test_roundtrip_generated),
+        cmocka_unit_test(test_roundtrip_full_request),
+        cmocka_unit_test(test_worst_case_bound),
+        cmocka_unit_test(test_catalog_error),
+        cmocka_unit_test(test_error_encode_matches_schema),
+    };
+    return cmocka_run_group_tests_name("encode", tests, NULL, NULL);
+}
