@@ -168,7 +168,7 @@ static int print_errors(const apig_error *errors, size_t count, size_t stored, b
         const apig_error *e = &errors[i];
         fprintf(stderr, "%d %s %s @%zu: %s", e->status, e->code, e->path[0] ? e->path : "-",
                 e->offset, e->detail);
-        if (e->kind == APIG_ERROR_SYNTAX && !blank(body, len) && e->offset < len) {
+        if (e->kind == APIG_ERROR_SYNTAX && !blank(body, len) && e->offset <= len) {
             size_t line, column;
             apig_offset_to_line_column(body, len, e->offset, &line, &column);
             fprintf(stderr, " at line %zu, column %zu", line, column);
