@@ -204,6 +204,45 @@ static void test_response_compact_exact(void **state)
     done(&r);
 }
 
+/* A page at the capacity with every field of every member set, escapes
+ * included: more tokens than a request ever needs. */
+static void test_response_full_page(void **state)
+{
+    (void)state;
+    static apig_vpc_member_page page;
+    memset(&page, 0, sizeof page);
+    page.has_size = page.has_total = page.has_members = true;
+    page.size = page.total = APIG_VPC_MEMBER_PAGE_MEMBERS_MAX;
+    page.members_count = APIG_VPC_MEMBER_PAGE_MEMBERS_MAX;
+    for (uint32_t i = 0; i < page.members_count; i++) {
+        apig_vpc_member_info *m = &page.members[i];
+        m->has_host = m->has_weight = m->has_ecs_id = m->has_ecs_name = true;
+        m->has_id = m->has_status = m->has_vpc_channel_id = m->has_create_time = true;
+        snprintf(m->host, sizeof m->host, "\"h\\%u\x01/\xE4\xB8\xAD\xF0\x9F\x98\x80", (unsigned)i);
+        m->weight = (int32_t)(i % 101);
+        snprintf(m->ecs_id, sizeof m->ecs_id, "ecs-%u", (unsigned)i);
+        strcpy(m->ecs_name, "APIG\xE4\xB8\xAD.x");
+        snprintf(m->id, sizeof m->id, "id_%u", (unsigned)i);
+        m->status = (int32_t)i - 100;
+        strcpy(m->vpc_channel_id, "105c6902457144a4820dff8b1ad63331");
+        strcpy(m->create_time, "2024-02-29T23:59:59Z");
+    }
+    static char compact[APIG_VPC_MEMBER_PAGE_ENCODED_MAX + 1], pretty[APIG_VPC_MEMBER_PAGE_ENCODED_MAX + 1];
+    apig_error err;
+    size_t nc = apig_vpc_member_page_encode(&page, APIG_STYLE_COMPACT, compact, sizeof compact, &err);
+    size_t np = apig_vpc_member_page_encode(&page, APIG_STYLE_PRETTY, pretty, sizeof pretty, &err);
+    assert_true(nc < sizeof compact && np < sizeof pretty);
+
+    run_result r = RUN(compact, nc, "response", "--pretty");
+    assert_int_equal(r.code, 0);
+    assert_stdout(&r, pretty, np);
+    done(&r);
+    r = RUN(pretty, np, "response");
+    assert_int_equal(r.code, 0);
+    assert_stdout(&r, compact, nc);
+    done(&r);
+}
+
 /* ---- rejected 201 bodies ----------------------------------------------------------------- */
 
 static void expect_rejected(const char *body, const char *code, const char *msg,
@@ -411,6 +450,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_response_examples_pretty),
         cmocka_unit_test(test_response_compact_exact),
+        cmocka_unit_test(test_response_full_page),
         cmocka_unit_test(test_response_rejected),
         cmocka_unit_test(test_usage_and_io_errors),
         cmocka_unit_test(test_error_examples_pretty),

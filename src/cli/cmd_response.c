@@ -74,6 +74,24 @@ static int reject(const apig_error *e, const char *body, size_t len)
     return put_line(out, n) == 0 ? APIG_EXIT_REJECTED : APIG_EXIT_USAGE;
 }
 
+/* Tokens of the largest valid body of m: the object, then per field its
+ * key and value, an array holding `capacity` items. */
+static size_t tokens_max(const apig_message *m)
+{
+    size_t n = 1;
+    for (uint32_t i = 0; i < m->field_count; i++) {
+        const apig_field *f = &m->fields[i];
+        n += 1;
+        if (f->type == APIG_TYPE_ARRAY)
+            n += 1 + (size_t)f->capacity * tokens_max(f->message);
+        else if (f->type == APIG_TYPE_OBJECT)
+            n += tokens_max(f->message);
+        else
+            n += 1;
+    }
+    return n;
+}
+
 int cmd_response(int argc, char **argv)
 {
     unsigned style = APIG_STYLE_COMPACT;
@@ -105,7 +123,12 @@ int cmd_response(int argc, char **argv)
 
     const apig_message *msg = op->response;
     int rc = APIG_EXIT_USAGE;
-    apig_token *tokens = malloc(APIG_CFG_MAX_TOKENS * sizeof *tokens);
+    /* A full page (every member with every field) needs more tokens than
+     * APIG_CFG_MAX_TOKENS, which is sized for requests; a client must read
+     * what the service may send, so: the largest valid page plus the usual
+     * allowance for fields this schema does not know. */
+    size_t token_cap = tokens_max(msg) + APIG_CFG_MAX_TOKENS;
+    apig_token *tokens = malloc(token_cap * sizeof *tokens);
     void *page = calloc(1, msg->struct_size);
     char *out = NULL;
     apig_error err;
@@ -115,7 +138,7 @@ int cmd_response(int argc, char **argv)
         goto done;
     }
 
-    if (apig_decode(msg, data, len, tokens, APIG_CFG_MAX_TOKENS, NULL, page, &err, 1) != 0) {
+    if (apig_decode(msg, data, len, tokens, token_cap, NULL, page, &err, 1) != 0) {
         rc = reject(&err, data, len);
         goto done;
     }
