@@ -34,18 +34,29 @@ void buf_put(gen_buf *b, const char *s, size_t n)
 
 void buf_printf(gen_buf *b, const char *fmt, ...)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    char *tmp = gen_alloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(tmp, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    buf_put(b, tmp, (size_t)n);
-    free(tmp);
+    for (;;) {
+        if (!b->data || b->cap - b->len < 256) {
+            size_t cap = b->cap * 2 + 256;
+            b->data = gen_realloc(b->data, cap);
+            b->cap = cap;
+        }
+        size_t room = b->cap - b->len;
+        va_list ap;
+        va_start(ap, fmt);
+        int n = vsnprintf(b->data + b->len, room, fmt, ap);
+        va_end(ap);
+        if (n < 0) {
+            b->data[b->len] = '\0';
+            return;
+        }
+        if ((size_t)n < room) {
+            b->len += (size_t)n;
+            return;
+        }
+        size_t cap = b->len + (size_t)n + 256;
+        b->data = gen_realloc(b->data, cap);
+        b->cap = cap;
+    }
 }
 
 /* A C string literal, byte for byte. Non-printable and non-ASCII bytes
@@ -284,6 +295,10 @@ static void emit_sizes(gen_buf *h, const gen_message *m)
             buf_printf(h, " %u /* %u characters x %u bytes + NUL */\n", (unsigned)f->size,
                        (unsigned)f->max_length, (unsigned)((f->size - 1) / f->max_length));
         } else if (f->type == APIG_TYPE_ARRAY) {
+            if (f->capacity_macro)
+                buf_printf(h, "#ifndef %s\n#error \"x-capacity names %s, which apig/config.h "
+                              "does not define\"\n#endif\n",
+                           f->capacity_macro, f->capacity_macro);
             PUTS(h, "#define ");
             put_field_macro(h, m, f, "MAX");
             PUTS(h, " ");

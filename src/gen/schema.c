@@ -371,6 +371,7 @@ static bool load_charsets(loader *L, const ynode *node)
     for (size_t i = 0; i < node->pair_count; i++) {
         const ynode *k = node->pairs[i].key, *v = node->pairs[i].value;
         gen_charset *cs = &s->charsets[s->charset_count];
+        memset(cs, 0, sizeof *cs);
         if (k->len == 0 || !printable_ascii(k->text)) {
             gen_error(k->pos, "a character set name must be printable ASCII");
             ok = false;
@@ -647,6 +648,7 @@ static bool load_errors(loader *L, const ynode *node)
     for (size_t i = 0; i < cat->pair_count; i++) {
         const ynode *k = cat->pairs[i].key, *v = cat->pairs[i].value;
         gen_entry *e = &s->entries[s->entry_count];
+        memset(e, 0, sizeof *e);
         if (k->len == 0 || !json_name_ok(k->text)) {
             gen_error(k->pos, "a catalog code must be printable ASCII without '\"' or '\\'");
             ok = false;
@@ -826,6 +828,7 @@ static bool load_when(loader *L, gen_field *f, const ynode *node)
 static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, field_site site)
 {
     gen_schema *s = L->s;
+    memset(f, 0, sizeof *f);
     static const char *const keys[] = {
         "type", "format", "description", "minimum", "maximum", "minLength", "maxLength",
         "minItems", "maxItems", "items", "$ref", "x-capacity", "x-charset", "x-when",
@@ -1451,6 +1454,7 @@ static bool load_responses(gen_schema *s, const ynode *root)
                 gen_error(v->pos, "every error status must use one body (%s at line %d)",
                           s->error_body->name, err_node->pos.line);
                 ok = false;
+                continue;
             }
             s->error_body = m;
             err_node = v;
@@ -1480,6 +1484,7 @@ static bool load_examples(gen_schema *s, const ynode *node)
     for (size_t i = 0; i < node->item_count; i++) {
         const ynode *x = node->items[i];
         gen_example *e = &s->examples[s->example_count];
+        memset(e, 0, sizeof *e);
         if (!want(x, Y_MAPPING, "an example") || !only_keys(x, keys, "an example") ||
             !need_key(x, "name", "an example") || !need_key(x, "kind", "an example") ||
             !need_key(x, "body", "an example")) {
@@ -1576,6 +1581,136 @@ static bool load_examples(gen_schema *s, const ynode *node)
     return ok;
 }
 
+/* ---- identifiers: every name the output defines must be unique ---- */
+
+typedef struct name_set {
+    char **names;
+    gen_pos *pos;
+    size_t count, cap;
+    bool ok;
+} name_set;
+
+/* Public names of include/apig/ that a generated name must not take. */
+static const char *const reserved_names[] = {
+    "apig_type", "apig_format", "apig_char_range", "apig_charset", "apig_decoration",
+    "apig_catalog_entry", "apig_catalog", "apig_context_key", "apig_condition_action",
+    "apig_condition", "apig_field", "apig_message", "apig_example_kind", "apig_example",
+    "apig_operation", "apig_error_kind", "apig_error", "apig_token_type", "apig_token",
+    "apig_json_status", "apig_json_limits", "apig_json_result", "apig_context",
+    "apig_header", "apig_http_request", "apig_decode", "apig_validate", "apig_encode",
+    "apig_request_decode", "apig_error_encode", "apig_catalog_error", "apig_context_init",
+    "apig_context_set", "apig_json_parse", "apig_json_check_string", "apig_json_status_text",
+    "apig_error_kind_keyword", "apig_error_kind_text", "apig_offset_to_line_column", NULL};
+
+static void add_name(name_set *ns, char *name, gen_pos pos)
+{
+    for (size_t i = 0; i < ns->count; i++)
+        if (strcmp(ns->names[i], name) == 0) {
+            if (ns->pos[i].line > 0)
+                gen_error(pos, "generated name '%s' clashes with one from line %d", name,
+                          ns->pos[i].line);
+            else
+                gen_error(pos, "generated name '%s' clashes with apig's public API", name);
+            ns->ok = false;
+            free(name);
+            return;
+        }
+    if (ns->count == ns->cap) {
+        ns->cap = ns->cap ? 2 * ns->cap : 64;
+        ns->names = gen_realloc(ns->names, ns->cap * sizeof *ns->names);
+        ns->pos = gen_realloc(ns->pos, ns->cap * sizeof *ns->pos);
+    }
+    ns->names[ns->count] = name;
+    ns->pos[ns->count++] = pos;
+}
+
+static char *fmt_name(const char *a, const char *b, const char *c)
+{
+    size_t n = strlen(a) + strlen(b) + strlen(c) + 1;
+    char *r = gen_alloc(n);
+    snprintf(r, n, "%s%s%s", a, b, c);
+    return r;
+}
+
+static void add_message_names(name_set *ns, const gen_message *m, bool definition)
+{
+    static const char *const suffixes[] = {"", "_desc", "_fields", "_order", "_lookup", NULL};
+    static const char *const wrappers[] = {"_decode", "_validate", "_encode", "_ENCODED_MAX"};
+    for (size_t i = 0; suffixes[i]; i++)
+        add_name(ns, fmt_name(m->cname, suffixes[i], ""), m->pos);
+    for (size_t i = 0; definition && i < 4; i++)
+        add_name(ns, fmt_name(i < 3 ? m->cname : m->macro, wrappers[i], ""), m->pos);
+    for (size_t i = 0; i < m->field_count; i++) {
+        const gen_field *f = &m->fields[i];
+        char *u = upper(f->cname);
+        char *mu = fmt_name(m->macro, "_", u);
+        if (f->type == APIG_TYPE_STRING)
+            add_name(ns, fmt_name(mu, "_SIZE", ""), f->pos);
+        if (f->type == APIG_TYPE_ARRAY)
+            add_name(ns, fmt_name(mu, "_MAX", ""), f->pos);
+        char *pre = fmt_name(m->cname, "_", f->cname);
+        if (f->condition_count)
+            add_name(ns, fmt_name(pre, "_when", ""), f->pos);
+        if (f->has_overrides)
+            add_name(ns, fmt_name(pre, "_kinds", ""), f->pos);
+        free(pre);
+        free(mu);
+        free(u);
+    }
+}
+
+static bool check_names(const gen_schema *s, gen_pos root)
+{
+    name_set ns = {NULL, NULL, 0, 0, true};
+    for (size_t i = 0; reserved_names[i]; i++)
+        add_name(&ns, gen_strndup(reserved_names[i], strlen(reserved_names[i])), (gen_pos){0, 0});
+    char *op = fmt_name("apig_", s->cname, "");
+    char *opm = fmt_name("APIG_", s->macro, "");
+    static const char *const op_suffixes[] = {"_op", "_token_header", "_catalog",
+                                              "_catalog_entries", "_context_keys",
+                                              "_examples", NULL};
+    for (size_t i = 0; op_suffixes[i]; i++)
+        add_name(&ns, fmt_name(op, op_suffixes[i], ""), root);
+    add_name(&ns, fmt_name(opm, "_TOKEN_HEADER_SIZE", ""), root);
+    for (size_t i = 0; i < s->charset_count; i++) {
+        char *b = fmt_name(op, "_charset_", s->charsets[i].cname);
+        add_name(&ns, fmt_name(b, "", ""), s->charsets[i].pos);
+        add_name(&ns, fmt_name(b, "_ranges", ""), s->charsets[i].pos);
+        free(b);
+    }
+    for (size_t i = 0; i < s->ctxkey_count; i++) {
+        char *u = upper(s->ctxkeys[i].name);
+        add_name(&ns, fmt_name(opm, "_CTX_", u), root);
+        char *b = fmt_name(op, "_ctx_", s->ctxkeys[i].name);
+        add_name(&ns, fmt_name(b, "_values", ""), root);
+        add_name(&ns, fmt_name(b, "_alias_names", ""), root);
+        add_name(&ns, fmt_name(b, "_alias_values", ""), root);
+        free(b);
+        free(u);
+    }
+    for (size_t i = 0; i < s->example_count; i++) {
+        char num[32];
+        snprintf(num, sizeof num, "_example_%u_body", (unsigned)i);
+        add_name(&ns, fmt_name(op, num, ""), root);
+    }
+    if (s->token_header && s->token_header->has_overrides)
+        add_name(&ns, fmt_name(op, "_", fmt_name(s->token_header->cname, "_kinds", "")),
+                 s->token_header->pos);
+    if (s->token_header && s->token_header->condition_count)
+        add_name(&ns, fmt_name(op, "_", fmt_name(s->token_header->cname, "_when", "")),
+                 s->token_header->pos);
+    add_message_names(&ns, &s->path_params, false);
+    for (size_t i = 0; i < s->message_count; i++)
+        add_message_names(&ns, s->messages[i], true);
+    for (size_t i = 0; i < ns.count; i++)
+        free(ns.names[i]);
+    free(ns.names);
+    free(ns.pos);
+    free(op);
+    free(opm);
+    return ns.ok;
+}
+
 /* ---- everything ---- */
 
 gen_schema *schema_load(const ynode *root)
@@ -1662,6 +1797,8 @@ gen_schema *schema_load(const ynode *root)
     if (!ok)
         return NULL;
     if ((n = get(root, "x-examples")) && !load_examples(s, n))
+        return NULL;
+    if (!check_names(s, root->pos))
         return NULL;
     return gen_error_count() == 0 ? s : NULL;
 }
