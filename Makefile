@@ -127,8 +127,11 @@ fuzz: $(GEN_C) $(GEN_H)
 bench: $(BUILD)/libapig.a
 	@scripts/ensure-deps $(BENCH_PKGS)
 	@mkdir -p $(BUILD)/bench
-	$(CC) $(CSTD) -O2 -g $(CPPFLAGS_APIG) -o $(BUILD)/bench/bench bench/bench.c $(BUILD)/libapig.a $$(pkg-config --libs libcjson jansson json-c)
-	@sh bench/run.sh $(BUILD)/bench/bench
+	$(CC) $(CSTD) -O2 -g $(CPPFLAGS_APIG) -o $(BUILD)/bench/bench_apig bench/bench_apig.c $(BUILD)/libapig.a
+	$(CC) $(CSTD) -O2 -g -o $(BUILD)/bench/bench_cjson bench/bench_cjson.c $$(pkg-config --libs libcjson)
+	$(CC) $(CSTD) -O2 -g -o $(BUILD)/bench/bench_jansson bench/bench_jansson.c $$(pkg-config --libs jansson)
+	$(CC) $(CSTD) -O2 -g -o $(BUILD)/bench/bench_jsonc bench/bench_jsonc.c $$(pkg-config --libs json-c)
+	@sh bench/run.sh $(BUILD)/bench
 
 clean:
 	rm -rf $(BUILD)

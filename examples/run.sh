@@ -11,9 +11,9 @@ show() { # show TITLE ARGS...: run apig, print its stdout/stderr and exit code
     title=$1
     shift
     printf -- '-- %s\n$ apig %s\n' "$title" "$*"
-    "$apig" "$@" 2>"$here/../build/run.stderr"
+    "$apig" "$@" 2>"${TMPDIR:-/tmp}/apig-run.$$"
     code=$?
-    sed 's/^/stderr: /' "$here/../build/run.stderr"
+    sed 's/^/stderr: /' "${TMPDIR:-/tmp}/apig-run.$$"
     printf '(exit %s)\n' "$code"
 }
 
