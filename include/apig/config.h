@@ -33,10 +33,11 @@
 #endif
 
 /* Most JSON tokens (values and keys) accepted in one body. The default fits
- * a full request of APIG_CFG_MEMBERS_MAX members with room for unknown
- * fields. It is also the size apig suggests for a caller's token array. */
+ * a full 201 page of APIG_CFG_MEMBERS_MAX members (17 tokens each) with room
+ * for unknown fields. It is also the size apig suggests for a caller's token
+ * array. */
 #ifndef APIG_CFG_MAX_TOKENS
-#define APIG_CFG_MAX_TOKENS (16 * APIG_CFG_MEMBERS_MAX + 64)
+#define APIG_CFG_MAX_TOKENS (24 * APIG_CFG_MEMBERS_MAX + 64)
 #endif
 
 /* Largest body, in bytes, the decoder looks at. */

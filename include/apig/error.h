@@ -53,9 +53,11 @@ typedef enum apig_error_kind {
  * layer's message list) and stay valid for the life of the program.
  */
 typedef struct apig_error {
-    apig_error_kind kind;   /* APIG_ERROR_NONE when this slot holds no error */
+    apig_error_kind kind;   /* the rule that failed; APIG_ERROR_NONE for an
+                               error no rule produces (a catalog error built
+                               by apig_catalog_error, e.g. APIG.3023) */
     int status;             /* HTTP status, e.g. 400 */
-    const char *code;       /* APIG code, e.g. "APIG.2004"; never NULL if kind != NONE */
+    const char *code;       /* APIG code, e.g. "APIG.2004"; NULL: no error */
     const char *param;      /* parameterName, e.g. "weight"; NULL if none */
     const char *detail;     /* what exactly failed, for logs; never NULL if kind != NONE */
     size_t offset;          /* byte offset in the input the error points at */

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <apig/apig.h>
 
 /* ---- a bounded byte writer (no stdio in the runtime) --------------------- */
@@ -27,9 +28,7 @@ static inline void apig__out_bytes(apig__out *o, const char *s, size_t n)
 {
     if (o->len < o->cap) {
         size_t room = o->cap - o->len;
-        size_t k = n < room ? n : room;
-        for (size_t i = 0; i < k; i++)
-            o->buf[o->len + i] = s[i];
+        memcpy(o->buf + o->len, s, n < room ? n : room);
     }
     o->len += n;
 }

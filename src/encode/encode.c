@@ -13,20 +13,6 @@
 
 #include "encode.h"
 
-/* apig__out_bytes with memcpy: the same contract (copy what fits, count
- * everything), a few times faster on the long runs strings are made of. */
-static inline void put(apig__out *o, const char *s, size_t n)
-{
-    if (o->len < o->cap) {
-        size_t room = o->cap - o->len;
-        if (n <= room)
-            memcpy(o->buf + o->len, s, n); /* n is often a constant: inlined */
-        else
-            memcpy(o->buf + o->len, s, room);
-    }
-    o->len += n;
-}
-
 /* ---- strings ------------------------------------------------------------ */
 
 static const char hex_digits[16] = {'0', '1', '2', '3', '4', '5', '6', '7',
@@ -37,7 +23,7 @@ static void put_u16_escape(apig__out *o, uint32_t unit)
     char esc[6] = {'\\', 'u', hex_digits[(unit >> 12) & 0xF],
                    hex_digits[(unit >> 8) & 0xF], hex_digits[(unit >> 4) & 0xF],
                    hex_digits[unit & 0xF]};
-    put(o, esc, sizeof esc);
+    apig__out_bytes(o, esc, sizeof esc);
 }
 
 /* Writes code point cp (not ASCII) as \uXXXX, or a surrogate pair. */
@@ -74,13 +60,13 @@ void apig__json_string(apig__out *o, const char *s, size_t len, unsigned style)
                 continue;
             }
             if (i > run)
-                put(o, s + run, i - run);
+                apig__out_bytes(o, s + run, i - run);
             if (cp == APIG__UTF8_BAD) {
                 used = 1;
                 cp = 0xFFFDu;
                 if (!ascii) {
                     static const char replacement[3] = {'\xEF', '\xBF', '\xBD'};
-                    put(o, replacement, sizeof replacement);
+                    apig__out_bytes(o, replacement, sizeof replacement);
                 } else {
                     put_cp_escape(o, cp);
                 }
@@ -92,7 +78,7 @@ void apig__json_string(apig__out *o, const char *s, size_t len, unsigned style)
             continue;
         }
         if (i > run)
-            put(o, s + run, i - run);
+            apig__out_bytes(o, s + run, i - run);
         char short_form = 0;
         switch (c) {
         case '"': short_form = '"'; break;
@@ -106,14 +92,14 @@ void apig__json_string(apig__out *o, const char *s, size_t len, unsigned style)
         }
         if (short_form) {
             char esc[2] = {'\\', short_form};
-            put(o, esc, sizeof esc);
+            apig__out_bytes(o, esc, sizeof esc);
         } else {
             put_u16_escape(o, c);
         }
         i++;
         run = i;
     }
-    put(o, s + run, i - run);
+    apig__out_bytes(o, s + run, i - run);
     apig__out_char(o, '"');
 }
 
@@ -126,7 +112,7 @@ void apig__json_indent(apig__out *o, unsigned level)
     apig__out_char(o, '\n');
     while (n > 0) {
         size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
-        put(o, spaces, k);
+        apig__out_bytes(o, spaces, k);
         n -= k;
     }
 }
@@ -141,7 +127,7 @@ void apig__json_key(apig__out *o, size_t index, unsigned level,
         apig__json_indent(o, level);
     apig__json_string(o, key, key_len, style);
     if (pretty)
-        put(o, " : ", 3);
+        apig__out_bytes(o, " : ", 3);
     else
         apig__out_char(o, ':');
 }
