@@ -247,6 +247,13 @@ ynode *yaml_load(const char *text, size_t len)
                 anchor = ev->mapping_start.anchor;
                 tag = ev->mapping_start.tag;
             }
+            if (anchor || tag) {
+                const struct fy_mark *am = fy_token_start_mark(anchor ? anchor : tag);
+                if (am) {
+                    pos.line = am->line + 1;
+                    pos.column = am->column + 1;
+                }
+            }
             if (anchor) {
                 gen_error(pos, "YAML anchors are not supported in a schema");
                 failed = true;

@@ -1,0 +1,767 @@
+/*
+ * test_gen.c - the schema generator (src/gen, apig-gen).
+ *
+ * 1. The tables generated from schemas/add_backend_instances_v2.yaml (linked
+ *    in through libapig) carry every constraint of the schema.
+ * 2. apig-gen run on tests/schemas/: a changed limit changes the output, the
+ *    output compiles (C11, C99/C++ header) and keeps examples byte for byte,
+ *    broken schemas fail with file:line:column and no output, and the same
+ *    schema always gives the same bytes.
+ *
+ * Environment: APIG_GEN = the generator (default build/apig-gen); run from
+ * the repository root (tests/schemas/, include/).
+ */
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "add_backend_instances_v2.h"
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+static const apig_operation *op(void) { return &apig_add_backend_instances_v2_op; }
+
+static const apig_field *field(const apig_message *m, const char *name)
+{
+    int i = m->lookup(name, strlen(name));
+    assert_true(i >= 0);
+    assert_true((uint32_t)i < m->field_count);
+    assert_string_equal(m->fields[i].name, name);
+    return &m->fields[i];
+}
+
+static const char *code_of(const apig_field *f, apig_error_kind k)
+{
+    return op()->catalog->entries[f->kind_entry[k]].code;
+}
+
+static const char *gen_path(void)
+{
+    const char *g = getenv("APIG_GEN");
+    return g && *g ? g : "build/apig-gen";
+}
+
+static const char *cc(void)
+{
+    const char *c = getenv("CC");
+    return c && *c ? c : "cc";
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, n = 0;
+    char *d = malloc(cap + 1);
+    assert_non_null(d);
+    size_t r;
+    while ((r = fread(d + n, 1, cap - n, f)) > 0) {
+        n += r;
+        if (n == cap) {
+            cap *= 2;
+            d = realloc(d, cap + 1);
+            assert_non_null(d);
+        }
+    }
+    fclose(f);
+    d[n] = '\0';
+    if (len)
+        *len = n;
+    return d;
+}
+
+static void write_all(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+    assert_int_equal(fclose(f), 0);
+}
+
+static bool exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* Runs a shell command; returns its exit status (-1 if it did not exit). */
+static int run(const char *fmt, ...)
+{
+    char cmd[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    assert_true(n > 0 && (size_t)n < sizeof cmd);
+    int st = system(cmd);
+    return st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* A fresh temporary directory per test (removed at teardown). */
+static char tmpdir[256];
+
+static int make_tmp(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/apig-test-gen-XXXXXX");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int remove_tmp(void **state)
+{
+    (void)state;
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Generates schema into tmpdir/<base>; returns the exit status, the
+ * generator's stderr in *err (malloc'd) when err is not NULL. */
+static int generate(const char *schema, const char *base, char **err)
+{
+    int st = run("'%s' '%s' '%s/%s' 2>'%s/%s.err'", gen_path(), schema, tmpdir, base, tmpdir,
+                 base);
+    if (err) {
+        char p[512];
+        snprintf(p, sizeof p, "%s/%s.err", tmpdir, base);
+        *err = read_all(p, NULL);
+        assert_non_null(*err);
+    }
+    return st;
+}
+
+static char *generated(const char *base, const char *ext)
+{
+    char p[512];
+    snprintf(p, sizeof p, "%s/%s.%s", tmpdir, base, ext);
+    char *t = read_all(p, NULL);
+    assert_non_null(t);
+    return t;
+}
+
+/* Writes tmpdir/<name> as minimal.yaml with `from` replaced by `to`. */
+static void variant(const char *name, const char *from, const char *to)
+{
+    char *src = read_all("tests/schemas/minimal.yaml", NULL);
+    assert_non_null(src);
+    char *at = strstr(src, from);
+    assert_non_null(at);
+    size_t n = strlen(src) - strlen(from) + strlen(to) + 1;
+    char *out = malloc(n);
+    assert_non_null(out);
+    snprintf(out, n, "%.*s%s%s", (int)(at - src), src, to, at + strlen(from));
+    char p[512];
+    snprintf(p, sizeof p, "%s/%s", tmpdir, name);
+    write_all(p, out);
+    free(out);
+    free(src);
+}
+
+#define WARN_FLAGS "-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla"
+
+/* Compiles tmpdir/<prog>.c with tmpdir/<base>.c and runs it, stdout to
+ * tmpdir/<prog>.out. Returns the run's exit status. */
+static int build_and_run(const char *prog, const char *base)
+{
+    int st = run("%s -std=c11 " WARN_FLAGS " -Iinclude -I'%s' -o '%s/%s' '%s/%s.c' '%s/%s.c'",
+                 cc(), tmpdir, tmpdir, prog, tmpdir, prog, tmpdir, base);
+    assert_int_equal(st, 0);
+    return run("'%s/%s' > '%s/%s.out'", tmpdir, prog, tmpdir, prog);
+}
+
+/* ---- 1. the real schema's tables ---------------------------------------------- */
+
+static void test_string_sizes(void **state)
+{
+    (void)state;
+    /* 64 ASCII -> 65; 64 incl. U+4E00..U+9FA5 -> 193; 255 any -> 1021. */
+    assert_int_equal(APIG_MEMBER_INFO_ECS_ID_SIZE, 65);
+    assert_int_equal(APIG_MEMBER_INFO_ECS_NAME_SIZE, 193);
+    assert_int_equal(APIG_MEMBER_INFO_HOST_SIZE, 1021);
+    assert_int_equal(sizeof(((apig_member_info *)0)->ecs_name), 193);
+    assert_int_equal(APIG_VPC_MEMBER_INFO_CREATE_TIME_SIZE, 21); /* date-time: 20 ASCII */
+    assert_int_equal(APIG_ERROR_MSG_ERROR_MSG_SIZE, 512 * 4 + 1);
+    assert_int_equal(APIG_ADD_BACKEND_INSTANCES_V2_PATH_PROJECT_ID_SIZE, 65);
+    assert_int_equal(APIG_ADD_BACKEND_INSTANCES_V2_TOKEN_HEADER_SIZE, 16385);
+
+    const apig_message *mi = &apig_member_info_desc;
+    assert_int_equal(field(mi, "ecs_id")->capacity, 65);
+    assert_int_equal(field(mi, "ecs_name")->capacity, 193);
+    assert_int_equal(field(mi, "host")->capacity, 1021);
+    assert_int_equal(field(mi, "host")->min_length, 1);
+    assert_int_equal(field(mi, "host")->max_length, 255);
+    assert_int_equal(field(mi, "ecs_name")->max_length, 64);
+    assert_int_equal(field(mi, "ecs_id")->offset, offsetof(apig_member_info, ecs_id));
+    assert_int_equal(field(mi, "ecs_id")->has_offset, offsetof(apig_member_info, has_ecs_id));
+    assert_int_equal(mi->struct_size, sizeof(apig_member_info));
+}
+
+static void test_integer_limits(void **state)
+{
+    (void)state;
+    const apig_field *w = field(&apig_member_info_desc, "weight");
+    assert_int_equal(w->type, APIG_TYPE_INT32);
+    assert_true(w->has_minimum && w->has_maximum);
+    assert_int_equal(w->minimum, 0);
+    assert_int_equal(w->maximum, 100);
+    assert_int_equal(w->required, 0);
+
+    const apig_message *page = &apig_vpc_member_page_desc;
+    assert_int_equal(field(page, "total")->type, APIG_TYPE_INT64);
+    assert_int_equal(field(page, "size")->type, APIG_TYPE_INT32);
+    assert_true(field(page, "size")->has_minimum);
+    assert_false(field(page, "size")->has_maximum);
+    const apig_field *st = field(&apig_vpc_member_info_desc, "status");
+    assert_false(st->has_minimum || st->has_maximum);
+}
+
+static void test_arrays_and_required(void **state)
+{
+    (void)state;
+    const apig_field *m = field(&apig_vpc_member_create_desc, "members");
+    assert_int_equal(m->type, APIG_TYPE_ARRAY);
+    assert_int_equal(m->required, 1);
+    assert_int_equal(m->min_length, 1);
+    assert_int_equal(m->capacity, APIG_CFG_MEMBERS_MAX);
+    assert_int_equal(APIG_VPC_MEMBER_CREATE_MEMBERS_MAX, APIG_CFG_MEMBERS_MAX);
+    assert_int_equal(m->item_size, sizeof(apig_member_info));
+    assert_ptr_equal(m->message, &apig_member_info_desc);
+    assert_int_equal(m->count_offset, offsetof(apig_vpc_member_create, members_count));
+    assert_int_equal(m->offset, offsetof(apig_vpc_member_create, members));
+
+    const apig_message *page = &apig_vpc_member_page_desc;
+    assert_true(field(page, "size")->required && field(page, "total")->required &&
+                field(page, "members")->required);
+    assert_int_equal(field(page, "members")->min_length, 0);
+    assert_false(field(&apig_member_info_desc, "host")->required);
+}
+
+static void assert_ranges(const apig_charset *cs, const apig_char_range *want, uint32_t n)
+{
+    assert_non_null(cs);
+    assert_int_equal(cs->range_count, n);
+    for (uint32_t i = 0; i < n; i++) {
+        assert_int_equal(cs->ranges[i].first, want[i].first);
+        assert_int_equal(cs->ranges[i].last, want[i].last);
+    }
+}
+
+static void test_charsets(void **state)
+{
+    (void)state;
+    /* Sorted, and adjacent 0x2D/0x2E merged. */
+    static const apig_char_range id[] = {
+        {0x2D, 0x2D}, {0x30, 0x39}, {0x41, 0x5A}, {0x5F, 0x5F}, {0x61, 0x7A}};
+    static const apig_char_range name[] = {{0x2D, 0x2E}, {0x30, 0x39}, {0x41, 0x5A},
+                                           {0x5F, 0x5F}, {0x61, 0x7A}, {0x4E00, 0x9FA5}};
+    static const apig_char_range visible[] = {{0x21, 0x7E}};
+    assert_ranges(field(&apig_member_info_desc, "ecs_id")->charset, id, 5);
+    assert_ranges(field(&apig_member_info_desc, "ecs_name")->charset, name, 6);
+    assert_ranges(op()->token_header->charset, visible, 1);
+    assert_string_equal(field(&apig_member_info_desc, "ecs_id")->charset->name, "id");
+    /* One table per set, shared by its fields. */
+    assert_ptr_equal(field(&apig_member_info_desc, "ecs_id")->charset,
+                     field(&apig_vpc_member_info_desc, "id")->charset);
+    assert_null(field(&apig_member_info_desc, "host")->charset);
+}
+
+static void test_error_codes(void **state)
+{
+    (void)state;
+    const apig_field *w = field(&apig_member_info_desc, "weight");
+    assert_string_equal(code_of(w, APIG_ERROR_RANGE), "APIG.2004");
+    assert_string_equal(code_of(w, APIG_ERROR_NOT_INTEGER), "APIG.2012");
+    assert_string_equal(code_of(w, APIG_ERROR_TYPE), "APIG.2012");
+    const apig_field *h = field(&apig_member_info_desc, "host");
+    assert_string_equal(code_of(h, APIG_ERROR_FORMAT), "APIG.2015");
+    assert_string_equal(code_of(h, APIG_ERROR_TOO_SHORT), "APIG.2005");
+    assert_string_equal(code_of(h, APIG_ERROR_TOO_LONG), "APIG.2006");
+    assert_string_equal(code_of(field(&apig_vpc_member_create_desc, "members"),
+                                APIG_ERROR_CAPACITY), "APIG.3110");
+    /* Fields without overrides share the catalog's array. */
+    assert_ptr_equal(w->kind_entry, op()->catalog->kind_entry);
+
+    /* create_time: format -> APIG.2012 instead of APIG.2015. */
+    const apig_field *ct = field(&apig_vpc_member_info_desc, "create_time");
+    assert_int_equal(ct->format, APIG_FORMAT_DATE_TIME);
+    assert_string_equal(code_of(ct, APIG_ERROR_FORMAT), "APIG.2012");
+    assert_string_equal(code_of(ct, APIG_ERROR_TOO_LONG), "APIG.2006");
+
+    /* X-Auth-Token: required/min_length -> 1000, max_length/charset -> 1002. */
+    const apig_field *t = op()->token_header;
+    assert_string_equal(t->name, "X-Auth-Token");
+    assert_int_equal(t->name_len, 12);
+    assert_int_equal(t->min_length, 1);
+    assert_int_equal(t->max_length, 16384);
+    assert_string_equal(code_of(t, APIG_ERROR_REQUIRED), "APIG.1000");
+    assert_string_equal(code_of(t, APIG_ERROR_TOO_SHORT), "APIG.1000");
+    assert_string_equal(code_of(t, APIG_ERROR_TOO_LONG), "APIG.1002");
+    assert_string_equal(code_of(t, APIG_ERROR_CHARSET), "APIG.1002");
+    assert_string_equal(code_of(t, APIG_ERROR_RANGE), "APIG.2004"); /* not overridden */
+
+    /* Every kind maps to an entry. */
+    for (int k = 1; k < APIG_ERROR_KIND_COUNT; k++)
+        assert_true(op()->catalog->kind_entry[k] < op()->catalog->entry_count);
+    assert_string_equal(code_of(w, APIG_ERROR_SYNTAX), "APIG.2000");
+    assert_string_equal(code_of(w, APIG_ERROR_TOKEN_MISSING), "APIG.1000");
+    assert_string_equal(code_of(w, APIG_ERROR_TOKEN_INVALID), "APIG.1002");
+}
+
+static void test_catalog(void **state)
+{
+    (void)state;
+    const apig_catalog *c = op()->catalog;
+    assert_int_equal(c->entry_count, 13);
+    for (uint32_t i = 1; i < c->entry_count; i++)
+        assert_true(strcmp(c->entries[i - 1].code, c->entries[i].code) < 0);
+    assert_string_equal(c->entries[0].code, "APIG.1000");
+    assert_string_equal(c->entries[12].code, "APIG.9999");
+    const apig_catalog_entry *e = &c->entries[c->kind_entry[APIG_ERROR_RANGE]];
+    assert_int_equal(e->status, 400);
+    assert_string_equal(e->message, "The parameter value is outside the allowable range");
+    assert_int_equal(e->decoration, APIG_DECORATE_PARAM);
+    e = &c->entries[c->kind_entry[APIG_ERROR_CAPACITY]];
+    assert_int_equal(e->status, 403);
+    assert_int_equal(e->decoration, APIG_DECORATE_NONE);
+    bool saw_3023 = false;
+    for (uint32_t i = 0; i < c->entry_count; i++)
+        if (strcmp(c->entries[i].code, "APIG.3023") == 0) {
+            saw_3023 = true;
+            assert_int_equal(c->entries[i].status, 404);
+            assert_int_equal(c->entries[i].decoration, APIG_DECORATE_ID);
+        }
+    assert_true(saw_3023);
+    assert_string_equal(c->param_format,
+                        "{message},parameterName:{param}. Please refer to the support documentation");
+    assert_string_equal(c->id_format, "{message},id:{id}");
+    assert_string_equal(c->detail_format, "{message}: Serialization error: {detail}");
+    /* Every message points to the operation's catalog and the operation. */
+    assert_ptr_equal(apig_member_info_desc.catalog, c);
+    assert_ptr_equal(apig_error_msg_desc.operation, op());
+}
+
+static void test_context_and_conditions(void **state)
+{
+    (void)state;
+    assert_int_equal(op()->context_key_count, 2);
+    const apig_context_key *mt = &op()->context_keys[APIG_ADD_BACKEND_INSTANCES_V2_CTX_MEMBER_TYPE];
+    assert_string_equal(mt->name, "member_type");
+    assert_int_equal(mt->value_count, 2);
+    assert_string_equal(mt->values[0], "ip");
+    assert_string_equal(mt->values[1], "instance");
+    assert_int_equal(mt->alias_count, 1);
+    assert_string_equal(mt->alias_names[0], "ecs");
+    assert_int_equal(mt->alias_values[0], 1);
+    const apig_context_key *ch = &op()->context_keys[APIG_ADD_BACKEND_INSTANCES_V2_CTX_CHANNEL_TYPE];
+    assert_string_equal(ch->name, "channel_type");
+    assert_int_equal(ch->value_count, 0); /* integer key */
+
+    const apig_field *h = field(&apig_member_info_desc, "host");
+    assert_int_equal(h->condition_count, 2);
+    assert_int_equal(h->conditions[0].key, 0);
+    assert_int_equal(h->conditions[0].value, 0); /* ip */
+    assert_int_equal(h->conditions[0].action, APIG_WHEN_REQUIRE);
+    assert_int_equal(h->conditions[1].action, APIG_WHEN_FORMAT);
+    assert_int_equal(h->conditions[1].format, APIG_FORMAT_IP_ADDRESS);
+    assert_int_equal(h->format, APIG_FORMAT_NONE); /* only by context */
+
+    const apig_field *e = field(&apig_member_info_desc, "ecs_id");
+    assert_int_equal(e->condition_count, 1);
+    assert_int_equal(e->conditions[0].value, 1); /* instance */
+    assert_int_equal(e->conditions[0].action, APIG_WHEN_REQUIRE);
+    assert_int_equal(field(&apig_member_info_desc, "weight")->condition_count, 0);
+    assert_null(field(&apig_member_info_desc, "weight")->conditions);
+}
+
+static void assert_order(const apig_message *m, const char *const *names, uint32_t n)
+{
+    assert_int_equal(m->field_count, n);
+    for (uint32_t i = 0; i < n; i++)
+        assert_string_equal(m->fields[m->encode_order[i]].name, names[i]);
+}
+
+static void test_encode_order_and_lookup(void **state)
+{
+    (void)state;
+    static const char *const mi[] = {"host", "ecs_id", "ecs_name", "weight"};
+    static const char *const page[] = {"total", "size", "members"};
+    static const char *const info[] = {"create_time", "host", "id", "ecs_id", "ecs_name",
+                                       "status", "vpc_channel_id", "weight"};
+    static const char *const err[] = {"error_code", "error_msg"};
+    assert_order(&apig_member_info_desc, mi, 4);
+    assert_order(&apig_vpc_member_page_desc, page, 3);
+    assert_order(&apig_vpc_member_info_desc, info, 8);
+    assert_order(&apig_error_msg_desc, err, 2);
+    /* Declaration order in fields[]. */
+    assert_string_equal(apig_member_info_desc.fields[0].name, "host");
+    assert_string_equal(apig_member_info_desc.fields[1].name, "weight");
+
+    const apig_message *m = &apig_member_info_desc;
+    assert_int_equal(m->lookup("weight", 6), 1);
+    assert_int_equal(m->lookup("weightx", 6), 1); /* (pointer, length) */
+    assert_int_equal(m->lookup("weight", 5), -1);
+    assert_int_equal(m->lookup("Weight", 6), -1);
+    assert_int_equal(m->lookup("", 0), -1);
+    assert_int_equal(m->lookup("members", 7), -1);
+}
+
+static void test_operation_and_path(void **state)
+{
+    (void)state;
+    const apig_operation *o = op();
+    assert_string_equal(o->name, "AddingBackendInstancesV2");
+    assert_string_equal(o->method, "POST");
+    assert_string_equal(o->path_template,
+                        "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/"
+                        "{vpc_channel_id}/members");
+    assert_int_equal(o->success_status, 201);
+    assert_ptr_equal(o->request, &apig_vpc_member_create_desc);
+    assert_ptr_equal(o->response, &apig_vpc_member_page_desc);
+    assert_ptr_equal(o->error_body, &apig_error_msg_desc);
+    assert_ptr_equal(o->path, &apig_add_backend_instances_v2_path_desc);
+    assert_ptr_equal(o->token_header, &apig_add_backend_instances_v2_token_header);
+    const apig_message *p = o->path;
+    assert_int_equal(p->field_count, 3);
+    for (uint32_t i = 0; i < p->field_count; i++) {
+        assert_int_equal(p->fields[i].required, 1);
+        assert_int_equal(p->fields[i].min_length, 1);
+        assert_int_equal(p->fields[i].max_length, 64);
+        assert_int_equal(p->fields[i].capacity, 65);
+        assert_string_equal(p->fields[i].charset->name, "id");
+    }
+    assert_int_equal(p->lookup("vpc_channel_id", 14), 2);
+    assert_int_equal(p->struct_size, sizeof(apig_add_backend_instances_v2_path));
+}
+
+static void test_examples(void **state)
+{
+    (void)state;
+    const apig_operation *o = op();
+    assert_int_equal(o->example_count, 9);
+    const apig_example *e = &o->examples[0];
+    static const char first[] = "{\n"
+                                "  \"members\" : [ {\n"
+                                "    \"host\" : \"192.168.2.25\",\n"
+                                "    \"weight\" : 1\n"
+                                "  } ]\n"
+                                "}";
+    assert_string_equal(e->name, "request-host");
+    assert_int_equal(e->kind, APIG_EXAMPLE_REQUEST);
+    assert_ptr_equal(e->message, &apig_vpc_member_create_desc);
+    assert_int_equal(e->body_len, sizeof first - 1);
+    assert_memory_equal(e->body, first, sizeof first);
+
+    int requests = 0, responses = 0, errors = 0;
+    for (uint32_t i = 0; i < o->example_count; i++) {
+        e = &o->examples[i];
+        assert_int_equal(strlen(e->body), e->body_len);
+        assert_true(e->body[0] == '{' && e->body[e->body_len - 1] == '}');
+        if (e->kind == APIG_EXAMPLE_REQUEST) {
+            requests++;
+            assert_ptr_equal(e->message, o->request);
+        } else if (e->kind == APIG_EXAMPLE_RESPONSE) {
+            responses++;
+            assert_int_equal(e->status, 201);
+            assert_ptr_equal(e->message, o->response);
+        } else {
+            errors++;
+            assert_int_equal(e->kind, APIG_EXAMPLE_ERROR);
+            assert_ptr_equal(e->message, o->error_body);
+        }
+        if (strcmp(e->name, "error-400") == 0) {
+            assert_int_equal(e->status, 400);
+            assert_string_equal(e->error_param, "weight");
+            assert_null(e->error_id);
+            assert_non_null(strstr(e->body, "\"error_code\" : \"APIG.2004\""));
+        }
+        if (strcmp(e->name, "error-404") == 0) {
+            assert_null(e->error_param);
+            assert_string_equal(e->error_id, "56a7d7358e1b42459c9d730d65b14e59");
+        }
+        /* An encoded body never exceeds the bound of its message. */
+        if (e->message == &apig_vpc_member_page_desc)
+            assert_true(e->body_len <= APIG_VPC_MEMBER_PAGE_ENCODED_MAX);
+    }
+    assert_int_equal(requests, 2);
+    assert_int_equal(responses, 2);
+    assert_int_equal(errors, 5);
+}
+
+static void test_encoded_max(void **state)
+{
+    (void)state;
+    /* Each string's worst case escaped as ASCII: error_code (visible ASCII,
+     * '"' and '\' escape to 2), error_msg (any character: 12 per non-BMP
+     * character); plus keys and punctuation. Generous but not absurd. */
+    size_t strings = 2 + 32 * 2 + 2 + 512 * 12;
+    assert_true(APIG_ERROR_MSG_ENCODED_MAX >= strings + sizeof "{\n  \"error_code\" : ,\n  \"error_msg\" : \n}");
+    assert_true(APIG_ERROR_MSG_ENCODED_MAX < strings + 100);
+    /* A request scales with the capacity. */
+    assert_true(APIG_VPC_MEMBER_CREATE_ENCODED_MAX >=
+                (size_t)APIG_CFG_MEMBERS_MAX * APIG_MEMBER_INFO_ENCODED_MAX);
+    assert_true(APIG_VPC_MEMBER_CREATE_ENCODED_MAX <
+                (size_t)APIG_CFG_MEMBERS_MAX * (APIG_MEMBER_INFO_ENCODED_MAX + 64) + 64);
+    /* host alone: 255 characters x 12 bytes. */
+    assert_true(APIG_MEMBER_INFO_ENCODED_MAX >= 255 * 12 + 64 + 64 * 6 + 11);
+}
+
+/* ---- 2. the generator on test schemas --------------------------------------------- */
+
+static void test_changed_limit_changes_table(void **state)
+{
+    (void)state;
+    variant("base.yaml", "maximum: 100\n", "maximum: 100\n");
+    variant("wide.yaml", "maximum: 100\n", "maximum: 10000\n");
+    variant("long.yaml", "maxLength: 8\n", "maxLength: 80\n");
+    variant("set.yaml", "    - [0x30, 0x39]\n  lower:", "    - [0x30, 0x35]\n  lower:");
+    char p[512];
+    const char *names[] = {"base", "wide", "long", "set"};
+    for (int i = 0; i < 4; i++) {
+        snprintf(p, sizeof p, "%s/%s.yaml", tmpdir, names[i]);
+        assert_int_equal(generate(p, names[i], NULL), 0);
+    }
+    char *base = generated("base", "c"), *wide = generated("wide", "c");
+    assert_non_null(strstr(base, ".maximum = INT64_C(100),"));
+    assert_null(strstr(base, "INT64_C(10000)"));
+    assert_non_null(strstr(wide, ".maximum = INT64_C(10000),"));
+    assert_null(strstr(wide, ".maximum = INT64_C(100),"));
+
+    char *bh = generated("base", "h"), *lh = generated("long", "h");
+    assert_non_null(strstr(bh, "#define APIG_PING_REQUEST_LABEL_SIZE 9 "));
+    assert_non_null(strstr(lh, "#define APIG_PING_REQUEST_LABEL_SIZE 81 "));
+    char *lc = generated("long", "c");
+    assert_non_null(strstr(lc, ".max_length = 80,"));
+
+    char *sc = generated("set", "c");
+    assert_non_null(strstr(base, "{0x0030, 0x0039},\n};"));
+    assert_non_null(strstr(sc, "{0x0030, 0x0035},\n};"));
+
+    /* And the compiled table says so too. */
+    snprintf(p, sizeof p, "%s/prog.c", tmpdir);
+    write_all(p, "#include <stdio.h>\n#include \"wide.h\"\n"
+                 "int main(void)\n{\n"
+                 "    const apig_message *m = apig_ping_op.request;\n"
+                 "    int i = m->lookup(\"count\", 5);\n"
+                 "    printf(\"%lld..%lld\", (long long)m->fields[i].minimum,\n"
+                 "           (long long)m->fields[i].maximum);\n"
+                 "    return 0;\n}\n");
+    assert_int_equal(build_and_run("prog", "wide"), 0);
+    char *out = generated("prog", "out");
+    assert_string_equal(out, "1..10000");
+    free(out);
+    free(base);
+    free(wide);
+    free(bh);
+    free(lh);
+    free(lc);
+    free(sc);
+}
+
+static void test_full_schema_compiles_and_keeps_bytes(void **state)
+{
+    (void)state;
+    char *err;
+    assert_int_equal(generate("tests/schemas/full.yaml", "full", &err), 0);
+    assert_string_equal(err, "");
+    free(err);
+    /* The header compiles as C99 and C++11 as well. */
+    char p[512];
+    snprintf(p, sizeof p, "%s/h.c", tmpdir);
+    write_all(p, "#include \"full.h\"\nint main(void) { return 0; }\n");
+    assert_int_equal(run("%s -std=c99 -pedantic " WARN_FLAGS " -Iinclude -I'%s' -fsyntax-only '%s/h.c'",
+                         cc(), tmpdir, tmpdir), 0);
+    if (run("command -v c++ >/dev/null 2>&1") == 0) {
+        assert_int_equal(run("cp '%s/h.c' '%s/h.cpp'", tmpdir, tmpdir), 0);
+        assert_int_equal(run("c++ -std=c++11 -Wall -Wextra -Werror -Iinclude -I'%s' "
+                             "-fsyntax-only '%s/h.cpp'", tmpdir, tmpdir), 0);
+    }
+    snprintf(p, sizeof p, "%s/dump.c", tmpdir);
+    write_all(p,
+              "#include <stdio.h>\n#include \"full.h\"\n"
+              "int main(void)\n{\n"
+              "    const apig_operation *o = &apig_full_test_op;\n"
+              "    for (uint32_t i = 0; i < o->example_count; i++) {\n"
+              "        fwrite(o->examples[i].body, 1, o->examples[i].body_len, stdout);\n"
+              "        putchar('|');\n"
+              "    }\n"
+              "    printf(\"%u %s %s %s %u %u %s|\", (unsigned)o->catalog->entry_count,\n"
+              "           o->catalog->entries[0].code, o->catalog->entries[2].code,\n"
+              "           o->catalog->entries[2].message,\n"
+              "           (unsigned)o->catalog->kind_entry[APIG_ERROR_SYNTAX],\n"
+              "           (unsigned)o->catalog->kind_entry[APIG_ERROR_ROUTE],\n"
+              "           o->examples[2].error_id);\n"
+              "    const apig_message *m = &apig_outer_desc;\n"
+              "    const apig_field *in = &m->fields[m->lookup(\"inner\", 5)];\n"
+              "    const apig_field *big = &m->fields[m->lookup(\"big\", 3)];\n"
+              "    printf(\"%d %d %d %d %lld %lld|\", in->type == APIG_TYPE_OBJECT,\n"
+              "           in->message == &apig_inner_desc, in->item_size == sizeof(apig_inner),\n"
+              "           (int)m->fields[m->lookup(\"list\", 4)].capacity,\n"
+              "           (long long)big->minimum, (long long)big->maximum);\n"
+              "    printf(\"%u %u %u\", (unsigned)APIG_OUTER_SMILE_SIZE,\n"
+              "           (unsigned)APIG_FULL_TEST_PATH_BID_SIZE, (unsigned)m->encode_order[0]);\n"
+              "    return 0;\n}\n");
+    assert_int_equal(build_and_run("dump", "full"), 0);
+    size_t n;
+    snprintf(p, sizeof p, "%s/dump.out", tmpdir);
+    char *out = read_all(p, &n);
+    assert_non_null(out);
+    static const char want[] =
+        "{\"smile\" : \"\xF0\x9F\x98\x80\"}\t\\ \?\?= caf\xC3\xA9" "1\x01\n|"
+        "{\n  \"big\" : 1\n}\n|"
+        "|"
+        "3 A.1 Z.9 Last \"quoted\" \\ one? 2 1 x?y|"
+        "1 1 1 3 -9223372036854775808 9223372036854775807|"
+        "9 9 1";
+    assert_int_equal(n, sizeof want - 1);
+    assert_memory_equal(out, want, sizeof want - 1);
+    free(out);
+}
+
+static void test_deterministic(void **state)
+{
+    (void)state;
+    const char *schema = "schemas/add_backend_instances_v2.yaml";
+    assert_int_equal(generate(schema, "one", NULL), 0);
+    assert_int_equal(run("mkdir '%s/sub'", tmpdir), 0);
+    assert_int_equal(generate(schema, "sub/one", NULL), 0);
+    const char *ext[] = {"h", "c"};
+    for (int i = 0; i < 2; i++) {
+        char a[512], b[512];
+        snprintf(a, sizeof a, "%s/one.%s", tmpdir, ext[i]);
+        snprintf(b, sizeof b, "%s/sub/one.%s", tmpdir, ext[i]);
+        size_t la, lb;
+        char *x = read_all(a, &la), *y = read_all(b, &lb);
+        assert_non_null(x);
+        assert_non_null(y);
+        assert_int_equal(la, lb);
+        assert_memory_equal(x, y, la);
+        assert_null(strstr(x, tmpdir));   /* no build-machine paths */
+        assert_null(strstr(x, "schemas/")); /* only the schema's base name */
+        assert_non_null(strstr(x, "add_backend_instances_v2.yaml"));
+        free(x);
+        free(y);
+    }
+    /* The output it writes is the one make builds from (same generator). */
+    char *c = generated("one", "c");
+    assert_non_null(strstr(c, "#include \"one.h\""));
+    free(c);
+}
+
+/* ---- broken schemas ---------------------------------------------------------------- */
+
+static const struct broken {
+    const char *file;  /* in tests/schemas/broken/ */
+    const char *where; /* line:column */
+    const char *what;  /* a fragment of the message */
+} broken[] = {
+    {"unknown_keyword", "43:9", "unknown keyword 'maxLenght'"},
+    {"bad_range", "39:18", "minimum 10 is above maximum 5"},
+    {"bad_length", "51:39", "minLength 20 is above maxLength 12"},
+    {"bad_type", "56:20", "unsupported type 'number'"},
+    {"bad_format", "38:17", "unsupported format 'int128'"},
+    {"unknown_charset", "44:20", "unknown character set 'hex'"},
+    {"unknown_definition", "26:10", "unknown definition 'PingRequets'"},
+    {"unknown_code", "71:12", "unknown catalog code 'E.3'"},
+    {"unknown_kind", "71:5", "unknown error kind 'ranges'"},
+    {"missing_rule", "65:5", "misses error kind 'route'"},
+    {"duplicate_key", "41:9", "duplicate key 'maximum'"},
+    {"bad_yaml", "23:2", "invalid YAML"},
+    {"wrong_node", "34:15", "required must be a sequence, not a mapping"},
+    {"nul_in_charset", "15:7", "U+0000 cannot be in a character set"},
+    {"reversed_range", "13:7", "range first 0x7A is above last 0x61"},
+    {"bad_context_value", "46:30", "'slowest' is not a value of context key 'mode'"},
+    {"int32_overflow", "40:18", "maximum 3000000000 is out of range"},
+    {"no_max_length", "51:13", "needs maxLength"},
+    {"path_mismatch", "6:7", "path parameter '{other}' is not in parameters"},
+    {"alias", "18:10", "anchors are not supported"},
+    {"cycle", "48:3", "PingReply contains itself"},
+    {"bad_order", "35:14", "x-order misses field 'count'"},
+};
+
+static void test_broken_schemas(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++) {
+        char schema[256], want[512], base[64];
+        snprintf(schema, sizeof schema, "tests/schemas/broken/%s.yaml", broken[i].file);
+        snprintf(base, sizeof base, "b%u", (unsigned)i);
+        char *err;
+        int st = generate(schema, base, &err);
+        snprintf(want, sizeof want, "%s:%s: error: ", schema, broken[i].where);
+        if (st != 1 || strncmp(err, want, strlen(want)) != 0 || !strstr(err, broken[i].what))
+            fail_msg("%s: status %d, stderr:\n%s\nwanted \"%s...%s\"", broken[i].file, st, err,
+                     want, broken[i].what);
+        const char *ext[] = {"h", "c", "h.tmp", "c.tmp"};
+        for (int k = 0; k < 4; k++) {
+            char p[512];
+            snprintf(p, sizeof p, "%s/%s.%s", tmpdir, base, ext[k]);
+            if (exists(p))
+                fail_msg("%s: output %s was written", broken[i].file, p);
+        }
+        free(err);
+    }
+}
+
+static void test_usage_errors(void **state)
+{
+    (void)state;
+    assert_int_equal(run("'%s' >/dev/null 2>&1", gen_path()), 1);
+    char *err;
+    assert_int_equal(generate("tests/schemas/no-such-file.yaml", "x", &err), 1);
+    assert_non_null(strstr(err, "no-such-file.yaml"));
+    free(err);
+    /* Empty input and a non-mapping document. */
+    char p[512];
+    snprintf(p, sizeof p, "%s/empty.yaml", tmpdir);
+    write_all(p, "");
+    assert_int_equal(generate(p, "e", &err), 1);
+    assert_non_null(strstr(err, ":1:1: error: "));
+    free(err);
+    snprintf(p, sizeof p, "%s/list.yaml", tmpdir);
+    write_all(p, "- 1\n- 2\n");
+    assert_int_equal(generate(p, "l", &err), 1);
+    assert_non_null(strstr(err, "list.yaml:1:1: error: the schema must be a mapping"));
+    free(err);
+    snprintf(p, sizeof p, "%s/nul.yaml", tmpdir);
+    FILE *f = fopen(p, "wb");
+    assert_non_null(f);
+    fwrite("a: \"\\0\"\n\0\xff\xfe", 1, 11, f);
+    fclose(f);
+    assert_int_equal(generate(p, "n", &err), 1);
+    free(err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_string_sizes),
+        cmocka_unit_test(test_integer_limits),
+        cmocka_unit_test(test_arrays_and_required),
+        cmocka_unit_test(test_charsets),
+        cmocka_unit_test(test_error_codes),
+        cmocka_unit_test(test_catalog),
+        cmocka_unit_test(test_context_and_conditions),
+        cmocka_unit_test(test_encode_order_and_lookup),
+        cmocka_unit_test(test_operation_and_path),
+        cmocka_unit_test(test_examples),
+        cmocka_unit_test(test_encoded_max),
+        cmocka_unit_test_setup_teardown(test_changed_limit_changes_table, make_tmp, remove_tmp),
+        cmocka_unit_test_setup_teardown(test_full_schema_compiles_and_keeps_bytes, make_tmp,
+                                        remove_tmp),
+        cmocka_unit_test_setup_teardown(test_deterministic, make_tmp, remove_tmp),
+        cmocka_unit_test_setup_teardown(test_broken_schemas, make_tmp, remove_tmp),
+        cmocka_unit_test_setup_teardown(test_usage_errors, make_tmp, remove_tmp),
+    };
+    return cmocka_run_group_tests_name("gen", tests, NULL, NULL);
+}
