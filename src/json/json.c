@@ -61,17 +61,33 @@ static const unsigned char plain_string_byte[256] = {
 };
 #undef R16
 
+/* Byte classes outside strings. */
+#define C_WS 1u     /* space, tab, CR, LF */
+#define C_ALNUM 2u  /* [A-Za-z0-9_]: may not follow a literal */
+#define C_NUMEND 4u /* [A-Za-z0-9_.+-]: may not follow a number */
+#define W C_WS
+#define A (C_ALNUM | C_NUMEND)
+#define P C_NUMEND
+#define R16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+static const unsigned char byte_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, W, W, 0, 0, W, 0, 0, /* 0x00-0x0F */
+    R16(0),                                         /* 0x10-0x1F */
+    W, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, P, 0, P, P, 0, /* 0x20-0x2F: ' ' + - . */
+    A, A, A, A, A, A, A, A, A, A, 0, 0, 0, 0, 0, 0, /* 0x30-0x3F: digits */
+    0, A, A, A, A, A, A, A, A, A, A, A, A, A, A, A, /* 0x40-0x4F */
+    A, A, A, A, A, A, A, A, A, A, A, 0, 0, 0, 0, A, /* 0x50-0x5F: _ */
+    0, A, A, A, A, A, A, A, A, A, A, A, A, A, A, A, /* 0x60-0x6F */
+    A, A, A, A, A, A, A, A, A, A, A, 0, 0, 0, 0, 0, /* 0x70-0x7F */
+    R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0),
+};
+#undef R16
+#undef W
+#undef A
+#undef P
+
 static inline int is_digit(unsigned char c) { return (unsigned)(c - '0') < 10u; }
 
-static inline int is_alnum(unsigned char c)
-{
-    return is_digit(c) || (unsigned)((c | 0x20) - 'a') < 26u || c == '_';
-}
-
-static inline int is_ws(unsigned char c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
+static inline int is_alnum(unsigned char c) { return (byte_class[c] & C_ALNUM) != 0; }
 
 static inline int hex_value(unsigned char c)
 {
@@ -85,7 +101,7 @@ static inline int hex_value(unsigned char c)
 
 static inline size_t skip_ws(const unsigned char *s, size_t n, size_t i)
 {
-    while (i < n && is_ws(s[i]))
+    while (i < n && (byte_class[s[i]] & C_WS))
         i++;
     return i;
 }
@@ -363,7 +379,7 @@ static apig_json_status scan_number(const unsigned char *s, size_t n, size_t i,
         while (++i < n && is_digit(s[i]))
             ;
     }
-    if (i < n && (is_alnum(s[i]) || s[i] == '.' || s[i] == '+' || s[i] == '-'))
+    if (i < n && (byte_class[s[i]] & C_NUMEND))
         goto bad;
     *at = i;
     return APIG_JSON_OK;
