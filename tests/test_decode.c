@@ -418,6 +418,41 @@ static void character_sets(void **state)
     ERR("{\"members\":[{\"host\":\"ab\\u0000\"}]}", "APIG.2012", "host", "members[0].host", 20);
 }
 
+/* Every ASCII character, raw where JSON allows it and as an escape, against
+ * both sets: id = [0-9A-Za-z_-], name = id + '.' (+ Chinese). */
+static void every_ascii_character(void **state)
+{
+    (void)state;
+    char body[128];
+    for (int c = 0; c < 0x80; c++) {
+        bool id = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                  c == '-' || c == '_';
+        bool name = id || c == '.';
+        for (int escaped = 0; escaped < 2; escaped++) {
+            char ch[8];
+            if (escaped || c < 0x20 || c == '"' || c == '\\')
+                snprintf(ch, sizeof ch, "\\u%04x", c);
+            else
+                snprintf(ch, sizeof ch, "%c", c);
+            snprintf(body, sizeof body, "{\"members\":[{\"ecs_id\":\"a%sb\"}]}", ch);
+            if (id)
+                OK(body);
+            else
+                ERR(body, "APIG.2012", "ecs_id", "members[0].ecs_id", 22);
+            snprintf(body, sizeof body, "{\"members\":[{\"ecs_name\":\"%sa\"}]}", ch);
+            if (name)
+                OK(body);
+            else
+                ERR(body, "APIG.2012", "ecs_name", "members[0].ecs_name", 24);
+            snprintf(body, sizeof body, "{\"members\":[{\"host\":\"a%s\"}]}", ch);
+            if (c != 0)
+                OK(body);
+            else
+                ERR(body, "APIG.2012", "host", "members[0].host", 20);
+        }
+    }
+}
+
 static void charset_is_checked_before_length(void **state)
 {
     (void)state;
@@ -1267,6 +1302,7 @@ int main(void)
         cmocka_unit_test(null_means_absent_for_optional_fields),
         cmocka_unit_test(string_lengths_count_characters),
         cmocka_unit_test(character_sets),
+        cmocka_unit_test(every_ascii_character),
         cmocka_unit_test(charset_is_checked_before_length),
         cmocka_unit_test(empty_and_blank_bodies),
         cmocka_unit_test(malformed_bodies),

@@ -1,6 +1,8 @@
 /* The hot loops of decoding: one pass over a string's bytes (unescape,
  * UTF-8, character count, character set, store), integer literals without
  * overflow, and the "absent" state of a fresh struct. */
+#include <string.h>
+
 #include "decode.h"
 
 static int hex_digit(unsigned char c)
@@ -33,9 +35,38 @@ static void fail(apig__scan *r, apig_json_status status, size_t at)
     r->syntax_at = at;
 }
 
+void apig__ascii_set_build(const apig_charset *cs, apig__ascii_set *out)
+{
+    if (!cs) {
+        out->bits[0] = ~(uint64_t)1; /* all but U+0000 */
+        out->bits[1] = ~(uint64_t)0;
+        return;
+    }
+    out->bits[0] = out->bits[1] = 0;
+    for (uint32_t k = 0; k < cs->range_count; k++) {
+        uint32_t first = cs->ranges[k].first, last = cs->ranges[k].last;
+        for (uint32_t w = 0; w < 2; w++) {
+            uint32_t lo = first > 64 * w ? first : 64 * w;
+            uint32_t hi = last < 64 * w + 63 ? last : 64 * w + 63;
+            if (lo > hi)
+                continue;
+            uint64_t mask = ~(uint64_t)0 >> (63 - (hi - lo));
+            out->bits[w] |= mask << (lo - 64 * w);
+        }
+    }
+    out->bits[0] &= ~(uint64_t)1; /* U+0000 is never in a set */
+}
+
+static bool has(const apig_charset *cs, const apig__ascii_set *ascii, uint32_t cp)
+{
+    if (cp < 0x80)
+        return (ascii->bits[cp >> 6] >> (cp & 63)) & 1u;
+    return cs ? apig__charset_has(cs, cp) : true;
+}
+
 void apig__scan_text(const char *raw, size_t len, bool json,
-                     const apig_charset *cs, char *out, size_t out_cap,
-                     apig__scan *r)
+                     const apig_charset *cs, const apig__ascii_set *ascii,
+                     char *out, size_t out_cap, apig__scan *r)
 {
     const unsigned char *s = (const unsigned char *)raw;
     /* Without an array nothing is stored: `overflow` is set from the start
@@ -43,31 +74,45 @@ void apig__scan_text(const char *raw, size_t len, bool json,
     size_t room = out ? out_cap - 1 : 0; /* content bytes the array holds */
     size_t w = 0, chars = 0;
     bool overflow = out == NULL, bad = false;
+    unsigned char backslash = json ? '\\' : 0x80; /* plain text has no escapes */
 
     r->syntax = APIG_JSON_OK;
     r->syntax_at = 0;
     for (size_t i = 0; i < len;) {
+        /* The common case: a run of printable ASCII, checked bit by bit and
+         * copied at once. */
+        size_t j = i;
+        uint64_t miss = 0;
+        while (j < len) {
+            unsigned char c = s[j];
+            if (c < 0x20 || c >= 0x80 || c == backslash)
+                break;
+            miss |= ~(ascii->bits[c >> 6] >> (c & 63)) & 1u;
+            j++;
+        }
+        if (j > i) {
+            size_t run = j - i;
+            bad = bad || miss;
+            chars += run;
+            if (!overflow) {
+                if (room - w >= run) {
+                    memcpy(out + w, s + i, run);
+                    w += run;
+                } else {
+                    overflow = true;
+                }
+            }
+            i = j;
+            if (i >= len)
+                break;
+        }
+
         unsigned char c = s[i];
         uint32_t cp;
         size_t used;
         char enc[4];
         const char *bytes;
         size_t n;
-
-        if (c >= 0x20 && c < 0x80 && (c != '\\' || !json)) {
-            /* The common case: one printable ASCII byte. */
-            if (!(cs ? apig__charset_has(cs, c) : true))
-                bad = true;
-            if (!overflow) {
-                if (w < room)
-                    out[w++] = (char)c;
-                else
-                    overflow = true;
-            }
-            chars++;
-            i++;
-            continue;
-        }
         if (c < 0x80 && c != '\\') {
             /* A control character: not allowed raw in JSON; plain text
              * (headers, paths) takes it as a character outside any set. */
@@ -105,10 +150,10 @@ void apig__scan_text(const char *raw, size_t len, bool json,
                     return;
                 }
                 if (u >= 0xD800 && u <= 0xDBFF) {
-                    int32_t lo = i + 12 <= len && s[i + 6] == '\\' && s[i + 7] == 'u'
-                                     ? hex4(s + i + 8) : -1;
+                    bool pair = i + 12 <= len && s[i + 6] == '\\' && s[i + 7] == 'u';
+                    int32_t lo = pair ? hex4(s + i + 8) : -1;
                     if (lo < 0xDC00 || lo > 0xDFFF) {
-                        if (lo < 0 && i + 12 <= len && s[i + 6] == '\\' && s[i + 7] == 'u')
+                        if (pair && lo < 0)
                             fail(r, APIG_JSON_BAD_ESCAPE, at + 6);
                         else
                             fail(r, APIG_JSON_LONE_SURROGATE, at);
@@ -136,23 +181,23 @@ void apig__scan_text(const char *raw, size_t len, bool json,
                     fail(r, APIG_JSON_BAD_UTF8, i);
                     return;
                 }
-                /* Plain text: not a character of any set. */
+                /* Plain text: not a character of any set (the value is
+                 * refused, so storing stops). */
                 bad = true;
                 chars++;
                 i++;
-                overflow = overflow || w >= room;
+                overflow = true;
                 continue;
             }
             bytes = (const char *)s + i;
             n = used;
             i += used;
         }
-        if (cp == 0 || (cs && !apig__charset_has(cs, cp)))
+        if (!has(cs, ascii, cp))
             bad = true;
         if (!overflow) {
             if (room - w >= n) {
-                for (size_t k = 0; k < n; k++)
-                    out[w + k] = bytes[k];
+                memcpy(out + w, bytes, n);
                 w += n;
             } else {
                 overflow = true;
