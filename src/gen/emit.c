@@ -423,13 +423,36 @@ void emit_header(gen_buf *h, const gen_schema *s, const char *schema_base)
 
 /* ---- the source ------------------------------------------------------------------------- */
 
+static bool message_uses(const gen_message *m, const gen_charset *cs)
+{
+    for (size_t i = 0; i < m->field_count; i++)
+        if (m->fields[i].charset == cs)
+            return true;
+    return false;
+}
+
+/* A set no field uses is not emitted (an unused static table is a warning). */
+static bool charset_used(const gen_schema *s, const gen_charset *cs)
+{
+    if (s->token_header && s->token_header->charset == cs)
+        return true;
+    if (message_uses(&s->path_params, cs))
+        return true;
+    for (size_t i = 0; i < s->message_count; i++)
+        if (message_uses(s->messages[i], cs))
+            return true;
+    return false;
+}
+
 static void emit_charsets(gen_buf *c, const gen_schema *s)
 {
     if (!s->charset_count)
         return;
-    PUTS(c, "/* ---- character sets (sorted, merged) ---- */\n\n");
+    PUTS(c, "/* ---- character sets (sorted, merged; only those in use) ---- */\n\n");
     for (size_t i = 0; i < s->charset_count; i++) {
         const gen_charset *cs = &s->charsets[i];
+        if (!charset_used(s, cs))
+            continue;
         buf_printf(c, "static const apig_char_range apig_%s_charset_%s_ranges[] = {\n", s->cname,
                    cs->cname);
         for (size_t j = 0; j < cs->range_count; j++)
