@@ -740,6 +740,19 @@ static void test_usage_errors(void **state)
     fclose(f);
     assert_int_equal(generate(p, "n", &err), 1);
     free(err);
+    /* Deep nesting is refused, not recursed into. */
+    snprintf(p, sizeof p, "%s/deep.yaml", tmpdir);
+    f = fopen(p, "wb");
+    assert_non_null(f);
+    fputs("a: ", f);
+    for (int i = 0; i < 100000; i++)
+        fputc('[', f);
+    for (int i = 0; i < 100000; i++)
+        fputc(']', f);
+    fclose(f);
+    assert_int_equal(generate(p, "d", &err), 1);
+    assert_non_null(strstr(err, "deep.yaml:1:67: error: nesting deeper than 64 levels"));
+    free(err);
 }
 
 int main(void)

@@ -185,6 +185,7 @@ typedef struct gen_schema {
 
 /* Reads and checks a schema tree. Returns NULL after reporting errors. */
 gen_schema *schema_load(const ynode *root);
+void schema_free(gen_schema *s);
 
 /* ---- output ---------------------------------------------------------------- */
 

@@ -126,7 +126,9 @@ int main(int argc, char **argv)
     }
     gen_schema *s = schema_load(root);
     if (!s || gen_error_count() > 0) {
-        /* The model is left to the process exit; it points into the tree. */
+        schema_free(s);
+        yaml_free(root);
+        free(text);
         return 1;
     }
 
@@ -157,6 +159,7 @@ int main(int argc, char **argv)
     free(c_path);
     free(h_tmp);
     free(c_tmp);
+    schema_free(s);
     yaml_free(root);
     free(text);
     return ok ? 0 : 1;

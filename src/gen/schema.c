@@ -430,6 +430,8 @@ static bool load_charsets(loader *L, const ynode *node)
             cs->ranges[cs->range_count++] = cr;
         }
         if (!set_ok) {
+            free(cs->ranges);
+            free(cs->cname);
             ok = false;
             continue;
         }
@@ -1176,8 +1178,10 @@ static bool load_definition(loader *L, gen_message *m, const ynode *k, const yno
     bool ok = true;
     for (size_t i = 0; i < props->pair_count; i++) {
         if (!load_field(L, &m->fields[m->field_count], props->pairs[i].key,
-                        props->pairs[i].value, SITE_BODY))
+                        props->pairs[i].value, SITE_BODY)) {
+            free(m->fields[m->field_count].conditions);
             ok = false;
+        }
         else
             m->field_count++;
     }
@@ -1323,6 +1327,7 @@ static bool load_parameters(loader *L, const ynode *node)
         for (size_t i = 0; i < p->pair_count; i++) {
             gen_field *f = &pm->fields[pm->field_count];
             if (!load_field(L, f, p->pairs[i].key, p->pairs[i].value, SITE_PATH)) {
+                free(f->conditions);
                 ok = false;
                 continue;
             }
@@ -1693,12 +1698,14 @@ static bool check_names(const gen_schema *s, gen_pos root)
         snprintf(num, sizeof num, "_example_%u_body", (unsigned)i);
         add_name(&ns, fmt_name(op, num, ""), root);
     }
-    if (s->token_header && s->token_header->has_overrides)
-        add_name(&ns, fmt_name(op, "_", fmt_name(s->token_header->cname, "_kinds", "")),
-                 s->token_header->pos);
-    if (s->token_header && s->token_header->condition_count)
-        add_name(&ns, fmt_name(op, "_", fmt_name(s->token_header->cname, "_when", "")),
-                 s->token_header->pos);
+    if (s->token_header) {
+        char *b = fmt_name(op, "_", s->token_header->cname);
+        if (s->token_header->has_overrides)
+            add_name(&ns, fmt_name(b, "_kinds", ""), s->token_header->pos);
+        if (s->token_header->condition_count)
+            add_name(&ns, fmt_name(b, "_when", ""), s->token_header->pos);
+        free(b);
+    }
     add_message_names(&ns, &s->path_params, false);
     for (size_t i = 0; i < s->message_count; i++)
         add_message_names(&ns, s->messages[i], true);
@@ -1712,6 +1719,64 @@ static bool check_names(const gen_schema *s, gen_pos root)
 }
 
 /* ---- everything ---- */
+
+/* ---- freeing (the model points into the tree for its strings) ---- */
+
+static void free_field(gen_field *f)
+{
+    free(f->conditions);
+}
+
+static void free_message(gen_message *m, bool owned)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->field_count; i++)
+        free_field(&m->fields[i]);
+    free(m->fields);
+    free(m->order);
+    free(m->cname);
+    free(m->macro);
+    if (owned)
+        free(m);
+}
+
+void schema_free(gen_schema *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->charset_count; i++) {
+        free(s->charsets[i].ranges);
+        free(s->charsets[i].cname);
+    }
+    /* A set that failed to load may hold allocations past charset_count;
+     * charsets is sized to the YAML entries, cleared, so this is safe. */
+    free(s->charsets);
+    for (size_t i = 0; i < s->ctxkey_count; i++) {
+        free(s->ctxkeys[i].values);
+        free(s->ctxkeys[i].alias_names);
+        free(s->ctxkeys[i].alias_values);
+    }
+    free(s->ctxkeys);
+    free_message(&s->path_params, false);
+    if (s->token_header)
+        free_field(s->token_header);
+    free(s->token_header);
+    for (size_t i = 0; i < s->message_count; i++)
+        free_message(s->messages[i], true);
+    free(s->messages);
+    free(s->emit_order);
+    free(s->entries);
+    free(s->examples);
+    free(s->macro);
+    free(s);
+}
+
+static gen_schema *fail(gen_schema *s)
+{
+    schema_free(s);
+    return NULL;
+}
 
 gen_schema *schema_load(const ynode *root)
 {
@@ -1759,7 +1824,7 @@ gen_schema *schema_load(const ynode *root)
     else
         s->success_status = (int)v;
     if (!ok)
-        return NULL;
+        return fail(s);
 
     const ynode *n;
     if ((n = get(root, "x-charsets")) && !load_charsets(&L, n))
@@ -1767,20 +1832,22 @@ gen_schema *schema_load(const ynode *root)
     if ((n = get(root, "x-context")) && !load_context(&L, n))
         ok = false;
     if (!load_errors(&L, get(root, "x-errors")))
-        return NULL; /* fields refer to the catalog */
+        return fail(s); /* fields refer to the catalog */
     if (!ok)
-        return NULL;
+        return fail(s);
     if (!load_definitions(&L, get(root, "definitions")))
         ok = false;
 
     s->path_params.name = "path";
-    s->path_params.cname = concat(concat("apig_", s->cname), "_path");
+    char *op_c = concat("apig_", s->cname);
+    s->path_params.cname = concat(op_c, "_path");
+    free(op_c);
     s->path_params.macro = upper(s->path_params.cname);
     s->path_params.pos = root->pos;
     if ((n = get(root, "parameters")) && !load_parameters(&L, n))
         ok = false;
     if (!ok)
-        return NULL;
+        return fail(s);
     s->path_params.order = gen_alloc(s->path_params.field_count + 1);
     for (size_t i = 0; i < s->path_params.field_count; i++)
         s->path_params.order[i] = (uint8_t)i;
@@ -1795,10 +1862,10 @@ gen_schema *schema_load(const ynode *root)
     if (!load_responses(s, root))
         ok = false;
     if (!ok)
-        return NULL;
+        return fail(s);
     if ((n = get(root, "x-examples")) && !load_examples(s, n))
-        return NULL;
+        return fail(s);
     if (!check_names(s, root->pos))
-        return NULL;
-    return gen_error_count() == 0 ? s : NULL;
+        return fail(s);
+    return gen_error_count() == 0 ? s : fail(s);
 }

@@ -66,6 +66,10 @@ char *gen_strndup(const char *s, size_t n)
     return p;
 }
 
+/* A schema needs about 6 levels; the bound keeps recursion over the tree
+ * (yaml_free, the schema reader) shallow whatever the input. */
+#define GEN_MAX_YAML_DEPTH 64
+
 /* ---- the tree --------------------------------------------------------------- */
 
 void yaml_free(ynode *n)
@@ -291,6 +295,11 @@ ynode *yaml_load(const char *text, size_t len)
                 break;
             }
             if (n->kind != Y_SCALAR) {
+                if (depth >= GEN_MAX_YAML_DEPTH) {
+                    gen_error(pos, "nesting deeper than %d levels", GEN_MAX_YAML_DEPTH);
+                    failed = true;
+                    break;
+                }
                 if (depth == cap) {
                     cap = cap ? 2 * cap : 16;
                     stack = gen_realloc(stack, cap * sizeof *stack);
