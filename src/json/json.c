@@ -13,8 +13,10 @@
  *     container is itself a token, so depth <= tokens seen <= token_cap),
  *     which jsmn overwrites afterwards. No recursion, no fixed depth cap.
  *  2. jsmn, only on text that passed, with exactly the number of tokens
- *     check() counted, so that it cannot fail (except on string contents
- *     when the caller deferred the string checks: see apig_json_parse).
+ *     check() counted, so that it cannot fail. With APIG_JSON_DEFER_STRINGS
+ *     check() still verifies inside strings what jsmn verifies (escape
+ *     letters, \u hex digits) and NUL bytes, and skips only surrogates,
+ *     control characters and UTF-8, which the decoder checks as it copies.
  *
  * A top-level number or literal is written directly: strict jsmn refuses a
  * primitive that ends at the end of its input.
