@@ -44,7 +44,7 @@ $(DEPS_STAMP):
 	@touch $@
 
 # ---- generator -----------------------------------------------------------
-$(BUILD)/apig-gen: $(GEN_TOOL_SRC) include/apig/error.h include/apig/config.h | $(DEPS_STAMP)
+$(BUILD)/apig-gen: $(GEN_TOOL_SRC) $(wildcard src/gen/*.h include/apig/*.h) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(O) -g $(CPPFLAGS_APIG) $(CFLAGS) -o $@ $(GEN_TOOL_SRC) $$(pkg-config --cflags --libs libfyaml)
 

@@ -21,8 +21,11 @@ static const apig_catalog_entry entries[] = {
 
 static apig_catalog make_catalog(void)
 {
-    apig_catalog c = {entries, 4, "{message},param:{param}.", "{message},id:{id}",
-                      "{message}: {detail}", {0}};
+    apig_catalog c = {.entries = entries,
+                      .entry_count = 4,
+                      .param_format = "{message},param:{param}.",
+                      .id_format = "{message},id:{id}",
+                      .detail_format = "{message}: {detail}"};
     for (int k = 0; k < APIG_ERROR_KIND_COUNT; k++)
         c.kind_entry[k] = 2;
     c.kind_entry[APIG_ERROR_SYNTAX] = 1;
@@ -194,11 +197,22 @@ static void utf8_accepts_exactly_rfc3629(void **state)
 }
 
 static const apig_char_range id_ranges[] = {{'-', '-'}, {'0', '9'}, {'A', 'Z'}, {'_', '_'}, {'a', 'z'}, {0x4E00, 0x9FA5}};
-static const apig_charset id_set = {"id", id_ranges, 6};
+/* The ASCII bitmap the generator would write for these ranges. */
+#define BIT(c) ((uint64_t)1 << ((c) & 63))
+static const apig_charset id_set = {
+    "id", id_ranges, 6,
+    {BIT('-') | 0x03FF000000000000u, 0x07FFFFFE87FFFFFEu}};
 
 static void charsets_hold_their_ranges_and_never_nul(void **state)
 {
     (void)state;
+    /* The bitmap and the ranges agree on every ASCII character. */
+    for (uint32_t c = 1; c < 0x80; c++) {
+        bool in_ranges = false;
+        for (size_t i = 0; i < 6; i++)
+            in_ranges = in_ranges || (c >= id_ranges[i].first && c <= id_ranges[i].last);
+        assert_int_equal(apig__charset_has(&id_set, c), in_ranges);
+    }
     assert_true(apig__charset_has(&id_set, '-'));
     assert_true(apig__charset_has(&id_set, 'z'));
     assert_true(apig__charset_has(&id_set, 0x4E00));

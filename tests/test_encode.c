@@ -1122,6 +1122,12 @@ static void test_error_encode_matches_schema(void **state)
     char buf[8] = "xxxxxxx";
     assert_int_equal(apig_error_encode(&e, 0, buf, sizeof buf), APIG_ENCODE_INVALID);
     assert_string_equal(buf, "xxxxxxx");
+    /* An error that names no catalog has no error body to be written in. */
+    assert_int_equal(apig_catalog_error(cat, "APIG.9999", 9, NULL, NULL, &e), 0);
+    assert_ptr_equal(e.catalog, cat);
+    e.catalog = NULL;
+    assert_int_equal(apig_error_encode(&e, 0, buf, sizeof buf), APIG_ENCODE_INVALID);
+    assert_string_equal(buf, "xxxxxxx");
 
     /* bytes that are not UTF-8 (an id from the command line) become U+FFFD */
     assert_int_equal(apig_catalog_error(cat, "APIG.3023", 9, NULL, "a\xff" "b\xE4\xB8", &e), 0);

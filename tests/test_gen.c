@@ -274,6 +274,30 @@ static void test_charsets(void **state)
     assert_ptr_equal(field(&apig_member_info_desc, "ecs_id")->charset,
                      field(&apig_vpc_member_info_desc, "id")->charset);
     assert_null(field(&apig_member_info_desc, "host")->charset);
+    /* The generated ASCII bitmaps say exactly what the ranges say. */
+    const apig_charset *sets[] = {field(&apig_member_info_desc, "ecs_id")->charset,
+                                  field(&apig_member_info_desc, "ecs_name")->charset,
+                                  op()->token_header->charset};
+    for (size_t k = 0; k < 3; k++)
+        for (uint32_t c = 0; c < 0x80; c++) {
+            bool in = false;
+            for (uint32_t i = 0; i < sets[k]->range_count; i++)
+                in = in || (c >= sets[k]->ranges[i].first && c <= sets[k]->ranges[i].last);
+            if ((bool)((sets[k]->ascii[c >> 6] >> (c & 63)) & 1) != in)
+                fail_msg("%s: bitmap and ranges disagree on 0x%02X", sets[k]->name, (unsigned)c);
+        }
+}
+
+/* The catalog names the error body's code and message fields (x-errors:
+ * body:), which apig_error_encode writes. */
+static void test_error_body_fields(void **state)
+{
+    (void)state;
+    const apig_catalog *c = op()->catalog;
+    assert_ptr_equal(c->error_body, &apig_error_msg_desc);
+    assert_ptr_equal(c->error_body, op()->error_body);
+    assert_string_equal(c->error_body->fields[c->error_code_field].name, "error_code");
+    assert_string_equal(c->error_body->fields[c->error_message_field].name, "error_msg");
 }
 
 static void test_error_codes(void **state)
@@ -687,6 +711,7 @@ static const struct broken {
     {"alias", "18:10", "anchors are not supported"},
     {"cycle", "48:3", "PingReply contains itself"},
     {"bad_order", "35:14", "x-order misses field 'count'"},
+    {"error_body_field", "60:31", "the error body Problem has no field 'reason'"},
 };
 
 static void test_broken_schemas(void **state)
@@ -762,6 +787,7 @@ int main(void)
         cmocka_unit_test(test_integer_limits),
         cmocka_unit_test(test_arrays_and_required),
         cmocka_unit_test(test_charsets),
+        cmocka_unit_test(test_error_body_fields),
         cmocka_unit_test(test_error_codes),
         cmocka_unit_test(test_catalog),
         cmocka_unit_test(test_context_and_conditions),

@@ -52,7 +52,12 @@ typedef enum apig_error_kind {
  * and `detail` point to static storage (the generated tables or the JSON
  * layer's message list) and stay valid for the life of the program.
  */
+struct apig_catalog;
+
 typedef struct apig_error {
+    const struct apig_catalog *catalog; /* where code and message come from
+                                           (static); apig_error_encode reads
+                                           the error body's keys there */
     apig_error_kind kind;   /* the rule that failed; APIG_ERROR_NONE for an
                                error no rule produces (a catalog error built
                                by apig_catalog_error, e.g. APIG.3023) */

@@ -44,11 +44,14 @@ typedef struct apig_char_range {
 } apig_char_range;
 
 /* A character set: sorted, non-overlapping ranges. U+0000 is never in a
- * set, because decoded strings are NUL-terminated. */
+ * set, because decoded strings are NUL-terminated. `ascii` repeats the set's
+ * part below U+0080 as a bitmap (bit c%64 of ascii[c/64]), so that the hot
+ * loops test one bit per ASCII character instead of searching ranges. */
 typedef struct apig_charset {
     const char *name;
     const apig_char_range *ranges;
     uint32_t range_count;
+    uint64_t ascii[2];
 } apig_charset;
 
 /* How a catalog message is decorated with the error's particulars. */
@@ -66,6 +69,8 @@ typedef struct apig_catalog_entry {
     apig_decoration decoration;
 } apig_catalog_entry;
 
+struct apig_message;
+
 /*
  * The error catalog of one operation. Formats use the placeholders
  * {message}, {param}, {id} and {detail}; anything else is copied verbatim.
@@ -78,6 +83,11 @@ typedef struct apig_catalog {
     const char *detail_format; /* "{message}: Serialization error: {detail}" */
     /* Catalog index per error kind when no field overrides it. */
     uint8_t kind_entry[APIG_ERROR_KIND_COUNT];
+    /* The service's error body and which of its fields carry the code and
+     * the message (indexes into error_body->fields). */
+    const struct apig_message *error_body;
+    uint32_t error_code_field;
+    uint32_t error_message_field;
 } apig_catalog;
 
 /* A context key the caller can set (e.g. the channel's backend instance

@@ -99,6 +99,7 @@ static void fill(apig_error *out, const apig_catalog *catalog,
     if (!detail)
         detail = apig_error_kind_text(kind);
 
+    out->catalog = catalog;
     out->kind = kind;
     out->status = entry->status;
     out->code = entry->code;

@@ -63,6 +63,8 @@ bool apig__charset_has(const apig_charset *cs, uint32_t cp)
         return false;
     if (!cs)
         return true;
+    if (cp < 0x80)
+        return (cs->ascii[cp >> 6] >> (cp & 63)) & 1;
     /* Sets are a handful of ranges; binary search keeps large ones cheap. */
     uint32_t lo = 0, hi = cs->range_count;
     while (lo < hi) {

@@ -44,14 +44,6 @@ typedef struct frame {
     uint64_t seen;             /* object: fields met so far */
 } frame;
 
-/* Charsets whose ASCII bitmap this call has built (a message uses few). */
-#define ASCII_CACHE 4
-
-typedef struct ascii_entry {
-    const apig_charset *cs;
-    apig__ascii_set set;
-} ascii_entry;
-
 typedef struct walk {
     const apig_message *top;
     const apig_catalog *catalog;
@@ -67,20 +59,7 @@ typedef struct walk {
     int depth;
     bool stop;                 /* the list is full: only syntax checks go on */
     bool syntax;               /* a malformed string was found: done */
-    int cached;
-    ascii_entry ascii[ASCII_CACHE];
 } walk;
-
-static const apig__ascii_set *ascii_of(walk *w, const apig_charset *cs)
-{
-    for (int k = 0; k < w->cached; k++)
-        if (w->ascii[k].cs == cs)
-            return &w->ascii[k].set;
-    int k = w->cached < ASCII_CACHE ? w->cached++ : ASCII_CACHE - 1;
-    w->ascii[k].cs = cs;
-    apig__ascii_set_build(cs, &w->ascii[k].set);
-    return &w->ascii[k].set;
-}
 
 /* ---- errors ------------------------------------------------------------- */
 
@@ -187,7 +166,7 @@ static int resolve_key(walk *w, const apig_message *msg, const apig_token *k,
     if (!escaped)
         return check_raw(w, k) ? -1 : -2;
     apig__scan r;
-    apig__scan_text(raw, len, true, NULL, ascii_of(w, NULL), buf, KEY_BYTES, &r);
+    apig__scan_text(raw, len, true, NULL, buf, KEY_BYTES, &r);
     if (r.syntax != APIG_JSON_OK) {
         syntax_error(w, r.syntax, (size_t)k->start + r.syntax_at);
         return -2;
@@ -249,7 +228,7 @@ static int value(walk *w, const apig_field *f, int i)
         char *out = apig__value_ptr(f, s);
         apig__scan r;
         apig__scan_text(w->body + tok->start, (size_t)(tok->end - tok->start), true,
-                        f->charset, ascii_of(w, f->charset), out, f->capacity, &r);
+                        f->charset, out, f->capacity, &r);
         if (r.syntax != APIG_JSON_OK) {
             syntax_error(w, r.syntax, (size_t)tok->start + r.syntax_at);
             return w->n;
@@ -451,7 +430,6 @@ bool apig__decode_body(const apig_message *msg, const char *body, size_t len,
     w.depth = 0;
     w.stop = false;
     w.syntax = false;
-    w.cached = 0;
 
     if (tokens[0].type != APIG_TOKEN_OBJECT) {
         /* A top-level string still has to be well-formed to be "not an

@@ -14,17 +14,6 @@
 
 #include "core/core.h"
 
-/* The ASCII part of a character set as a bitmap, so that the hot loop tests
- * a bit instead of searching ranges. Characters from U+0080 up still go to
- * apig__charset_has. */
-typedef struct apig__ascii_set {
-    uint64_t bits[2];
-} apig__ascii_set;
-
-/* Builds the bitmap of `cs` (NULL: every character but U+0000) from its
- * ranges, without a call per character. */
-void apig__ascii_set_build(const apig_charset *cs, apig__ascii_set *out);
-
 /*
  * What one pass over a string's bytes found. The scanner unescapes (JSON
  * mode), checks UTF-8, counts characters, checks every character against the
@@ -43,16 +32,16 @@ typedef struct apig__scan {
  * Scans raw[0..len). `json` true: the contents of a JSON string token
  * (escapes decoded, control characters refused); false: plain text (a
  * header value or a path segment: bytes taken as UTF-8, no escapes).
- * `cs` NULL accepts every character but U+0000; `ascii` is its bitmap
- * (apig__ascii_set_build). Stores the decoded text in
+ * `cs` NULL accepts every character but U+0000 (ASCII is tested with the
+ * set's generated bitmap, the rest by range search). Stores the decoded text in
  * out[0..out_cap) NUL-terminated (out_cap >= 1); text that does not fit
  * sets `overflow` and is counted but not stored. `out` NULL: check and
  * count only. Scanning stops at the first
  * syntax error (the other results are then meaningless).
  */
 void apig__scan_text(const char *raw, size_t len, bool json,
-                     const apig_charset *cs, const apig__ascii_set *ascii,
-                     char *out, size_t out_cap, apig__scan *r);
+                     const apig_charset *cs, char *out, size_t out_cap,
+                     apig__scan *r);
 
 /*
  * Parses a JSON number token (already known to be RFC 8259 grammar) as an

@@ -35,39 +35,21 @@ static void fail(apig__scan *r, apig_json_status status, size_t at)
     r->syntax_at = at;
 }
 
-void apig__ascii_set_build(const apig_charset *cs, apig__ascii_set *out)
-{
-    if (!cs) {
-        out->bits[0] = ~(uint64_t)1; /* all but U+0000 */
-        out->bits[1] = ~(uint64_t)0;
-        return;
-    }
-    out->bits[0] = out->bits[1] = 0;
-    for (uint32_t k = 0; k < cs->range_count; k++) {
-        uint32_t first = cs->ranges[k].first, last = cs->ranges[k].last;
-        for (uint32_t w = 0; w < 2; w++) {
-            uint32_t lo = first > 64 * w ? first : 64 * w;
-            uint32_t hi = last < 64 * w + 63 ? last : 64 * w + 63;
-            if (lo > hi)
-                continue;
-            uint64_t mask = ~(uint64_t)0 >> (63 - (hi - lo));
-            out->bits[w] |= mask << (lo - 64 * w);
-        }
-    }
-    out->bits[0] &= ~(uint64_t)1; /* U+0000 is never in a set */
-}
+/* The ASCII bitmap of "every character but U+0000" (a field without a set). */
+static const uint64_t any_ascii[2] = {~(uint64_t)1, ~(uint64_t)0};
 
-static bool has(const apig_charset *cs, const apig__ascii_set *ascii, uint32_t cp)
+static bool has(const apig_charset *cs, const uint64_t *ascii, uint32_t cp)
 {
     if (cp < 0x80)
-        return (ascii->bits[cp >> 6] >> (cp & 63)) & 1u;
+        return (ascii[cp >> 6] >> (cp & 63)) & 1u;
     return cs ? apig__charset_has(cs, cp) : true;
 }
 
 void apig__scan_text(const char *raw, size_t len, bool json,
-                     const apig_charset *cs, const apig__ascii_set *ascii,
-                     char *out, size_t out_cap, apig__scan *r)
+                     const apig_charset *cs, char *out, size_t out_cap,
+                     apig__scan *r)
 {
+    const uint64_t *ascii = cs ? cs->ascii : any_ascii;
     const unsigned char *s = (const unsigned char *)raw;
     /* Without an array nothing is stored: `overflow` is set from the start
      * to skip the stores, and cleared at the end. */
@@ -87,7 +69,7 @@ void apig__scan_text(const char *raw, size_t len, bool json,
             unsigned char c = s[j];
             if (c < 0x20 || c >= 0x80 || c == backslash)
                 break;
-            miss |= ~(ascii->bits[c >> 6] >> (c & 63)) & 1u;
+            miss |= ~(ascii[c >> 6] >> (c & 63)) & 1u;
             j++;
         }
         if (j > i) {

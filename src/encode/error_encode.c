@@ -6,31 +6,25 @@
 
 #include "encode.h"
 
-/*
- * The two keys of the service's error body. apig_error_encode's contract
- * (apig.h) is this fixed envelope, and its signature carries no message
- * descriptor to read the keys from, so they are the one place the encoder
- * names keys. tests/test_encode.c proves they equal the schema's error body
- * (apig_error_encode == apig_encode of the operation's error_body message,
- * byte for byte, in every style).
- */
-static const char key_code[] = "error_code";
-static const char key_message[] = "error_msg";
-
+/* The error body's keys come from the schema, through the error's catalog
+ * (x-errors: body:), like every other key the encoder writes. */
 size_t apig_error_encode(const apig_error *error, unsigned style,
                          char *buf, size_t cap)
 {
-    if (!error || !error->code)
+    if (!error || !error->code || !error->catalog || !error->catalog->error_body)
         return APIG_ENCODE_INVALID; /* no error to write: refused, untouched */
+    const apig_catalog *catalog = error->catalog;
+    const apig_field *code_key = &catalog->error_body->fields[catalog->error_code_field];
+    const apig_field *message_key = &catalog->error_body->fields[catalog->error_message_field];
 
     const char *nul = memchr(error->message, '\0', sizeof error->message);
     size_t message_len = nul ? (size_t)(nul - error->message) : sizeof error->message;
 
     apig__out o = {buf, buf ? cap : 0, 0};
     apig__out_char(&o, '{');
-    apig__json_key(&o, 0, 1, key_code, sizeof key_code - 1, style);
+    apig__json_key(&o, 0, 1, code_key->name, code_key->name_len, style);
     apig__json_string(&o, error->code, strlen(error->code), style);
-    apig__json_key(&o, 1, 1, key_message, sizeof key_message - 1, style);
+    apig__json_key(&o, 1, 1, message_key->name, message_key->name_len, style);
     apig__json_string(&o, error->message, message_len, style);
     apig__json_object_end(&o, 2, 1, style);
     return apig__out_finish(&o);
@@ -90,5 +84,6 @@ int apig_catalog_error(const apig_catalog *catalog, const char *code,
     const char *detail = kind != APIG_ERROR_NONE ? NULL
                                                  : catalog->entries[index].message;
     apig__error_fill(out, &view, NULL, kind, param, id, "", 0, detail);
+    out->catalog = catalog; /* not the stack copy */
     return 0;
 }

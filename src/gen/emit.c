@@ -461,8 +461,14 @@ static void emit_charsets(gen_buf *c, const gen_schema *s)
         buf_printf(c, "};\nstatic const apig_charset apig_%s_charset_%s = {\n    .name = ", s->cname,
                    cs->cname);
         put_str(c, cs->name);
-        buf_printf(c, ",\n    .ranges = apig_%s_charset_%s_ranges,\n    .range_count = %u,\n};\n\n",
-                   s->cname, cs->cname, (unsigned)cs->range_count);
+        uint64_t ascii[2] = {0, 0};
+        for (size_t j = 0; j < cs->range_count; j++)
+            for (uint32_t cp = cs->ranges[j].first; cp <= cs->ranges[j].last && cp < 0x80; cp++)
+                ascii[cp >> 6] |= (uint64_t)1 << (cp & 63);
+        buf_printf(c, ",\n    .ranges = apig_%s_charset_%s_ranges,\n    .range_count = %u,\n"
+                   "    .ascii = {UINT64_C(0x%016llX), UINT64_C(0x%016llX)},\n};\n\n",
+                   s->cname, cs->cname, (unsigned)cs->range_count,
+                   (unsigned long long)ascii[0], (unsigned long long)ascii[1]);
     }
 }
 
@@ -496,7 +502,16 @@ static void emit_catalog(gen_buf *c, const gen_schema *s)
     put_str(c, s->detail_format);
     PUTS(c, ",\n    .kind_entry = {\n");
     put_kind_entries(c, s, s->kind_entry);
-    PUTS(c, "    },\n};\n\n");
+    PUTS(c, "    },\n");
+    if (s->error_body && s->error_code_field >= 0)
+        buf_printf(c, "    .error_body = &%s_desc,\n    .error_code_field = %d, /* %s */\n"
+                   "    .error_message_field = %d, /* %s */\n",
+                   s->error_body->cname, s->error_code_field,
+                   s->error_body->fields[s->error_code_field].name, s->error_message_field,
+                   s->error_body->fields[s->error_message_field].name);
+    else
+        PUTS(c, "    .error_body = NULL, /* x-errors: body: not given: no error bodies */\n");
+    PUTS(c, "};\n\n");
 }
 
 static void emit_lookup(gen_buf *c, const gen_message *m)

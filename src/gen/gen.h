@@ -175,6 +175,9 @@ typedef struct gen_schema {
     gen_message *error_body;
 
     char *param_format, *id_format, *detail_format; /* or NULL */
+    const struct ynode *error_code_key;    /* x-errors: body: code:, or NULL */
+    const struct ynode *error_message_key; /* x-errors: body: message:, or NULL */
+    int error_code_field, error_message_field; /* indexes, -1 when not named */
     gen_entry *entries; /* sorted by code */
     size_t entry_count;
     uint8_t kind_entry[APIG_ERROR_KIND_COUNT];

@@ -610,8 +610,9 @@ static bool check_format_text(const ynode *n)
 static bool load_errors(loader *L, const ynode *node)
 {
     gen_schema *s = L->s;
-    static const char *const keys[] = {"formats", "catalog", "rules", NULL};
+    static const char *const keys[] = {"formats", "catalog", "rules", "body", NULL};
     static const char *const fkeys[] = {"param", "id", "detail", NULL};
+    static const char *const bkeys[] = {"code", "message", NULL};
     static const char *const ekeys[] = {"status", "message", "decoration", NULL};
     if (!want(node, Y_MAPPING, "x-errors") || !only_keys(node, keys, "x-errors"))
         return false;
@@ -637,6 +638,18 @@ static bool load_errors(loader *L, const ynode *node)
             else
                 s->detail_format = v->text;
         }
+    }
+
+    const ynode *body = get(node, "body");
+    if (body) {
+        const char *t;
+        if (!want(body, Y_MAPPING, "x-errors: body:") || !only_keys(body, bkeys, "x-errors: body:") ||
+            !need_key(body, "code", "x-errors: body:") || !need_key(body, "message", "x-errors: body:") ||
+            !text_of(get(body, "code"), "the error code field", &t) ||
+            !text_of(get(body, "message"), "the error message field", &t))
+            return false;
+        s->error_code_key = get(body, "code");
+        s->error_message_key = get(body, "message");
     }
 
     const ynode *cat = get(node, "catalog");
@@ -1778,6 +1791,41 @@ static gen_schema *fail(gen_schema *s)
     return NULL;
 }
 
+/* x-errors: body: names the string fields of the error body that carry the
+ * code and the message, so the runtime writes error bodies from the tables. */
+static int error_body_field(const gen_schema *s, const ynode *key)
+{
+    const gen_message *m = s->error_body;
+    if (!m) {
+        gen_error(key->pos, "x-errors: body: needs an error response (status >= 400)");
+        return -1;
+    }
+    for (size_t i = 0; i < m->field_count; i++)
+        if (strcmp(m->fields[i].name, key->text) == 0) {
+            if (m->fields[i].type != APIG_TYPE_STRING) {
+                gen_error(key->pos, "%s.%s must be a string to carry an error", m->name, key->text);
+                return -1;
+            }
+            return (int)i;
+        }
+    gen_error(key->pos, "the error body %s has no field '%s'", m->name, key->text);
+    return -1;
+}
+
+static bool resolve_error_body(gen_schema *s)
+{
+    s->error_code_field = s->error_message_field = -1;
+    if (!s->error_code_key)
+        return true;
+    s->error_code_field = error_body_field(s, s->error_code_key);
+    s->error_message_field = error_body_field(s, s->error_message_key);
+    if (s->error_code_field >= 0 && s->error_code_field == s->error_message_field) {
+        gen_error(s->error_message_key->pos, "the error code and message need two fields");
+        return false;
+    }
+    return s->error_code_field >= 0 && s->error_message_field >= 0;
+}
+
 gen_schema *schema_load(const ynode *root)
 {
     static const char *const keys[] = {
@@ -1861,7 +1909,7 @@ gen_schema *schema_load(const ynode *root)
         ok = false;
     if (!load_responses(s, root))
         ok = false;
-    if (!ok)
+    if (!ok || !resolve_error_body(s))
         return fail(s);
     if ((n = get(root, "x-examples")) && !load_examples(s, n))
         return fail(s);
