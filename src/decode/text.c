@@ -56,25 +56,21 @@ void apig__scan_text(const char *raw, size_t len, bool json,
     size_t room = out ? out_cap - 1 : 0; /* content bytes the array holds */
     size_t w = 0, chars = 0;
     bool overflow = out == NULL, bad = false;
-    unsigned char backslash = json ? '\\' : 0x80; /* plain text has no escapes */
+    /* The bytes the fast loop takes as they are: ASCII characters of the set
+     * that are neither control characters nor (in JSON) a backslash. Bits
+     * 128..255 stay 0, so one bit test also stops at every non-ASCII byte. */
+    const uint64_t plain[4] = {ascii[0] & ~(uint64_t)0xFFFFFFFFu,
+                               json ? ascii[1] & ~((uint64_t)1 << ('\\' - 64)) : ascii[1], 0, 0};
 
     r->syntax = APIG_JSON_OK;
     r->syntax_at = 0;
     for (size_t i = 0; i < len;) {
-        /* The common case: a run of printable ASCII, checked bit by bit and
-         * copied at once. */
+        /* The common case: a run of plain characters, copied at once. */
         size_t j = i;
-        uint64_t miss = 0;
-        while (j < len) {
-            unsigned char c = s[j];
-            if (c < 0x20 || c >= 0x80 || c == backslash)
-                break;
-            miss |= ~(ascii[c >> 6] >> (c & 63)) & 1u;
+        while (j < len && ((plain[s[j] >> 6] >> (s[j] & 63)) & 1u))
             j++;
-        }
         if (j > i) {
             size_t run = j - i;
-            bad = bad || miss;
             chars += run;
             if (!overflow) {
                 if (room - w >= run) {
@@ -95,10 +91,11 @@ void apig__scan_text(const char *raw, size_t len, bool json,
         char enc[4];
         const char *bytes;
         size_t n;
-        if (c < 0x80 && c != '\\') {
-            /* A control character: not allowed raw in JSON; plain text
-             * (headers, paths) takes it as a character outside any set. */
-            if (json) {
+        if (c < 0x80 && (c != '\\' || !json)) {
+            /* An ASCII character outside the set, or a control character:
+             * not allowed raw in JSON; plain text (headers, paths) takes it
+             * as a character outside any set. */
+            if (c < 0x20 && json) {
                 fail(r, APIG_JSON_CONTROL_CHAR, i);
                 return;
             }
