@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include <apig/apig.h>
+#include "core/core.h" /* apig__utf8_encode, tested in test_core */
 #include "add_backend_instances_v2.h"
 
 static const apig_operation *const op = &apig_add_backend_instances_v2_op;
@@ -150,30 +151,6 @@ static bool same(const apig_message *m, const void *a, const void *b, char *wher
         }
     }
     return true;
-}
-
-static size_t utf8_put(uint32_t cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
 }
 
 /* ---- golden: the document's examples ------------------------------------------ */
@@ -697,7 +674,7 @@ static void random_string(rng *r, const apig_field *f, char *dst)
     size_t used = 0;
     for (uint32_t k = 0; k < n; k++) {
         char u[4];
-        size_t ul = utf8_put(random_cp(r, f->charset), u);
+        size_t ul = apig__utf8_encode(random_cp(r, f->charset), u);
         assert_true(used + ul < f->capacity);
         memcpy(dst + used, u, ul);
         used += ul;
@@ -920,7 +897,7 @@ static void fill_worst(const apig_message *m, void *s, unsigned style)
                 break;
             }
             char u[4];
-            size_t ul = utf8_put(widest_char(f->charset, style), u);
+            size_t ul = apig__utf8_encode(widest_char(f->charset, style), u);
             uint32_t n = f->max_length ? f->max_length : (uint32_t)((f->capacity - 1) / ul);
             size_t used = 0;
             for (uint32_t k = 0; k < n; k++) {

@@ -20,38 +20,7 @@
 #include <apig/apig.h>
 #include "add_backend_instances_v2.h"
 
-extern void *__libc_malloc(size_t size);
-extern void *__libc_calloc(size_t n, size_t size);
-extern void *__libc_realloc(void *p, size_t size);
-extern void __libc_free(void *p);
-
-static volatile int counting;
-static volatile size_t heap_calls;
-
-void *malloc(size_t size)
-{
-    if (counting)
-        heap_calls++;
-    return __libc_malloc(size);
-}
-void *calloc(size_t n, size_t size)
-{
-    if (counting)
-        heap_calls++;
-    return __libc_calloc(n, size);
-}
-void *realloc(void *p, size_t size)
-{
-    if (counting)
-        heap_calls++;
-    return __libc_realloc(p, size);
-}
-void free(void *p)
-{
-    if (counting)
-        heap_calls++;
-    __libc_free(p);
-}
+#include "noalloc.h"
 
 static const apig_operation *const op = &apig_add_backend_instances_v2_op;
 

@@ -19,55 +19,7 @@
 
 #include <apig/json.h>
 
-extern void *__libc_malloc(size_t size);
-extern void *__libc_calloc(size_t n, size_t size);
-extern void *__libc_realloc(void *p, size_t size);
-extern void *__libc_memalign(size_t alignment, size_t size);
-extern void __libc_free(void *p);
-
-static volatile int counting;
-static volatile size_t heap_calls;
-
-void *malloc(size_t size)
-{
-    if (counting)
-        heap_calls++;
-    return __libc_malloc(size);
-}
-void *calloc(size_t n, size_t size)
-{
-    if (counting)
-        heap_calls++;
-    return __libc_calloc(n, size);
-}
-void *realloc(void *p, size_t size)
-{
-    if (counting)
-        heap_calls++;
-    return __libc_realloc(p, size);
-}
-void free(void *p)
-{
-    if (counting)
-        heap_calls++;
-    __libc_free(p);
-}
-void *aligned_alloc(size_t alignment, size_t size)
-{
-    if (counting)
-        heap_calls++;
-    return __libc_memalign(alignment, size);
-}
-int posix_memalign(void **out, size_t alignment, size_t size)
-{
-    if (counting)
-        heap_calls++;
-    void *p = __libc_memalign(alignment, size);
-    if (!p)
-        return ENOMEM;
-    *out = p;
-    return 0;
-}
+#include "noalloc.h"
 
 #define TOKENS 4096
 static apig_token tokens[TOKENS];
