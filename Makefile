@@ -91,11 +91,17 @@ $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libapig-san.a
 
 test: $(TESTS) $(BUILD)/apig $(BUILD)/apig-gen check-headers
 	@scripts/check-runtime $(BUILD)/libapig.a
-	@failed=0; for t in $(TESTS); do \
+	@failed=0; passed_n=0; failed_n=0; for t in $(TESTS); do \
 	    echo "== $$t"; \
-	    APIG_BUILD=$(BUILD) APIG_GEN=$(BUILD)/apig-gen APIG_CLI=$(BUILD)/apig $$t || failed=1; \
-	done; \
-	if [ $$failed = 0 ]; then echo "apig: all test binaries passed"; else echo "apig: TESTS FAILED"; exit 1; fi
+	    APIG_BUILD=$(BUILD) APIG_GEN=$(BUILD)/apig-gen APIG_CLI=$(BUILD)/apig $$t > $$t.log 2>&1 || failed=1; \
+	    cat $$t.log; \
+	    p=$$(sed -n 's/^\[  PASSED  \] \([0-9][0-9]*\) test.*/\1/p' $$t.log); \
+	    f=$$(sed -n 's/^\[  FAILED  \] \([0-9][0-9]*\) test.*/\1/p' $$t.log); \
+	    passed_n=$$((passed_n + $${p:-0})); failed_n=$$((failed_n + $${f:-0})); \
+	    if [ -z "$$p$$f" ]; then failed_n=$$((failed_n + 1)); failed=1; fi; \
+	 done; \
+	echo "tests: $$passed_n passed, $$failed_n failed"; \
+	[ $$failed = 0 ]
 
 # The public headers compile as C99 and as C++, and contain no stray globals.
 check-headers: $(GEN_H)
