@@ -6,6 +6,11 @@
  * any read of text[len]. The conformance corpus in tests/json/{accept,
  * reject} (written by tests/json/make_corpus.py) runs through
  * apig_json_parse, and through the CLI when APIG_CLI names it.
+ *
+ * apig_json_parse takes a fast path (jsmn, then a walk over its tokens)
+ * for what it accepts and the full forward checker for the rest; the
+ * differential tests hold the two to the same answers on every case here,
+ * the corpus, and 200,000 seeded random mutations in both flag modes.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,6 +26,8 @@
 #include <time.h>
 
 #include <apig/json.h>
+
+#include "json/json_internal.h"
 
 #define S(name) APIG_JSON_##name
 #define CASE(lit, st, off) {lit, sizeof(lit) - 1, S(st), off}
@@ -868,6 +875,227 @@ static void corpus_reject(void **state)
     run_corpus("reject", 0, 100);
 }
 
+/* ---- the fast path against the full checker ------------------------------------------------- */
+
+#define DIFF_CAP 512
+static apig_token diff_fast[DIFF_CAP], diff_full[DIFF_CAP];
+
+typedef struct diff_stats {
+    size_t runs, accepted;
+} diff_stats;
+
+static void dump_text(const char *text, size_t len)
+{
+    char line[4 * 64 + 1];
+    size_t k = 0;
+    for (size_t i = 0; i < len && i < 64; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c >= 0x20 && c < 0x7f && c != '\\')
+            line[k++] = (char)c;
+        else
+            k += (size_t)snprintf(line + k, sizeof line - k, "\\x%02x", c);
+    }
+    line[k] = '\0';
+    print_error("    text (%zu bytes): \"%s\"%s\n", len, line, len > 64 ? "..." : "");
+}
+
+/* apig_json_parse and the full checker alone, on an exact-size copy, must
+ * give the same status, the same offset on an error, and the same tokens
+ * on success. */
+static void same_answer(const char *text, size_t len, size_t cap,
+                        const apig_json_limits *limits, unsigned flags, diff_stats *st)
+{
+    assert_true(cap <= DIFF_CAP);
+    char *copy = malloc(len ? len : 1);
+    assert_non_null(copy);
+    if (len)
+        memcpy(copy, text, len);
+    apig_json_result a = apig_json_parse(copy, len, diff_fast, cap, limits, flags);
+    apig_json_result b = apig__json_parse_full(copy, len, diff_full, cap, limits, flags);
+    int same = a.status == b.status &&
+               (a.status != S(OK) ? a.offset == b.offset
+                                  : a.token_count == b.token_count &&
+                                        memcmp(diff_fast, diff_full,
+                                               a.token_count * sizeof diff_fast[0]) == 0);
+    if (!same) {
+        print_error("fast path and full checker differ (cap %zu, depth %zu, flags %u):\n"
+                    "    apig_json_parse: %s at %zu, %zu tokens\n"
+                    "    full checker:    %s at %zu, %zu tokens\n",
+                    cap, limits ? limits->max_depth : 0, flags,
+                    apig_json_status_text(a.status), a.offset, a.token_count,
+                    apig_json_status_text(b.status), b.offset, b.token_count);
+        dump_text(text, len);
+        free(copy);
+        fail();
+    }
+    free(copy);
+    st->runs++;
+    st->accepted += a.status == S(OK);
+}
+
+static void same_answer_both_modes(const char *text, size_t len, diff_stats *st)
+{
+    same_answer(text, len, DIFF_CAP, NULL, 0, st);
+    same_answer(text, len, DIFF_CAP, NULL, APIG_JSON_DEFER_STRINGS, st);
+}
+
+/* Every table case and every corpus file. */
+static void fast_path_agrees_on_cases_and_corpus(void **state)
+{
+    (void)state;
+    diff_stats st = {0, 0};
+    const json_case *tables[] = {grammar_cases, number_cases, literal_cases, string_cases,
+                                 outside_cases, accept_cases,  deferred_cases};
+    size_t sizes[] = {sizeof grammar_cases, sizeof number_cases, sizeof literal_cases,
+                      sizeof string_cases,  sizeof outside_cases, sizeof accept_cases,
+                      sizeof deferred_cases};
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+        for (size_t i = 0; i < sizes[t] / sizeof(json_case); i++)
+            same_answer_both_modes(tables[t][i].text, tables[t][i].len, &st);
+
+    const char *subs[] = {"accept", "reject"};
+    for (int k = 0; k < 2; k++) {
+        char **names;
+        size_t n = list_corpus(corpus_dir(subs[k]), &names);
+        for (size_t i = 0; i < n; i++) {
+            size_t len;
+            char *text = read_file(names[i], &len);
+            /* as `apig syntax` would (deep nesting allowed), and with the defaults */
+            apig_json_limits cli = {1024, 0};
+            same_answer(text, len, DIFF_CAP, &cli, 0, &st);
+            same_answer(text, len, DIFF_CAP, &cli, APIG_JSON_DEFER_STRINGS, &st);
+            same_answer_both_modes(text, len, &st);
+            free(text);
+        }
+        free_names(names, n);
+    }
+    print_message("    %zu comparisons, %zu accepted\n", st.runs, st.accepted);
+}
+
+/* splitmix64: the mutations are the same on every run */
+static uint64_t next_random(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+#define LIT(s) {s, sizeof(s) - 1}
+typedef struct bytes {
+    const char *p;
+    size_t len;
+} bytes;
+
+static const bytes diff_seeds[] = {
+    LIT("{\"members\":[{\"host\":\"192.168.0.1\",\"weight\":10},{\"ecs_id\":"
+        "\"1082720c-3c15-409c-9ae3-000000000001\",\"ecs_name\":\"APIGtest01\",\"weight\":1}]}"),
+    LIT("[1,2.5,-3e2,0.0,10E+1,true,false,null,\"\",{},[]]"),
+    LIT("{\"a\":[1,true,null],\"b\":{\"c\":{\"d\":[[],[{}],\"x\"]}},\"e\":-0}"),
+    LIT(" \t\r\n[ \t\r\n1 \t\r\n, \t\r\n{ \t\r\n\"k\" \t\r\n: \t\r\n\"v\" \t\r\n} \t\r\n] \t\r\n"),
+    LIT("[\"\\u00e9\\uD83D\\uDE00\\\"\\\\\\/\\b\\f\\n\\r\\t\",\"\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"]"),
+    LIT("{\"abcdefghijklmnopqrstuvwxyz\":\"0123456789abcdefghij\",\"t\":\"tab\there\",\"u\":\"\\u0041BCDEFGHIJ\"}"),
+    LIT("-0.5e-10"),
+    LIT(" true "),
+    LIT("\"a string\""),
+    LIT("null"),
+    LIT("{\"\":{\"\":[\"\",\" \",{}]},\"x\":[-1.5E+3,0]}"),
+    LIT("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"),
+    LIT("{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{"
+        "\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{"
+        "\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":1}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}"),
+    LIT("[{\"k\":1},{\"k\":[2]},{\"k\":{\"j\":3}},{\"k\":\"4\"},[5,6],[7,[8]],{\"k\":1},{\"k\":[2]},"
+        "{\"k\":{\"j\":3}},{\"k\":\"4\"},[5,6],[7,[8]],{\"k\":1},{\"k\":[2]},{\"k\":{\"j\":3}},"
+        "{\"k\":\"4\"},[5,6],[7,[8]],{\"k\":1},{\"k\":[2]},{\"k\":{\"j\":3}},{\"k\":\"4\"},[5,6]]"),
+};
+
+/* What insertions draw from: the JSON punctuation, number and literal
+ * bytes, escapes, and UTF-8 good and bad. */
+static const bytes diff_fragments[] = {
+    LIT("{"), LIT("}"), LIT("["), LIT("]"), LIT(","), LIT(":"), LIT("\""), LIT("\\"),
+    LIT(" "), LIT("0"), LIT("1"), LIT("5"), LIT("9"), LIT("e"), LIT("E"), LIT("+"),
+    LIT("-"), LIT("."), LIT("t"), LIT("f"), LIT("n"), LIT("u"), LIT("l"),
+    LIT("\t"), LIT("\n"), LIT("\r"), LIT("\f"), LIT("\0"), LIT("\x01"), LIT("\x7f"),
+    LIT("\xc3\xa9"), LIT("\xe2\x82\xac"), LIT("\xf0\x9f\x98\x80"), LIT("\xc3"), LIT("\xe2\x82"),
+    LIT("\x80"), LIT("\xed\xa0\x80"), LIT("\xf4\x90\x80\x80"), LIT("\xc0\x80"), LIT("\xff"),
+    LIT("\xef\xbb\xbf"), LIT("\\u"), LIT("\\uD800"), LIT("\\uDC00"), LIT("\\u00e9"),
+    LIT("\\uD83D\\uDE00"), LIT("\\n"), LIT("\\x"), LIT("true"), LIT("null"), LIT("\"\""),
+    LIT("[]"), LIT("{}"), LIT("\"a\":"), LIT("01"), LIT("1.5e3"), LIT("-0"),
+};
+#undef LIT
+
+#define MUTATIONS 200000
+
+/* Seeded random mutations of the seeds (byte changes, insertions,
+ * deletions, truncations), each in both flag modes, a quarter of them
+ * with a small token cap or depth limit. */
+static void fast_path_agrees_on_random_mutations(void **state)
+{
+    (void)state;
+    diff_stats st = {0, 0};
+    uint64_t rng = 0x61706967u; /* "apig" */
+    char buf[1024];
+    size_t nseeds = sizeof diff_seeds / sizeof diff_seeds[0];
+    size_t nfrag = sizeof diff_fragments / sizeof diff_fragments[0];
+    for (size_t m = 0; m < MUTATIONS; m++) {
+        const bytes *seed = &diff_seeds[m % nseeds];
+        size_t len = seed->len;
+        memcpy(buf, seed->p, len);
+        int edits = 1 + (int)(next_random(&rng) % 3);
+        for (int e = 0; e < edits; e++) {
+            uint64_t r = next_random(&rng);
+            size_t at = len ? (size_t)(r >> 8) % (len + 1) : 0;
+            switch (r % 8) {
+            case 0: /* any byte */
+                if (at < len)
+                    buf[at] = (char)(r >> 40);
+                break;
+            case 1: /* one bit */
+                if (at < len)
+                    buf[at] ^= (char)(1u << ((r >> 40) % 8));
+                break;
+            case 2: /* delete 1 to 3 bytes */
+            {
+                size_t k = 1 + (r >> 40) % 3;
+                if (at + k <= len) {
+                    memmove(buf + at, buf + at + k, len - at - k);
+                    len -= k;
+                }
+                break;
+            }
+            case 3: /* truncate */
+                if (at < len && (r >> 40) % 4 == 0)
+                    len = at;
+                break;
+            default: /* insert a fragment */
+            {
+                const bytes *f = &diff_fragments[(r >> 40) % nfrag];
+                if (len + f->len <= sizeof buf) {
+                    memmove(buf + at + f->len, buf + at, len - at);
+                    memcpy(buf + at, f->p, f->len);
+                    len += f->len;
+                }
+                break;
+            }
+            }
+        }
+        uint64_t r = next_random(&rng);
+        apig_json_limits small = {1 + (size_t)(r % 6), 0};
+        size_t cap = DIFF_CAP;
+        const apig_json_limits *limits = NULL;
+        if (r % 8 == 1)
+            limits = &small;
+        else if (r % 8 == 2)
+            cap = (size_t)(r >> 8) % 40;
+        same_answer(buf, len, cap, limits, 0, &st);
+        same_answer(buf, len, cap, limits, APIG_JSON_DEFER_STRINGS, &st);
+    }
+    print_message("    %d mutations, %zu comparisons, %zu accepted\n", MUTATIONS, st.runs,
+                  st.accepted);
+    /* the mutations must reach both answers, not only errors */
+    assert_true(st.accepted > st.runs / 20);
+}
+
 /* ---- apig syntax (when `make test` names the CLI) ---------------------------------------------- */
 
 static int run_cli(const char *cli, const char *args, char *out, size_t out_cap)
@@ -957,6 +1185,8 @@ int main(void)
         cmocka_unit_test(parses_a_megabyte_quickly),
         cmocka_unit_test(corpus_accept),
         cmocka_unit_test(corpus_reject),
+        cmocka_unit_test(fast_path_agrees_on_cases_and_corpus),
+        cmocka_unit_test(fast_path_agrees_on_random_mutations),
         cmocka_unit_test(cli_syntax),
     };
     return cmocka_run_group_tests_name("json", tests, NULL, NULL);

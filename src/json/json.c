@@ -1,25 +1,46 @@
 /*
- * json.c - strict RFC 8259 checking in front of jsmn.
+ * json.c - strict RFC 8259 checking around jsmn.
  *
- * apig_json_parse makes two passes over the bytes at most:
+ * apig_json_parse has a fast path, taken by every text it accepts, and an
+ * error path, taken by everything else:
  *
- *  1. check(): one forward pass that is a complete RFC 8259 recognizer
- *     (grammar, numbers, literals, strings, UTF-8, trailing data) and also
- *     enforces the depth and token limits, counting tokens exactly as jsmn
- *     allocates them. It stops at the first error, so the error reported is
- *     the one at the smallest offset, and an abusive input (1,000,000 `[`)
- *     costs only max_depth bytes of work. It needs a stack of open
- *     containers; that stack lives in the caller's token array (an open
- *     container is itself a token, so depth <= tokens seen <= token_cap),
- *     which jsmn overwrites afterwards. No recursion, no fixed depth cap.
- *  2. jsmn, only on text that passed, with exactly the number of tokens
- *     check() counted, so that it cannot fail. With APIG_JSON_DEFER_STRINGS
- *     check() still verifies inside strings what jsmn verifies (escape
- *     letters, \u hex digits) and NUL bytes, and skips only surrogates,
- *     control characters and UTF-8, which the decoder checks as it copies.
+ *  1. Fast path (fast_parse): jsmn runs first, over the whole text, since
+ *     its tokens are wanted anyway. jsmn is not a validator, so walk() then
+ *     goes over the token array in document order with a small grammar
+ *     state machine (value, key, ':', ',', closing bracket, nesting depth)
+ *     and looks only at the bytes jsmn has not already proved: the gaps
+ *     between tokens (whitespace plus exactly the one expected ',' or ':',
+ *     or whitespace before a closing bracket of the right kind), the
+ *     trailing bytes after the top-level value, every number and literal,
+ *     and the contents of every string (unless APIG_JSON_DEFER_STRINGS;
+ *     the escape letters and \u digits jsmn checks itself). It trusts
+ *     jsmn only for token boundaries and types: each parent link it uses
+ *     to pop a container was checked against its own state when pushed,
+ *     and every byte outside a token is accounted for by the walk, so
+ *     jsmn's quirks on invalid text (`[1:2]` as one primitive, `:` moving
+ *     its parent pointer) cannot make it accept. jsmn is fed its tokens a
+ *     step at a time with the depth measured in between (tokenizer.c), so
+ *     an abusive nesting is cut off near max_depth. A top-level number or
+ *     literal is scanned directly: strict jsmn refuses a primitive that
+ *     ends at the end of its input.
+ *  2. Error path (parse_full), when jsmn fails, the walk refuses, or a
+ *     limit is hit: check() is a complete forward RFC 8259 recognizer that
+ *     stops at the first error, so the status and offset reported are
+ *     those of the error at the smallest offset, and an abusive input
+ *     (1,000,000 `[`) costs only max_depth bytes of work. It enforces the
+ *     depth and token limits, counting tokens exactly as jsmn allocates
+ *     them, with its stack of open containers in the caller's token array
+ *     (depth <= tokens seen <= token_cap). No recursion, no fixed depth cap.
+ *     If check() finds no error, jsmn runs with exactly the tokens check()
+ *     counted. With APIG_JSON_DEFER_STRINGS check() still verifies inside
+ *     strings what jsmn verifies (escape letters, \u hex digits) and NUL
+ *     bytes, and skips only surrogates, control characters and UTF-8,
+ *     which the decoder checks as it copies.
  *
- * A top-level number or literal is written directly: strict jsmn refuses a
- * primitive that ends at the end of its input.
+ * The two paths accept exactly the same texts with the same tokens (a
+ * differential test and the fuzz target hold them to it). Should the error
+ * path ever accept a text the fast path refused, apig_json_parse still
+ * reports an error: it never returns success the fast path did not prove.
  *
  * Never reads text[len]; no heap, no stdio, no mutable globals.
  */
@@ -29,6 +50,7 @@
 
 #include <apig/json.h>
 
+#include "json_internal.h"
 #include "tokenizer.h"
 
 /* ---- messages --------------------------------------------------------------- */
@@ -634,7 +656,294 @@ fail:
     return st;
 }
 
-/* ---- the entry point ----------------------------------------------------------------- */
+/* ---- the fast path: jsmn first, then a walk over its tokens ------------------------ */
+
+/* Nonzero if one of the 8 bytes in x is below 0x20, '\\' or >= 0x80. The
+ * contents of a jsmn string token hold no unescaped '"'. */
+static inline uint64_t swar_not_plain(uint64_t x)
+{
+    uint64_t b = x ^ (ONES * '\\');
+    return (((x - ONES * 0x20) & ~x) | ((b - ONES) & ~b) | x) & HIGHS;
+}
+
+/* high_bits + 8 - k, read as 8 bytes: the high bit of the first k bytes in
+ * memory order, whatever the byte order. */
+static const unsigned char high_bits[16] = {
+    0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/*
+ * The contents s[a..b) of a string token: printable ASCII without a
+ * backslash passes at once, 8 bytes at a time (a short string is read as 8
+ * bytes of the text and masked, when the text has them); anything else
+ * gets the full check. The SWAR test may flag a byte that is fine (a
+ * borrow), never miss one that is not.
+ */
+static inline int string_ok(const unsigned char *s, size_t n, size_t a, size_t b)
+{
+    size_t len = b - a, at;
+    uint64_t x, m;
+    if (len >= 8) {
+        for (; b - a > 8; a += 8) {
+            memcpy(&x, s + a, 8);
+            if (swar_not_plain(x))
+                goto full;
+        }
+        memcpy(&x, s + b - 8, 8);
+        if (swar_not_plain(x))
+            goto full;
+        return 1;
+    }
+    if (n - a >= 8) {
+        memcpy(&x, s + a, 8);
+        memcpy(&m, high_bits + 8 - len, 8);
+        if (swar_not_plain(x) & m)
+            goto full;
+        return 1;
+    }
+    for (size_t i = a; i < b; i++)
+        if (!plain_string_byte[s[i]])
+            goto full;
+    return 1;
+full:
+    a = b - len;
+    return scan_string(s, b, a, 1, &at) == APIG_JSON_OK;
+}
+
+/* A primitive token s[a..b): exactly one number or literal. jsmn starts
+ * primitives only at '-', a digit, 't', 'f' or 'n'. */
+static inline int primitive_ok(const unsigned char *s, size_t a, size_t b)
+{
+    /* the usual case first: an integer with no leading zero */
+    size_t i = a + (s[a] == '-');
+    if (i < b && (unsigned)(s[i] - '1') < 9u) {
+        while (++i < b && is_digit(s[i]))
+            ;
+        if (i == b)
+            return 1;
+    }
+    size_t at = 0;
+    unsigned char c = s[a];
+    apig_json_status st = c == 't' || c == 'f' || c == 'n' ? scan_literal(s, b, a, &at)
+                                                          : scan_number(s, b, a, &at);
+    return st == APIG_JSON_OK && at == b;
+}
+
+/* s[a..b) is only whitespace (and a <= b). */
+static inline int ws_span(const unsigned char *s, int a, int b)
+{
+    if (a > b)
+        return 0;
+    while (a < b && (byte_class[s[a]] & C_WS))
+        a++;
+    return a == b;
+}
+
+/* s[a..b) is whitespace around exactly one `punct` (',' or ':'). */
+static int punct_span(const unsigned char *s, int a, int b, unsigned char punct)
+{
+    if (a > b)
+        return 0;
+    while (a < b && (byte_class[s[a]] & C_WS))
+        a++;
+    if (a == b || s[a] != punct)
+        return 0;
+    return ws_span(s, a + 1, b);
+}
+
+/*
+ * The grammar over tokens[0..count), a complete jsmn result for s[0..n),
+ * count >= 1. A goto state machine like check()'s, over tokens instead of
+ * bytes: `pos` is the first byte not yet accounted for, `cur` the
+ * innermost open container (NULL at the top), `cur_end` its jsmn end. A
+ * token that starts at or past cur_end is after cur's closing bracket.
+ * Positions are ints, as in jsmn. Returns 1 if the text is valid JSON,
+ * else 0 with *at near where it went wrong.
+ *
+ * Every byte is accounted for here (gaps, brackets, numbers, literals,
+ * strings) except the insides of strings when deferred, which jsmn has
+ * checked as the error path's skip_string would. The only parent links
+ * read are those of containers, to pop back to the enclosing one, and
+ * each is checked when its container is pushed: in an array, the array;
+ * in an object, the key just before it, whose own parent is the object.
+ */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline int walk(const unsigned char *s, size_t n, const apig_token *tok, int count,
+                       size_t max_depth, int defer, size_t *at)
+{
+    const apig_token *t = tok, *last = tok + count - 1, *cur = NULL;
+    int cur_end = 0, in_obj = 0, pos = 0, start, gap_end;
+    size_t room = max_depth; /* containers that may still open */
+
+    /* the top-level value, after whitespace only */
+    start = t->start;
+    gap_end = start - (t->type == APIG_TOKEN_STRING);
+    if (!ws_span(s, 0, gap_end))
+        goto refuse;
+
+value:
+    /* t is a value, start its start; the bytes before it are checked,
+     * and it is where a value may be */
+    if (t->type == APIG_TOKEN_STRING) {
+        if (!defer && !string_ok(s, n, (size_t)start, (size_t)t->end))
+            goto refuse;
+        pos = t->end + 1;
+    } else if (t->type == APIG_TOKEN_PRIMITIVE) {
+        if (!primitive_ok(s, (size_t)start, (size_t)t->end))
+            goto refuse;
+        pos = t->end;
+    } else {
+        /* a container: check the parent link that will pop it */
+        int cur_i = cur ? (int)(cur - tok) : -1, i = (int)(t - tok);
+        if (in_obj ? t->parent != i - 1 || t[-1].parent != cur_i : t->parent != cur_i)
+            goto refuse;
+        in_obj = t->type == APIG_TOKEN_OBJECT;
+        if (room == 0 || s[start] != (in_obj ? '{' : '['))
+            goto refuse;
+        room--;
+        cur = t;
+        cur_end = t->end;
+        pos = start + 1;
+        /* the first item, after whitespace only, or the closing bracket */
+        if (t == last || (start = t[1].start) >= cur_end)
+            goto close;
+        t++;
+        gap_end = start - (t->type == APIG_TOKEN_STRING);
+        if (gap_end != pos && !ws_span(s, pos, gap_end))
+            goto refuse;
+        if (in_obj)
+            goto key;
+        goto value;
+    }
+
+after_value:
+    /* a value ended just before pos; then ',' and an item, or the end */
+    if (!cur)
+        goto top_done;
+    if (t == last || (start = t[1].start) >= cur_end)
+        goto close;
+    t++;
+    gap_end = start - (t->type == APIG_TOKEN_STRING);
+    if (!(gap_end == pos + 1 && s[pos] == ',') && !punct_span(s, pos, gap_end, ','))
+        goto refuse;
+    if (!in_obj)
+        goto value;
+
+key:
+    /* t follows '{' or ',' in an object */
+    if (t->type != APIG_TOKEN_STRING)
+        goto refuse;
+    if (!defer && !string_ok(s, n, (size_t)start, (size_t)t->end))
+        goto refuse;
+    pos = t->end + 1;
+    /* its value, after the ':' */
+    if (t == last || (start = t[1].start) >= cur_end)
+        goto refuse;
+    t++;
+    gap_end = start - (t->type == APIG_TOKEN_STRING);
+    if (!(gap_end == pos + 1 && s[pos] == ':') && !punct_span(s, pos, gap_end, ':'))
+        goto refuse;
+    goto value;
+
+close: {
+    /* only whitespace before cur's closing bracket, of cur's kind */
+    int e = cur_end - 1;
+    if ((e != pos && !ws_span(s, pos, e)) || s[e] != (in_obj ? '}' : ']'))
+        goto refuse;
+    pos = cur_end;
+    room++;
+    /* back to the enclosing container; in an object, through the key */
+    int p = cur->parent;
+    if (p >= 0 && tok[p].type == APIG_TOKEN_STRING)
+        p = tok[p].parent;
+    if (p >= 0) {
+        cur = &tok[p];
+        cur_end = cur->end;
+        in_obj = cur->type == APIG_TOKEN_OBJECT;
+    } else {
+        cur = NULL;
+        in_obj = 0;
+    }
+    goto after_value;
+}
+
+top_done:
+    /* one value, then only whitespace to the end (jsmn stops at a NUL) */
+    if (t != last || !ws_span(s, pos, (int)n))
+        goto refuse;
+    return 1;
+refuse:
+    *at = pos > 0 ? (size_t)pos : 0;
+    return 0;
+}
+
+/* Two copies of the walk, with and without the string checks. */
+static int walk_strict(const unsigned char *s, size_t n, const apig_token *tok, int count,
+                       size_t max_depth, size_t *at)
+{
+    return walk(s, n, tok, count, max_depth, 0, at);
+}
+
+static int walk_deferred(const unsigned char *s, size_t n, const apig_token *tok, int count,
+                         size_t max_depth, size_t *at)
+{
+    return walk(s, n, tok, count, max_depth, 1, at);
+}
+
+static inline int starts_primitive(unsigned char c)
+{
+    return is_digit(c) || c == '-' || c == 't' || c == 'f' || c == 'n';
+}
+
+/* The fast path. APIG_JSON_OK with *count tokens written, or any other
+ * status to say "not proved here" (with *at near where), which is not an
+ * error report: the error path finds the real one. */
+static apig_json_status fast_parse(const unsigned char *s, size_t n, apig_token *tokens,
+                                   size_t cap, size_t max_depth, int defer, size_t *count,
+                                   size_t *at)
+{
+    *at = 0;
+    if (cap == 0) /* jsmn counts without writing when given no tokens */
+        return APIG_JSON_TOO_MANY_TOKENS;
+    size_t i = skip_ws(s, n, 0), end = 0;
+    if (i == n) {
+        *at = n;
+        return APIG_JSON_EMPTY;
+    }
+    if (starts_primitive(s[i])) {
+        /* a top-level number or literal, then only whitespace */
+        unsigned char c = s[i];
+        apig_json_status st = c == 't' || c == 'f' || c == 'n' ? scan_literal(s, n, i, &end)
+                                                               : scan_number(s, n, i, &end);
+        if (st != APIG_JSON_OK || skip_ws(s, n, end) != n) {
+            *at = end;
+            return APIG_JSON_UNEXPECTED_CHAR;
+        }
+        tokens[0].type = APIG_TOKEN_PRIMITIVE;
+        tokens[0].start = (int)i;
+        tokens[0].end = (int)end;
+        tokens[0].size = 0;
+        tokens[0].parent = -1;
+        *count = 1;
+        return APIG_JSON_OK;
+    }
+    size_t stop = 0;
+    unsigned give = cap > UINT_MAX ? UINT_MAX : (unsigned)cap; /* count < n <= INT_MAX */
+    int r = apig__json_tokenize_bounded((const char *)s, n, tokens, give, max_depth, &stop);
+    if (r <= 0) {
+        *at = stop;
+        return APIG_JSON_UNEXPECTED_CHAR;
+    }
+    if (!(defer ? walk_deferred(s, n, tokens, r, max_depth, at)
+                : walk_strict(s, n, tokens, r, max_depth, at)))
+        return APIG_JSON_UNEXPECTED_CHAR;
+    *count = (size_t)r;
+    return APIG_JSON_OK;
+}
+
+/* ---- the error path ------------------------------------------------------------------- */
 
 static apig_json_result failed(apig_json_status status, size_t offset)
 {
@@ -642,10 +951,40 @@ static apig_json_result failed(apig_json_status status, size_t offset)
     return r;
 }
 
-apig_json_result apig_json_parse(const char *text, size_t len,
-                                 apig_token *tokens, size_t token_cap,
-                                 const apig_json_limits *limits,
-                                 unsigned flags)
+static apig_json_result parse_full(const unsigned char *s, size_t len, apig_token *tokens,
+                                   size_t token_cap, size_t max_depth, int defer)
+{
+    check_out out;
+    apig_json_status st = check(s, len, tokens, token_cap, max_depth, defer, &out);
+    if (st != APIG_JSON_OK)
+        return failed(st, out.offset);
+
+    apig_json_result r = {APIG_JSON_OK, 0, out.count};
+    if (out.top_primitive) {
+        /* out.count == 1 <= token_cap */
+        tokens[0].type = APIG_TOKEN_PRIMITIVE;
+        tokens[0].start = (int)out.prim_start;
+        tokens[0].end = (int)out.prim_end;
+        tokens[0].size = 0;
+        tokens[0].parent = -1;
+        return r;
+    }
+    size_t stop = 0;
+    int n = apig__json_tokenize((const char *)s, len, tokens, (unsigned)out.count, &stop);
+    if (n >= 0 && (size_t)n == out.count)
+        return r;
+    /* Unreachable: check() accepts nothing jsmn refuses (the tests and
+     * the fuzz target hold it to that); never report success for it. */
+    return failed(APIG_JSON_UNEXPECTED_CHAR, stop < len ? stop : len);
+}
+
+/* ---- the entry points -------------------------------------------------------------------- */
+
+enum { PATH_BOTH, PATH_FAST, PATH_FULL };
+
+static apig_json_result parse(const char *text, size_t len, apig_token *tokens,
+                              size_t token_cap, const apig_json_limits *limits,
+                              unsigned flags, int path)
 {
     size_t max_depth = limits && limits->max_depth ? limits->max_depth
                                                    : (size_t)APIG_CFG_MAX_DEPTH;
@@ -663,26 +1002,43 @@ apig_json_result apig_json_parse(const char *text, size_t len,
 
     const unsigned char *s = (const unsigned char *)text;
     int defer = (flags & APIG_JSON_DEFER_STRINGS) != 0;
-    check_out out;
-    apig_json_status st = check(s, len, tokens, token_cap, max_depth, defer, &out);
-    if (st != APIG_JSON_OK)
-        return failed(st, out.offset);
+    if (path == PATH_FULL)
+        return parse_full(s, len, tokens, token_cap, max_depth, defer);
 
-    apig_json_result r = {APIG_JSON_OK, 0, out.count};
-    if (out.top_primitive) {
-        /* out.count == 1 <= token_cap */
-        tokens[0].type = APIG_TOKEN_PRIMITIVE;
-        tokens[0].start = (int)out.prim_start;
-        tokens[0].end = (int)out.prim_end;
-        tokens[0].size = 0;
-        tokens[0].parent = -1;
+    size_t count = 0, at = 0;
+    apig_json_status st = fast_parse(s, len, tokens, token_cap, max_depth, defer, &count, &at);
+    if (st == APIG_JSON_OK) {
+        apig_json_result r = {APIG_JSON_OK, 0, count};
         return r;
     }
-    size_t stop = 0;
-    int n = apig__json_tokenize(text, len, tokens, (unsigned)out.count, &stop);
-    if (n >= 0 && (size_t)n == out.count)
+    if (path == PATH_FAST)
+        return failed(st, at);
+    apig_json_result r = parse_full(s, len, tokens, token_cap, max_depth, defer);
+    if (r.status != APIG_JSON_OK)
         return r;
-    /* Unreachable: check() accepts nothing jsmn refuses (the tests and
-     * the fuzz target hold it to that); never report success for it. */
-    return failed(APIG_JSON_UNEXPECTED_CHAR, stop < len ? stop : len);
+    /* The error path accepted what the fast path could not prove: a bug in
+     * one of them. Fail safe (the differential test would catch it). */
+    return failed(APIG_JSON_UNEXPECTED_CHAR, at < len ? at : len);
+}
+
+apig_json_result apig_json_parse(const char *text, size_t len,
+                                 apig_token *tokens, size_t token_cap,
+                                 const apig_json_limits *limits,
+                                 unsigned flags)
+{
+    return parse(text, len, tokens, token_cap, limits, flags, PATH_BOTH);
+}
+
+apig_json_result apig__json_parse_fast(const char *text, size_t len, apig_token *tokens,
+                                       size_t token_cap, const apig_json_limits *limits,
+                                       unsigned flags)
+{
+    return parse(text, len, tokens, token_cap, limits, flags, PATH_FAST);
+}
+
+apig_json_result apig__json_parse_full(const char *text, size_t len, apig_token *tokens,
+                                       size_t token_cap, const apig_json_limits *limits,
+                                       unsigned flags)
+{
+    return parse(text, len, tokens, token_cap, limits, flags, PATH_FULL);
 }

@@ -1,10 +1,9 @@
 /*
  * tokenizer.c - jsmn, in its own translation unit.
  *
- * jsmn is a fast, non-recursive tokenizer but not a validator; json.c
- * checks the text first and only then lets jsmn write the tokens, so here
- * jsmn only ever sees well-formed text (or, with APIG_JSON_DEFER_STRINGS,
- * text whose only possible faults are inside strings).
+ * jsmn is a fast, non-recursive tokenizer but not a validator: json.c runs
+ * it first and then proves, from the tokens, what jsmn does not check, or
+ * (on its error path) checks the text first and only then runs jsmn.
  */
 #define JSMN_STATIC
 #define JSMN_STRICT
@@ -32,12 +31,59 @@ _Static_assert((int)JSMN_UNDEFINED == APIG_TOKEN_UNDEFINED &&
                    (int)JSMN_PRIMITIVE == APIG_TOKEN_PRIMITIVE,
                "token type values match jsmn's");
 
+/* Open containers on jsmn's stack, the chain from toksuper up the parent
+ * links; more than `limit` links (a valid prefix has at most two per open
+ * container: the container and its key) counts as too deep. Parent links
+ * always point to earlier tokens, so the walk ends. */
+static size_t open_depth(int toksuper, const jsmntok_t *t, size_t limit)
+{
+    size_t depth = 0, links = 0;
+    for (int k = toksuper; k >= 0; k = t[k].parent) {
+        if (++links > limit)
+            return (size_t)-1;
+        if (t[k].type == JSMN_OBJECT || t[k].type == JSMN_ARRAY)
+            depth++;
+    }
+    return depth;
+}
+
+/*
+ * The only call of jsmn_parse, so that the compiler inlines it here, where
+ * the parser is a local it can keep in registers (through a pointer, every
+ * token written might alias it). step == 0: one call with all n tokens.
+ */
+static int run_jsmn(const char *text, size_t len, jsmntok_t *t, unsigned n,
+                    unsigned step, size_t max_depth, size_t *stop)
+{
+    size_t limit = max_depth > ((size_t)-1 - 2) / 2 ? (size_t)-1 - 1 : 2 * max_depth + 2;
+    unsigned give = step && step < n ? step : n;
+    jsmn_parser parser;
+    jsmn_init(&parser);
+    for (;;) {
+        /* jsmn resumes after JSMN_ERROR_NOMEM: the token it could not
+         * allocate is parsed again, from the same position. */
+        int r = jsmn_parse(&parser, text, len, t, give);
+        if (r != JSMN_ERROR_NOMEM || give == n) {
+            *stop = parser.pos;
+            return r;
+        }
+        if (open_depth(parser.toksuper, t, limit) > max_depth) {
+            *stop = parser.pos;
+            return APIG__TOKENIZE_TOO_DEEP;
+        }
+        give = n - give > step ? give + step : n;
+    }
+}
+
 int apig__json_tokenize(const char *text, size_t len, apig_token *tokens,
                         unsigned n, size_t *stop)
 {
-    jsmn_parser parser;
-    jsmn_init(&parser);
-    int r = jsmn_parse(&parser, text, len, (jsmntok_t *)(void *)tokens, n);
-    *stop = parser.pos;
-    return r;
+    return run_jsmn(text, len, (jsmntok_t *)(void *)tokens, n, 0, 0, stop);
+}
+
+int apig__json_tokenize_bounded(const char *text, size_t len, apig_token *tokens,
+                                unsigned n, size_t max_depth, size_t *stop)
+{
+    unsigned step = max_depth < 16 ? 16u : max_depth > 65536 ? 65536u : (unsigned)max_depth;
+    return run_jsmn(text, len, (jsmntok_t *)(void *)tokens, n, step, max_depth, stop);
 }
