@@ -1,5 +1,6 @@
 /* apig syntax [FILE|-]: is the text well-formed RFC 8259 JSON? */
 #include <stdint.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,15 @@ int cmd_syntax(int argc, char **argv)
     size_t len = 0;
     if (cli_read_input(path, &data, &len) != 0)
         return APIG_EXIT_USAGE;
+
+    /* Token offsets are C ints inside jsmn: a larger input is beyond what
+     * the tool can check, which is not the same as malformed. */
+    if (len > (size_t)INT_MAX) {
+        fprintf(stderr, "apig: input of %zu bytes is larger than the %d bytes apig can check\n",
+                len, INT_MAX);
+        free(data);
+        return APIG_EXIT_USAGE;
+    }
 
     /* A valid text of n bytes has at most n/2 + 1 tokens ("0,0,..." and
      * "[]" take two bytes a token), so this never refuses a valid text. */

@@ -33,10 +33,12 @@ int cli_read_input(const char *path, char **data, size_t *len)
         cap *= 2;
     }
     int failed = !buf || ferror(f);
+    int read_errno = errno;
     if (f != stdin)
         fclose(f);
     if (failed) {
-        fprintf(stderr, "apig: cannot read %s\n", path && strcmp(path, "-") ? path : "standard input");
+        fprintf(stderr, "apig: cannot read %s: %s\n", path && strcmp(path, "-") ? path : "standard input",
+                buf ? strerror(read_errno) : "out of memory");
         free(buf);
         return -1;
     }
