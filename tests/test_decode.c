@@ -1291,10 +1291,53 @@ static void cli_cases(void **state)
     assert_int_equal(failed, 0);
 }
 
+/* What NULL and 0 mean, as apig.h documents them. */
+static void null_and_zero_arguments(void **state)
+{
+    (void)state;
+    apig_error e[2];
+    memset(e, 0x5A, sizeof e);
+    /* A NULL descriptor or output is a programming error: one error, cleared. */
+    assert_int_equal(apig_decode(NULL, "{}", 2, toks, APIG_CFG_MAX_TOKENS, NULL, &req, e, 2), 1);
+    assert_null(e[0].code);
+    assert_int_equal(e[0].kind, APIG_ERROR_NONE);
+    assert_int_equal(apig_decode(MSG, "{}", 2, toks, APIG_CFG_MAX_TOKENS, NULL, NULL, e, 2), 1);
+    assert_int_equal(apig_decode(MSG, "{}", 2, toks, APIG_CFG_MAX_TOKENS, NULL, NULL, NULL, 0), 1);
+    assert_int_equal(apig_validate(NULL, &req, NULL, e, 1), 1);
+    assert_int_equal(apig_validate(MSG, NULL, NULL, NULL, 0), 1);
+    apig_http_request rq = {0};
+    assert_int_equal(apig_request_decode(NULL, &rq, toks, APIG_CFG_MAX_TOKENS, NULL, NULL, &req, e, 1), 1);
+    assert_int_equal(apig_request_decode(OP, NULL, toks, APIG_CFG_MAX_TOKENS, NULL, NULL, &req, e, 1), 1);
+    assert_null(e[0].code);
+
+    /* A NULL body is an empty body. */
+    assert_int_equal(apig_decode(MSG, NULL, 0, toks, APIG_CFG_MAX_TOKENS, NULL, &req, e, 1), 1);
+    assert_string_equal(e[0].code, "APIG.2000");
+    assert_string_equal(e[0].message, "Parameter error: Serialization error: unexpected end of JSON input");
+    /* No token array: every non-empty body is over the token limit. */
+    const char body[] = "{\"members\":[{\"weight\":1}]}";
+    assert_int_equal(apig_decode(MSG, body, sizeof body - 1, NULL, 0, NULL, &req, e, 1), 1);
+    assert_string_equal(e[0].code, "APIG.2000");
+    assert_non_null(strstr(e[0].message, "too many tokens"));
+    /* errors NULL (or cap 0): the count alone, first error only. */
+    assert_int_equal(apig_decode(MSG, "[]", 2, toks, APIG_CFG_MAX_TOKENS, NULL, &req, NULL, 0), 1);
+    assert_int_equal(apig_decode(MSG, body, sizeof body - 1, toks, APIG_CFG_MAX_TOKENS, NULL, &req, NULL, 0), 0);
+
+    /* Context: NULL context or operation is refused, never dereferenced. */
+    apig_context ctx;
+    apig_context_init(&ctx);
+    assert_int_equal(apig_context_set(NULL, OP, "member_type", 11, "ip", 2), -1);
+    assert_int_equal(apig_context_set(&ctx, NULL, "member_type", 11, "ip", 2), -1);
+    assert_int_equal(apig_context_set(&ctx, OP, NULL, 3, "ip", 2), -1);
+    assert_int_equal(apig_context_set(&ctx, OP, "member_type", 11, NULL, 2), -2);
+    assert_int_equal(ctx.values[0], APIG_CONTEXT_UNSET);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(document_request_examples_decode),
+        cmocka_unit_test(null_and_zero_arguments),
         cmocka_unit_test(weight_boundaries),
         cmocka_unit_test(weight_not_an_integer_literal),
         cmocka_unit_test(wrong_json_types),

@@ -68,6 +68,10 @@ int apig_context_set(apig_context *ctx, const apig_operation *op,
  *   decoding stops once error_cap errors are stored (error_cap 0, with
  *   errors NULL, stops at the first error and stores nothing).
  *   errors[0] is the error the service responds with.
+ * body: NULL only with len 0 (an empty body: the syntax error). tokens NULL
+ *   or token_cap 0: every non-empty body fails with "too many tokens".
+ * msg or out NULL: a programming error: nothing is decoded, errors[0] (if
+ *   any) is cleared (code NULL) and the result is 1.
  * Returns the number of errors found (0: `out` holds a valid message). When
  * the result is not 0, `out` holds what was decoded so far and must not be
  * trusted.
@@ -79,7 +83,8 @@ size_t apig_decode(const apig_message *msg, const char *body, size_t len,
 
 /*
  * Validates a struct already in memory against every rule of `msg`, the
- * rules apig_decode applies. Same error conventions; offsets are 0.
+ * rules apig_decode applies. Same error conventions (msg or in NULL as for
+ * apig_decode's msg/out); offsets are 0.
  */
 size_t apig_validate(const apig_message *msg, const void *in,
                      const apig_context *ctx,
@@ -109,8 +114,11 @@ typedef struct apig_http_request {
  * Checks a whole request against operation `op` in the service's order: the
  * token header (401), then the route and its path parameters, then the body.
  * `path_out` receives the path parameters (op->path->struct_size bytes) and
- * `body_out` the request body (op->request->struct_size bytes). Other
- * arguments and the result are as for apig_decode.
+ * `body_out` the request body (op->request->struct_size bytes). op,
+ * request and body_out (and path_out when the operation has path
+ * parameters) must not be NULL; if one is, the call is handled as
+ * apig_decode handles a NULL msg. Other arguments and the result are as
+ * for apig_decode.
  */
 size_t apig_request_decode(const apig_operation *op,
                            const apig_http_request *request,

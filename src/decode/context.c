@@ -46,7 +46,7 @@ int apig_context_set(apig_context *ctx, const apig_operation *op,
                      const char *key, size_t key_len,
                      const char *value, size_t value_len)
 {
-    if (!op || (!key && key_len))
+    if (!ctx || !op || (!key && key_len))
         return -1;
     if (!value && value_len)
         return -2;

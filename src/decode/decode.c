@@ -450,6 +450,8 @@ size_t apig_decode(const apig_message *msg, const char *body, size_t len,
                    const apig_context *ctx, void *out,
                    apig_error *errors, size_t error_cap)
 {
+    if (!msg || !out)
+        return apig__misuse(errors, error_cap);
     apig__errors list = {errors, errors ? error_cap : 0, 0};
     apig__decode_body(msg, body, len, tokens, token_cap, ctx, out, &list);
     return list.count;

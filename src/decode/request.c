@@ -217,6 +217,8 @@ size_t apig_request_decode(const apig_operation *op,
                            void *path_out, void *body_out,
                            apig_error *errors, size_t error_cap)
 {
+    if (!op || !request || !body_out || (op->path && !path_out))
+        return apig__misuse(errors, error_cap);
     apig__errors list = {errors, errors ? error_cap : 0, 0};
     if (op->path)
         apig__init_message(op->path, path_out);

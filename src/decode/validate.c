@@ -116,6 +116,8 @@ size_t apig_validate(const apig_message *msg, const void *in,
                      const apig_context *ctx,
                      apig_error *errors, size_t error_cap)
 {
+    if (!msg || !in)
+        return apig__misuse(errors, error_cap);
     vstate v;
     apig__errors list = {errors, errors ? error_cap : 0, 0};
     v.catalog = msg->catalog;
