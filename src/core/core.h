@@ -121,6 +121,15 @@ uint32_t apig__utf8_decode(const unsigned char *s, size_t len, size_t *used);
 /* Encodes cp (<= U+10FFFF, not a surrogate) into out[0..4); returns bytes. */
 size_t apig__utf8_encode(uint32_t cp, char out[4]);
 
+/* The ASCII bitmap of a field without a set: every character but U+0000. */
+extern const uint64_t apig__any_ascii[2];
+
+/* The ASCII bitmap that applies to a field with set cs (NULL: any). */
+static inline const uint64_t *apig__ascii_of(const apig_charset *cs)
+{
+    return cs ? cs->ascii : apig__any_ascii;
+}
+
 /* True if cp is in cs. A NULL set holds every character but U+0000. */
 bool apig__charset_has(const apig_charset *cs, uint32_t cp);
 

@@ -26,8 +26,18 @@ apig_error_kind apig__check_string(const apig_field *f, const char *s,
                                    size_t len, size_t *chars)
 {
     const unsigned char *p = (const unsigned char *)s;
+    /* ASCII is tested against the set's bitmap, without decoding. */
+    const uint64_t *ascii = apig__ascii_of(f->charset);
     size_t count = 0;
     for (size_t i = 0; i < len; count++) {
+        if (p[i] < 0x80) {
+            if (!((ascii[p[i] >> 6] >> (p[i] & 63)) & 1u)) {
+                *chars = count;
+                return APIG_ERROR_CHARSET;
+            }
+            i++;
+            continue;
+        }
         size_t used;
         uint32_t cp = apig__utf8_decode(p + i, len - i, &used);
         if (cp == APIG__UTF8_BAD || !apig__charset_has(f->charset, cp)) {

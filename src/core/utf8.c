@@ -57,6 +57,8 @@ size_t apig__utf8_encode(uint32_t cp, char out[4])
     return 4;
 }
 
+const uint64_t apig__any_ascii[2] = {~(uint64_t)1, ~(uint64_t)0};
+
 bool apig__charset_has(const apig_charset *cs, uint32_t cp)
 {
     if (cp == 0)

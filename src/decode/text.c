@@ -35,9 +35,6 @@ static void fail(apig__scan *r, apig_json_status status, size_t at)
     r->syntax_at = at;
 }
 
-/* The ASCII bitmap of "every character but U+0000" (a field without a set). */
-static const uint64_t any_ascii[2] = {~(uint64_t)1, ~(uint64_t)0};
-
 static bool has(const apig_charset *cs, const uint64_t *ascii, uint32_t cp)
 {
     if (cp < 0x80)
@@ -49,7 +46,7 @@ void apig__scan_text(const char *raw, size_t len, bool json,
                      const apig_charset *cs, char *out, size_t out_cap,
                      apig__scan *r)
 {
-    const uint64_t *ascii = cs ? cs->ascii : any_ascii;
+    const uint64_t *ascii = apig__ascii_of(cs);
     const unsigned char *s = (const unsigned char *)raw;
     /* Without an array nothing is stored: `overflow` is set from the start
      * to skip the stores, and cleared at the end. */

@@ -10,16 +10,51 @@
  */
 #include "decode.h"
 
+/* Where the walk is: a key (field) or an array index per level. The JSON
+ * path is written from these only when an error is recorded, so a valid
+ * struct costs no path work. */
+typedef struct segment {
+    const apig_field *field; /* a key; NULL for an index */
+    uint32_t index;
+} segment;
+
+/* Schema nesting deeper than this still validates; its paths are cut. */
+#define SEGMENTS (2 * APIG_CFG_MAX_DEPTH + 2)
+
 typedef struct vstate {
     const apig_catalog *catalog;
     const apig_context *ctx;
     apig__errors *errors;
-    apig__path path;
+    segment seg[SEGMENTS];
+    size_t depth; /* may exceed SEGMENTS; only the first SEGMENTS are kept */
 } vstate;
+
+static void push_key(vstate *v, const apig_field *f)
+{
+    if (v->depth < SEGMENTS)
+        v->seg[v->depth] = (segment){f, 0};
+    v->depth++;
+}
+
+static void push_index(vstate *v, uint32_t index)
+{
+    if (v->depth < SEGMENTS)
+        v->seg[v->depth] = (segment){NULL, index};
+    v->depth++;
+}
 
 static bool add(vstate *v, const apig_field *f, apig_error_kind kind)
 {
-    return apig__errors_add(v->errors, v->catalog, f, kind, NULL, &v->path, 0, NULL);
+    apig__path path;
+    apig__path_reset(&path);
+    size_t n = v->depth < SEGMENTS ? v->depth : SEGMENTS;
+    for (size_t d = 0; d < n; d++) {
+        if (v->seg[d].field)
+            apig__path_key(&path, v->seg[d].field->name, v->seg[d].field->name_len);
+        else
+            apig__path_index(&path, v->seg[d].index);
+    }
+    return apig__errors_add(v->errors, v->catalog, f, kind, NULL, &path, 0, NULL);
 }
 
 static bool check_message(vstate *v, const apig_message *msg, const unsigned char *s);
@@ -65,17 +100,18 @@ static bool check_field(vstate *v, const apig_field *f, const unsigned char *s)
         if (count < f->min_length && add(v, f, APIG_ERROR_MIN_ITEMS))
             return true;
         uint32_t n = count < f->capacity ? count : f->capacity;
-        size_t mark = apig__path_mark(&v->path);
         for (uint32_t i = 0; i < n; i++) {
-            apig__path_index(&v->path, i);
-            if (check_message(v, f->message, (const unsigned char *)p + (size_t)i * f->item_size))
+            push_index(v, i);
+            bool full = check_message(v, f->message,
+                                      (const unsigned char *)p + (size_t)i * f->item_size);
+            v->depth--;
+            if (full)
                 return true;
-            apig__path_restore(&v->path, mark);
         }
         if (count > f->capacity) {
-            apig__path_index(&v->path, f->capacity);
+            push_index(v, f->capacity);
             bool full = add(v, f, APIG_ERROR_CAPACITY);
-            apig__path_restore(&v->path, mark);
+            v->depth--;
             return full;
         }
         return false;
@@ -91,10 +127,9 @@ static bool check_message(vstate *v, const apig_message *msg, const unsigned cha
         const apig_field *f = &msg->fields[field_at(msg, k)];
         if (!apig__has(f, s))
             continue;
-        size_t mark = apig__path_mark(&v->path);
-        apig__path_key(&v->path, f->name, f->name_len);
+        push_key(v, f);
         bool full = check_field(v, f, s);
-        apig__path_restore(&v->path, mark);
+        v->depth--;
         if (full)
             return true;
     }
@@ -102,10 +137,9 @@ static bool check_message(vstate *v, const apig_message *msg, const unsigned cha
         const apig_field *f = &msg->fields[k];
         if (apig__has(f, s) || !apig__field_required(f, v->ctx))
             continue;
-        size_t mark = apig__path_mark(&v->path);
-        apig__path_key(&v->path, f->name, f->name_len);
+        push_key(v, f);
         bool full = add(v, f, APIG_ERROR_REQUIRED);
-        apig__path_restore(&v->path, mark);
+        v->depth--;
         if (full)
             return true;
     }
@@ -123,7 +157,7 @@ size_t apig_validate(const apig_message *msg, const void *in,
     v.catalog = msg->catalog;
     v.ctx = ctx;
     v.errors = &list;
-    apig__path_reset(&v.path);
+    v.depth = 0;
     check_message(&v, msg, in);
     return list.count;
 }
