@@ -13,7 +13,9 @@
  *     or whitespace before a closing bracket of the right kind), the
  *     trailing bytes after the top-level value, every number and literal,
  *     and the contents of every string (unless APIG_JSON_DEFER_STRINGS;
- *     the escape letters and \u digits jsmn checks itself). It trusts
+ *     the escape letters and \u digits jsmn checks itself): one SWAR
+ *     sweep finds how far the text is plain printable ASCII, and only
+ *     strings that end past that are looked at one by one. It trusts
  *     jsmn only for token boundaries and types: each parent link it uses
  *     to pop a container was checked against its own state when pushed,
  *     and every byte outside a token is accounted for by the walk, so
@@ -666,6 +668,39 @@ static inline uint64_t swar_not_plain(uint64_t x)
     return (((x - ONES * 0x20) & ~x) | ((b - ONES) & ~b) | x) & HIGHS;
 }
 
+/* Nonzero if one of the 8 bytes in x is below 0x20, '\\' or >= 0x80 (a
+ * leaner test than swar_not_plain's, with the same answers). */
+static inline uint64_t swar_not_plain_word(uint64_t x)
+{
+    uint64_t b = x ^ (ONES * '\\');
+    return ((x - ONES * 0x20) | x | ((b - ONES) & ~b)) & HIGHS;
+}
+
+/*
+ * How far, in whole 8-byte words from the start, s[0..n) holds only
+ * printable ASCII without a backslash: a string token that ends there is
+ * valid without looking at it again. On a minified ASCII body that is
+ * every string, at about a third of the cost of checking them one by one;
+ * on any other text it stops at the first newline, escape or UTF-8 byte.
+ */
+static size_t plain_prefix(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    uint64_t x, y;
+    for (; n - i >= 16; i += 16) {
+        memcpy(&x, s + i, 8);
+        memcpy(&y, s + i + 8, 8);
+        if (swar_not_plain_word(x) | swar_not_plain_word(y))
+            break;
+    }
+    for (; n - i >= 8; i += 8) {
+        memcpy(&x, s + i, 8);
+        if (swar_not_plain_word(x))
+            break;
+    }
+    return i;
+}
+
 /* high_bits + 8 - k, read as 8 bytes: the high bit of the first k bytes in
  * memory order, whatever the byte order. */
 static const unsigned char high_bits[16] = {
@@ -754,11 +789,14 @@ static int punct_span(const unsigned char *s, int a, int b, unsigned char punct)
 /*
  * The grammar over tokens[0..count), a complete jsmn result for s[0..n),
  * count >= 1. A goto state machine like check()'s, over tokens instead of
- * bytes: `pos` is the first byte not yet accounted for, `cur` the
- * innermost open container (NULL at the top), `cur_end` its jsmn end. A
- * token that starts at or past cur_end is after cur's closing bracket.
- * Positions are ints, as in jsmn. Returns 1 if the text is valid JSON,
- * else 0 with *at near where it went wrong.
+ * bytes, with one state per place an item can be (the top, an object, an
+ * array), so the hot paths test no state variable. `t` is the token at
+ * hand and `start` its start, `pos` the first byte not yet accounted for,
+ * `cur` (index ci) the innermost open container and `cur_end` its jsmn
+ * end: a token that starts at or past cur_end is after cur's closing
+ * bracket. Positions are ints, as in jsmn. String contents that end by
+ * `clean` are known to be plain (see plain_prefix). Returns 1 if the text
+ * is valid JSON, else 0 with *at near where it went wrong.
  *
  * Every byte is accounted for here (gaps, brackets, numbers, literals,
  * strings) except the insides of strings when deferred, which jsmn has
@@ -767,75 +805,91 @@ static int punct_span(const unsigned char *s, int a, int b, unsigned char punct)
  * each is checked when its container is pushed: in an array, the array;
  * in an object, the key just before it, whose own parent is the object.
  */
+#define WALK_SCALAR(after)                                                                   \
+    do {                                                                                     \
+        if (t->type == APIG_TOKEN_STRING) {                                                  \
+            if (!defer && t->end > clean &&                                                  \
+                !string_ok(s, n, (size_t)start, (size_t)t->end))                             \
+                goto refuse;                                                                 \
+            pos = t->end + 1;                                                                \
+            goto after;                                                                      \
+        }                                                                                    \
+        if (t->type == APIG_TOKEN_PRIMITIVE) {                                               \
+            if (!primitive_ok(s, (size_t)start, (size_t)t->end))                             \
+                goto refuse;                                                                 \
+            pos = t->end;                                                                    \
+            goto after;                                                                      \
+        }                                                                                    \
+    } while (0)
+
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
 static inline int walk(const unsigned char *s, size_t n, const apig_token *tok, int count,
-                       size_t max_depth, int defer, size_t *at)
+                       size_t max_depth, int defer, int clean, size_t *at)
 {
     const apig_token *t = tok, *last = tok + count - 1, *cur = NULL;
-    int cur_end = 0, in_obj = 0, pos = 0, start, gap_end;
+    int ci = -1, cur_end = 0, pos = 0, start = t->start, gap_end;
     size_t room = max_depth; /* containers that may still open */
 
     /* the top-level value, after whitespace only */
-    start = t->start;
     gap_end = start - (t->type == APIG_TOKEN_STRING);
     if (!ws_span(s, 0, gap_end))
         goto refuse;
+    WALK_SCALAR(top_done);
+    if (t->parent != -1)
+        goto refuse;
+    goto push;
 
-value:
-    /* t is a value, start its start; the bytes before it are checked,
-     * and it is where a value may be */
-    if (t->type == APIG_TOKEN_STRING) {
-        if (!defer && !string_ok(s, n, (size_t)start, (size_t)t->end))
-            goto refuse;
-        pos = t->end + 1;
-    } else if (t->type == APIG_TOKEN_PRIMITIVE) {
-        if (!primitive_ok(s, (size_t)start, (size_t)t->end))
-            goto refuse;
-        pos = t->end;
-    } else {
-        /* a container: check the parent link that will pop it */
-        int cur_i = cur ? (int)(cur - tok) : -1, i = (int)(t - tok);
-        if (in_obj ? t->parent != i - 1 || t[-1].parent != cur_i : t->parent != cur_i)
-            goto refuse;
-        in_obj = t->type == APIG_TOKEN_OBJECT;
-        if (room == 0 || s[start] != (in_obj ? '{' : '['))
-            goto refuse;
-        room--;
-        cur = t;
-        cur_end = t->end;
-        pos = start + 1;
-        /* the first item, after whitespace only, or the closing bracket */
-        if (t == last || (start = t[1].start) >= cur_end)
-            goto close;
-        t++;
-        gap_end = start - (t->type == APIG_TOKEN_STRING);
-        if (gap_end != pos && !ws_span(s, pos, gap_end))
-            goto refuse;
-        if (in_obj)
-            goto key;
-        goto value;
-    }
+value_in_object:
+    /* t follows a key and its ':' */
+    WALK_SCALAR(after_in_object);
+    if (t->parent != (int)(t - tok) - 1 || t[-1].parent != ci)
+        goto refuse;
+    goto push;
 
-after_value:
-    /* a value ended just before pos; then ',' and an item, or the end */
-    if (!cur)
-        goto top_done;
+value_in_array:
+    /* t follows '[' or ',' in an array */
+    WALK_SCALAR(after_in_array);
+    if (t->parent != ci)
+        goto refuse;
+
+push:
+    /* t, a container whose parent link is checked, opens */
+    if (room == 0 || (t->type != APIG_TOKEN_OBJECT && t->type != APIG_TOKEN_ARRAY) ||
+        s[start] != (t->type == APIG_TOKEN_OBJECT ? '{' : '['))
+        goto refuse;
+    room--;
+    cur = t;
+    ci = (int)(t - tok);
+    cur_end = t->end;
+    pos = start + 1;
+    /* the first item, after whitespace only, or the closing bracket */
     if (t == last || (start = t[1].start) >= cur_end)
         goto close;
     t++;
+    if (cur->type == APIG_TOKEN_OBJECT) {
+        if (t->type != APIG_TOKEN_STRING || (start - 1 != pos && !ws_span(s, pos, start - 1)))
+            goto refuse;
+        goto key;
+    }
     gap_end = start - (t->type == APIG_TOKEN_STRING);
-    if (!(gap_end == pos + 1 && s[pos] == ',') && !punct_span(s, pos, gap_end, ','))
+    if (gap_end != pos && !ws_span(s, pos, gap_end))
         goto refuse;
-    if (!in_obj)
-        goto value;
+    goto value_in_array;
+
+after_in_object:
+    /* a member ended just before pos: ',' and a key, or the end */
+    if (t == last || (start = t[1].start) >= cur_end)
+        goto close;
+    t++;
+    if (t->type != APIG_TOKEN_STRING ||
+        (!(start == pos + 2 && s[pos] == ',') && !punct_span(s, pos, start - 1, ',')))
+        goto refuse;
 
 key:
-    /* t follows '{' or ',' in an object */
-    if (t->type != APIG_TOKEN_STRING)
-        goto refuse;
-    if (!defer && !string_ok(s, n, (size_t)start, (size_t)t->end))
+    /* t, a string, follows '{' or ',' in an object */
+    if (!defer && t->end > clean && !string_ok(s, n, (size_t)start, (size_t)t->end))
         goto refuse;
     pos = t->end + 1;
     /* its value, after the ':' */
@@ -845,12 +899,23 @@ key:
     gap_end = start - (t->type == APIG_TOKEN_STRING);
     if (!(gap_end == pos + 1 && s[pos] == ':') && !punct_span(s, pos, gap_end, ':'))
         goto refuse;
-    goto value;
+    goto value_in_object;
+
+after_in_array:
+    /* an item ended just before pos: ',' and an item, or the end */
+    if (t == last || (start = t[1].start) >= cur_end)
+        goto close;
+    t++;
+    gap_end = start - (t->type == APIG_TOKEN_STRING);
+    if (!(gap_end == pos + 1 && s[pos] == ',') && !punct_span(s, pos, gap_end, ','))
+        goto refuse;
+    goto value_in_array;
 
 close: {
     /* only whitespace before cur's closing bracket, of cur's kind */
     int e = cur_end - 1;
-    if ((e != pos && !ws_span(s, pos, e)) || s[e] != (in_obj ? '}' : ']'))
+    if ((e != pos && !ws_span(s, pos, e)) ||
+        s[e] != (cur->type == APIG_TOKEN_OBJECT ? '}' : ']'))
         goto refuse;
     pos = cur_end;
     room++;
@@ -858,15 +923,14 @@ close: {
     int p = cur->parent;
     if (p >= 0 && tok[p].type == APIG_TOKEN_STRING)
         p = tok[p].parent;
-    if (p >= 0) {
-        cur = &tok[p];
-        cur_end = cur->end;
-        in_obj = cur->type == APIG_TOKEN_OBJECT;
-    } else {
-        cur = NULL;
-        in_obj = 0;
-    }
-    goto after_value;
+    if (p < 0)
+        goto top_done;
+    ci = p;
+    cur = &tok[p];
+    cur_end = cur->end;
+    if (cur->type == APIG_TOKEN_OBJECT)
+        goto after_in_object;
+    goto after_in_array;
 }
 
 top_done:
@@ -879,17 +943,19 @@ refuse:
     return 0;
 }
 
+#undef WALK_SCALAR
+
 /* Two copies of the walk, with and without the string checks. */
 static int walk_strict(const unsigned char *s, size_t n, const apig_token *tok, int count,
                        size_t max_depth, size_t *at)
 {
-    return walk(s, n, tok, count, max_depth, 0, at);
+    return walk(s, n, tok, count, max_depth, 0, (int)plain_prefix(s, n), at);
 }
 
 static int walk_deferred(const unsigned char *s, size_t n, const apig_token *tok, int count,
                          size_t max_depth, size_t *at)
 {
-    return walk(s, n, tok, count, max_depth, 1, at);
+    return walk(s, n, tok, count, max_depth, 1, 0, at);
 }
 
 static inline int starts_primitive(unsigned char c)

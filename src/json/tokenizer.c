@@ -84,6 +84,6 @@ int apig__json_tokenize(const char *text, size_t len, apig_token *tokens,
 int apig__json_tokenize_bounded(const char *text, size_t len, apig_token *tokens,
                                 unsigned n, size_t max_depth, size_t *stop)
 {
-    unsigned step = max_depth < 16 ? 16u : max_depth > 65536 ? 65536u : (unsigned)max_depth;
+    unsigned step = max_depth < 32 ? 64u : max_depth > 32768 ? 65536u : 2 * (unsigned)max_depth;
     return run_jsmn(text, len, (jsmntok_t *)(void *)tokens, n, step, max_depth, stop);
 }

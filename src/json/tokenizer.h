@@ -24,7 +24,7 @@ int apig__json_tokenize(const char *text, size_t len, apig_token *tokens,
 
 /*
  * Like apig__json_tokenize over tokens[0..n), but jsmn gets its tokens a
- * step (max_depth of them, at least 16) at a time, and between steps the
+ * step (2 * max_depth of them, at least 64) at a time, and between steps the
  * chain of open containers is measured: past max_depth (or, on a text
  * that is no JSON prefix, past what max_depth containers could make) jsmn
  * is stopped with APIG__TOKENIZE_TOO_DEEP. That keeps the depth jsmn ever
