@@ -137,12 +137,29 @@ bool apig__charset_has(const apig_charset *cs, uint32_t cp);
 
 /* Range of an integer field (RANGE, or NONE). `value` is exact; callers turn
  * magnitudes beyond int64 into RANGE themselves. Also applies the width of
- * APIG_TYPE_INT32 when the schema gives no minimum/maximum. */
-apig_error_kind apig__check_integer(const apig_field *f, int64_t value);
+ * APIG_TYPE_INT32 when the schema gives no minimum/maximum. (Inline: it
+ * runs once per integer on the hot path.) */
+static inline apig_error_kind apig__check_integer(const apig_field *f, int64_t value)
+{
+    int64_t lo = f->type == APIG_TYPE_INT32 ? INT32_MIN : INT64_MIN;
+    int64_t hi = f->type == APIG_TYPE_INT32 ? INT32_MAX : INT64_MAX;
+    if (f->has_minimum && f->minimum > lo)
+        lo = f->minimum;
+    if (f->has_maximum && f->maximum < hi)
+        hi = f->maximum;
+    return value < lo || value > hi ? APIG_ERROR_RANGE : APIG_ERROR_NONE;
+}
 
 /* Length in characters against min_length/max_length (TOO_SHORT, TOO_LONG
  * or NONE). */
-apig_error_kind apig__check_length(const apig_field *f, size_t chars);
+static inline apig_error_kind apig__check_length(const apig_field *f, size_t chars)
+{
+    if (chars < f->min_length)
+        return APIG_ERROR_TOO_SHORT;
+    if (f->max_length && chars > f->max_length)
+        return APIG_ERROR_TOO_LONG;
+    return APIG_ERROR_NONE;
+}
 
 /* Checks a decoded, NUL-free UTF-8 string of `len` bytes against charset,
  * length and the always-on format. Sets *chars to the character count.
@@ -155,11 +172,30 @@ bool apig__is_ip_address(const char *s, size_t len);
 bool apig__is_date_time(const char *s, size_t len);
 bool apig__format_ok(apig_format format, const char *s, size_t len);
 
+static inline bool apig__condition_holds(const apig_condition *c, const apig_context *ctx)
+{
+    return ctx && c->key < APIG_CONTEXT_KEYS_MAX && ctx->values[c->key] == (int64_t)c->value;
+}
+
 /* The format the context adds to field f (APIG_FORMAT_NONE if none). */
-apig_format apig__context_format(const apig_field *f, const apig_context *ctx);
+static inline apig_format apig__context_format(const apig_field *f, const apig_context *ctx)
+{
+    for (uint32_t i = 0; i < f->condition_count; i++)
+        if (f->conditions[i].action == APIG_WHEN_FORMAT && apig__condition_holds(&f->conditions[i], ctx))
+            return (apig_format)f->conditions[i].format;
+    return APIG_FORMAT_NONE;
+}
 
 /* True if f is required, always or because of the context. */
-bool apig__field_required(const apig_field *f, const apig_context *ctx);
+static inline bool apig__field_required(const apig_field *f, const apig_context *ctx)
+{
+    if (f->required)
+        return true;
+    for (uint32_t i = 0; i < f->condition_count; i++)
+        if (f->conditions[i].action == APIG_WHEN_REQUIRE && apig__condition_holds(&f->conditions[i], ctx))
+            return true;
+    return false;
+}
 
 /* Field value addresses inside a struct. */
 static inline bool *apig__has_ptr(const apig_field *f, void *s)

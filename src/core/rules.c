@@ -2,26 +2,6 @@
  * and the encoder so that what apig writes it also accepts. */
 #include "core.h"
 
-apig_error_kind apig__check_integer(const apig_field *f, int64_t value)
-{
-    int64_t lo = f->type == APIG_TYPE_INT32 ? INT32_MIN : INT64_MIN;
-    int64_t hi = f->type == APIG_TYPE_INT32 ? INT32_MAX : INT64_MAX;
-    if (f->has_minimum && f->minimum > lo)
-        lo = f->minimum;
-    if (f->has_maximum && f->maximum < hi)
-        hi = f->maximum;
-    return value < lo || value > hi ? APIG_ERROR_RANGE : APIG_ERROR_NONE;
-}
-
-apig_error_kind apig__check_length(const apig_field *f, size_t chars)
-{
-    if (chars < f->min_length)
-        return APIG_ERROR_TOO_SHORT;
-    if (f->max_length && chars > f->max_length)
-        return APIG_ERROR_TOO_LONG;
-    return APIG_ERROR_NONE;
-}
-
 apig_error_kind apig__check_string(const apig_field *f, const char *s,
                                    size_t len, size_t *chars)
 {
@@ -179,31 +159,5 @@ bool apig__format_ok(apig_format format, const char *s, size_t len)
     case APIG_FORMAT_DATE_TIME: return apig__is_date_time(s, len);
     case APIG_FORMAT_NONE: return true;
     }
-    return false;
-}
-
-static bool condition_holds(const apig_condition *c, const apig_context *ctx)
-{
-    return ctx && c->key < APIG_CONTEXT_KEYS_MAX &&
-           ctx->values[c->key] == (int64_t)c->value;
-}
-
-apig_format apig__context_format(const apig_field *f, const apig_context *ctx)
-{
-    for (uint32_t i = 0; i < f->condition_count; i++)
-        if (f->conditions[i].action == APIG_WHEN_FORMAT &&
-            condition_holds(&f->conditions[i], ctx))
-            return (apig_format)f->conditions[i].format;
-    return APIG_FORMAT_NONE;
-}
-
-bool apig__field_required(const apig_field *f, const apig_context *ctx)
-{
-    if (f->required)
-        return true;
-    for (uint32_t i = 0; i < f->condition_count; i++)
-        if (f->conditions[i].action == APIG_WHEN_REQUIRE &&
-            condition_holds(&f->conditions[i], ctx))
-            return true;
     return false;
 }
