@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include <apig/apig.h>
+
 #define APIG_EXIT_OK 0
 #define APIG_EXIT_REJECTED 1
 #define APIG_EXIT_USAGE 2
@@ -16,6 +18,11 @@
 /* Reads FILE, or standard input for NULL or "-", into a heap buffer the
  * caller frees. Returns 0, or -1 after printing the reason to stderr. */
 int cli_read_input(const char *path, char **data, size_t *len);
+
+/* One line on stderr for an error: `<status> <code> <path> @<offset>:
+ * <detail>`, with " at line L, column C" for a syntax error in a non-blank
+ * body (body may be NULL) and " (<parameterName>)" when there is one. */
+void cli_print_error_line(const apig_error *e, const char *body, size_t len);
 
 /* Subcommands: argv[0] is the subcommand name. */
 int cmd_syntax(int argc, char **argv);

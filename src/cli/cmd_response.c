@@ -42,14 +42,6 @@ static int put_line(const char *s, size_t n)
     return 0;
 }
 
-static bool blank(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
-            return false;
-    return true;
-}
-
 /* The rejection: the error body on stdout, the particulars on stderr, in
  * the form `apig validate` uses: "-" for the body as a whole, the line and
  * column of a syntax error, the parameterName in parentheses. */
@@ -61,16 +53,7 @@ static int reject(const apig_error *e, const char *body, size_t len)
         fprintf(stderr, "apig response: error body does not fit\n");
         return APIG_EXIT_USAGE;
     }
-    fprintf(stderr, "%d %s %s @%zu: %s", e->status, e->code, e->path[0] ? e->path : "-",
-            e->offset, e->detail ? e->detail : "");
-    if (e->kind == APIG_ERROR_SYNTAX && body && !blank(body, len) && e->offset < len) {
-        size_t line, column;
-        apig_offset_to_line_column(body, len, e->offset, &line, &column);
-        fprintf(stderr, " at line %zu, column %zu", line, column);
-    }
-    if (e->param)
-        fprintf(stderr, " (%s)", e->param);
-    fputc('\n', stderr);
+    cli_print_error_line(e, body, len);
     return put_line(out, n) == 0 ? APIG_EXIT_REJECTED : APIG_EXIT_USAGE;
 }
 

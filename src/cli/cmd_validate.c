@@ -141,14 +141,6 @@ static int parse_args(const char *cmd, int argc, char **argv, options *o)
     return APIG_EXIT_OK;
 }
 
-static bool blank(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
-            return false;
-    return true;
-}
-
 static int print_errors(const apig_error *errors, size_t count, size_t stored, bool all,
                         const char *body, size_t len)
 {
@@ -165,17 +157,7 @@ static int print_errors(const apig_error *errors, size_t count, size_t stored, b
 
     size_t shown = all ? stored : 1;
     for (size_t i = 0; i < shown; i++) {
-        const apig_error *e = &errors[i];
-        fprintf(stderr, "%d %s %s @%zu: %s", e->status, e->code, e->path[0] ? e->path : "-",
-                e->offset, e->detail);
-        if (e->kind == APIG_ERROR_SYNTAX && !blank(body, len) && e->offset <= len) {
-            size_t line, column;
-            apig_offset_to_line_column(body, len, e->offset, &line, &column);
-            fprintf(stderr, " at line %zu, column %zu", line, column);
-        }
-        if (e->param)
-            fprintf(stderr, " (%s)", e->param);
-        fputc('\n', stderr);
+        cli_print_error_line(&errors[i], body, len);
     }
     if (all && count > stored)
         fprintf(stderr, "apig: %zu more errors not shown\n", count - stored);

@@ -111,6 +111,18 @@ static inline bool apig__errors_full(const apig__errors *e)
 
 /* ---- UTF-8 and character sets -------------------------------------------- */
 
+/* The value of hex digit c, or -1. */
+static inline int apig__hex_value(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 #define APIG__UTF8_BAD 0xFFFFFFFFu
 
 /* Decodes one well-formed UTF-8 sequence at s[0..len) (len >= 1): no

@@ -37,17 +37,6 @@ apig_error_kind apig__check_string(const apig_field *f, const char *s,
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Dotted quad: four decimal octets 0..255 without leading zeros (which some
  * parsers read as octal, so they are ambiguous). */
 static bool is_ipv4(const char *s, size_t len)
@@ -88,7 +77,7 @@ static bool is_ipv6(const char *s, size_t len)
     }
     while (i < len) {
         size_t start = i;
-        while (i < len && hex_value(s[i]) >= 0 && i - start < 4)
+        while (i < len && apig__hex_value((unsigned char)s[i]) >= 0 && i - start < 4)
             i++;
         size_t digits = i - start;
         if (i < len && s[i] == '.') {

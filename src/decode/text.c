@@ -5,23 +5,12 @@
 
 #include "decode.h"
 
-static int hex_digit(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Four hex digits at s[0..4) (the caller checked there are 4 bytes). */
 static int32_t hex4(const unsigned char *s)
 {
     int32_t v = 0;
     for (int k = 0; k < 4; k++) {
-        int d = hex_digit(s[k]);
+        int d = apig__hex_value(s[k]);
         if (d < 0)
             return -1;
         v = v * 16 + d;
