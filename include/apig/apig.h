@@ -157,7 +157,7 @@ size_t apig_error_encode(const apig_error *error, unsigned style,
                          char *buf, size_t cap);
 
 /*
- * Fills `out` with catalog error `code` ("APIG.3023", `code_len` bytes) of
+ * Fills `out` with catalog error `code` ("APIG.NNNN", `code_len` bytes) of
  * `catalog`, decorated with `param` or `id` when the entry takes them (each
  * may be NULL). Returns 0, or -1 if the catalog has no such code (then
  * `out` is untouched). `param` must have static storage: `out` keeps it.

@@ -60,9 +60,9 @@ typedef struct apig_error {
                                            the error body's keys there */
     apig_error_kind kind;   /* the rule that failed; APIG_ERROR_NONE for an
                                error no rule produces (a catalog error built
-                               by apig_catalog_error, e.g. APIG.3023) */
+                               by apig_catalog_error, e.g. "no such channel") */
     int status;             /* HTTP status, e.g. 400 */
-    const char *code;       /* APIG code, e.g. "APIG.2004"; NULL: no error */
+    const char *code;       /* APIG code ("APIG.NNNN"); NULL: no error */
     const char *param;      /* parameterName, e.g. "weight"; NULL if none */
     const char *detail;     /* what exactly failed, for logs; never NULL if kind != NONE */
     size_t offset;          /* byte offset in the input the error points at */

@@ -63,7 +63,7 @@ typedef enum apig_decoration {
 } apig_decoration;
 
 typedef struct apig_catalog_entry {
-    const char *code;    /* "APIG.2004" */
+    const char *code;    /* "APIG.NNNN" */
     int status;          /* 400 */
     const char *message; /* "The parameter value is outside the allowable range" */
     apig_decoration decoration;

@@ -2,7 +2,7 @@
  * apig error CODE [--param NAME] [--id ID] [--pretty]
  *
  * Prints the service's error body for catalog entry CODE (what a server
- * answers), e.g. `apig error APIG.3023 --id 56a7... --pretty` prints the
+ * answers), e.g. `apig error <the 404 code> --id <id> --pretty` prints the
  * document's 404 example byte for byte. Exit 0; 2 for an unknown code or a
  * usage error.
  */
