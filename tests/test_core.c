@@ -79,6 +79,22 @@ static void paths_nest_restore_and_truncate(void **state)
     assert_int_equal(strlen(p.text), sizeof p.text - 1);
     apig__path_restore(&p, 0);
     assert_string_equal(p.text, "");
+
+    /* A cut never leaves half a character: keys of 3-byte characters. */
+    char cjk[3 * 64];
+    for (size_t i = 0; i < sizeof cjk; i += 3)
+        memcpy(cjk + i, "\xE4\xB8\x80", 3);
+    for (size_t skew = 0; skew < 3; skew++) {
+        apig__path_reset(&p);
+        apig__path_key(&p, "ab", skew);
+        apig__path_key(&p, cjk, sizeof cjk);
+        size_t n = strlen(p.text);
+        assert_true(n <= sizeof p.text - 1);
+        size_t used;
+        for (size_t i = 0; i < n; i += used)
+            assert_int_not_equal(apig__utf8_decode((const unsigned char *)p.text + i, n - i, &used),
+                                 APIG__UTF8_BAD);
+    }
 }
 
 static void errors_are_formatted_from_the_catalog(void **state)

@@ -25,6 +25,7 @@
 
 #include <apig/apig.h>
 #include "add_backend_instances_v2.h"
+#include "decode/decode.h" /* apig__scan_text, apig__string_verdict */
 
 #define OP (&apig_add_backend_instances_v2_op)
 #define MSG (&apig_vpc_member_create_desc)
@@ -1333,11 +1334,70 @@ static void null_and_zero_arguments(void **state)
     assert_int_equal(ctx.values[0], APIG_CONTEXT_UNSET);
 }
 
+/* Defects found in review, each pinned. */
+static void review_findings(void **state)
+{
+    (void)state;
+    apig_error e;
+
+    /* Plain text scanned without an array still gives the format check its
+     * bytes (a header with a format was refused whatever its value). */
+    apig_field f = *apig_add_backend_instances_v2_op.token_header;
+    f.format = APIG_FORMAT_DATE_TIME;
+    f.max_length = 20;
+    apig__scan r;
+    apig__scan_text("2020-01-01T00:00:00Z", 20, false, f.charset, NULL, 0, &r);
+    assert_int_equal(r.bytes, 20);
+    assert_int_equal(apig__string_verdict(&f, NULL, &r, "2020-01-01T00:00:00Z"), APIG_ERROR_NONE);
+    apig__scan_text("2020-01-01 00:00:00Z", 20, false, NULL, NULL, 0, &r);
+    assert_int_equal(apig__string_verdict(&f, NULL, &r, "2020-01-01 00:00:00Z"), APIG_ERROR_FORMAT);
+
+    /* A format field holds ASCII; 11 wide characters are not of the
+     * format (2012), not too long (2006). */
+    static apig_vpc_member_page page;
+    const char wide[] = "{\"size\":1,\"total\":1,\"members\":[{\"create_time\":"
+                        "\"\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\"}]}";
+    assert_int_equal(apig_decode(&apig_vpc_member_page_desc, wide, sizeof wide - 1, toks,
+                                 APIG_CFG_MAX_TOKENS, NULL, &page, &e, 1), 1);
+    assert_int_equal(e.kind, APIG_ERROR_FORMAT);
+    assert_string_equal(e.code, "APIG.2012");
+    assert_string_equal(e.path, "members[0].create_time");
+
+    /* The first malformed thing in the body wins, even inside a string the
+     * fast path deferred: the raw control character at 21, not the 'x'. */
+    const char late[] = "{\"members\":[{\"host\":\"\x01\"}] x}";
+    assert_int_equal(apig_decode(MSG, late, sizeof late - 1, toks, APIG_CFG_MAX_TOKENS, NULL,
+                                 &req, &e, 1), 1);
+    assert_string_equal(e.code, "APIG.2000");
+    assert_int_equal(e.offset, 21);
+    assert_non_null(strstr(e.message, "unescaped control character in string"));
+
+    /* An empty header value may come as NULL: token missing, no pointer
+     * arithmetic on NULL. */
+    static apig_add_backend_instances_v2_path path;
+    apig_header h = {"X-Auth-Token", 12, NULL, 0};
+    const char path_text[] = "/v2/p/apigw/instances/i/vpc-channels/c/members";
+    apig_http_request rq = {"POST", 4, path_text, sizeof path_text - 1, &h, 1, "{}", 2};
+    assert_int_equal(apig_request_decode(OP, &rq, toks, APIG_CFG_MAX_TOKENS, NULL, &path, &req,
+                                         &e, 1), 1);
+    assert_string_equal(e.code, "APIG.1000");
+
+    /* An integer context key can hold -1; INT64_MIN is "unset" and refused. */
+    apig_context ctx;
+    apig_context_init(&ctx);
+    assert_int_equal(apig_context_set(&ctx, OP, "channel_type", 12, "-1", 2), 0);
+    assert_true(ctx.values[APIG_ADD_BACKEND_INSTANCES_V2_CTX_CHANNEL_TYPE] == -1);
+    assert_true(ctx.values[APIG_ADD_BACKEND_INSTANCES_V2_CTX_CHANNEL_TYPE] != APIG_CONTEXT_UNSET);
+    assert_int_equal(apig_context_set(&ctx, OP, "channel_type", 12, "-9223372036854775808", 20), -2);
+    assert_true(ctx.values[APIG_ADD_BACKEND_INSTANCES_V2_CTX_CHANNEL_TYPE] == -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(document_request_examples_decode),
         cmocka_unit_test(null_and_zero_arguments),
+        cmocka_unit_test(review_findings),
         cmocka_unit_test(weight_boundaries),
         cmocka_unit_test(weight_not_an_integer_literal),
         cmocka_unit_test(wrong_json_types),

@@ -1099,6 +1099,13 @@ static void test_error_encode_matches_schema(void **state)
     char buf[8] = "xxxxxxx";
     assert_int_equal(apig_error_encode(&e, 0, buf, sizeof buf), APIG_ENCODE_INVALID);
     assert_string_equal(buf, "xxxxxxx");
+    /* No message or struct: refused, with the error cleared (not left as
+     * garbage a caller would go on to encode). */
+    memset(&e, 0x41, sizeof e);
+    assert_int_equal(apig_encode(NULL, &e, 0, buf, sizeof buf, &e), APIG_ENCODE_INVALID);
+    assert_null(e.code);
+    assert_int_equal(apig_error_encode(&e, 0, buf, sizeof buf), APIG_ENCODE_INVALID);
+    assert_string_equal(buf, "xxxxxxx");
     /* An error that names no catalog has no error body to be written in. */
     assert_int_equal(apig_catalog_error(cat, "APIG.9999", 9, NULL, NULL, &e), 0);
     assert_ptr_equal(e.catalog, cat);

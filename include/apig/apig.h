@@ -30,7 +30,7 @@ extern "C" {
 /* ---- context: what the caller knows about the channel ---------------- */
 
 #define APIG_CONTEXT_KEYS_MAX 8
-#define APIG_CONTEXT_UNSET (-1)
+#define APIG_CONTEXT_UNSET INT64_MIN /* so that an integer key can hold -1 */
 
 /* Reject fields the schema does not know (with the "unknown" error). */
 #define APIG_OPT_REJECT_UNKNOWN 0x1u
@@ -59,7 +59,11 @@ int apig_context_set(apig_context *ctx, const apig_operation *op,
 
 /*
  * Decodes and validates a JSON body as message `msg` into `out` (a struct
- * of msg->struct_size bytes, which is fully overwritten).
+ * of msg->struct_size bytes). Every presence flag, count and integer of
+ * `out` is set, and every string is NUL-terminated; bytes after a string's
+ * NUL and array items past their count are not touched (zero the struct
+ * first if stale bytes from an earlier request must not stay in memory:
+ * clearing ~260 KB per call would cost more than decoding a small body).
  *
  * tokens/token_cap: caller's token array; token_cap is the token limit
  *   (APIG_CFG_MAX_TOKENS is a good size). Must not be NULL/0.
@@ -69,7 +73,8 @@ int apig_context_set(apig_context *ctx, const apig_operation *op,
  *   errors NULL, stops at the first error and stores nothing).
  *   errors[0] is the error the service responds with.
  * body: NULL only with len 0 (an empty body: the syntax error). tokens NULL
- *   or token_cap 0: every non-empty body fails with "too many tokens".
+ *   or token_cap 0: no body is accepted; each fails with a syntax error
+ *   ("too many tokens", or what is wrong before the first token).
  * msg or out NULL: a programming error: nothing is decoded, errors[0] (if
  *   any) is cleared (code NULL) and the result is 1.
  * Returns the number of errors found (0: `out` holds a valid message). When
@@ -83,7 +88,8 @@ size_t apig_decode(const apig_message *msg, const char *body, size_t len,
 
 /*
  * Validates a struct already in memory against every rule of `msg`, the
- * rules apig_decode applies. Same error conventions (msg or in NULL as for
+ * rules apig_decode applies. Presence flags must hold true or false (a
+ * struct from apig_decode, or one the caller zeroed and filled, does). Same error conventions (msg or in NULL as for
  * apig_decode's msg/out); offsets are 0.
  */
 size_t apig_validate(const apig_message *msg, const void *in,
@@ -143,7 +149,10 @@ size_t apig_request_decode(const apig_operation *op,
  * NUL-terminated. Never writes at or past buf[cap]; when the result >= cap
  * the first cap bytes hold a prefix (no NUL). buf NULL with cap 0 measures.
  * An invalid struct is not written: the result is APIG_ENCODE_INVALID and
- * *error (if not NULL) says why, exactly as apig_decode would.
+ * *error (if not NULL) says why, exactly as apig_decode would without a
+ * context (context rules, such as a required host, are the reader's to
+ * apply). msg or in NULL also gives APIG_ENCODE_INVALID, with *error
+ * cleared (code NULL).
  */
 size_t apig_encode(const apig_message *msg, const void *in, unsigned style,
                    char *buf, size_t cap, apig_error *error);

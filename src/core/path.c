@@ -2,12 +2,28 @@
  * buffer is cut, never overrun; `len` still tells the full length. */
 #include "core.h"
 
+/* Where a path cut at `end` bytes must end so that no UTF-8 sequence
+ * (a key may be any text) is left incomplete. */
+static size_t whole_characters(const char *text, size_t end)
+{
+    size_t lead = end;
+    while (lead > 0 && end - lead < 4 && ((unsigned char)text[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead == 0)
+        return end;
+    unsigned char b = (unsigned char)text[lead - 1];
+    size_t need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+    return end - (lead - 1) < need ? lead - 1 : end;
+}
+
 static void path_put(apig__path *p, const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++, p->len++)
         if (p->len + 1 < sizeof p->text)
             p->text[p->len] = s[i];
-    size_t end = p->len < sizeof p->text - 1 ? p->len : sizeof p->text - 1;
+    size_t end = p->len;
+    if (end >= sizeof p->text - 1)
+        end = whole_characters(p->text, sizeof p->text - 1);
     p->text[end] = '\0';
 }
 

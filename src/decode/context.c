@@ -18,7 +18,8 @@ void apig_context_init(apig_context *ctx)
     ctx->options = 0;
 }
 
-/* A decimal integer: optional '-', at least one digit, no overflow. */
+/* A decimal integer: optional '-', at least one digit, no overflow, and
+ * never INT64_MIN, which stands for "unset" (APIG_CONTEXT_UNSET). */
 static bool parse_decimal(const char *s, size_t len, int64_t *out)
 {
     size_t i = 0;
@@ -28,17 +29,14 @@ static bool parse_decimal(const char *s, size_t len, int64_t *out)
     if (i >= len)
         return false;
     uint64_t v = 0;
-    uint64_t limit = negative ? (uint64_t)INT64_MAX + 1u : (uint64_t)INT64_MAX;
+    const uint64_t limit = (uint64_t)INT64_MAX;
     for (; i < len; i++) {
         unsigned d = (unsigned)(s[i] - '0');
         if (d > 9 || v > (limit - d) / 10)
             return false;
         v = v * 10 + d;
     }
-    if (negative)
-        *out = v == (uint64_t)INT64_MAX + 1u ? INT64_MIN : -(int64_t)v;
-    else
-        *out = (int64_t)v;
+    *out = negative ? -(int64_t)v : (int64_t)v;
     return true;
 }
 

@@ -406,6 +406,10 @@ bool apig__decode_body(const apig_message *msg, const char *body, size_t len,
     apig_json_result res = apig_json_parse(body, len, tokens, token_cap, NULL,
                                            APIG_JSON_DEFER_STRINGS);
     if (res.status != APIG_JSON_OK) {
+        /* Deferring left string contents unchecked, so an earlier bad string
+         * may hide behind this error: the (rare) error path checks again in
+         * full, so that the error reported is the first in the body. */
+        res = apig_json_parse(body, len, tokens, token_cap, NULL, 0);
         /* An empty or blank body has no position worth giving. */
         bool blank = true;
         for (size_t i = 0; i < len && blank; i++)

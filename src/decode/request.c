@@ -78,8 +78,8 @@ static bool check_token(const apig_operation *op, const apig_http_request *rq,
     if (seen > 1)
         return add_at(e, op->catalog, NULL, APIG_ERROR_TOKEN_INVALID, NULL, f->name,
                       f->name_len, 0, "header appears more than once");
-    const char *v = found->value;
-    size_t len = found->value_len;
+    const char *v = found->value ? found->value : ""; /* NULL only with length 0 */
+    size_t len = found->value ? found->value_len : 0;
     size_t lead = 0;
     while (lead < len && is_ows(v[lead]))
         lead++;

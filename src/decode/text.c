@@ -39,6 +39,8 @@ void apig__scan_text(const char *raw, size_t len, bool json,
     const unsigned char *s = (const unsigned char *)raw;
     /* Without an array nothing is stored: `overflow` is set from the start
      * to skip the stores, and cleared at the end. */
+    if (out && out_cap == 0)
+        out = NULL; /* no room even for the NUL: check and count only */
     size_t room = out ? out_cap - 1 : 0; /* content bytes the array holds */
     size_t w = 0, chars = 0;
     bool overflow = out == NULL, bad = false;
@@ -172,7 +174,9 @@ void apig__scan_text(const char *raw, size_t len, bool json,
     }
     if (out)
         out[w] = '\0';
-    r->bytes = w;
+    /* Without an array, plain text's decoded bytes are its raw bytes (the
+     * caller's format checks read them there); JSON text has none. */
+    r->bytes = out ? w : (json ? 0 : len);
     r->chars = chars;
     r->overflow = out ? overflow : false;
     r->bad_char = bad;
@@ -246,8 +250,12 @@ apig_error_kind apig__string_verdict(const apig_field *f,
 {
     if (r->bad_char)
         return APIG_ERROR_CHARSET;
+    /* Overflow within the character limit means characters wider than the
+     * array was sized for: a field with a format is sized for ASCII, so
+     * such a value is not of the format rather than too long. */
     if (r->overflow)
-        return APIG_ERROR_TOO_LONG;
+        return f->format && f->max_length && r->chars <= f->max_length ? APIG_ERROR_FORMAT
+                                                                        : APIG_ERROR_TOO_LONG;
     apig_error_kind kind = apig__check_length(f, r->chars);
     if (kind != APIG_ERROR_NONE)
         return kind;

@@ -231,8 +231,11 @@ static void put_object(apig__out *o, const apig_message *msg, const void *s,
 size_t apig_encode(const apig_message *msg, const void *in, unsigned style,
                    char *buf, size_t cap, apig_error *error)
 {
-    if (!msg || !in)
+    if (!msg || !in) {
+        if (error)
+            apig__misuse(error, 1);
         return APIG_ENCODE_INVALID;
+    }
     /* What we emit, we accept: the decoder's rules, the decoder's error. */
     if (apig_validate(msg, in, NULL, error, error ? 1 : 0) != 0)
         return APIG_ENCODE_INVALID;
