@@ -79,6 +79,10 @@ $(BUILD)/libapig.so: $(RUNTIME_OBJ)
 $(BUILD)/apig: $(CLI_SRC) $(HEADERS) $(BUILD)/libapig.a
 	$(CC) $(CFLAGS_APIG) -Isrc -o $@ $(CLI_SRC) $(BUILD)/libapig.a
 
+# ---- the README's embedding example, kept compiling and correct -------------
+$(BUILD)/embed: examples/embed.c $(HEADERS) $(BUILD)/libapig.a
+	$(CC) $(CFLAGS_APIG) -o $@ $< $(BUILD)/libapig.a
+
 # ---- tests -----------------------------------------------------------------
 # Tests run under ASan+UBSan, except test_noalloc*, which interposes malloc
 # and so must run on the plain library.
@@ -89,8 +93,10 @@ $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libapig-san.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -Itests -o $@ $< $(BUILD)/libapig-san.a $$(pkg-config --libs cmocka)
 
-test: $(TESTS) $(BUILD)/apig $(BUILD)/apig-gen check-headers
+test: $(TESTS) $(BUILD)/apig $(BUILD)/apig-gen check-headers $(BUILD)/embed
 	@scripts/check-runtime $(BUILD)/libapig.a
+	@$(BUILD)/embed | cmp -s - examples/embed.expected && echo "examples/embed.c: output as expected" || \
+	    { echo "examples/embed.c: output differs from examples/embed.expected"; exit 1; }
 	@failed=0; passed_n=0; failed_n=0; for t in $(TESTS); do \
 	    echo "== $$t"; \
 	    APIG_BUILD=$(BUILD) APIG_GEN=$(BUILD)/apig-gen APIG_CLI=$(BUILD)/apig $$t > $$t.log 2>&1 || failed=1; \

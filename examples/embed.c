@@ -1,0 +1,50 @@
+/*
+ * embed.c - the README's embedding example, built and run by `make test` so
+ * that it stays true. A request handler as a gateway would write it: decode
+ * and validate the body, answer 400 with the service's error body, or act on
+ * the members.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <apig/apig.h>
+#include "add_backend_instances_v2.h" /* generated from schemas/ */
+
+static apig_token tokens[APIG_CFG_MAX_TOKENS]; /* caller-owned, reusable */
+static apig_vpc_member_create req;             /* fixed-size struct */
+
+/* Returns the HTTP status; writes the error body into reply on failure. */
+static int handle(const char *body, size_t len, char *reply, size_t cap)
+{
+    apig_context ctx;
+    apig_context_init(&ctx); /* optional: what you know of the channel */
+    apig_context_set(&ctx, &apig_add_backend_instances_v2_op, "member_type", 11, "ip", 2);
+
+    apig_error err;
+    if (apig_vpc_member_create_decode(body, len, tokens, APIG_CFG_MAX_TOKENS, &ctx, &req,
+                                      &err, 1) != 0) {
+        /* err.status 400, err.code "APIG.2004", err.param "weight",
+         * err.path "members[0].weight", err.offset: the byte in the body */
+        apig_error_encode(&err, APIG_STYLE_COMPACT, reply, cap);
+        return err.status;
+    }
+    for (uint32_t i = 0; i < req.members_count; i++)
+        printf("add backend %s weight %d\n", req.members[i].host,
+               req.members[i].has_weight ? (int)req.members[i].weight : 1);
+    reply[0] = '\0';
+    return 201;
+}
+
+int main(void)
+{
+    static const char *const bodies[] = {
+        "{\"members\":[{\"host\":\"192.168.2.25\",\"weight\":1},{\"host\":\"::1\"}]}",
+        "{\"members\":[{\"host\":\"192.168.2.25\",\"weight\":101}]}",
+    };
+    char reply[APIG_ERROR_MSG_ENCODED_MAX + 1];
+    for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+        int status = handle(bodies[i], strlen(bodies[i]), reply, sizeof reply);
+        printf("%d %s\n", status, reply);
+    }
+    return 0;
+}
