@@ -79,6 +79,10 @@ $(BUILD)/libapig.so: $(RUNTIME_OBJ)
 $(BUILD)/apig: $(CLI_SRC) $(HEADERS) $(BUILD)/libapig.a
 	$(CC) $(CFLAGS_APIG) -Isrc -o $@ $(CLI_SRC) $(BUILD)/libapig.a
 
+# The same tool on the sanitized library, for the tests that drive the CLI.
+$(BUILD)/apig-san: $(CLI_SRC) $(HEADERS) $(BUILD)/libapig-san.a
+	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -o $@ $(CLI_SRC) $(BUILD)/libapig-san.a
+
 # ---- the README's embedding example, kept compiling and correct -------------
 $(BUILD)/embed: examples/embed.c $(HEADERS) $(BUILD)/libapig.a
 	$(CC) $(CFLAGS_APIG) -o $@ $< $(BUILD)/libapig.a
@@ -93,13 +97,14 @@ $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libapig-san.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -Itests -o $@ $< $(BUILD)/libapig-san.a $$(pkg-config --libs cmocka)
 
-test: $(TESTS) $(BUILD)/apig $(BUILD)/apig-gen check-headers $(BUILD)/embed
+test: $(TESTS) $(BUILD)/apig-san $(BUILD)/apig-gen check-headers $(BUILD)/embed
 	@scripts/check-runtime $(BUILD)/libapig.a
 	@$(BUILD)/embed | cmp -s - examples/embed.expected && echo "examples/embed.c: output as expected" || \
 	    { echo "examples/embed.c: output differs from examples/embed.expected"; exit 1; }
 	@failed=0; passed_n=0; failed_n=0; for t in $(TESTS); do \
 	    echo "== $$t"; \
-	    APIG_BUILD=$(BUILD) APIG_GEN=$(BUILD)/apig-gen APIG_CLI=$(BUILD)/apig $$t > $$t.log 2>&1 || failed=1; \
+	    ASAN_OPTIONS=exitcode=99 UBSAN_OPTIONS=halt_on_error=1:exitcode=98 \
+	    APIG_BUILD=$(BUILD) APIG_GEN=$(BUILD)/apig-gen APIG_CLI=$(BUILD)/apig-san $$t > $$t.log 2>&1 || failed=1; \
 	    cat $$t.log; \
 	    p=$$(sed -n 's/^\[  PASSED  \] \([0-9][0-9]*\) test.*/\1/p' $$t.log); \
 	    f=$$(sed -n 's/^\[  FAILED  \] \([0-9][0-9]*\) test.*/\1/p' $$t.log); \
