@@ -1051,17 +1051,6 @@ static char *read_all(const char *path, size_t *len)
     return buf;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static void free_case(test_case *c)
 {
     for (int i = 0; i < c->argc; i++)
@@ -1136,9 +1125,9 @@ static const char *parse_case(const char *dir, const char *text, test_case *c)
                     i++;
                     continue;
                 }
-                if (i + 1 >= vlen || hexval(v[i]) < 0 || hexval(v[i + 1]) < 0)
+                if (i + 1 >= vlen || apig__hex_value((unsigned char)v[i]) < 0 || apig__hex_value((unsigned char)v[i + 1]) < 0)
                     return "bad body-hex";
-                c->body[c->body_len++] = (char)(hexval(v[i]) * 16 + hexval(v[i + 1]));
+                c->body[c->body_len++] = (char)(apig__hex_value((unsigned char)v[i]) * 16 + apig__hex_value((unsigned char)v[i + 1]));
                 i += 2;
             }
             have_body = true;
