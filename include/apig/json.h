@@ -99,7 +99,10 @@ typedef struct apig_json_result {
  * limit). `limits` may be NULL for the defaults. `flags` is 0 or
  * APIG_JSON_DEFER_STRINGS. Any top-level value is accepted here.
  * Never allocates, never recurses, reads no byte outside [text, text+len).
- * Returns the result by value; `text` may be NULL only if `len` is 0.
+ * Returns the result by value; `text` may be NULL only if `len` is 0 (an
+ * empty text: APIG_JSON_EMPTY); `tokens` NULL means token_cap 0. After an
+ * error the token array's contents are unspecified (it serves as scratch
+ * space while the error is located).
  */
 apig_json_result apig_json_parse(const char *text, size_t len,
                                  apig_token *tokens, size_t token_cap,
@@ -109,7 +112,8 @@ apig_json_result apig_json_parse(const char *text, size_t len,
 /*
  * Checks the raw contents of one string token (between the quotes):
  * escapes, surrogate pairs, control characters and UTF-8. On failure sets
- * *error_offset (relative to `raw`) and returns the status.
+ * *error_offset (relative to `raw`; `error_offset` may be NULL) and returns
+ * the status. `raw` may be NULL only if `len` is 0. Reentrant.
  */
 apig_json_status apig_json_check_string(const char *raw, size_t len,
                                         size_t *error_offset);
