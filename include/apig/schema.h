@@ -139,7 +139,18 @@ typedef struct apig_field {
     uint32_t condition_count;
     /* Catalog index per error kind for this field (defaults + overrides). */
     const uint8_t *kind_entry;
+    /* Strings with a `charset`: its 256 byte classes, shared by the fields
+     * of the set, which the decoder's fast loop reads instead of the bitmap.
+     * Byte b has APIG_BYTE_JSON_PLAIN if a JSON string takes it as it is (b
+     * is ASCII, in the set, not a control character and not a backslash)
+     * and APIG_BYTE_TEXT_PLAIN if plain text does (the same, backslash
+     * allowed). NULL: the decoder uses `charset->ascii` (slower, same
+     * answers); without a charset it has its own table. */
+    const uint8_t *byte_class;
 } apig_field;
+
+#define APIG_BYTE_JSON_PLAIN 1u
+#define APIG_BYTE_TEXT_PLAIN 2u
 
 typedef struct apig_message {
     const char *name;          /* schema name, e.g. "MemberInfo" */

@@ -136,6 +136,9 @@ size_t apig__utf8_encode(uint32_t cp, char out[4]);
 /* The ASCII bitmap of a field without a set: every character but U+0000. */
 extern const uint64_t apig__any_ascii[2];
 
+/* The byte classes (apig_field.byte_class) of a field without a set. */
+extern const uint8_t apig__any_bytes[256];
+
 /* The ASCII bitmap that applies to a field with set cs (NULL: any). */
 static inline const uint64_t *apig__ascii_of(const apig_charset *cs)
 {

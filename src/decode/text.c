@@ -31,10 +31,14 @@ static bool has(const apig_charset *cs, const uint64_t *ascii, uint32_t cp)
     return cs ? apig__charset_has(cs, cp) : true;
 }
 
-void apig__scan_text(const char *raw, size_t len, bool json,
-                     const apig_charset *cs, char *out, size_t out_cap,
-                     apig__scan *r)
+/* `cls`: the set's byte classes (apig_field.byte_class), or NULL to test
+ * the bitmap; a NULL set always has apig__any_bytes. */
+static void scan(const char *raw, size_t len, bool json, const apig_charset *cs,
+                 const uint8_t *cls, char *out, size_t out_cap, apig__scan *r)
 {
+    if (!cs)
+        cls = apig__any_bytes;
+    const unsigned cmask = json ? APIG_BYTE_JSON_PLAIN : APIG_BYTE_TEXT_PLAIN;
     const uint64_t *ascii = apig__ascii_of(cs);
     const unsigned char *s = (const unsigned char *)raw;
     /* Without an array nothing is stored: `overflow` is set from the start
@@ -55,8 +59,18 @@ void apig__scan_text(const char *raw, size_t len, bool json,
     for (size_t i = 0; i < len;) {
         /* The common case: a run of plain characters, copied at once. */
         size_t j = i;
-        while (j < len && ((plain[s[j] >> 6] >> (s[j] & 63)) & 1u))
-            j++;
+        if (cls) {
+            /* Eight bytes per test while eight remain, then one at a time. */
+            while (len - j >= 8 &&
+                   (cls[s[j]] & cls[s[j + 1]] & cls[s[j + 2]] & cls[s[j + 3]] & cls[s[j + 4]] &
+                    cls[s[j + 5]] & cls[s[j + 6]] & cls[s[j + 7]] & cmask))
+                j += 8;
+            while (j < len && (cls[s[j]] & cmask))
+                j++;
+        } else {
+            while (j < len && ((plain[s[j] >> 6] >> (s[j] & 63)) & 1u))
+                j++;
+        }
         if (j > i) {
             size_t run = j - i;
             chars += run;
@@ -180,6 +194,19 @@ void apig__scan_text(const char *raw, size_t len, bool json,
     r->chars = chars;
     r->overflow = out ? overflow : false;
     r->bad_char = bad;
+}
+
+void apig__scan_text(const char *raw, size_t len, bool json,
+                     const apig_charset *cs, char *out, size_t out_cap,
+                     apig__scan *r)
+{
+    scan(raw, len, json, cs, NULL, out, out_cap, r);
+}
+
+void apig__scan_field(const apig_field *f, const char *raw, size_t len, bool json,
+                      char *out, size_t out_cap, apig__scan *r)
+{
+    scan(raw, len, json, f->charset, f->byte_class, out, out_cap, r);
 }
 
 apig_error_kind apig__parse_integer(const char *s, size_t len, int64_t *value)
