@@ -217,12 +217,22 @@ apig_error_kind apig__parse_integer(const char *s, size_t len, int64_t *value)
         negative = true;
         i++;
     }
-    for (size_t k = i; k < len; k++)
-        if (s[k] == '.' || s[k] == 'e' || s[k] == 'E')
-            return APIG_ERROR_NOT_INTEGER;
     if (i >= len)
         return APIG_ERROR_NOT_INTEGER; /* not a number at all */
     uint64_t magnitude = 0;
+    if (len - i <= 19) {
+        /* Up to 19 digits stay below 10^19 < UINT64_MAX: no overflow test,
+         * and any non-digit (a fraction or exponent included) refuses. */
+        for (; i < len; i++) {
+            unsigned d = (unsigned)(s[i] - '0');
+            if (d > 9)
+                return APIG_ERROR_NOT_INTEGER;
+            magnitude = magnitude * 10 + d;
+        }
+    }
+    for (size_t k = i; k < len; k++)
+        if (s[k] == '.' || s[k] == 'e' || s[k] == 'E')
+            return APIG_ERROR_NOT_INTEGER;
     for (; i < len; i++) {
         unsigned d = (unsigned)(s[i] - '0');
         if (d > 9)
