@@ -309,6 +309,19 @@ static int item(walk *w, int i)
     return i + 1;
 }
 
+/* The index of the lowest set bit of m (m != 0). */
+static uint32_t lowest_bit(uint64_t m)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (uint32_t)__builtin_ctzll(m);
+#else
+    uint32_t k = 0;
+    while (!((m >> k) & 1u))
+        k++;
+    return k;
+#endif
+}
+
 /* The closing brace of the object at the stack top: required fields never
  * met are missing. */
 static void close_object(walk *w)
@@ -316,10 +329,19 @@ static void close_object(walk *w)
     const frame *fr = &w->stack[w->depth - 1];
     const apig_message *msg = fr->msg;
     size_t offset = (size_t)w->t[fr->tok].end - 1;
-    for (uint32_t k = 0; k < msg->field_count && !w->stop; k++) {
+    /* The first SEEN_BITS fields: only those not met, in field order. */
+    uint32_t low = msg->field_count < SEEN_BITS ? msg->field_count : SEEN_BITS;
+    uint64_t missing = ~fr->seen & (low < 64 ? ((uint64_t)1 << low) - 1 : ~(uint64_t)0);
+    while (missing && !w->stop) {
+        uint32_t k = lowest_bit(missing);
+        missing &= missing - 1;
         const apig_field *f = &msg->fields[k];
-        bool met = k < SEEN_BITS ? (fr->seen >> k) & 1u : apig__has(f, fr->base);
-        if (!met && apig__field_required(f, w->ctx))
+        if (apig__field_required(f, w->ctx))
+            rule_error(w, f, f->name, f->name_len, -1, APIG_ERROR_REQUIRED, NULL, offset);
+    }
+    for (uint32_t k = low; k < msg->field_count && !w->stop; k++) {
+        const apig_field *f = &msg->fields[k];
+        if (!apig__has(f, fr->base) && apig__field_required(f, w->ctx))
             rule_error(w, f, f->name, f->name_len, -1, APIG_ERROR_REQUIRED, NULL, offset);
     }
 }
