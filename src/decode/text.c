@@ -33,8 +33,17 @@ static bool has(const apig_charset *cs, const uint64_t *ascii, uint32_t cp)
 
 /* `cls`: the set's byte classes (apig_field.byte_class), or NULL to test
  * the bitmap; a NULL set always has apig__any_bytes. */
-static void scan(const char *raw, size_t len, bool json, const apig_charset *cs,
-                 const uint8_t *cls, char *out, size_t out_cap, apig__scan *r)
+
+#if defined(__GNUC__) || defined(__clang__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
+/* Inlined into both entry points, so that a field's value costs no extra
+ * call. */
+static ALWAYS_INLINE void scan(const char *raw, size_t len, bool json, const apig_charset *cs,
+                               const uint8_t *cls, char *out, size_t out_cap, apig__scan *r)
 {
     if (!cs)
         cls = apig__any_bytes;
@@ -50,9 +59,13 @@ static void scan(const char *raw, size_t len, bool json, const apig_charset *cs,
     bool overflow = out == NULL, bad = false;
     /* The bytes the fast loop takes as they are: ASCII characters of the set
      * that are neither control characters nor (in JSON) a backslash. Bits
-     * 128..255 stay 0, so one bit test also stops at every non-ASCII byte. */
-    const uint64_t plain[4] = {ascii[0] & ~(uint64_t)0xFFFFFFFFu,
-                               json ? ascii[1] & ~((uint64_t)1 << ('\\' - 64)) : ascii[1], 0, 0};
+     * 128..255 stay 0, so one bit test also stops at every non-ASCII byte.
+     * Only without byte classes: `cls` says the same where there is one. */
+    uint64_t plain[4] = {0, 0, 0, 0};
+    if (!cls) {
+        plain[0] = ascii[0] & ~(uint64_t)0xFFFFFFFFu;
+        plain[1] = json ? ascii[1] & ~((uint64_t)1 << ('\\' - 64)) : ascii[1];
+    }
 
     r->syntax = APIG_JSON_OK;
     r->syntax_at = 0;
