@@ -216,8 +216,10 @@ static const apig_char_range id_ranges[] = {{'-', '-'}, {'0', '9'}, {'A', 'Z'}, 
 /* The ASCII bitmap the generator would write for these ranges. */
 #define BIT(c) ((uint64_t)1 << ((c) & 63))
 static const apig_charset id_set = {
-    "id", id_ranges, 6,
-    {BIT('-') | 0x03FF000000000000u, 0x07FFFFFE87FFFFFEu}};
+    .name = "id",
+    .ranges = id_ranges,
+    .range_count = 6,
+    .ascii = {BIT('-') | 0x03FF000000000000u, 0x07FFFFFE87FFFFFEu}};
 
 static void charsets_hold_their_ranges_and_never_nul(void **state)
 {

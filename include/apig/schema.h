@@ -43,15 +43,26 @@ typedef struct apig_char_range {
     uint32_t last;
 } apig_char_range;
 
+/* Byte classes (apig_charset.byte_class): a JSON string, or plain text (a
+ * header, a path segment), takes the byte as it is. */
+#define APIG_BYTE_JSON_PLAIN 1u
+#define APIG_BYTE_TEXT_PLAIN 2u
+
 /* A character set: sorted, non-overlapping ranges. U+0000 is never in a
  * set, because decoded strings are NUL-terminated. `ascii` repeats the set's
- * part below U+0080 as a bitmap (bit c%64 of ascii[c/64]), so that the hot
- * loops test one bit per ASCII character instead of searching ranges. */
+ * part below U+0080 as a bitmap (bit c%64 of ascii[c/64]), so that the
+ * checks test one bit per ASCII character instead of searching ranges.
+ * `byte_class[b]` has APIG_BYTE_JSON_PLAIN if b is ASCII, in the set, not a
+ * control character and not a backslash, and APIG_BYTE_TEXT_PLAIN for the
+ * same with the backslash allowed: the decoder's fast loop reads one entry
+ * per byte. (All zero is slow but still correct: every byte then takes the
+ * scanner's general path.) */
 typedef struct apig_charset {
     const char *name;
     const apig_char_range *ranges;
     uint32_t range_count;
     uint64_t ascii[2];
+    uint8_t byte_class[256];
 } apig_charset;
 
 /* How a catalog message is decorated with the error's particulars. */
@@ -139,18 +150,7 @@ typedef struct apig_field {
     uint32_t condition_count;
     /* Catalog index per error kind for this field (defaults + overrides). */
     const uint8_t *kind_entry;
-    /* Strings with a `charset`: its 256 byte classes, shared by the fields
-     * of the set, which the decoder's fast loop reads instead of the bitmap.
-     * Byte b has APIG_BYTE_JSON_PLAIN if a JSON string takes it as it is (b
-     * is ASCII, in the set, not a control character and not a backslash)
-     * and APIG_BYTE_TEXT_PLAIN if plain text does (the same, backslash
-     * allowed). NULL: the decoder uses `charset->ascii` (slower, same
-     * answers); without a charset it has its own table. */
-    const uint8_t *byte_class;
 } apig_field;
-
-#define APIG_BYTE_JSON_PLAIN 1u
-#define APIG_BYTE_TEXT_PLAIN 2u
 
 typedef struct apig_message {
     const char *name;          /* schema name, e.g. "MemberInfo" */

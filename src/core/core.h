@@ -136,7 +136,7 @@ size_t apig__utf8_encode(uint32_t cp, char out[4]);
 /* The ASCII bitmap of a field without a set: every character but U+0000. */
 extern const uint64_t apig__any_ascii[2];
 
-/* The byte classes (apig_field.byte_class) of a field without a set. */
+/* The byte classes (apig_charset.byte_class) of a field without a set. */
 extern const uint8_t apig__any_bytes[256];
 
 /* The ASCII bitmap that applies to a field with set cs (NULL: any). */

@@ -227,8 +227,8 @@ static int value(walk *w, const apig_field *f, int i)
             break;
         char *out = apig__value_ptr(f, s);
         apig__scan r;
-        apig__scan_field(f, w->body + tok->start, (size_t)(tok->end - tok->start), true,
-                         out, f->capacity, &r);
+        apig__scan_text(w->body + tok->start, (size_t)(tok->end - tok->start), true,
+                        f->charset, out, f->capacity, &r);
         if (r.syntax != APIG_JSON_OK) {
             syntax_error(w, r.syntax, (size_t)tok->start + r.syntax_at);
             return w->n;

@@ -43,11 +43,6 @@ void apig__scan_text(const char *raw, size_t len, bool json,
                      const apig_charset *cs, char *out, size_t out_cap,
                      apig__scan *r);
 
-/* apig__scan_text for the value of string field f: the same results, read
- * faster through f->byte_class when the field has one. */
-void apig__scan_field(const apig_field *f, const char *raw, size_t len, bool json,
-                      char *out, size_t out_cap, apig__scan *r);
-
 /*
  * Parses a JSON number token (already known to be RFC 8259 grammar) as an
  * integer. Returns APIG_ERROR_NONE with *value set, APIG_ERROR_NOT_INTEGER

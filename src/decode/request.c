@@ -86,7 +86,7 @@ static bool check_token(const apig_operation *op, const apig_http_request *rq,
     while (len > lead && is_ows(v[len - 1]))
         len--;
     apig__scan r;
-    apig__scan_field(f, v + lead, len - lead, false, NULL, 0, &r);
+    apig__scan_text(v + lead, len - lead, false, f->charset, NULL, 0, &r);
     apig_error_kind kind = apig__string_verdict(f, ctx, &r, v + lead);
     if (kind == APIG_ERROR_NONE)
         return false;
@@ -187,7 +187,7 @@ static bool check_route(const apig_operation *op, const apig_http_request *rq,
         } else {
             char *text = apig__value_ptr(f, out);
             apig__scan r;
-            apig__scan_field(f, seg, caps[c].len, false, text, f->capacity, &r);
+            apig__scan_text(seg, caps[c].len, false, f->charset, text, f->capacity, &r);
             kind = apig__string_verdict(f, ctx, &r, text);
             if (kind == APIG_ERROR_NONE) {
                 *apig__has_ptr(f, out) = true;

@@ -31,22 +31,11 @@ static bool has(const apig_charset *cs, const uint64_t *ascii, uint32_t cp)
     return cs ? apig__charset_has(cs, cp) : true;
 }
 
-/* `cls`: the set's byte classes (apig_field.byte_class), or NULL to test
- * the bitmap; a NULL set always has apig__any_bytes. */
-
-#if defined(__GNUC__) || defined(__clang__)
-#define ALWAYS_INLINE inline __attribute__((always_inline))
-#else
-#define ALWAYS_INLINE inline
-#endif
-
-/* Inlined into both entry points, so that a field's value costs no extra
- * call. */
-static ALWAYS_INLINE void scan(const char *raw, size_t len, bool json, const apig_charset *cs,
-                               const uint8_t *cls, char *out, size_t out_cap, apig__scan *r)
+void apig__scan_text(const char *raw, size_t len, bool json,
+                     const apig_charset *cs, char *out, size_t out_cap,
+                     apig__scan *r)
 {
-    if (!cs)
-        cls = apig__any_bytes;
+    const uint8_t *cls = cs ? cs->byte_class : apig__any_bytes;
     const unsigned cmask = json ? APIG_BYTE_JSON_PLAIN : APIG_BYTE_TEXT_PLAIN;
     const uint64_t *ascii = apig__ascii_of(cs);
     const unsigned char *s = (const unsigned char *)raw;
@@ -57,33 +46,20 @@ static ALWAYS_INLINE void scan(const char *raw, size_t len, bool json, const api
     size_t room = out ? out_cap - 1 : 0; /* content bytes the array holds */
     size_t w = 0, chars = 0;
     bool overflow = out == NULL, bad = false;
-    /* The bytes the fast loop takes as they are: ASCII characters of the set
-     * that are neither control characters nor (in JSON) a backslash. Bits
-     * 128..255 stay 0, so one bit test also stops at every non-ASCII byte.
-     * Only without byte classes: `cls` says the same where there is one. */
-    uint64_t plain[4] = {0, 0, 0, 0};
-    if (!cls) {
-        plain[0] = ascii[0] & ~(uint64_t)0xFFFFFFFFu;
-        plain[1] = json ? ascii[1] & ~((uint64_t)1 << ('\\' - 64)) : ascii[1];
-    }
 
     r->syntax = APIG_JSON_OK;
     r->syntax_at = 0;
     for (size_t i = 0; i < len;) {
-        /* The common case: a run of plain characters, copied at once. */
+        /* The common case: a run of plain characters (ASCII of the set, not
+         * a control character, in JSON not a backslash), copied at once;
+         * eight bytes per test while eight remain. */
         size_t j = i;
-        if (cls) {
-            /* Eight bytes per test while eight remain, then one at a time. */
-            while (len - j >= 8 &&
-                   (cls[s[j]] & cls[s[j + 1]] & cls[s[j + 2]] & cls[s[j + 3]] & cls[s[j + 4]] &
-                    cls[s[j + 5]] & cls[s[j + 6]] & cls[s[j + 7]] & cmask))
-                j += 8;
-            while (j < len && (cls[s[j]] & cmask))
-                j++;
-        } else {
-            while (j < len && ((plain[s[j] >> 6] >> (s[j] & 63)) & 1u))
-                j++;
-        }
+        while (len - j >= 8 &&
+               (cls[s[j]] & cls[s[j + 1]] & cls[s[j + 2]] & cls[s[j + 3]] & cls[s[j + 4]] &
+                cls[s[j + 5]] & cls[s[j + 6]] & cls[s[j + 7]] & cmask))
+            j += 8;
+        while (j < len && (cls[s[j]] & cmask))
+            j++;
         if (j > i) {
             size_t run = j - i;
             chars += run;
@@ -207,19 +183,6 @@ static ALWAYS_INLINE void scan(const char *raw, size_t len, bool json, const api
     r->chars = chars;
     r->overflow = out ? overflow : false;
     r->bad_char = bad;
-}
-
-void apig__scan_text(const char *raw, size_t len, bool json,
-                     const apig_charset *cs, char *out, size_t out_cap,
-                     apig__scan *r)
-{
-    scan(raw, len, json, cs, NULL, out, out_cap, r);
-}
-
-void apig__scan_field(const apig_field *f, const char *raw, size_t len, bool json,
-                      char *out, size_t out_cap, apig__scan *r)
-{
-    scan(raw, len, json, f->charset, f->byte_class, out, out_cap, r);
 }
 
 apig_error_kind apig__parse_integer(const char *s, size_t len, int64_t *value)

@@ -466,18 +466,16 @@ static void emit_charsets(gen_buf *c, const gen_schema *s)
             for (uint32_t cp = cs->ranges[j].first; cp <= cs->ranges[j].last && cp < 0x80; cp++)
                 ascii[cp >> 6] |= (uint64_t)1 << (cp & 63);
         buf_printf(c, ",\n    .ranges = apig_%s_charset_%s_ranges,\n    .range_count = %u,\n"
-                   "    .ascii = {UINT64_C(0x%016llX), UINT64_C(0x%016llX)},\n};\n\n",
+                   "    .ascii = {UINT64_C(0x%016llX), UINT64_C(0x%016llX)},\n    .byte_class = {",
                    s->cname, cs->cname, (unsigned)cs->range_count,
                    (unsigned long long)ascii[0], (unsigned long long)ascii[1]);
-        /* The byte classes (apig_field.byte_class) of the same set. */
-        buf_printf(c, "static const uint8_t apig_%s_charset_%s_bytes[256] = {", s->cname, cs->cname);
         for (unsigned b = 0; b < 256; b++) {
             unsigned cls = 0;
             if (b >= 0x20 && b < 0x80 && ((ascii[b >> 6] >> (b & 63)) & 1u))
                 cls = b == '\\' ? 2u : 3u; /* APIG_BYTE_TEXT_PLAIN (| APIG_BYTE_JSON_PLAIN) */
-            buf_printf(c, "%s%u,", b % 32 ? " " : "\n    ", cls);
+            buf_printf(c, "%s%u,", b % 32 ? " " : "\n        ", cls);
         }
-        PUTS(c, "\n};\n\n");
+        PUTS(c, "\n    },\n};\n\n");
     }
 }
 
@@ -614,11 +612,6 @@ static void emit_field(gen_buf *c, const gen_schema *s, const gen_message *m,
         buf_printf(c, "        .kind_entry = %s_%s_kinds,\n", prefix, f->cname);
     else
         buf_printf(c, "        .kind_entry = apig_%s_catalog.kind_entry,\n", s->cname);
-    if (f->charset)
-        buf_printf(c, "        .byte_class = apig_%s_charset_%s_bytes,\n", s->cname,
-                   f->charset->cname);
-    else
-        PUTS(c, "        .byte_class = NULL,\n");
     PUTS(c, "    },\n");
 }
 
