@@ -51,11 +51,9 @@ typedef struct apig__path {
     size_t len; /* may exceed the text when truncated; text stays NUL-terminated */
 } apig__path;
 
-static inline size_t apig__path_mark(const apig__path *p) { return p->len; }
 void apig__path_reset(apig__path *p);
 void apig__path_key(apig__path *p, const char *name, size_t name_len);
 void apig__path_index(apig__path *p, size_t index);
-void apig__path_restore(apig__path *p, size_t mark);
 
 /* ---- collecting errors ---------------------------------------------------- */
 

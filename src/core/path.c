@@ -52,11 +52,3 @@ void apig__path_index(apig__path *p, size_t index)
     digits[sizeof digits - 1 - n++] = '[';
     path_put(p, digits + sizeof digits - n, n);
 }
-
-void apig__path_restore(apig__path *p, size_t mark)
-{
-    if (mark > p->len)
-        return;
-    p->len = mark;
-    p->text[mark < sizeof p->text - 1 ? mark : sizeof p->text - 1] = '\0';
-}
