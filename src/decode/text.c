@@ -24,20 +24,12 @@ static void fail(apig__scan *r, apig_json_status status, size_t at)
     r->syntax_at = at;
 }
 
-static bool has(const apig_charset *cs, const uint64_t *ascii, uint32_t cp)
-{
-    if (cp < 0x80)
-        return (ascii[cp >> 6] >> (cp & 63)) & 1u;
-    return cs ? apig__charset_has(cs, cp) : true;
-}
-
 void apig__scan_text(const char *raw, size_t len, bool json,
                      const apig_charset *cs, char *out, size_t out_cap,
                      apig__scan *r)
 {
     const uint8_t *cls = cs ? cs->byte_class : apig__any_bytes;
     const unsigned cmask = json ? APIG_BYTE_JSON_PLAIN : APIG_BYTE_TEXT_PLAIN;
-    const uint64_t *ascii = apig__ascii_of(cs);
     const unsigned char *s = (const unsigned char *)raw;
     /* Without an array nothing is stored: `overflow` is set from the start
      * to skip the stores, and cleared at the end. */
@@ -163,7 +155,7 @@ void apig__scan_text(const char *raw, size_t len, bool json,
             n = used;
             i += used;
         }
-        if (!has(cs, ascii, cp))
+        if (!apig__charset_has(cs, cp))
             bad = true;
         if (!overflow) {
             if (room - w >= n) {
