@@ -36,6 +36,8 @@ void gen_set_file(const char *file);
 void *gen_alloc(size_t size);
 void *gen_realloc(void *p, size_t size);
 char *gen_strndup(const char *s, size_t n);
+/* a followed by b, newly allocated. */
+char *gen_concat(const char *a, const char *b);
 
 /* ---- the YAML tree -------------------------------------------------------- */
 

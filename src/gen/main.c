@@ -79,15 +79,6 @@ static bool write_file(const char *path, const gen_buf *b)
     return ok;
 }
 
-static char *with_suffix(const char *prefix, const char *suffix)
-{
-    size_t a = strlen(prefix), b = strlen(suffix);
-    char *p = gen_alloc(a + b + 1);
-    memcpy(p, prefix, a);
-    memcpy(p + a, suffix, b + 1);
-    return p;
-}
-
 static bool safe_base(const char *b)
 {
     if (!*b)
@@ -137,8 +128,8 @@ int main(int argc, char **argv)
     emit_header(&h, s, sb);
     emit_source(&c, s, sb, out_base);
 
-    char *h_path = with_suffix(out, ".h"), *c_path = with_suffix(out, ".c");
-    char *h_tmp = with_suffix(out, ".h.tmp"), *c_tmp = with_suffix(out, ".c.tmp");
+    char *h_path = gen_concat(out, ".h"), *c_path = gen_concat(out, ".c");
+    char *h_tmp = gen_concat(out, ".h.tmp"), *c_tmp = gen_concat(out, ".c.tmp");
     bool ok = write_file(h_tmp, &h) && write_file(c_tmp, &c);
     if (ok && rename(h_tmp, h_path) != 0) {
         fprintf(stderr, "%s: error: cannot rename: %s\n", h_path, strerror(errno));

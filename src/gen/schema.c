@@ -246,15 +246,6 @@ static char *upper(const char *s)
     return u;
 }
 
-static char *concat(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    char *r = gen_alloc(la + lb + 1);
-    memcpy(r, a, la);
-    memcpy(r + la, b, lb + 1);
-    return r;
-}
-
 /* A JSON key the runtime can match as it appears in a body: printable
  * ASCII without '"' and '\'. */
 static bool json_name_ok(const char *s)
@@ -1092,10 +1083,10 @@ static bool check_members(const gen_message *m)
         const gen_field *f = &m->fields[i];
         names[c] = gen_strndup(f->cname, strlen(f->cname));
         owner[c++] = f;
-        names[c] = concat("has_", f->cname);
+        names[c] = gen_concat("has_", f->cname);
         owner[c++] = f;
         if (f->type == APIG_TYPE_ARRAY) {
-            names[c] = concat(f->cname, "_count");
+            names[c] = gen_concat(f->cname, "_count");
             owner[c++] = f;
         }
     }
@@ -1278,7 +1269,7 @@ static bool load_definitions(loader *L, const ynode *node)
         m->name = k->text;
         m->pos = k->pos;
         char *sn = snake(k->text);
-        m->cname = concat("apig_", sn);
+        m->cname = gen_concat("apig_", sn);
         m->macro = upper(m->cname);
         free(sn);
         for (size_t j = 0; j < s->message_count; j++)
@@ -1887,8 +1878,8 @@ gen_schema *schema_load(const ynode *root)
         ok = false;
 
     s->path_params.name = "path";
-    char *op_c = concat("apig_", s->cname);
-    s->path_params.cname = concat(op_c, "_path");
+    char *op_c = gen_concat("apig_", s->cname);
+    s->path_params.cname = gen_concat(op_c, "_path");
     free(op_c);
     s->path_params.macro = upper(s->path_params.cname);
     s->path_params.pos = root->pos;

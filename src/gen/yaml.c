@@ -66,6 +66,15 @@ char *gen_strndup(const char *s, size_t n)
     return p;
 }
 
+char *gen_concat(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    char *r = gen_alloc(la + lb + 1);
+    memcpy(r, a, la);
+    memcpy(r + la, b, lb + 1);
+    return r;
+}
+
 /* A schema needs about 6 levels; the bound keeps recursion over the tree
  * (yaml_free, the schema reader) shallow whatever the input. */
 #define GEN_MAX_YAML_DEPTH 64
