@@ -682,14 +682,21 @@ static void random_string(rng *r, const apig_field *f, char *dst)
     dst[used] = '\0';
 }
 
+/* The values an integer field accepts: its schema range within its width. */
+static void int_range(const apig_field *f, int64_t *lo, int64_t *hi)
+{
+    *lo = f->type == APIG_TYPE_INT32 ? INT32_MIN : INT64_MIN;
+    *hi = f->type == APIG_TYPE_INT32 ? INT32_MAX : INT64_MAX;
+    if (f->has_minimum)
+        *lo = f->minimum;
+    if (f->has_maximum)
+        *hi = f->maximum;
+}
+
 static int64_t random_int(rng *r, const apig_field *f)
 {
-    int64_t lo = f->type == APIG_TYPE_INT32 ? INT32_MIN : INT64_MIN;
-    int64_t hi = f->type == APIG_TYPE_INT32 ? INT32_MAX : INT64_MAX;
-    if (f->has_minimum)
-        lo = f->minimum;
-    if (f->has_maximum)
-        hi = f->maximum;
+    int64_t lo, hi;
+    int_range(f, &lo, &hi);
     switch (below(r, 5)) {
     case 0: return lo;
     case 1: return hi;
@@ -910,12 +917,8 @@ static void fill_worst(const apig_message *m, void *s, unsigned style)
         }
         case APIG_TYPE_INT32:
         case APIG_TYPE_INT64: {
-            int64_t lo = f->type == APIG_TYPE_INT32 ? INT32_MIN : INT64_MIN;
-            int64_t hi = f->type == APIG_TYPE_INT32 ? INT32_MAX : INT64_MAX;
-            if (f->has_minimum)
-                lo = f->minimum;
-            if (f->has_maximum)
-                hi = f->maximum;
+            int64_t lo, hi;
+            int_range(f, &lo, &hi);
             set_int(f, s, digits_of(lo) >= digits_of(hi) ? lo : hi);
             break;
         }
