@@ -673,6 +673,32 @@ static void enforces_token_limit(void **state)
     r = parse_with("[1,,2,3]", 8, 3, NULL, 0);
     assert_int_equal(r.status, S(EXPECTED_VALUE));
     assert_int_equal(r.offset, 3);
+    /* and so is one after it: the budget limits storage, not checking, so
+     * a malformed text is malformed wherever the budget runs out */
+    r = parse_with("[1,2,3,]", 8, 2, NULL, 0);
+    assert_int_equal(r.status, S(TRAILING_COMMA));
+    assert_int_equal(r.offset, 7);
+    r = parse_with("[1,2,\"\xff\"]", 9, 2, NULL, APIG_JSON_DEFER_STRINGS);
+    assert_int_equal(r.status, S(TOO_MANY_TOKENS)); /* the caller checks strings */
+    r = parse_with("[1,2,\"\xff\"]", 9, 2, NULL, 0);
+    assert_int_equal(r.status, S(BAD_UTF8));
+    assert_int_equal(r.offset, 6);
+    r = parse_with("[[[1]]", 6, 2, NULL, 0);
+    assert_int_equal(r.status, S(TRUNCATED));
+    /* over the budget, the array holds the text's first tokens, as a whole
+     * parse writes them, with the containers still open at the cut
+     * marked by end -1 and sized by their items among them */
+    const char *text = "{\"a\":[1,{\"b\":2}],\"c\":3}";
+    r = parse_with(text, strlen(text), 6, NULL, 0);
+    assert_int_equal(r.status, S(TOO_MANY_TOKENS));
+    assert_int_equal(r.token_count, 6);
+    assert_int_equal(r.offset, 13); /* "b"'s value */
+    expect_token(0, APIG_TOKEN_OBJECT, 0, -1, 1, -1);
+    expect_token(1, APIG_TOKEN_STRING, 2, 3, 1, 0);
+    expect_token(2, APIG_TOKEN_ARRAY, 5, -1, 2, 1);
+    expect_token(3, APIG_TOKEN_PRIMITIVE, 6, 7, 0, 2);
+    expect_token(4, APIG_TOKEN_OBJECT, 8, -1, 1, 2);
+    expect_token(5, APIG_TOKEN_STRING, 10, 11, 0, 4);
     /* jsmn writes no token past the cap */
     apig_token few[5];
     memset(few, 0x5a, sizeof few);

@@ -67,7 +67,8 @@ typedef struct apig_token {
     X(TRAILING_DATA, "data after the JSON value")                            \
     X(TOO_DEEP, "nesting is too deep")                                       \
     X(TOO_MANY_TOKENS, "too many tokens")                                    \
-    X(TOO_LARGE, "input is too large")
+    X(TOO_LARGE, "input is too large")                                      \
+    X(NULL_TEXT, "text is NULL but its length is not 0")
 
 typedef enum apig_json_status {
 #define APIG_X_JSON_ENUM(name, text) APIG_JSON_##name,
@@ -84,7 +85,8 @@ typedef struct apig_json_limits {
 typedef struct apig_json_result {
     apig_json_status status;
     size_t offset;      /* where the error is; meaningful when status != OK */
-    size_t token_count; /* tokens written when status == OK */
+    size_t token_count; /* tokens written: all of them when status == OK,
+                           the first token_cap with APIG_JSON_TOO_MANY_TOKENS */
 } apig_json_result;
 
 /* Skip the per-string UTF-8/escape checks: the caller promises to run
@@ -94,15 +96,27 @@ typedef struct apig_json_result {
 
 /*
  * Tokenizes and checks `len` bytes at `text` (not NUL-terminated; a NUL
- * byte inside is an error). Writes at most `token_cap` tokens to `tokens`;
- * more than that is APIG_JSON_TOO_MANY_TOKENS (token_cap is the token
- * limit). `limits` may be NULL for the defaults. `flags` is 0 or
- * APIG_JSON_DEFER_STRINGS. Any top-level value is accepted here.
- * Never allocates, never recurses, reads no byte outside [text, text+len).
- * Returns the result by value; `text` may be NULL only if `len` is 0 (an
- * empty text: APIG_JSON_EMPTY); `tokens` NULL means token_cap 0. After an
- * error the token array's contents are unspecified (it serves as scratch
- * space while the error is located).
+ * byte inside is an error). Writes at most `token_cap` tokens to `tokens`
+ * (token_cap is the token budget). `limits` may be NULL for the defaults.
+ * `flags` is 0 or APIG_JSON_DEFER_STRINGS. Any top-level value is accepted
+ * here. Never allocates, never recurses, reads no byte outside
+ * [text, text+len). Returns the result by value.
+ *
+ * Errors, in this order: `text` NULL with a non-zero `len` is
+ * APIG_JSON_NULL_TEXT; a text over max_bytes is APIG_JSON_TOO_LARGE
+ * (nothing read); otherwise the first error by position in the text
+ * (a syntax error, or APIG_JSON_TOO_DEEP), found by reading the whole
+ * text if need be. Only a text with no such error is measured against the
+ * token budget: over it, the result is APIG_JSON_TOO_MANY_TOKENS, its
+ * offset is where the first token that had no room starts, token_count is
+ * token_cap, and tokens[0..token_cap) hold the text's first tokens exactly
+ * as a complete parse would, except that a container not closed within
+ * them has end -1 and a size counting only its items (or keys) among them.
+ * After any other error the token array's contents are unspecified (it
+ * serves as scratch space while the error is located).
+ *
+ * `text` NULL with `len` 0 is the empty text (APIG_JSON_EMPTY). `tokens`
+ * NULL means token_cap 0.
  */
 apig_json_result apig_json_parse(const char *text, size_t len,
                                  apig_token *tokens, size_t token_cap,
@@ -113,7 +127,8 @@ apig_json_result apig_json_parse(const char *text, size_t len,
  * Checks the raw contents of one string token (between the quotes):
  * escapes, surrogate pairs, control characters and UTF-8. On failure sets
  * *error_offset (relative to `raw`; `error_offset` may be NULL) and returns
- * the status. `raw` may be NULL only if `len` is 0. Reentrant.
+ * the status. `raw` NULL with `len` 0 is the empty string; with another
+ * length, APIG_JSON_NULL_TEXT at offset 0. Reentrant.
  */
 apig_json_status apig_json_check_string(const char *raw, size_t len,
                                         size_t *error_offset);

@@ -30,11 +30,14 @@
  *     stops at the first error, so the status and offset reported are
  *     those of the error at the smallest offset, and an abusive input
  *     (1,000,000 `[`) costs only max_depth bytes of work. It enforces the
- *     depth and token limits, counting tokens exactly as jsmn allocates
- *     them, with its stack of open containers in the caller's token array
- *     (depth <= tokens seen <= token_cap). No recursion, no fixed depth cap.
- *     If check() finds no error, jsmn runs with exactly the tokens check()
- *     counted. With APIG_JSON_DEFER_STRINGS check() still verifies inside
+ *     depth limit, with its stack of open containers as one bit per level
+ *     (the depth limit is at most 64), and counts tokens exactly as jsmn
+ *     allocates them, without a limit: the token budget is a resource
+ *     limit, not a grammar rule, so a text over it is still checked to its
+ *     end and a malformed one is reported as malformed. No recursion. If
+ *     check() finds no error, jsmn runs with exactly the tokens check()
+ *     counted or, over the budget, fills the caller's array with the
+ *     text's first tokens (TOO_MANY_TOKENS, with that prefix readable). With APIG_JSON_DEFER_STRINGS check() still verifies inside
  *     strings what jsmn verifies (escape letters, \u hex digits) and NUL
  *     bytes, and skips only surrogates, control characters and UTF-8,
  *     which the decoder checks as it copies.
@@ -365,6 +368,11 @@ apig_json_status apig_json_check_string(const char *raw, size_t len,
     size_t at = 0;
     if (len == 0)
         return APIG_JSON_OK;
+    if (!raw) {
+        if (error_offset)
+            *error_offset = 0;
+        return APIG_JSON_NULL_TEXT;
+    }
     apig_json_status st = scan_string((const unsigned char *)raw, len, 0, 1, &at);
     if (st != APIG_JSON_OK && error_offset)
         *error_offset = at;
@@ -447,14 +455,17 @@ typedef struct check_out {
 #define OPEN_ARRAY APIG_TOKEN_ARRAY
 
 /*
- * The single forward pass. stack[0..depth) records the open containers'
- * types (stack is the caller's token array; depth <= count <= cap).
+ * The single forward pass. Bit d of `objects` says whether the container
+ * open at depth d + 1 is an object (depth never exceeds 64, the largest
+ * allowed limit). Tokens are counted, not stored and not limited here: a
+ * text over the caller's token budget is still checked to its end, so that
+ * a malformed text is reported as malformed wherever the budget runs out.
  */
-static apig_json_status check(const unsigned char *s, size_t n, apig_token *stack,
-                              size_t cap, size_t max_depth, int defer,
-                              check_out *out)
+static apig_json_status check(const unsigned char *s, size_t n, size_t max_depth,
+                              int defer, check_out *out)
 {
     size_t i = 0, depth = 0, count = 0, at = 0;
+    uint64_t objects = 0;
     int top = 0;   /* type of the innermost open container; 0 at top level */
     int comma = 0; /* the value or key expected follows a ',' */
     apig_json_status st;
@@ -483,12 +494,12 @@ value:
             st = APIG_JSON_TOO_DEEP;
             goto fail;
         }
-        if (++count > cap) {
-            st = APIG_JSON_TOO_MANY_TOKENS;
-            goto fail;
-        }
+        count++;
         top = c == '{' ? OPEN_OBJECT : OPEN_ARRAY;
-        stack[depth - 1].type = top;
+        if (top == OPEN_OBJECT)
+            objects |= (uint64_t)1 << (depth - 1);
+        else
+            objects &= ~((uint64_t)1 << (depth - 1));
         i = skip_ws(s, n, i + 1);
         if (i == n) {
             at = n;
@@ -509,11 +520,7 @@ value:
             goto key;
         goto value;
     case '"':
-        if (++count > cap) {
-            at = i;
-            st = APIG_JSON_TOO_MANY_TOKENS;
-            goto fail;
-        }
+        count++;
         st = defer ? skip_string(s, n, i + 1, &at) : scan_string(s, n, i + 1, 0, &at);
         if (st != APIG_JSON_OK)
             goto fail;
@@ -522,11 +529,7 @@ value:
     case '-': case '0': case '1': case '2': case '3': case '4':
     case '5': case '6': case '7': case '8': case '9':
     case 't': case 'f': case 'n':
-        if (++count > cap) {
-            at = i;
-            st = APIG_JSON_TOO_MANY_TOKENS;
-            goto fail;
-        }
+        count++;
         st = (c == 't' || c == 'f' || c == 'n') ? scan_literal(s, n, i, &at)
                                                  : scan_number(s, n, i, &at);
         if (st != APIG_JSON_OK)
@@ -584,11 +587,7 @@ key:
                                : APIG_JSON_EXPECTED_KEY;
         goto fail;
     }
-    if (++count > cap) {
-        at = i;
-        st = APIG_JSON_TOO_MANY_TOKENS;
-        goto fail;
-    }
+    count++;
     st = defer ? skip_string(s, n, i + 1, &at) : scan_string(s, n, i + 1, 0, &at);
     if (st != APIG_JSON_OK)
         goto fail;
@@ -610,7 +609,7 @@ key:
 close:
     /* A container just closed; s[i - 1] was its closing bracket. */
     depth--;
-    top = depth ? stack[depth - 1].type : 0;
+    top = depth == 0 ? 0 : (objects >> (depth - 1)) & 1u ? OPEN_OBJECT : OPEN_ARRAY;
 
 after:
     /* After a complete value. */
@@ -1021,10 +1020,15 @@ static apig_json_result parse_full(const unsigned char *s, size_t len, apig_toke
                                    size_t token_cap, size_t max_depth, int defer)
 {
     check_out out;
-    apig_json_status st = check(s, len, tokens, token_cap, max_depth, defer, &out);
+    apig_json_status st = check(s, len, max_depth, defer, &out);
     if (st != APIG_JSON_OK)
         return failed(st, out.offset);
 
+    if (token_cap == 0) {
+        /* No room for the first token; jsmn would count instead of failing. */
+        apig_json_result r = {APIG_JSON_TOO_MANY_TOKENS, skip_ws(s, len, 0), 0};
+        return r;
+    }
     apig_json_result r = {APIG_JSON_OK, 0, out.count};
     if (out.top_primitive) {
         /* out.count == 1 <= token_cap */
@@ -1035,8 +1039,18 @@ static apig_json_result parse_full(const unsigned char *s, size_t len, apig_toke
         tokens[0].parent = -1;
         return r;
     }
+    /* A well-formed text: jsmn fills the array, all of it or, over the
+     * budget, its first token_cap tokens (the prefix a decoder can still
+     * read; jsmn stops at the first token it has no room for). */
+    unsigned give = out.count > token_cap ? (unsigned)token_cap : (unsigned)out.count;
     size_t stop = 0;
-    int n = apig__json_tokenize((const char *)s, len, tokens, (unsigned)out.count, &stop);
+    int n = apig__json_tokenize((const char *)s, len, tokens, give, &stop);
+    if (out.count > token_cap && n == APIG__TOKENIZE_NOMEM) {
+        r.status = APIG_JSON_TOO_MANY_TOKENS;
+        r.offset = stop;
+        r.token_count = token_cap;
+        return r;
+    }
     if (n >= 0 && (size_t)n == out.count)
         return r;
     /* Unreachable: check() accepts nothing jsmn refuses (the tests and
@@ -1054,15 +1068,17 @@ static apig_json_result parse(const char *text, size_t len, apig_token *tokens,
 {
     size_t max_depth = limits && limits->max_depth ? limits->max_depth
                                                    : (size_t)APIG_CFG_MAX_DEPTH;
+    if (max_depth > 64) /* check()'s one-bit-per-level stack */
+        max_depth = 64;
     size_t max_bytes = limits && limits->max_bytes ? limits->max_bytes
                                                    : (size_t)APIG_CFG_MAX_BODY_BYTES;
     /* Token offsets are ints in jsmn. */
     if (max_bytes > (size_t)INT_MAX)
         max_bytes = (size_t)INT_MAX;
+    if (!text)
+        return failed(len == 0 ? APIG_JSON_EMPTY : APIG_JSON_NULL_TEXT, 0);
     if (len > max_bytes)
         return failed(APIG_JSON_TOO_LARGE, max_bytes);
-    if (!text) /* only valid with len == 0 */
-        return failed(APIG_JSON_EMPTY, 0);
     if (!tokens)
         token_cap = 0;
 

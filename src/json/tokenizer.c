@@ -24,6 +24,7 @@ _Static_assert(offsetof(apig_token, start) == offsetof(jsmntok_t, start), "start
 _Static_assert(offsetof(apig_token, end) == offsetof(jsmntok_t, end), "end");
 _Static_assert(offsetof(apig_token, size) == offsetof(jsmntok_t, size), "size");
 _Static_assert(offsetof(apig_token, parent) == offsetof(jsmntok_t, parent), "parent");
+_Static_assert(JSMN_ERROR_NOMEM == APIG__TOKENIZE_NOMEM, "jsmn's no-room answer");
 _Static_assert((int)JSMN_UNDEFINED == APIG_TOKEN_UNDEFINED &&
                    (int)JSMN_OBJECT == APIG_TOKEN_OBJECT &&
                    (int)JSMN_ARRAY == APIG_TOKEN_ARRAY &&

@@ -18,6 +18,11 @@
 int apig__json_tokenize(const char *text, size_t len, apig_token *tokens,
                         unsigned n, size_t *stop);
 
+/* jsmn's answer when the token array is full (JSMN_ERROR_NOMEM); the
+ * tokens written are then the text's first n, and *stop the start of the
+ * first token that had no room. */
+#define APIG__TOKENIZE_NOMEM (-1)
+
 /* apig__json_tokenize_bounded's answer when it stopped jsmn early because
  * the open containers outgrew max_depth (no jsmn error has this value). */
 #define APIG__TOKENIZE_TOO_DEEP (-100)
