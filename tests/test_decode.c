@@ -690,7 +690,7 @@ static void capacity_and_one_more(void **state)
     assert_string_equal(errs[0].message,
                         "The number of cloud servers in the VPC channel exceeds the maximum allowed limit");
     assert_int_equal(nerr, 1); /* reported once */
-    assert_int_equal(req.members_count, CAP);
+    assert_int_equal(req.members_count, 0); /* rejected: nothing counted */
     /* errors in earlier items come first (position order) */
     b = rep("{\"members\":[{\"weight\":101},", "{},", CAP + 3, "{}]}");
     run_len(b, strlen(b), NULL, 0, 64);
@@ -702,6 +702,260 @@ static void capacity_and_one_more(void **state)
     run_len(b, strlen(b), NULL, 0, 64);
     assert_int_equal(nerr, 1);
     assert_string_equal(errs[0].code, "APIG.3110");
+}
+
+
+/* ---- the token budget never replaces an answer the rules have ---------------- */
+
+/* A body of `n` copies of `unit` as members, with `tail` after the array's
+ * last item (normally "]}"), on the heap. */
+static char *members_body(const char *unit, size_t n, const char *tail, size_t *len)
+{
+    size_t u = strlen(unit), t = strlen(tail);
+    char *b = malloc(16 + n * (u + 1) + t);
+    assert_non_null(b);
+    size_t k = 0;
+    memcpy(b, "{\"members\":[", 12);
+    k = 12;
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            b[k++] = ',';
+        memcpy(b + k, unit, u);
+        k += u;
+    }
+    memcpy(b + k, tail, t);
+    k += t;
+    b[k] = '\0';
+    *len = k;
+    return b;
+}
+
+/* Where item `i` starts in a body made by members_body. */
+static size_t item_offset(const char *unit, size_t i)
+{
+    return 12 + i * (strlen(unit) + 1);
+}
+
+#define FULL_MEMBER "{\"host\":\"192.168.0.1\",\"ecs_id\":\"a-1\",\"ecs_name\":\"n.1\",\"weight\":7}"
+
+static void capacity_beats_the_token_budget(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *unit;
+        size_t n;
+    } over[] = {
+        {FULL_MEMBER, CAP + 1},  /* within the budget */
+        {FULL_MEMBER, 600},      /* 5,403 tokens */
+        {"{\"host\":\"h\"}", 2000}, /* 6,003 tokens */
+        {"{}", 5000},            /* 5,003 tokens */
+        {"{\"x\":[1,2,3,4,5,6,7,8]}", 1000}, /* unknown fields use the budget too */
+    };
+    for (size_t c = 0; c < sizeof over / sizeof over[0]; c++) {
+        size_t len;
+        char *b = members_body(over[c].unit, over[c].n, "]}", &len);
+        err_at(__LINE__, b, len, NULL, 0, "APIG.3110", NULL, "members[200]",
+               (long)item_offset(over[c].unit, CAP));
+        /* Over the budget, the answer is followed by the budget's own
+         * error: the rules did not see the rest of the body. */
+        if (3 + over[c].n * 9 > APIG_CFG_MAX_TOKENS && strcmp(over[c].unit, FULL_MEMBER) == 0) {
+            assert_int_equal(nerr, 2);
+            assert_string_equal(errs[1].code, "APIG.2000");
+            assert_non_null(strstr(errs[1].message, "too many tokens"));
+        }
+        assert_int_equal(req.members_count, 0);
+        assert_false(req.has_members);
+        free(b);
+    }
+
+    /* An earlier error by position still answers first. */
+    size_t len;
+    char *b = members_body(FULL_MEMBER, 600, "]}", &len);
+    memcpy(strstr(b + item_offset(FULL_MEMBER, 3), "\"ecs_id\":\"a-1\""), "\"ecs_id\":\"a.1\"", 14);
+    err_at(__LINE__, b, len, NULL, 0, "APIG.2012", "ecs_id", "members[3].ecs_id",
+           (long)(strstr(b + item_offset(FULL_MEMBER, 3), "\"a.1\"") - b));
+    assert_int_equal(nerr, 3);
+    assert_string_equal(errs[1].code, "APIG.3110");
+    assert_string_equal(errs[1].path, "members[200]");
+    assert_string_equal(errs[2].code, "APIG.2000");
+    free(b);
+
+    /* A malformed body is the syntax error, however far past the budget
+     * the fault is: a trailing comma in the array, a bad UTF-8 byte in a
+     * string (checked by the decoder, not the grammar, on the fast path),
+     * a missing brace at the very end. */
+    b = members_body("{}", 6000, ",]}", &len);
+    syntax_error(__LINE__, b, len, NULL);
+    assert_non_null(strstr(errs[0].message, "trailing comma"));
+    free(b);
+    b = members_body("{\"host\":\"h\"}", 2000, "]}", &len);
+    b[len - 5] = (char)0xFF; /* the last host's only character */
+    syntax_error(__LINE__, b, len, NULL);
+    assert_non_null(strstr(errs[0].message, "invalid UTF-8"));
+    assert_int_equal(errs[0].offset, len - 5);
+    free(b);
+    b = members_body(FULL_MEMBER, 600, "]", &len);
+    syntax_error(__LINE__, b, len, NULL);
+    assert_non_null(strstr(errs[0].message, "unexpected end of JSON input"));
+    free(b);
+}
+
+static void token_budget_is_a_clear_limit(void **state)
+{
+    (void)state;
+    /* Within the capacity and over a small budget, nothing in the tokens
+     * that fit is wrong: the budget is the answer, where the first token
+     * without room starts. */
+    size_t len;
+    char *b = members_body("{\"host\":\"h\"}", 10, "]}", &len);
+    /* 3 + 3 x 3 tokens fit: members[3] has its object token, its key "host"
+     * has no room. */
+    nerr = apig_decode(MSG, b, len, toks, 13, NULL, &req, errs, 64);
+    assert_int_equal(nerr, 1);
+    assert_string_equal(errs[0].code, "APIG.2000");
+    assert_int_equal(errs[0].status, 400);
+    assert_string_equal(errs[0].path, "");
+    assert_int_equal(errs[0].offset, item_offset("{\"host\":\"h\"}", 3) + 1);
+    assert_string_equal(errs[0].message, /* column = offset + 1 */
+                        "Parameter error: Serialization error: too many tokens at line 1, column 53");
+    free(b);
+
+    /* An object cut by the budget is not judged on the fields it lacks so
+     * far: its closing brace is beyond the cut. */
+    apig_context ctx;
+    make_ctx(&ctx, "ip", 0);
+    const char *body = "{\"members\":[{\"weight\":1,\"host\":\"10.0.0.1\"}]}";
+    nerr = apig_decode(MSG, body, strlen(body), toks, 6, &ctx, &req, errs, 64);
+    assert_int_equal(nerr, 1);
+    assert_non_null(strstr(errs[0].message, "too many tokens"));
+    /* ...but one closed within the tokens that fit is. */
+    body = "{\"members\":[{\"weight\":1},{\"host\":\"10.0.0.1\"}]}";
+    nerr = apig_decode(MSG, body, strlen(body), toks, 7, &ctx, &req, errs, 64);
+    assert_int_equal(nerr, 2);
+    assert_string_equal(errs[0].code, "APIG.2001");
+    assert_string_equal(errs[0].path, "members[0].host");
+    assert_string_equal(errs[1].code, "APIG.2000");
+    /* A key whose value had no room still gets its own errors. */
+    make_ctx(&ctx, NULL, APIG_OPT_REJECT_UNKNOWN);
+    body = "{\"members\":[{\"port\":1}]}";
+    nerr = apig_decode(MSG, body, strlen(body), toks, 5, &ctx, &req, errs, 64);
+    assert_int_equal(nerr, 2);
+    assert_string_equal(errs[0].code, "APIG.2012");
+    assert_string_equal(errs[0].path, "members[0].port");
+    assert_string_equal(errs[1].code, "APIG.2000");
+
+    /* The default budget fits every body of full capacity with every known
+     * field at its longest. */
+    _Static_assert(APIG_CFG_MAX_TOKENS >= 3 + CAP * 9, "default token budget");
+    char host[256], ecs_id[65], name[64 * 3 + 1];
+    memset(host, 'h', 255);
+    host[255] = '\0';
+    memset(ecs_id, 'e', 64);
+    ecs_id[64] = '\0';
+    for (int i = 0; i < 64; i++)
+        memcpy(name + 3 * i, "\xe4\xb8\x80", 3); /* U+4E00 */
+    name[192] = '\0';
+    char unit[700];
+    snprintf(unit, sizeof unit,
+             "{\"host\":\"%s\",\"ecs_id\":\"%s\",\"ecs_name\":\"%s\",\"weight\":100}", host,
+             ecs_id, name);
+    b = members_body(unit, CAP, "]}", &len);
+    ok_at(__LINE__, b, len, NULL, 0);
+    assert_int_equal(req.members_count, CAP);
+    free(b);
+}
+
+/* ---- a rejected body leaves nothing that looks decoded ------------------------ */
+
+static void rejected_body_leaves_an_absent_struct(void **state)
+{
+    (void)state;
+    const char *bodies[] = {
+        "{\"members\":[{\"host\":\"ok\"},{\"weight\":101}]}",       /* a rule */
+        "{\"members\":[{\"host\":\"ok\"},{\"weight\":1}]} x",       /* syntax, after */
+        "{\"members\":[{\"host\":\"ok\"},{\"host\":\"\\ud800\"}]}", /* a bad string */
+    };
+    for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+        memset(&req, 0x5A, sizeof req);
+        assert_true(run_len(bodies[i], strlen(bodies[i]), NULL, 0, 64) > 0);
+        assert_false(req.has_members);
+        assert_int_equal(req.members_count, 0);
+        /* so it cannot be encoded as if it were a message */
+        char out[256];
+        apig_error e;
+        assert_true(apig_encode(MSG, &req, APIG_STYLE_COMPACT, out, sizeof out, &e) ==
+                    APIG_ENCODE_INVALID);
+        assert_string_equal(e.code, "APIG.2001");
+    }
+    /* A whole request: the path parameters too, whatever step failed. */
+    static apig_add_backend_instances_v2_path path;
+    apig_header h = {"X-Auth-Token", 12, "t", 1};
+    const char *body = bodies[0];
+    apig_http_request rq = {"POST", 4, "/v2/p/apigw/instances/i/vpc-channels/c/members", 46,
+                            &h, 1, body, strlen(body)};
+    memset(&path, 0x5A, sizeof path);
+    assert_int_equal(apig_request_decode(OP, &rq, toks, APIG_CFG_MAX_TOKENS, NULL, &path, &req,
+                                         errs, 64), 1);
+    assert_false(path.has_project_id);
+    assert_string_equal(path.project_id, "");
+    assert_false(path.has_vpc_channel_id);
+    assert_false(req.has_members);
+    /* and a valid one keeps them */
+    rq.body = "{\"members\":[{}]}";
+    rq.body_len = strlen(rq.body);
+    assert_int_equal(apig_request_decode(OP, &rq, toks, APIG_CFG_MAX_TOKENS, NULL, &path, &req,
+                                         errs, 64), 0);
+    assert_true(path.has_vpc_channel_id);
+    assert_string_equal(path.vpc_channel_id, "c");
+}
+
+/* ---- NULL with a length ---------------------------------------------------------- */
+
+static void null_pointer_with_a_length_is_refused(void **state)
+{
+    (void)state;
+    apig_error e[2];
+    memset(e, 0x5A, sizeof e);
+    assert_int_equal(apig_decode(MSG, NULL, 5, toks, APIG_CFG_MAX_TOKENS, NULL, &req, e, 2), 1);
+    assert_null(e[0].code);
+    assert_int_equal(e[0].kind, APIG_ERROR_NONE);
+    assert_non_null(e[0].detail);
+    assert_int_equal(apig_decode(MSG, NULL, 5, toks, APIG_CFG_MAX_TOKENS, NULL, &req, NULL, 0), 1);
+
+    static apig_add_backend_instances_v2_path path;
+    apig_header h = {"X-Auth-Token", 12, "t", 1};
+    const char *p = "/v2/p/apigw/instances/i/vpc-channels/c/members";
+    const char *body = "{\"members\":[{}]}";
+    apig_http_request good = {"POST", 4, p, strlen(p), &h, 1, body, strlen(body)};
+    assert_int_equal(apig_request_decode(OP, &good, toks, APIG_CFG_MAX_TOKENS, NULL, &path, &req,
+                                         e, 2), 0);
+    apig_http_request bad[6];
+    for (int i = 0; i < 6; i++)
+        bad[i] = good;
+    bad[0].body = NULL;
+    bad[1].path = NULL;
+    bad[2].method = NULL;
+    bad[3].headers = NULL;
+    apig_header no_name = {NULL, 12, "t", 1}, no_value = {"X-Auth-Token", 12, NULL, 1};
+    bad[4].headers = &no_name;
+    bad[5].headers = &no_value;
+    for (int i = 0; i < 6; i++) {
+        memset(e, 0x5A, sizeof e);
+        assert_int_equal(apig_request_decode(OP, &bad[i], toks, APIG_CFG_MAX_TOKENS, NULL, &path,
+                                             &req, e, 2), 1);
+        assert_null(e[0].code);
+        assert_int_equal(e[0].kind, APIG_ERROR_NONE);
+    }
+    /* The JSON layer and the helpers answer with an error, not a crash. */
+    apig_json_result r = apig_json_parse(NULL, 5, toks, APIG_CFG_MAX_TOKENS, NULL, 0);
+    assert_int_equal(r.status, APIG_JSON_NULL_TEXT);
+    size_t at = 99;
+    assert_int_equal(apig_json_check_string(NULL, 5, &at), APIG_JSON_NULL_TEXT);
+    assert_int_equal(at, 0);
+    size_t line = 0, column = 0;
+    apig_offset_to_line_column(NULL, 5, 3, &line, &column);
+    assert_int_equal(line, 1);
+    assert_int_equal(column, 1);
 }
 
 /* ---- context ------------------------------------------------------------------ */
@@ -1405,6 +1659,10 @@ int main(void)
         cmocka_unit_test(escaped_keys_are_unescaped),
         cmocka_unit_test(unknown_fields),
         cmocka_unit_test(capacity_and_one_more),
+        cmocka_unit_test(capacity_beats_the_token_budget),
+        cmocka_unit_test(token_budget_is_a_clear_limit),
+        cmocka_unit_test(rejected_body_leaves_an_absent_struct),
+        cmocka_unit_test(null_pointer_with_a_length_is_refused),
         cmocka_unit_test(context_ip_requires_an_ip_literal_host),
         cmocka_unit_test(context_instance_requires_ecs_id),
         cmocka_unit_test(context_channel_type),

@@ -64,22 +64,31 @@ int apig_context_set(apig_context *ctx, const apig_operation *op,
  * NUL and array items past their count are not touched (zero the struct
  * first if stale bytes from an earlier request must not stay in memory:
  * clearing ~260 KB per call would cost more than decoding a small body).
+ * When the body is rejected, `out` is left "absent": every presence flag
+ * false, every count and integer 0, every top-level string "" (what was
+ * decoded before the error may remain in bytes past those, never counted
+ * or flagged), so it cannot pass for a decoded message.
  *
- * tokens/token_cap: caller's token array; token_cap is the token limit
- *   (APIG_CFG_MAX_TOKENS is a good size). Must not be NULL/0.
+ * tokens/token_cap: caller's token array; token_cap is the token budget
+ *   (APIG_CFG_MAX_TOKENS fits every body of full capacity). A body over
+ *   the budget is still read to its end for well-formedness (malformed:
+ *   the syntax error); a well-formed one is judged on the tokens that fit:
+ *   an error among them (such as more items than the capacity) is the
+ *   answer, since everything after them comes later in the body; without
+ *   one, the answer is the syntax error "too many tokens" at the first
+ *   token that had no room (and it follows those errors when the list has
+ *   room: the rules did not see the rest). NULL or 0: every non-empty
+ *   body is over the budget.
  * ctx: NULL means no context and default options.
  * errors/error_cap: the errors are stored in order of position in the body;
  *   decoding stops once error_cap errors are stored (error_cap 0, with
  *   errors NULL, stops at the first error and stores nothing).
  *   errors[0] is the error the service responds with.
- * body: NULL only with len 0 (an empty body: the syntax error). tokens NULL
- *   or token_cap 0: no body is accepted; each fails with a syntax error
- *   ("too many tokens", or what is wrong before the first token).
- * msg or out NULL: a programming error: nothing is decoded, errors[0] (if
- *   any) is cleared (code NULL) and the result is 1.
- * Returns the number of errors found (0: `out` holds a valid message). When
- * the result is not 0, `out` holds what was decoded so far and must not be
- * trusted.
+ * body: NULL with len 0 is an empty body (the syntax error).
+ * msg or out NULL, or body NULL with a non-zero len: a programming error:
+ *   nothing is decoded, errors[0] (if any) is cleared (code NULL, kind
+ *   APIG_ERROR_NONE, detail saying so) and the result is 1.
+ * Returns the number of errors found (0: `out` holds a valid message).
  */
 size_t apig_decode(const apig_message *msg, const char *body, size_t len,
                    apig_token *tokens, size_t token_cap,
@@ -122,9 +131,11 @@ typedef struct apig_http_request {
  * `path_out` receives the path parameters (op->path->struct_size bytes) and
  * `body_out` the request body (op->request->struct_size bytes). op,
  * request and body_out (and path_out when the operation has path
- * parameters) must not be NULL; if one is, the call is handled as
- * apig_decode handles a NULL msg. Other arguments and the result are as
- * for apig_decode.
+ * parameters) must not be NULL, and no pointer of `request` may be NULL
+ * with a non-zero length (or count); otherwise the call is handled as
+ * apig_decode handles a NULL msg. When the request is rejected, at any
+ * step, both outputs are left "absent" as apig_decode leaves a rejected
+ * body. Other arguments and the result are as for apig_decode.
  */
 size_t apig_request_decode(const apig_operation *op,
                            const apig_http_request *request,

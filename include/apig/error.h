@@ -78,7 +78,8 @@ const char *apig_error_kind_text(apig_error_kind kind);
 
 /*
  * Turns a byte offset into a 1-based line and column (columns count bytes).
- * `text` may be NULL only when `len` is 0. Offsets past `len` are clamped.
+ * Offsets past `len` are clamped. `text` NULL is an empty text, whatever
+ * `len` says (line 1, column 1).
  * `line` and `column` may each be NULL when not wanted.
  */
 void apig_offset_to_line_column(const char *text, size_t len, size_t offset,

@@ -92,13 +92,16 @@ bool apig__errors_add_body(apig__errors *e, const apig_catalog *catalog,
                            apig_error_kind kind, const char *body, size_t len,
                            size_t offset, const char *detail, bool positioned);
 
-/* A call with a NULL descriptor or output: there is no catalog to word an
- * error with, so errors[0] (if any) is cleared (code NULL, kind NONE) and
- * the call reports one error. */
+/* A call with a NULL descriptor or output, or a NULL pointer with a
+ * non-zero length: there is no catalog to word an error with, so errors[0]
+ * (if any) is cleared (code NULL, kind NONE; `detail` says what happened)
+ * and the call reports one error. */
 static inline size_t apig__misuse(apig_error *errors, size_t error_cap)
 {
-    if (errors && error_cap)
+    if (errors && error_cap) {
         memset(&errors[0], 0, sizeof errors[0]);
+        errors[0].detail = "invalid arguments: a NULL pointer the call needs";
+    }
     return 1;
 }
 

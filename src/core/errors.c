@@ -32,6 +32,8 @@ void apig_offset_to_line_column(const char *text, size_t len, size_t offset,
     size_t l = 1, c = 1;
     if (offset > len)
         offset = len;
+    if (!text)
+        offset = 0; /* NULL is only an empty text */
     for (size_t i = 0; i < offset; i++) {
         if (text[i] == '\n') {
             l++;

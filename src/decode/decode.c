@@ -12,10 +12,16 @@
  * the remaining strings are still checked (no field rules) so that a later
  * malformed string still wins.
  *
- * The walk keeps an explicit stack of open containers the schema knows
- * (never deeper than the JSON layer's depth limit). A JSON path is built
- * only when an error is recorded, from that stack, so the hot path does no
+ * The walk recurses along the containers the schema knows, one small frame
+ * each on the C stack, so its stack follows the schema's nesting; unknown
+ * values are skipped without frames. A JSON path is built only when an
+ * error is recorded, from the chain of frames, so the hot path does no
  * path work.
+ *
+ * Over the token budget the JSON layer hands over the body's first tokens
+ * (the rest proved well-formed): the walk visits them and stops at the cut.
+ * An error among them is the answer, since everything after the cut comes
+ * later in the body; without one, the budget is.
  *
  * Offsets: a string value or key points at its opening quote, any other
  * value at its first byte; a missing required field at the closing brace of
@@ -31,49 +37,57 @@
  * their presence flag (a repeated `null` then goes unnoticed). */
 #define SEEN_BITS 64
 
+/*
+ * One open container the schema knows, on the C stack of the call that
+ * visits it: the walk recurses along the schema's nesting (object -> array
+ * -> item object ...), which the generated tables fix and the generator
+ * keeps acyclic, so the stack it uses follows the schema's depth, never
+ * the JSON depth limit. Unknown fields, however deep, are skipped in a
+ * loop and take no frame. The chain of frames is the JSON path, written
+ * out only when an error is recorded.
+ */
 typedef struct frame {
-    const apig_message *msg;   /* object: its message; array: the items' message */
-    const apig_field *field;   /* the field whose value this is; NULL at the top
-                                  and for array items */
-    unsigned char *base;       /* object: its struct; array: the container struct */
-    int tok;                   /* the container's token */
-    int remaining;             /* keys or items still to visit */
-    uint32_t index;            /* array: index of the next item; item object:
-                                  its own index */
-    bool is_array;
-    uint64_t seen;             /* object: fields met so far */
+    const struct frame *up;  /* the enclosing container; NULL at the top */
+    const apig_field *field; /* the field whose value this is; NULL at the
+                                top and for array items */
+    uint32_t index;          /* array items: the item's index */
 } frame;
 
 typedef struct walk {
-    const apig_message *top;
     const apig_catalog *catalog;
     const char *body;
     size_t len;
     const apig_token *t;
-    int n;
+    int n;                     /* tokens in t: all of the body's, or with
+                                  `partial` only its first n */
     const apig_context *ctx;
     bool reject_unknown;
+    bool partial;              /* the body had more tokens than the budget */
     apig__errors *errors;
     size_t base_count;         /* errors in the list before this body */
-    frame stack[APIG_CFG_MAX_DEPTH + 1];
-    int depth;
+    int at;                    /* the member or item being visited: where
+                                  the syntax-only drain resumes */
     bool stop;                 /* the list is full: only syntax checks go on */
     bool syntax;               /* a malformed string was found: done */
+    bool cut;                  /* reached the end of a partial token array */
+    char key[KEY_BYTES];       /* an escaped key, unescaped */
 } walk;
 
 /* ---- errors ------------------------------------------------------------- */
 
-/* The path of the container at stack level `level` (0 = top object). */
-static void frame_path(const walk *w, int level, apig__path *p)
+/* The path of the container `fr` ("" at the top). Recursion as deep as the
+ * frame chain, which is as deep as the schema. */
+static void frame_path(const frame *fr, apig__path *p)
 {
-    apig__path_reset(p);
-    for (int d = 1; d <= level; d++) {
-        const frame *fr = &w->stack[d];
-        if (fr->field)
-            apig__path_key(p, fr->field->name, fr->field->name_len);
-        else
-            apig__path_index(p, fr->index);
+    if (!fr->up) {
+        apig__path_reset(p);
+        return;
     }
+    frame_path(fr->up, p);
+    if (fr->field)
+        apig__path_key(p, fr->field->name, fr->field->name_len);
+    else
+        apig__path_index(p, fr->index);
 }
 
 static size_t value_offset(const apig_token *tok)
@@ -82,14 +96,14 @@ static size_t value_offset(const apig_token *tok)
 }
 
 /* Records a rule error for `field` (named `name`, or a raw key when field
- * is NULL) inside the container at the top of the stack; `index` >= 0 adds
- * an array index instead of a key. */
-static void rule_error(walk *w, const apig_field *field, const char *name,
+ * is NULL) inside container `fr`; `index` >= 0 adds an array index instead
+ * of a key. */
+static void rule_error(walk *w, const frame *fr, const apig_field *field, const char *name,
                        size_t name_len, long index, apig_error_kind kind,
                        const char *param, size_t offset)
 {
     apig__path p;
-    frame_path(w, w->depth - 1, &p);
+    frame_path(fr, &p);
     if (index >= 0)
         apig__path_index(&p, (size_t)index);
     else if (name)
@@ -114,6 +128,14 @@ static void syntax_error(walk *w, apig_json_status status, size_t offset)
     w->stop = true;
 }
 
+/* The walk reached the end of a partial token array: what lies beyond was
+ * proved well-formed by the JSON layer but has no tokens to visit. */
+static int cut(walk *w)
+{
+    w->cut = true;
+    return w->n;
+}
+
 /* ---- strings the rules do not look at ------------------------------------ */
 
 static bool check_raw(walk *w, const apig_token *tok)
@@ -129,11 +151,18 @@ static bool check_raw(walk *w, const apig_token *tok)
 }
 
 /* Skips the value at token i (and everything inside it), checking its
- * strings. Returns the next token's index. */
+ * strings. Returns the next token's index. A container the partial token
+ * array does not close holds every token after it. */
 static int skip(walk *w, int i)
 {
     int end = w->t[i].end;
     int j = i;
+    if (end < 0) {
+        for (; j < w->n; j++)
+            if (w->t[j].type == APIG_TOKEN_STRING && !check_raw(w, &w->t[j]))
+                return w->n;
+        return cut(w);
+    }
     do {
         if (w->t[j].type == APIG_TOKEN_STRING && !check_raw(w, &w->t[j]))
             return w->n;
@@ -148,7 +177,7 @@ static int skip(walk *w, int i)
  * key as written (unescaped when it had escapes), for an unknown-field
  * report. Returns -2 after a syntax error. */
 static int resolve_key(walk *w, const apig_message *msg, const apig_token *k,
-                       char *buf, const char **text, size_t *text_len)
+                       const char **text, size_t *text_len)
 {
     const char *raw = w->body + k->start;
     size_t len = (size_t)(k->end - k->start);
@@ -157,42 +186,22 @@ static int resolve_key(walk *w, const apig_message *msg, const apig_token *k,
     int idx = msg->lookup(raw, len);
     if (idx >= 0)
         return idx; /* equal to a field name: plain ASCII, nothing to check */
-    bool escaped = false;
-    for (size_t i = 0; i < len; i++)
-        if (raw[i] == '\\') {
-            escaped = true;
-            break;
-        }
-    if (!escaped)
+    if (!memchr(raw, '\\', len))
         return check_raw(w, k) ? -1 : -2;
     apig__scan r;
-    apig__scan_text(raw, len, true, NULL, buf, KEY_BYTES, &r);
+    apig__scan_text(raw, len, true, NULL, w->key, KEY_BYTES, &r);
     if (r.syntax != APIG_JSON_OK) {
         syntax_error(w, r.syntax, (size_t)k->start + r.syntax_at);
         return -2;
     }
     if (r.overflow)
         return -1;
-    *text = buf;
+    *text = w->key;
     *text_len = r.bytes;
-    return msg->lookup(buf, r.bytes);
+    return msg->lookup(w->key, r.bytes);
 }
 
 /* ---- values ---------------------------------------------------------------- */
-
-static void push(walk *w, const apig_message *msg, const apig_field *field,
-                 unsigned char *base, int tok, bool is_array, uint32_t index)
-{
-    frame *fr = &w->stack[w->depth++];
-    fr->msg = msg;
-    fr->field = field;
-    fr->base = base;
-    fr->tok = tok;
-    fr->remaining = w->t[tok].size;
-    fr->index = index;
-    fr->is_array = is_array;
-    fr->seen = 0;
-}
 
 static bool is_null(const walk *w, const apig_token *tok)
 {
@@ -205,19 +214,20 @@ static bool is_number(const walk *w, const apig_token *tok)
     return tok->type == APIG_TOKEN_PRIMITIVE && (c == '-' || (c >= '0' && c <= '9'));
 }
 
-/* The value of known field f at token i, in the object at the stack top.
- * Returns the next token's index (after pushing a container, its first
- * child). */
-static int value(walk *w, const apig_field *f, int i)
+static int object(walk *w, const apig_message *msg, unsigned char *base, int i,
+                  const frame *fr);
+static int array(walk *w, const apig_field *f, unsigned char *base, int i, const frame *fr);
+
+/* The value of known field f at token i, in the object `fr` whose struct
+ * is `base`. Returns the next token's index. */
+static int value(walk *w, const apig_field *f, unsigned char *base, const frame *fr, int i)
 {
-    frame *fr = &w->stack[w->depth - 1];
     const apig_token *tok = &w->t[i];
-    unsigned char *s = fr->base;
 
     if (is_null(w, tok)) {
         /* null means absent; for a required field that is an error here. */
         if (apig__field_required(f, w->ctx))
-            rule_error(w, f, f->name, f->name_len, -1, APIG_ERROR_REQUIRED, NULL,
+            rule_error(w, fr, f, f->name, f->name_len, -1, APIG_ERROR_REQUIRED, NULL,
                        value_offset(tok));
         return i + 1;
     }
@@ -225,7 +235,7 @@ static int value(walk *w, const apig_field *f, int i)
     case APIG_TYPE_STRING: {
         if (tok->type != APIG_TOKEN_STRING)
             break;
-        char *out = apig__value_ptr(f, s);
+        char *out = apig__value_ptr(f, base);
         apig__scan r;
         apig__scan_text(w->body + tok->start, (size_t)(tok->end - tok->start), true,
                         f->charset, out, f->capacity, &r);
@@ -235,9 +245,9 @@ static int value(walk *w, const apig_field *f, int i)
         }
         apig_error_kind kind = apig__string_verdict(f, w->ctx, &r, out);
         if (kind != APIG_ERROR_NONE)
-            rule_error(w, f, f->name, f->name_len, -1, kind, NULL, value_offset(tok));
+            rule_error(w, fr, f, f->name, f->name_len, -1, kind, NULL, value_offset(tok));
         else
-            *apig__has_ptr(f, s) = true;
+            *apig__has_ptr(f, base) = true;
         return i + 1;
     }
     case APIG_TYPE_INT32:
@@ -250,63 +260,79 @@ static int value(walk *w, const apig_field *f, int i)
         if (kind == APIG_ERROR_NONE)
             kind = apig__check_integer(f, v);
         if (kind != APIG_ERROR_NONE) {
-            rule_error(w, f, f->name, f->name_len, -1, kind, NULL, value_offset(tok));
+            rule_error(w, fr, f, f->name, f->name_len, -1, kind, NULL, value_offset(tok));
         } else {
             if (f->type == APIG_TYPE_INT32)
-                *(int32_t *)apig__value_ptr(f, s) = (int32_t)v;
+                *(int32_t *)apig__value_ptr(f, base) = (int32_t)v;
             else
-                *(int64_t *)apig__value_ptr(f, s) = v;
-            *apig__has_ptr(f, s) = true;
+                *(int64_t *)apig__value_ptr(f, base) = v;
+            *apig__has_ptr(f, base) = true;
         }
         return i + 1;
     }
-    case APIG_TYPE_OBJECT:
+    case APIG_TYPE_OBJECT: {
         if (tok->type != APIG_TOKEN_OBJECT)
             break;
-        *apig__has_ptr(f, s) = true;
-        push(w, f->message, f, apig__value_ptr(f, s), i, false, 0);
-        return i + 1;
-    case APIG_TYPE_ARRAY:
+        *apig__has_ptr(f, base) = true;
+        frame inner = {fr, f, 0};
+        return object(w, f->message, apig__value_ptr(f, base), i, &inner);
+    }
+    case APIG_TYPE_ARRAY: {
         if (tok->type != APIG_TOKEN_ARRAY)
             break;
-        *apig__has_ptr(f, s) = true;
-        *apig__count_ptr(f, s) = 0;
-        if ((uint32_t)tok->size < f->min_length)
-            rule_error(w, f, f->name, f->name_len, -1, APIG_ERROR_MIN_ITEMS, NULL,
+        *apig__has_ptr(f, base) = true;
+        *apig__count_ptr(f, base) = 0;
+        if ((uint32_t)tok->size < f->min_length && tok->end >= 0)
+            rule_error(w, fr, f, f->name, f->name_len, -1, APIG_ERROR_MIN_ITEMS, NULL,
                        value_offset(tok));
-        push(w, f->message, f, s, i, true, 0);
-        return i + 1;
+        frame inner = {fr, f, 0};
+        return array(w, f, base, i, &inner);
+    }
     default:
         break;
     }
-    rule_error(w, f, f->name, f->name_len, -1, APIG_ERROR_TYPE, NULL, value_offset(tok));
+    rule_error(w, fr, f, f->name, f->name_len, -1, APIG_ERROR_TYPE, NULL, value_offset(tok));
     return skip(w, i);
 }
 
-/* One array item at token i, in the array at the stack top. */
-static int item(walk *w, int i)
+/* Item `index` at token i of the array `fr` (field f of the struct
+ * `base`). */
+static int item(walk *w, const apig_field *f, unsigned char *base, const frame *fr,
+                uint32_t index, int i)
 {
-    frame *fr = &w->stack[w->depth - 1];
-    const apig_field *f = fr->field;
     const apig_token *tok = &w->t[i];
-    uint32_t index = fr->index++;
-
     if (index >= f->capacity) {
         if (index == f->capacity)
-            rule_error(w, f, NULL, 0, (long)index, APIG_ERROR_CAPACITY, NULL,
+            rule_error(w, fr, f, NULL, 0, (long)index, APIG_ERROR_CAPACITY, NULL,
                        value_offset(tok));
         return skip(w, i);
     }
     if (tok->type != APIG_TOKEN_OBJECT) {
-        rule_error(w, f, NULL, 0, (long)index, APIG_ERROR_TYPE, NULL, value_offset(tok));
+        rule_error(w, fr, f, NULL, 0, (long)index, APIG_ERROR_TYPE, NULL, value_offset(tok));
         return skip(w, i);
     }
-    unsigned char *items = apig__value_ptr(f, fr->base);
-    unsigned char *it = items + (size_t)index * f->item_size;
+    unsigned char *it = (unsigned char *)apig__value_ptr(f, base) + (size_t)index * f->item_size;
     apig__init_message(f->message, it);
-    *apig__count_ptr(f, fr->base) = index + 1;
-    push(w, f->message, NULL, it, i, false, index);
-    return i + 1;
+    *apig__count_ptr(f, base) = index + 1;
+    frame inner = {fr, NULL, index};
+    return object(w, f->message, it, i, &inner);
+}
+
+/* The array at token i: the value of field f in the struct `base`. */
+static int array(walk *w, const apig_field *f, unsigned char *base, int i, const frame *fr)
+{
+    int items = w->t[i].size;
+    bool closed = w->t[i].end >= 0;
+    i++;
+    for (uint32_t index = 0; index < (uint32_t)items; index++) {
+        if (i >= w->n)
+            return cut(w);
+        w->at = i;
+        i = item(w, f, base, fr, index, i);
+        if (w->stop || w->cut)
+            return i;
+    }
+    return closed ? i : cut(w);
 }
 
 /* The index of the lowest set bit of m (m != 0). */
@@ -322,41 +348,41 @@ static uint32_t lowest_bit(uint64_t m)
 #endif
 }
 
-/* The closing brace of the object at the stack top: required fields never
- * met are missing. */
-static void close_object(walk *w)
+/* The closing brace (at `offset`) of the object `fr` of message `msg`:
+ * required fields never met are missing. */
+static void close_object(walk *w, const apig_message *msg, const unsigned char *base,
+                         const frame *fr, uint64_t seen, size_t offset)
 {
-    const frame *fr = &w->stack[w->depth - 1];
-    const apig_message *msg = fr->msg;
-    size_t offset = (size_t)w->t[fr->tok].end - 1;
     /* The first SEEN_BITS fields: only those not met, in field order. */
     uint32_t low = msg->field_count < SEEN_BITS ? msg->field_count : SEEN_BITS;
-    uint64_t missing = ~fr->seen & (low < 64 ? ((uint64_t)1 << low) - 1 : ~(uint64_t)0);
+    uint64_t missing = ~seen & (low < 64 ? ((uint64_t)1 << low) - 1 : ~(uint64_t)0);
     while (missing && !w->stop) {
         uint32_t k = lowest_bit(missing);
         missing &= missing - 1;
         const apig_field *f = &msg->fields[k];
         if (apig__field_required(f, w->ctx))
-            rule_error(w, f, f->name, f->name_len, -1, APIG_ERROR_REQUIRED, NULL, offset);
+            rule_error(w, fr, f, f->name, f->name_len, -1, APIG_ERROR_REQUIRED, NULL, offset);
     }
     for (uint32_t k = low; k < msg->field_count && !w->stop; k++) {
         const apig_field *f = &msg->fields[k];
-        if (!apig__has(f, fr->base) && apig__field_required(f, w->ctx))
-            rule_error(w, f, f->name, f->name_len, -1, APIG_ERROR_REQUIRED, NULL, offset);
+        if (!apig__has(f, base) && apig__field_required(f, w->ctx))
+            rule_error(w, fr, f, f->name, f->name_len, -1, APIG_ERROR_REQUIRED, NULL, offset);
     }
 }
 
-/* One key/value pair at token i, in the object at the stack top. */
-static int member(walk *w, int i)
+/* One key/value pair at token i, in the object `fr` of message `msg`. */
+static int member(walk *w, const apig_message *msg, unsigned char *base, const frame *fr,
+                  uint64_t *seen, int i)
 {
-    frame *fr = &w->stack[w->depth - 1];
     const apig_token *k = &w->t[i];
-    char buf[KEY_BYTES];
     const char *text;
     size_t text_len;
-    int idx = resolve_key(w, fr->msg, k, buf, &text, &text_len);
+    int idx = resolve_key(w, msg, k, &text, &text_len);
     if (idx == -2)
         return w->n;
+    /* In a partial token array the key's value may have had no room: the
+     * key's own errors still count, the value is beyond the cut. */
+    bool valued = i + 1 < w->n;
     if (idx < 0) {
         if (w->reject_unknown) {
             /* The key as the parameter name: copied into the message. */
@@ -365,21 +391,43 @@ static int member(walk *w, int i)
             for (size_t c = 0; c < n; c++)
                 param[c] = text[c];
             param[n] = '\0';
-            rule_error(w, NULL, text, text_len, -1, APIG_ERROR_UNKNOWN_FIELD, param,
+            rule_error(w, fr, NULL, text, text_len, -1, APIG_ERROR_UNKNOWN_FIELD, param,
                        value_offset(k));
         }
-        return skip(w, i + 1);
+        return valued ? skip(w, i + 1) : cut(w);
     }
-    const apig_field *f = &fr->msg->fields[idx];
-    bool repeated = idx < SEEN_BITS ? (fr->seen >> idx) & 1u : apig__has(f, fr->base);
+    const apig_field *f = &msg->fields[idx];
+    bool repeated = idx < SEEN_BITS ? (*seen >> idx) & 1u : apig__has(f, base);
     if (repeated) {
-        rule_error(w, f, f->name, f->name_len, -1, APIG_ERROR_DUPLICATE, NULL,
+        rule_error(w, fr, f, f->name, f->name_len, -1, APIG_ERROR_DUPLICATE, NULL,
                    value_offset(k));
-        return skip(w, i + 1);
+        return valued ? skip(w, i + 1) : cut(w);
     }
     if (idx < SEEN_BITS)
-        fr->seen |= (uint64_t)1 << idx;
-    return value(w, f, i + 1);
+        *seen |= (uint64_t)1 << idx;
+    return valued ? value(w, f, base, fr, i + 1) : cut(w);
+}
+
+/* The object at token i, of message `msg`, into the struct `base`. */
+static int object(walk *w, const apig_message *msg, unsigned char *base, int i,
+                  const frame *fr)
+{
+    const apig_token *tok = &w->t[i];
+    int keys = tok->size;
+    uint64_t seen = 0;
+    i++;
+    for (int k = 0; k < keys; k++) {
+        if (i >= w->n)
+            return cut(w);
+        w->at = i;
+        i = member(w, msg, base, fr, &seen, i);
+        if (w->stop || w->cut)
+            return i;
+    }
+    if (tok->end < 0)
+        return cut(w);
+    close_object(w, msg, base, fr, seen, (size_t)tok->end - 1);
+    return i;
 }
 
 /* After the list filled up: no more rules, but a malformed string anywhere
@@ -391,25 +439,35 @@ static void drain(walk *w, int i)
             check_raw(w, &w->t[i]);
 }
 
-static void run(walk *w, void *out)
+static bool only_whitespace(const char *s, size_t len)
 {
-    int i = 1, from = 1;
-    push(w, w->top, NULL, out, 0, false, 0);
-    while (w->depth > 0 && !w->stop) {
-        frame *fr = &w->stack[w->depth - 1];
-        from = i;
-        if (fr->remaining == 0) {
-            if (!fr->is_array)
-                close_object(w);
-            w->depth--;
-            continue;
-        }
-        fr->remaining--;
-        i = fr->is_array ? item(w, i) : member(w, i);
+    for (size_t i = 0; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+            return false;
+    return true;
+}
+
+/* Walks the tokens (all of the body's, or with `partial` its first
+ * ones) into `out`. */
+static void walk_body(walk *w, const apig_message *msg, void *out)
+{
+    const apig_token *top = &w->t[0];
+    if (top->type != APIG_TOKEN_OBJECT) {
+        /* A top-level string still has to be well-formed to be "not an
+         * object" rather than "not JSON". */
+        if (top->type == APIG_TOKEN_STRING && !check_raw(w, top))
+            return;
+        if (apig__errors_add_body(w->errors, w->catalog, APIG_ERROR_NOT_OBJECT, w->body, w->len,
+                                  value_offset(top), NULL, false))
+            w->stop = true;
+        drain(w, 1);
+        return;
     }
-    /* `from` is the first token the step that stopped had not finished. */
+    frame root = {NULL, NULL, 0};
+    w->at = 1;
+    object(w, msg, out, 0, &root);
     if (w->stop && !w->syntax)
-        drain(w, from);
+        drain(w, w->at);
 }
 
 bool apig__decode_body(const apig_message *msg, const char *body, size_t len,
@@ -418,6 +476,7 @@ bool apig__decode_body(const apig_message *msg, const char *body, size_t len,
                        apig__errors *errors)
 {
     const apig_catalog *catalog = msg->catalog;
+    size_t base_count = errors->count;
     apig__init_message(msg, out);
 
     if (len > (size_t)APIG_CFG_MAX_BODY_BYTES)
@@ -430,20 +489,20 @@ bool apig__decode_body(const apig_message *msg, const char *body, size_t len,
     if (res.status != APIG_JSON_OK) {
         /* Deferring left string contents unchecked, so an earlier bad string
          * may hide behind this error: the (rare) error path checks again in
-         * full, so that the error reported is the first in the body. */
+         * full, so that the error reported is the first in the body, and a
+         * body over the token budget is proved well-formed to its end. */
         res = apig_json_parse(body, len, tokens, token_cap, NULL, 0);
+    }
+    if (res.status != APIG_JSON_OK && res.status != APIG_JSON_TOO_MANY_TOKENS) {
         /* An empty or blank body has no position worth giving. */
-        bool blank = true;
-        for (size_t i = 0; i < len && blank; i++)
-            blank = body[i] == ' ' || body[i] == '\t' || body[i] == '\n' || body[i] == '\r';
         return apig__errors_add_body(errors, catalog, APIG_ERROR_SYNTAX, body, len,
                                      res.offset, apig_json_status_text(res.status),
-                                     !blank && res.status != APIG_JSON_EMPTY &&
-                                         res.status != APIG_JSON_TOO_LARGE);
+                                     res.status != APIG_JSON_EMPTY &&
+                                         res.status != APIG_JSON_TOO_LARGE &&
+                                         !only_whitespace(body, len));
     }
 
     walk w;
-    w.top = msg;
     w.catalog = catalog;
     w.body = body;
     w.len = len;
@@ -451,23 +510,27 @@ bool apig__decode_body(const apig_message *msg, const char *body, size_t len,
     w.n = (int)res.token_count;
     w.ctx = ctx;
     w.reject_unknown = ctx && (ctx->options & APIG_OPT_REJECT_UNKNOWN);
+    w.partial = res.status == APIG_JSON_TOO_MANY_TOKENS;
     w.errors = errors;
-    w.base_count = errors->count;
-    w.depth = 0;
+    w.base_count = base_count;
+    w.at = 0;
     w.stop = false;
     w.syntax = false;
+    w.cut = false;
 
-    if (tokens[0].type != APIG_TOKEN_OBJECT) {
-        /* A top-level string still has to be well-formed to be "not an
-         * object" rather than "not JSON". */
-        if (tokens[0].type == APIG_TOKEN_STRING && !check_raw(&w, &tokens[0]))
-            return apig__errors_full(errors);
-        apig__errors_add_body(errors, catalog, APIG_ERROR_NOT_OBJECT, body, len,
-                              value_offset(&tokens[0]), NULL, false);
-        drain(&w, 1);
-        return apig__errors_full(errors);
-    }
-    run(&w, out);
+    if (w.n > 0)
+        walk_body(&w, msg, out);
+    /* Over the token budget, the tokens that fit decide when they hold an
+     * error (the first by position: everything beyond them comes later);
+     * otherwise, and after those errors when the list has room, the budget
+     * itself is the answer: the rest of the body went unchecked by the
+     * rules. */
+    if (w.partial && !w.syntax && !apig__errors_full(errors))
+        apig__errors_add_body(errors, catalog, APIG_ERROR_SYNTAX, body, len, res.offset,
+                              apig_json_status_text(APIG_JSON_TOO_MANY_TOKENS), true);
+    /* A rejected body must not pass for a decoded message. */
+    if (errors->count > base_count)
+        apig__init_message(msg, out);
     return apig__errors_full(errors);
 }
 
@@ -476,7 +539,7 @@ size_t apig_decode(const apig_message *msg, const char *body, size_t len,
                    const apig_context *ctx, void *out,
                    apig_error *errors, size_t error_cap)
 {
-    if (!msg || !out)
+    if (!msg || !out || (!body && len))
         return apig__misuse(errors, error_cap);
     apig__errors list = {errors, errors ? error_cap : 0, 0};
     apig__decode_body(msg, body, len, tokens, token_cap, ctx, out, &list);

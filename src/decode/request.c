@@ -210,6 +210,20 @@ static bool check_route(const apig_operation *op, const apig_http_request *rq,
     return false;
 }
 
+/* Every (pointer, length) pair of the request: a NULL pointer is only
+ * allowed with length 0, so that nothing below reads through it. */
+static bool request_args_ok(const apig_http_request *rq)
+{
+    if ((!rq->method && rq->method_len) || (!rq->path && rq->path_len) ||
+        (!rq->body && rq->body_len) || (!rq->headers && rq->header_count))
+        return false;
+    for (size_t h = 0; h < rq->header_count; h++)
+        if ((!rq->headers[h].name && rq->headers[h].name_len) ||
+            (!rq->headers[h].value && rq->headers[h].value_len))
+            return false;
+    return true;
+}
+
 size_t apig_request_decode(const apig_operation *op,
                            const apig_http_request *request,
                            apig_token *tokens, size_t token_cap,
@@ -217,19 +231,24 @@ size_t apig_request_decode(const apig_operation *op,
                            void *path_out, void *body_out,
                            apig_error *errors, size_t error_cap)
 {
-    if (!op || !request || !body_out || (op->path && !path_out))
+    if (!op || !request || !body_out || (op->path && !path_out) || !request_args_ok(request))
         return apig__misuse(errors, error_cap);
     apig__errors list = {errors, errors ? error_cap : 0, 0};
     if (op->path)
         apig__init_message(op->path, path_out);
     apig__init_message(op->request, body_out);
 
-    if (check_token(op, request, ctx, &list))
-        return list.count;
-    bool matched;
-    if (check_route(op, request, ctx, path_out, &list, &matched) || !matched)
-        return list.count;
-    apig__decode_body(op->request, request->body, request->body_len, tokens, token_cap, ctx,
-                      body_out, &list);
+    bool matched = false;
+    if (!check_token(op, request, ctx, &list) &&
+        !check_route(op, request, ctx, path_out, &list, &matched) && matched)
+        apig__decode_body(op->request, request->body, request->body_len, tokens, token_cap,
+                          ctx, body_out, &list);
+    /* A rejected request must not pass for a decoded one: the path
+     * parameters of a request whose token or body failed included. */
+    if (list.count > 0) {
+        if (op->path)
+            apig__init_message(op->path, path_out);
+        apig__init_message(op->request, body_out);
+    }
     return list.count;
 }

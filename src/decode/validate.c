@@ -10,62 +10,55 @@
  */
 #include "decode.h"
 
-/* Where the walk is: a key (field) or an array index per level. The JSON
- * path is written from these only when an error is recorded, so a valid
- * struct costs no path work. */
+/* Where the walk is: one segment per key (field) or array index, each on
+ * the stack of the call that visits it and linked to the one before, so
+ * the stack follows the schema's nesting and needs no fixed size. The JSON
+ * path is written from the chain only when an error is recorded, so a
+ * valid struct costs no path work. */
 typedef struct segment {
-    const apig_field *field; /* a key; NULL for an index */
+    const struct segment *up; /* NULL at the top */
+    const apig_field *field;  /* a key; NULL for an index */
     uint32_t index;
 } segment;
-
-/* Schema nesting deeper than this still validates; its paths are cut. */
-#define SEGMENTS (2 * APIG_CFG_MAX_DEPTH + 2)
 
 typedef struct vstate {
     const apig_catalog *catalog;
     const apig_context *ctx;
     apig__errors *errors;
-    segment seg[SEGMENTS];
-    size_t depth; /* may exceed SEGMENTS; only the first SEGMENTS are kept */
 } vstate;
 
-static void push_key(vstate *v, const apig_field *f)
+static void segment_path(const segment *at, apig__path *p)
 {
-    if (v->depth < SEGMENTS)
-        v->seg[v->depth] = (segment){f, 0};
-    v->depth++;
+    if (!at) {
+        apig__path_reset(p);
+        return;
+    }
+    segment_path(at->up, p);
+    if (at->field)
+        apig__path_key(p, at->field->name, at->field->name_len);
+    else
+        apig__path_index(p, at->index);
 }
 
-static void push_index(vstate *v, uint32_t index)
-{
-    if (v->depth < SEGMENTS)
-        v->seg[v->depth] = (segment){NULL, index};
-    v->depth++;
-}
-
-static bool add(vstate *v, const apig_field *f, apig_error_kind kind)
+static bool add(vstate *v, const segment *at, const apig_field *f, apig_error_kind kind)
 {
     apig__path path;
-    apig__path_reset(&path);
-    size_t n = v->depth < SEGMENTS ? v->depth : SEGMENTS;
-    for (size_t d = 0; d < n; d++) {
-        if (v->seg[d].field)
-            apig__path_key(&path, v->seg[d].field->name, v->seg[d].field->name_len);
-        else
-            apig__path_index(&path, v->seg[d].index);
-    }
+    segment_path(at, &path);
     return apig__errors_add(v->errors, v->catalog, f, kind, NULL, &path, 0, NULL);
 }
 
-static bool check_message(vstate *v, const apig_message *msg, const unsigned char *s);
+static bool check_message(vstate *v, const apig_message *msg, const unsigned char *s,
+                          const segment *at);
 
 static uint32_t field_at(const apig_message *msg, uint32_t k)
 {
     return msg->encode_order ? msg->encode_order[k] : k;
 }
 
-/* One present field. Returns true when the list is full. */
-static bool check_field(vstate *v, const apig_field *f, const unsigned char *s)
+/* One present field, whose key is the last segment of `at`. Returns true
+ * when the list is full. */
+static bool check_field(vstate *v, const apig_field *f, const unsigned char *s,
+                        const segment *at)
 {
     const void *p = apig__value_cptr(f, s);
     switch (f->type) {
@@ -75,7 +68,7 @@ static bool check_field(vstate *v, const apig_field *f, const unsigned char *s)
         while (len < f->capacity && text[len] != '\0')
             len++;
         if (len == f->capacity) /* no NUL inside the array */
-            return add(v, f, APIG_ERROR_TOO_LONG);
+            return add(v, at, f, APIG_ERROR_TOO_LONG);
         size_t chars;
         apig_error_kind kind = apig__check_string(f, text, len, &chars);
         if (kind == APIG_ERROR_NONE) {
@@ -83,36 +76,34 @@ static bool check_field(vstate *v, const apig_field *f, const unsigned char *s)
             if (extra != APIG_FORMAT_NONE && !apig__format_ok(extra, text, len))
                 kind = APIG_ERROR_FORMAT;
         }
-        return kind != APIG_ERROR_NONE && add(v, f, kind);
+        return kind != APIG_ERROR_NONE && add(v, at, f, kind);
     }
     case APIG_TYPE_INT32: {
         int64_t value = *(const int32_t *)p;
-        return apig__check_integer(f, value) != APIG_ERROR_NONE && add(v, f, APIG_ERROR_RANGE);
+        return apig__check_integer(f, value) != APIG_ERROR_NONE &&
+               add(v, at, f, APIG_ERROR_RANGE);
     }
     case APIG_TYPE_INT64: {
         int64_t value = *(const int64_t *)p;
-        return apig__check_integer(f, value) != APIG_ERROR_NONE && add(v, f, APIG_ERROR_RANGE);
+        return apig__check_integer(f, value) != APIG_ERROR_NONE &&
+               add(v, at, f, APIG_ERROR_RANGE);
     }
     case APIG_TYPE_OBJECT:
-        return check_message(v, f->message, p);
+        return check_message(v, f->message, p, at);
     case APIG_TYPE_ARRAY: {
         uint32_t count = apig__count(f, s);
-        if (count < f->min_length && add(v, f, APIG_ERROR_MIN_ITEMS))
+        if (count < f->min_length && add(v, at, f, APIG_ERROR_MIN_ITEMS))
             return true;
         uint32_t n = count < f->capacity ? count : f->capacity;
         for (uint32_t i = 0; i < n; i++) {
-            push_index(v, i);
-            bool full = check_message(v, f->message,
-                                      (const unsigned char *)p + (size_t)i * f->item_size);
-            v->depth--;
-            if (full)
+            segment item = {at, NULL, i};
+            if (check_message(v, f->message,
+                              (const unsigned char *)p + (size_t)i * f->item_size, &item))
                 return true;
         }
         if (count > f->capacity) {
-            push_index(v, f->capacity);
-            bool full = add(v, f, APIG_ERROR_CAPACITY);
-            v->depth--;
-            return full;
+            segment item = {at, NULL, f->capacity};
+            return add(v, &item, f, APIG_ERROR_CAPACITY);
         }
         return false;
     }
@@ -121,26 +112,23 @@ static bool check_field(vstate *v, const apig_field *f, const unsigned char *s)
     }
 }
 
-static bool check_message(vstate *v, const apig_message *msg, const unsigned char *s)
+static bool check_message(vstate *v, const apig_message *msg, const unsigned char *s,
+                          const segment *at)
 {
     for (uint32_t k = 0; k < msg->field_count; k++) {
         const apig_field *f = &msg->fields[field_at(msg, k)];
         if (!apig__has(f, s))
             continue;
-        push_key(v, f);
-        bool full = check_field(v, f, s);
-        v->depth--;
-        if (full)
+        segment key = {at, f, 0};
+        if (check_field(v, f, s, &key))
             return true;
     }
     for (uint32_t k = 0; k < msg->field_count; k++) {
         const apig_field *f = &msg->fields[k];
         if (apig__has(f, s) || !apig__field_required(f, v->ctx))
             continue;
-        push_key(v, f);
-        bool full = add(v, f, APIG_ERROR_REQUIRED);
-        v->depth--;
-        if (full)
+        segment key = {at, f, 0};
+        if (add(v, &key, f, APIG_ERROR_REQUIRED))
             return true;
     }
     return false;
@@ -157,7 +145,6 @@ size_t apig_validate(const apig_message *msg, const void *in,
     v.catalog = msg->catalog;
     v.ctx = ctx;
     v.errors = &list;
-    v.depth = 0;
-    check_message(&v, msg, in);
+    check_message(&v, msg, in, NULL);
     return list.count;
 }
