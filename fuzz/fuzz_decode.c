@@ -1,6 +1,9 @@
 /* libFuzzer: decoding any body never crashes or overruns; a body that
  * decodes re-encodes (compact and pretty, raw and ASCII) to text that decodes
- * to the same struct; errors are always complete. */
+ * to the same struct; errors are always complete; a rejected body leaves an
+ * absent struct; a smaller token budget answers the same or "too many
+ * tokens" no later in the body. */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -42,6 +45,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                            tokens, APIG_CFG_MAX_TOKENS, &ctx, &first, errors, 8);
     for (size_t i = 0; i < n && i < 8; i++)
         check_error(&errors[i]);
+    /* A rejected body leaves nothing that looks decoded. */
+    if (n != 0 && (first.has_members || first.members_count != 0))
+        abort();
+
+    /* A smaller token budget never changes an answer the tokens that fit
+     * already hold; otherwise the answer is the budget, no later than the
+     * full answer's position. */
+    size_t tight = size % 97;
+    apig_error t;
+    size_t tn = apig_decode(&apig_vpc_member_create_desc, (const char *)data, size, tokens,
+                            tight, &ctx, &again, &t, 1);
+    bool budget = tn == 1 && t.detail == apig_json_status_text(APIG_JSON_TOO_MANY_TOKENS);
+    if (n == 0 ? tn != 0 && !budget
+               : tn != 1 || (budget ? t.offset > errors[0].offset
+                                    : t.code != errors[0].code || t.offset != errors[0].offset ||
+                                          strcmp(t.path, errors[0].path) != 0))
+        abort();
     if (n != 0)
         return 0;
     static const unsigned styles[] = {APIG_STYLE_COMPACT, APIG_STYLE_PRETTY, APIG_STYLE_ASCII,
