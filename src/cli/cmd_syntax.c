@@ -1,6 +1,5 @@
 /* apig syntax [FILE|-]: is the text well-formed RFC 8259 JSON? */
 #include <stdint.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +22,9 @@ static int syntax_usage(FILE *to)
 int cmd_syntax(int argc, char **argv)
 {
     const char *path = NULL;
+    /* The decoder's limit: an input any other command would refuse as too
+     * large is not read whole here either. */
+    size_t max_bytes = (size_t)APIG_CFG_MAX_BODY_BYTES;
     int operands = 0, options_done = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -45,17 +47,8 @@ int cmd_syntax(int argc, char **argv)
 
     char *data = NULL;
     size_t len = 0;
-    if (cli_read_input(path, &data, &len) != 0)
+    if (cli_read_input(path, max_bytes, &data, &len) != 0)
         return APIG_EXIT_USAGE;
-
-    /* Token offsets are C ints inside jsmn: a larger input is beyond what
-     * the tool can check, which is not the same as malformed. */
-    if (len > (size_t)INT_MAX) {
-        fprintf(stderr, "apig: input of %zu bytes is larger than the %d bytes apig can check\n",
-                len, INT_MAX);
-        free(data);
-        return APIG_EXIT_USAGE;
-    }
 
     /* A valid text of n bytes has at most n/2 + 1 tokens ("0,0,..." and
      * "[]" take two bytes a token), so this never refuses a valid text. */
@@ -69,8 +62,8 @@ int cmd_syntax(int argc, char **argv)
         return APIG_EXIT_USAGE;
     }
 
-    /* No size limit beyond the tokenizer's own (token offsets are ints). */
-    apig_json_limits limits = {SYNTAX_MAX_DEPTH, len ? len : 1};
+    /* len is at most max_bytes + 1, which the parser refuses as too large. */
+    apig_json_limits limits = {SYNTAX_MAX_DEPTH, max_bytes};
     apig_json_result r = apig_json_parse(data, len, tokens, cap, &limits, 0);
     int rc = APIG_EXIT_OK;
     if (r.status != APIG_JSON_OK) {
