@@ -149,11 +149,30 @@ static void result_free(result *r)
     free(r->err);
 }
 
-/* A file of `size` bytes: `text`, then spaces. The name goes into `name`. */
-static void padded_file(char *name, size_t name_cap, const char *text, size_t size)
+/* The one data file a test has at a time; the teardown removes it, so
+ * that a failed assertion leaves no megabyte behind in /tmp. */
+static char data_file[64];
+
+static void remove_data_file(void)
 {
-    snprintf(name, name_cap, "/tmp/apig-test-cli-input-XXXXXX");
-    int fd = mkstemp(name);
+    if (data_file[0])
+        unlink(data_file);
+    data_file[0] = '\0';
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    remove_data_file();
+    return 0;
+}
+
+/* Makes the data file: `text`, then spaces up to `size` bytes. */
+static const char *padded_file(const char *text, size_t size)
+{
+    remove_data_file();
+    snprintf(data_file, sizeof data_file, "/tmp/apig-test-cli-input-XXXXXX");
+    int fd = mkstemp(data_file);
     assert_true(fd >= 0);
     FILE *f = fdopen(fd, "wb");
     assert_non_null(f);
@@ -163,6 +182,7 @@ static void padded_file(char *name, size_t name_cap, const char *text, size_t si
     for (; n < size; n++)
         assert_int_not_equal(putc(' ', f), EOF);
     assert_int_equal(fclose(f), 0);
+    return data_file;
 }
 
 /* What a command answers for an input over its limit whose byte at the
@@ -255,18 +275,18 @@ static void reads_one_byte_past_the_limit_and_no_more(void **state)
 {
     (void)state;
     need_cli();
-    char name[64], script[1024];
+    const char *name;
+    char script[1024];
     for (size_t i = 0; i < COMMAND_COUNT; i++) {
         const struct command *c = &commands[i];
-        padded_file(name, sizeof name, c->valid, c->limit + 100);
+        name = padded_file(c->valid, c->limit + 100);
         snprintf(script, sizeof script, "{ " TIMEOUT " \"$APIG\" %s; " THEN_COUNT_THE_REST
                  " < '%s'", c->args, name);
         result r = sh(script);
         expect_too_large(&r, c, 1, c->limit + 1, "99\n");
         result_free(&r);
-        unlink(name);
 
-        padded_file(name, sizeof name, c->valid, c->limit);
+        name = padded_file(c->valid, c->limit);
         snprintf(script, sizeof script, "{ " TIMEOUT " \"$APIG\" %s; " THEN_COUNT_THE_REST
                  " < '%s'", c->args, name);
         r = sh(script);
@@ -276,7 +296,6 @@ static void reads_one_byte_past_the_limit_and_no_more(void **state)
         assert_string_equal(r.out, want);
         assert_string_equal(r.err, "");
         result_free(&r);
-        unlink(name);
     }
 }
 
@@ -286,13 +305,14 @@ static void limit_sized_inputs_are_judged_by_content(void **state)
 {
     (void)state;
     need_cli();
-    char name[64], script[1024];
+    const char *name;
+    char script[1024];
     const char *forms[] = {"%s '%s'", "%s - < '%s'"};
     for (size_t i = 0; i < COMMAND_COUNT; i++) {
         const struct command *c = &commands[i];
         for (size_t k = 0; k < 2; k++) {
             char run[900];
-            padded_file(name, sizeof name, c->valid, c->limit);
+            name = padded_file(c->valid, c->limit);
             snprintf(run, sizeof run, forms[k], c->args, name);
             snprintf(script, sizeof script, TIMEOUT " \"$APIG\" %s", run);
             result r = sh(script);
@@ -300,20 +320,18 @@ static void limit_sized_inputs_are_judged_by_content(void **state)
             assert_string_equal(r.out, c->valid_out);
             assert_string_equal(r.err, "");
             result_free(&r);
-            unlink(name);
 
-            padded_file(name, sizeof name, c->valid, c->limit + 1);
+            name = padded_file(c->valid, c->limit + 1);
             snprintf(run, sizeof run, forms[k], c->args, name);
             snprintf(script, sizeof script, TIMEOUT " \"$APIG\" %s", run);
             r = sh(script);
             expect_too_large(&r, c, 1, c->limit + 1, "");
             result_free(&r);
-            unlink(name);
         }
     }
 
     /* Refused at the limit for what it says, not for its size. */
-    padded_file(name, sizeof name, "{\"members\":[]}", (size_t)APIG_CFG_MAX_BODY_BYTES);
+    name = padded_file("{\"members\":[]}", (size_t)APIG_CFG_MAX_BODY_BYTES);
     snprintf(script, sizeof script, TIMEOUT " \"$APIG\" validate '%s'", name);
     result r = sh(script);
     assert_int_equal(r.code, 1);
@@ -322,7 +340,6 @@ static void limit_sized_inputs_are_judged_by_content(void **state)
                                "refer to the support documentation\"}\n");
     assert_string_equal(r.err, "400 APIG.2001 members @11: array has too few items (members)\n");
     result_free(&r);
-    unlink(name);
 }
 
 static void syntax_max_bytes(void **state)
@@ -443,12 +460,12 @@ static void read_errors_exit_2(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(endless_input_is_cut_at_the_limit),
-        cmocka_unit_test(endless_input_in_bounded_memory),
-        cmocka_unit_test(reads_one_byte_past_the_limit_and_no_more),
-        cmocka_unit_test(limit_sized_inputs_are_judged_by_content),
-        cmocka_unit_test(syntax_max_bytes),
-        cmocka_unit_test(read_errors_exit_2),
+        cmocka_unit_test_teardown(endless_input_is_cut_at_the_limit, teardown),
+        cmocka_unit_test_teardown(endless_input_in_bounded_memory, teardown),
+        cmocka_unit_test_teardown(reads_one_byte_past_the_limit_and_no_more, teardown),
+        cmocka_unit_test_teardown(limit_sized_inputs_are_judged_by_content, teardown),
+        cmocka_unit_test_teardown(syntax_max_bytes, teardown),
+        cmocka_unit_test_teardown(read_errors_exit_2, teardown),
     };
     return cmocka_run_group_tests_name("cli_input", tests, setup, NULL);
 }
