@@ -97,7 +97,7 @@ $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libapig-san.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -Itests -o $@ $< $(BUILD)/libapig-san.a $$(pkg-config --libs cmocka)
 
-test: $(TESTS) $(BUILD)/apig-san $(BUILD)/apig-gen check-headers $(BUILD)/embed
+test: $(TESTS) $(BUILD)/apig-san $(BUILD)/apig $(BUILD)/apig-gen check-headers $(BUILD)/embed
 	@scripts/check-runtime $(BUILD)/libapig.a
 	@$(BUILD)/embed | cmp -s - examples/embed.expected && echo "examples/embed.c: output as expected" || \
 	    { echo "examples/embed.c: output differs from examples/embed.expected"; exit 1; }

@@ -16,8 +16,11 @@
 #define APIG_EXIT_USAGE 2
 
 /* Reads FILE, or standard input for NULL or "-", into a heap buffer the
- * caller frees. Returns 0, or -1 after printing the reason to stderr. */
-int cli_read_input(const char *path, char **data, size_t *len);
+ * caller frees, taking at most max_bytes + 1 bytes: *len == max_bytes + 1
+ * means the input is larger than max_bytes, and the rest is left unread
+ * (the library, given those bytes and the same limit, refuses them as too
+ * large). Returns 0, or -1 after printing the reason to stderr. */
+int cli_read_input(const char *path, size_t max_bytes, char **data, size_t *len);
 
 /* One line on stderr for an error: `<status> <code> <path> @<offset>:
  * <detail>`, with " at line L, column C" for a syntax error in a non-blank

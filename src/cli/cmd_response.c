@@ -101,7 +101,8 @@ int cmd_response(int argc, char **argv)
 
     char *data = NULL;
     size_t len = 0;
-    if (cli_read_input(file, &data, &len) != 0)
+    /* The decoder's own limit, so that a larger body gets its answer. */
+    if (cli_read_input(file, (size_t)APIG_CFG_MAX_BODY_BYTES, &data, &len) != 0)
         return APIG_EXIT_USAGE;
 
     const apig_message *msg = op->response;

@@ -1,6 +1,6 @@
-/* apig syntax [FILE|-]: is the text well-formed RFC 8259 JSON? */
+/* apig syntax [--max-bytes N] [FILE|-]: is the text well-formed RFC 8259
+ * JSON? */
 #include <stdint.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,15 +14,51 @@
  * hundred levels pass, while a bracket bomb still stops early. */
 #define SYNTAX_MAX_DEPTH 1024
 
+/* The largest --max-bytes: token offsets are C ints inside jsmn, and this
+ * is the ceiling config.h puts on APIG_CFG_MAX_BODY_BYTES too. */
+#define SYNTAX_MAX_BYTES_CEILING ((size_t)1 << 30)
+
 static int syntax_usage(FILE *to)
 {
-    fprintf(to, "usage: apig syntax [FILE|-]\n");
+    fprintf(to,
+            "usage: apig syntax [--max-bytes N] [FILE|-]\n"
+            "  Checks that FILE (standard input when absent or '-') is one\n"
+            "  well-formed RFC 8259 JSON text.\n"
+            "  --max-bytes N  refuse an input larger than N bytes (1 to %zu;\n"
+            "                 default %zu, the decoder's body limit) as too large,\n"
+            "                 reading no more than N + 1 bytes of it\n"
+            "  Exit 0 well-formed, 1 malformed or too large (where, on stderr),\n"
+            "  2 usage or I/O error.\n",
+            SYNTAX_MAX_BYTES_CEILING, (size_t)APIG_CFG_MAX_BODY_BYTES);
     return to == stdout ? APIG_EXIT_OK : APIG_EXIT_USAGE;
+}
+
+/* Decimal digits only, 1..SYNTAX_MAX_BYTES_CEILING: strtoul would take a
+ * sign, blanks and a wrapped negative value. Returns 0 or -1. */
+static int parse_max_bytes(const char *s, size_t *out)
+{
+    size_t v = 0;
+    if (*s == '\0')
+        return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return -1;
+        v = v * 10 + (size_t)(*s - '0');
+        if (v > SYNTAX_MAX_BYTES_CEILING)
+            return -1;
+    }
+    if (v == 0)
+        return -1;
+    *out = v;
+    return 0;
 }
 
 int cmd_syntax(int argc, char **argv)
 {
     const char *path = NULL;
+    /* By default the decoder's limit: an input any other command would
+     * refuse as too large is not read whole here either. */
+    size_t max_bytes = (size_t)APIG_CFG_MAX_BODY_BYTES;
     int operands = 0, options_done = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -32,6 +68,20 @@ int cmd_syntax(int argc, char **argv)
         }
         if (!options_done && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0))
             return syntax_usage(stdout);
+        if (!options_done && strncmp(a, "--max-bytes", 11) == 0 &&
+            (a[11] == '\0' || a[11] == '=')) {
+            const char *v = a[11] == '=' ? a + 12 : i + 1 < argc ? argv[++i] : NULL;
+            if (!v) {
+                fprintf(stderr, "apig syntax: missing value for --max-bytes\n");
+                return syntax_usage(stderr);
+            }
+            if (parse_max_bytes(v, &max_bytes) != 0) {
+                fprintf(stderr, "apig syntax: --max-bytes takes 1 to %zu, not '%s'\n",
+                        SYNTAX_MAX_BYTES_CEILING, v);
+                return syntax_usage(stderr);
+            }
+            continue;
+        }
         if (!options_done && a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "apig syntax: unknown option '%s'\n", a);
             return syntax_usage(stderr);
@@ -45,21 +95,14 @@ int cmd_syntax(int argc, char **argv)
 
     char *data = NULL;
     size_t len = 0;
-    if (cli_read_input(path, &data, &len) != 0)
+    if (cli_read_input(path, max_bytes, &data, &len) != 0)
         return APIG_EXIT_USAGE;
-
-    /* Token offsets are C ints inside jsmn: a larger input is beyond what
-     * the tool can check, which is not the same as malformed. */
-    if (len > (size_t)INT_MAX) {
-        fprintf(stderr, "apig: input of %zu bytes is larger than the %d bytes apig can check\n",
-                len, INT_MAX);
-        free(data);
-        return APIG_EXIT_USAGE;
-    }
 
     /* A valid text of n bytes has at most n/2 + 1 tokens ("0,0,..." and
-     * "[]" take two bytes a token), so this never refuses a valid text. */
-    size_t cap = len / 2 + 2;
+     * "[]" take two bytes a token), so this never refuses a valid text.
+     * An input over the limit is refused before any token is written: no
+     * need for an array sized by it (10 GiB at --max-bytes 2^30). */
+    size_t cap = (len > max_bytes ? 0 : len) / 2 + 2;
     apig_token *tokens = NULL;
     if (cap <= SIZE_MAX / sizeof *tokens)
         tokens = malloc(cap * sizeof *tokens);
@@ -69,8 +112,8 @@ int cmd_syntax(int argc, char **argv)
         return APIG_EXIT_USAGE;
     }
 
-    /* No size limit beyond the tokenizer's own (token offsets are ints). */
-    apig_json_limits limits = {SYNTAX_MAX_DEPTH, len ? len : 1};
+    /* len is at most max_bytes + 1, which the parser refuses as too large. */
+    apig_json_limits limits = {SYNTAX_MAX_DEPTH, max_bytes};
     apig_json_result r = apig_json_parse(data, len, tokens, cap, &limits, 0);
     int rc = APIG_EXIT_OK;
     if (r.status != APIG_JSON_OK) {

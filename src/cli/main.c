@@ -9,7 +9,7 @@ static const struct {
     int (*run)(int argc, char **argv);
     const char *usage;
 } commands[] = {
-    {"syntax", cmd_syntax, "syntax [FILE|-]"},
+    {"syntax", cmd_syntax, "syntax [--max-bytes N] [FILE|-]"},
     {"validate", cmd_validate,
      "validate [--member-type ip|instance|ecs] [--channel-type N] [--reject-unknown] [--all-errors] [--pretty] [FILE|-]"},
     {"request", cmd_request,
