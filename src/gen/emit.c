@@ -404,7 +404,7 @@ static void emit_bounds(gen_buf *h, const gen_schema *s)
         buf_printf(h, "#if %s_ENCODED_MAX_PP > 1073741824\n"
                       "#error \"apig: %s_ENCODED_MAX, the most apig_encode writes for %s "
                       "(%s bytes), is above 2^30, the largest body the decoder can take: "
-                      "lower the capacity\"\n"
+                      "lower the capacity or the schema's limits\"\n"
                       "#endif\n",
                    m->macro, m->macro, what, bound.data);
         buf_printf(h, "#if %s_ENCODED_MAX_PP <= APIG_CFG_MAX_BODY_BYTES\n"
