@@ -96,6 +96,12 @@ $(BUILD)/tests/test_noalloc%: tests/test_noalloc%.c $(wildcard tests/*.h) $(BUIL
 $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libapig-san.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -Itests -o $@ $< $(BUILD)/libapig-san.a $$(pkg-config --libs cmocka)
+# A capacity above the default changes the generated tables, which libapig
+# holds as built with the defaults: this test compiles the runtime and the
+# generated code itself, with the capacity it is about.
+$(BUILD)/tests/test_capacity_300: tests/test_capacity_300.c $(wildcard tests/*.h) $(RUNTIME_SRC) $(GEN_C) $(HEADERS) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_APIG) $(SAN) -DAPIG_CFG_MEMBERS_MAX=300 -Isrc -Itests -o $@ $< $(RUNTIME_SRC) $(GEN_C) $$(pkg-config --libs cmocka)
 
 test: $(TESTS) $(BUILD)/apig-san $(BUILD)/apig $(BUILD)/apig-gen check-headers $(BUILD)/embed
 	@scripts/check-runtime $(BUILD)/libapig.a

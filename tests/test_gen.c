@@ -150,10 +150,10 @@ static char *generated(const char *base, const char *ext)
     return t;
 }
 
-/* Writes tmpdir/<name> as minimal.yaml with `from` replaced by `to`. */
-static void variant(const char *name, const char *from, const char *to)
+/* Writes tmpdir/<name> as the schema at `path` with `from` replaced by `to`. */
+static void edit(const char *path, const char *name, const char *from, const char *to)
 {
-    char *src = read_all("tests/schemas/minimal.yaml", NULL);
+    char *src = read_all(path, NULL);
     assert_non_null(src);
     char *at = strstr(src, from);
     assert_non_null(at);
@@ -166,6 +166,12 @@ static void variant(const char *name, const char *from, const char *to)
     write_all(p, out);
     free(out);
     free(src);
+}
+
+/* Writes tmpdir/<name> as minimal.yaml with `from` replaced by `to`. */
+static void variant(const char *name, const char *from, const char *to)
+{
+    edit("tests/schemas/minimal.yaml", name, from, to);
 }
 
 #define WARN_FLAGS "-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla"
@@ -554,6 +560,189 @@ static void test_encoded_max(void **state)
     assert_true(APIG_MEMBER_INFO_ENCODED_MAX >= 255 * 12 + 64 + 64 * 6 + 11);
 }
 
+/* In the default configuration every message's body limit covers what
+ * apig_encode can write for it. */
+#define BODY_COVERS_BOUND(M) _Static_assert(M##_BODY_MAX >= M##_ENCODED_MAX, #M)
+BODY_COVERS_BOUND(APIG_VPC_MEMBER_CREATE);
+BODY_COVERS_BOUND(APIG_MEMBER_INFO);
+BODY_COVERS_BOUND(APIG_VPC_MEMBER_PAGE);
+BODY_COVERS_BOUND(APIG_VPC_MEMBER_INFO);
+BODY_COVERS_BOUND(APIG_ERROR_MSG);
+BODY_COVERS_BOUND(APIG_ADD_BACKEND_INSTANCES_V2_PATH);
+
+static void test_body_limits(void **state)
+{
+    (void)state;
+    const struct {
+        const apig_message *m;
+        size_t body_max, encoded_max, encoded_max_pp;
+    } all[] = {
+        {&apig_vpc_member_create_desc, APIG_VPC_MEMBER_CREATE_BODY_MAX,
+         APIG_VPC_MEMBER_CREATE_ENCODED_MAX, APIG_VPC_MEMBER_CREATE_ENCODED_MAX_PP},
+        {&apig_member_info_desc, APIG_MEMBER_INFO_BODY_MAX, APIG_MEMBER_INFO_ENCODED_MAX,
+         APIG_MEMBER_INFO_ENCODED_MAX_PP},
+        {&apig_vpc_member_page_desc, APIG_VPC_MEMBER_PAGE_BODY_MAX,
+         APIG_VPC_MEMBER_PAGE_ENCODED_MAX, APIG_VPC_MEMBER_PAGE_ENCODED_MAX_PP},
+        {&apig_vpc_member_info_desc, APIG_VPC_MEMBER_INFO_BODY_MAX,
+         APIG_VPC_MEMBER_INFO_ENCODED_MAX, APIG_VPC_MEMBER_INFO_ENCODED_MAX_PP},
+        {&apig_error_msg_desc, APIG_ERROR_MSG_BODY_MAX, APIG_ERROR_MSG_ENCODED_MAX,
+         APIG_ERROR_MSG_ENCODED_MAX_PP},
+        {&apig_add_backend_instances_v2_path_desc, APIG_ADD_BACKEND_INSTANCES_V2_PATH_BODY_MAX,
+         APIG_ADD_BACKEND_INSTANCES_V2_PATH_ENCODED_MAX,
+         APIG_ADD_BACKEND_INSTANCES_V2_PATH_ENCODED_MAX_PP},
+    };
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        /* the table carries the macro; #if's form is the same number */
+        assert_int_equal(all[i].m->max_body_bytes, all[i].body_max);
+        assert_int_equal(all[i].encoded_max_pp, all[i].encoded_max);
+        /* every bound of this schema is below the default 1 MiB at the
+         * default capacity, which is then every message's limit */
+        assert_int_equal(all[i].body_max, 1024 * 1024);
+    }
+}
+
+/* Compiles a file that includes tmpdir/<base>.h, with `defines` and the
+ * static assertions in `asserts`; the compiler's stderr in *err. */
+static int compile_header(const char *base, const char *defines, const char *asserts, char **err)
+{
+    char p[512];
+    snprintf(p, sizeof p, "%s/inc.c", tmpdir);
+    FILE *f = fopen(p, "wb");
+    assert_non_null(f);
+    fprintf(f, "#include \"%s.h\"\n%s\nint main(void) { return 0; }\n", base, asserts);
+    assert_int_equal(fclose(f), 0);
+    int st = run("%s -std=c11 " WARN_FLAGS " %s -Iinclude -I'%s' -fsyntax-only '%s/inc.c' "
+                 "2>'%s/inc.err'", cc(), defines, tmpdir, tmpdir, tmpdir);
+    snprintf(p, sizeof p, "%s/inc.err", tmpdir);
+    *err = read_all(p, NULL);
+    assert_non_null(*err);
+    return st;
+}
+
+/* The compiler's diagnostics: `errors` errors, among them `what`. */
+static void expect_errors(const char *err, size_t errors, const char *what)
+{
+    size_t n = 0;
+    for (const char *at = err; (at = strstr(at, ": error: ")) != NULL; at++)
+        n++;
+    if (n != errors || (what && !strstr(err, what)))
+        fail_msg("wanted %zu errors with \"%s\", got %zu:\n%s", errors, what ? what : "", n,
+                 err);
+}
+
+#define BELOW(M) \
+    "APIG_CFG_MAX_BODY_BYTES is below " M "_ENCODED_MAX, the most apig_encode writes for "
+/* A static assertion for compile_header. */
+#define SA(cond) "_Static_assert(" cond ", " #cond ");\n"
+
+/* An embedder's byte limit below a message's encoded bound is a build error
+ * that names the message, unless it is opted into; the default limit and a
+ * raised capacity are not. */
+static void test_body_limit_below_bound(void **state)
+{
+    (void)state;
+    assert_int_equal(generate("schemas/add_backend_instances_v2.yaml", "abi", NULL), 0);
+    char *err;
+
+    /* 64 KiB holds one member, not 200: the request and the page. */
+    assert_int_equal(compile_header("abi", "-DAPIG_CFG_MAX_BODY_BYTES=65536", "", &err), 1);
+    expect_errors(err, 2, BELOW("APIG_VPC_MEMBER_CREATE") "VpcMemberCreate "
+                          "(23 + APIG_CFG_MEMBERS_MAX * (2 + 3598) bytes): apig_decode "
+                          "would refuse such bodies as too large. Raise "
+                          "APIG_CFG_MAX_BODY_BYTES, lower the capacity, or define "
+                          "APIG_CFG_BODY_BYTES_BELOW_ENCODED_MAX to accept that");
+    expect_errors(err, 2, BELOW("APIG_VPC_MEMBER_PAGE") "VpcMemberPage ");
+    free(err);
+
+    /* Opted into, the limit is exactly the embedder's, for every message. */
+    assert_int_equal(compile_header("abi",
+                                    "-DAPIG_CFG_MAX_BODY_BYTES=65536 "
+                                    "-DAPIG_CFG_BODY_BYTES_BELOW_ENCODED_MAX",
+                                    SA("APIG_VPC_MEMBER_CREATE_BODY_MAX == 65536")
+                                    SA("APIG_VPC_MEMBER_PAGE_BODY_MAX == 65536")
+                                    SA("APIG_ERROR_MSG_BODY_MAX == 65536"),
+                                    &err), 0);
+    expect_errors(err, 0, NULL);
+    free(err);
+
+    /* A limit set above every bound is taken as it is. */
+    assert_int_equal(compile_header("abi", "-DAPIG_CFG_MAX_BODY_BYTES=2000000",
+                                    SA("APIG_VPC_MEMBER_CREATE_BODY_MAX == 2000000")
+                                    SA("APIG_ERROR_MSG_BODY_MAX == 2000000"),
+                                    &err), 0);
+    expect_errors(err, 0, NULL);
+    free(err);
+    /* ...until a raised capacity outgrows it: the build says so. */
+    assert_int_equal(compile_header("abi",
+                                    "-DAPIG_CFG_MAX_BODY_BYTES=2000000 -DAPIG_CFG_MEMBERS_MAX=600",
+                                    "", &err), 1);
+    expect_errors(err, 2, BELOW("APIG_VPC_MEMBER_CREATE") "VpcMemberCreate ");
+    expect_errors(err, 2, BELOW("APIG_VPC_MEMBER_PAGE") "VpcMemberPage ");
+    free(err);
+
+    /* Left to the default, raising the capacity raises the limits that
+     * need it and leaves the others at 1 MiB. */
+    assert_int_equal(compile_header("abi", "-DAPIG_CFG_MEMBERS_MAX=300",
+                                    SA("APIG_VPC_MEMBER_CREATE_ENCODED_MAX > 1048576")
+                                    SA("APIG_VPC_MEMBER_CREATE_BODY_MAX == "
+                                       "APIG_VPC_MEMBER_CREATE_ENCODED_MAX")
+                                    SA("APIG_VPC_MEMBER_PAGE_BODY_MAX == "
+                                       "APIG_VPC_MEMBER_PAGE_ENCODED_MAX")
+                                    SA("APIG_ERROR_MSG_BODY_MAX == 1048576"),
+                                    &err), 0);
+    expect_errors(err, 0, NULL);
+    free(err);
+    /* The most the capacity allows still fits the decoder's 2^30. */
+    assert_int_equal(compile_header("abi", "-DAPIG_CFG_MEMBERS_MAX=65535",
+                                    SA("APIG_VPC_MEMBER_PAGE_BODY_MAX == "
+                                       "APIG_VPC_MEMBER_PAGE_ENCODED_MAX"),
+                                    &err), 0);
+    expect_errors(err, 0, NULL);
+    free(err);
+}
+
+/* A bound above 2^30 (token offsets are ints) stops the build, whatever
+ * the byte limit. */
+static void test_bound_above_decoder_maximum(void **state)
+{
+    (void)state;
+    /* 65535 replies of 1048576 characters each */
+    variant("wide.yaml", "      echo: {type: string, minLength: 1, maxLength: 12}\n",
+            "      echo: {type: string, minLength: 1, maxLength: 1048576}\n");
+    char p[512];
+    snprintf(p, sizeof p, "%s/wide.yaml", tmpdir);
+    edit(p, "huge.yaml", "      label:\n",
+         "      replies: {type: array, maxItems: 65535, items: PingReply}\n      label:\n");
+    snprintf(p, sizeof p, "%s/huge.yaml", tmpdir);
+    assert_int_equal(generate(p, "huge", NULL), 0);
+    char *err;
+    assert_int_equal(compile_header("huge", "", "", &err), 1);
+    expect_errors(err, 1, "APIG_PING_REQUEST_ENCODED_MAX, the most apig_encode writes for "
+                          "PingRequest (72 + 65535 * (2 + 12582934) bytes), is above 2^30, "
+                          "the largest body the decoder can take");
+    free(err);
+    /* One reply alone is well below. */
+    snprintf(p, sizeof p, "%s/wide.yaml", tmpdir);
+    assert_int_equal(generate(p, "wide", NULL), 0);
+    assert_int_equal(compile_header("wide", "", "", &err), 0);
+    expect_errors(err, 0, NULL);
+    free(err);
+}
+
+/* The limit's macro is a generated name like the others. */
+static void test_body_max_name_clash(void **state)
+{
+    (void)state;
+    variant("clash.yaml", "      label:\n",
+            "      body: {type: array, maxItems: 2, items: PingReply}\n      label:\n");
+    char p[512], *err;
+    snprintf(p, sizeof p, "%s/clash.yaml", tmpdir);
+    assert_int_equal(generate(p, "clash", &err), 1);
+    assert_non_null(strstr(err, "error: generated name 'APIG_PING_REQUEST_BODY_MAX' clashes "
+                                "with one from line"));
+    free(err);
+}
+
 /* ---- 2. the generator on test schemas --------------------------------------------- */
 
 static void test_changed_limit_changes_table(void **state)
@@ -611,7 +800,7 @@ static void test_full_schema_compiles_and_keeps_bytes(void **state)
     (void)state;
     char *err;
     assert_int_equal(generate("tests/schemas/full.yaml", "full", &err), 0);
-    assert_string_equal(err, "");
+    expect_errors(err, 0, NULL);
     free(err);
     /* The header compiles as C99 and C++11 as well. */
     char p[512];
@@ -809,6 +998,10 @@ int main(void)
         cmocka_unit_test(test_operation_and_path),
         cmocka_unit_test(test_examples),
         cmocka_unit_test(test_encoded_max),
+        cmocka_unit_test(test_body_limits),
+        cmocka_unit_test_setup_teardown(test_body_limit_below_bound, make_tmp, remove_tmp),
+        cmocka_unit_test_setup_teardown(test_bound_above_decoder_maximum, make_tmp, remove_tmp),
+        cmocka_unit_test_setup_teardown(test_body_max_name_clash, make_tmp, remove_tmp),
         cmocka_unit_test_setup_teardown(test_changed_limit_changes_table, make_tmp, remove_tmp),
         cmocka_unit_test_setup_teardown(test_full_schema_compiles_and_keeps_bytes, make_tmp,
                                         remove_tmp),

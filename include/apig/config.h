@@ -40,10 +40,29 @@
 #define APIG_CFG_MAX_TOKENS (24 * APIG_CFG_MEMBERS_MAX + 64)
 #endif
 
-/* Largest body, in bytes, the decoder looks at. */
+/* Largest body, in bytes, the decoder looks at. Each generated message has
+ * its own limit, APIG_<MSG>_BODY_MAX (apig_message.max_body_bytes), so that
+ * a body apig_encode writes always decodes again:
+ *  - left to this default (1 MiB), a message's limit is the larger of 1 MiB
+ *    and its APIG_<MSG>_ENCODED_MAX: raising a capacity raises the limit of
+ *    the messages that need it, never breaking a round trip;
+ *  - set by the embedder, it is every message's limit exactly, and a message
+ *    whose APIG_<MSG>_ENCODED_MAX is larger stops the build with #error,
+ *    unless APIG_CFG_BODY_BYTES_BELOW_ENCODED_MAX is defined too.
+ * A message's limit (and so its encoded bound) can be at most 2^30. */
 #ifndef APIG_CFG_MAX_BODY_BYTES
 #define APIG_CFG_MAX_BODY_BYTES (1024L * 1024L)
+/* Lets the generated headers tell the default from an embedder's choice. */
+#define APIG__MAX_BODY_BYTES_IS_DEFAULT 1
 #endif
+
+/* APIG_CFG_BODY_BYTES_BELOW_ENCODED_MAX (undefined by default; defining it,
+ * to any value, opts in): keep an APIG_CFG_MAX_BODY_BYTES that is below
+ * some message's APIG_<MSG>_ENCODED_MAX, typically firmware that wants a
+ * small bound on what it reads. The price: apig_decode may then refuse, as
+ * too large (the syntax error, "input is too large"), a valid body that
+ * apig_encode itself could write, e.g. a full request with every string at
+ * its longest and escaped as ASCII. */
 
 /* Bytes reserved in an apig_error for the formatted error_msg and for the
  * JSON path of the offending field (both include the terminating NUL). */

@@ -163,6 +163,12 @@ typedef struct apig_message {
     int (*lookup)(const char *key, size_t len);
     const apig_catalog *catalog;
     const struct apig_operation *operation;
+    /* The largest body, in bytes, apig_decode accepts for this message.
+     * Generated tables set APIG_<MSG>_BODY_MAX, which is never below what
+     * apig_encode can write for it unless the embedder chose so (see
+     * APIG_CFG_MAX_BODY_BYTES in config.h); 0, as a hand-written table
+     * that leaves it out gets, means APIG_CFG_MAX_BODY_BYTES. */
+    size_t max_body_bytes;
 } apig_message;
 
 /* A document example kept as a test vector. */

@@ -479,19 +479,22 @@ bool apig__decode_body(const apig_message *msg, const char *body, size_t len,
     size_t base_count = errors->count;
     apig__init_message(msg, out);
 
-    if (len > (size_t)APIG_CFG_MAX_BODY_BYTES)
-        return apig__errors_add_body(errors, catalog, APIG_ERROR_SYNTAX, body, len,
-                                     (size_t)APIG_CFG_MAX_BODY_BYTES,
+    /* The message's own limit, so that whatever apig_encode writes for it
+     * decodes; 0 (a hand-written table) is the configured default. */
+    size_t max_bytes = msg->max_body_bytes ? msg->max_body_bytes : (size_t)APIG_CFG_MAX_BODY_BYTES;
+    apig_json_limits limits = {0, max_bytes}; /* depth: the default */
+    if (len > max_bytes)
+        return apig__errors_add_body(errors, catalog, APIG_ERROR_SYNTAX, body, len, max_bytes,
                                      apig_json_status_text(APIG_JSON_TOO_LARGE), false);
 
-    apig_json_result res = apig_json_parse(body, len, tokens, token_cap, NULL,
+    apig_json_result res = apig_json_parse(body, len, tokens, token_cap, &limits,
                                            APIG_JSON_DEFER_STRINGS);
     if (res.status != APIG_JSON_OK) {
         /* Deferring left string contents unchecked, so an earlier bad string
          * may hide behind this error: the (rare) error path checks again in
          * full, so that the error reported is the first in the body, and a
          * body over the token budget is proved well-formed to its end. */
-        res = apig_json_parse(body, len, tokens, token_cap, NULL, 0);
+        res = apig_json_parse(body, len, tokens, token_cap, &limits, 0);
     }
     if (res.status != APIG_JSON_OK && res.status != APIG_JSON_TOO_MANY_TOKENS) {
         /* An empty or blank body has no position worth giving. */

@@ -225,7 +225,7 @@ static unsigned escaped_width(const gen_field *f)
     return w;
 }
 
-static void put_encoded_max(gen_buf *b, const gen_message *m, unsigned depth);
+static void put_encoded_max(gen_buf *b, const gen_message *m, unsigned depth, bool typed);
 
 static uint64_t key_bytes(const char *name)
 {
@@ -235,9 +235,12 @@ static uint64_t key_bytes(const char *name)
     return n;
 }
 
-/* "(size_t)N + CAP * (...) + ..." for message m printed at `depth`. */
-static void put_encoded_max(gen_buf *b, const gen_message *m, unsigned depth)
+/* "(size_t)N + (size_t)CAP * (...) + ..." for message m printed at
+ * `depth`; without `typed`, "N + CAP * (...)": the same value in a form
+ * #if can evaluate (it knows no casts). */
+static void put_encoded_max(gen_buf *b, const gen_message *m, unsigned depth, bool typed)
 {
+    const char *sz = typed ? "(size_t)" : "";
     /* '{' '\n' ... indent '}' */
     uint64_t k = 3 + 2u * depth;
     for (size_t i = 0; i < m->field_count; i++) {
@@ -257,19 +260,19 @@ static void put_encoded_max(gen_buf *b, const gen_message *m, unsigned depth)
         case APIG_TYPE_OBJECT: break;
         }
     }
-    buf_printf(b, "(size_t)%" PRIu64, k);
+    buf_printf(b, "%s%" PRIu64, sz, k);
     for (size_t i = 0; i < m->field_count; i++) {
         const gen_field *f = &m->fields[i];
         if (f->type == APIG_TYPE_ARRAY) {
             if (f->capacity_macro)
-                buf_printf(b, " + (size_t)%s * ((size_t)2 + ", f->capacity_macro);
+                buf_printf(b, " + %s%s * (%s2 + ", sz, f->capacity_macro, sz);
             else
-                buf_printf(b, " + (size_t)%u * ((size_t)2 + ", (unsigned)f->capacity);
-            put_encoded_max(b, f->message, depth + 1);
+                buf_printf(b, " + %s%u * (%s2 + ", sz, (unsigned)f->capacity, sz);
+            put_encoded_max(b, f->message, depth + 1, typed);
             PUTS(b, ")");
         } else if (f->type == APIG_TYPE_OBJECT) {
             PUTS(b, " + (");
-            put_encoded_max(b, f->message, depth + 1);
+            put_encoded_max(b, f->message, depth + 1, typed);
             PUTS(b, ")");
         }
     }
@@ -362,6 +365,67 @@ static void emit_wrappers(gen_buf *h, const gen_message *m)
                c, c, c, c, c, c, c, c, c);
 }
 
+/* Every message with a bound: the definitions, then the path parameters
+ * (apig_decode and apig_encode take any message). */
+static const gen_message *bounded(const gen_schema *s, size_t i)
+{
+    return i < s->message_count ? s->messages[i] : &s->path_params;
+}
+
+/* APIG_<MSG>_ENCODED_MAX (size_t), its #if form APIG_<MSG>_ENCODED_MAX_PP,
+ * and APIG_<MSG>_BODY_MAX, the decoder's limit, with the checks that make a
+ * limit below the bound a visible choice (config.h explains the rule). */
+static void emit_bounds(gen_buf *h, const gen_schema *s)
+{
+    size_t n = s->message_count + 1;
+    PUTS(h, "/* Bounds on apig_encode's output (any style, without the NUL). */\n");
+    for (size_t i = 0; i < n; i++) {
+        const gen_message *m = bounded(s, i);
+        buf_printf(h, "#define %s_ENCODED_MAX (", m->macro);
+        put_encoded_max(h, m, 0, true);
+        PUTS(h, ")\n");
+    }
+    PUTS(h, "/* The same bounds for #if (which knows no size_t); C code uses the above. */\n");
+    for (size_t i = 0; i < n; i++) {
+        const gen_message *m = bounded(s, i);
+        buf_printf(h, "#define %s_ENCODED_MAX_PP (", m->macro);
+        put_encoded_max(h, m, 0, false);
+        PUTS(h, ")\n");
+    }
+    PUTS(h, "\n/* The largest body apig_decode accepts for each message "
+               "(apig_message.max_body_bytes):\n"
+               " * never below its bound unless APIG_CFG_BODY_BYTES_BELOW_ENCODED_MAX says so "
+               "(apig/config.h). */\n");
+    for (size_t i = 0; i < n; i++) {
+        const gen_message *m = bounded(s, i);
+        gen_buf bound = {0};
+        put_encoded_max(&bound, m, 0, false);
+        const char *what = m == &s->path_params ? "the path parameters" : m->name;
+        buf_printf(h, "#if %s_ENCODED_MAX_PP > 1073741824\n"
+                      "#error \"apig: %s_ENCODED_MAX, the most apig_encode writes for %s "
+                      "(%s bytes), is above 2^30, the largest body the decoder can take: "
+                      "lower the capacity or the schema's limits\"\n"
+                      "#endif\n",
+                   m->macro, m->macro, what, bound.data);
+        buf_printf(h, "#if %s_ENCODED_MAX_PP <= APIG_CFG_MAX_BODY_BYTES\n"
+                      "#define %s_BODY_MAX ((size_t)APIG_CFG_MAX_BODY_BYTES)\n"
+                      "#elif defined(APIG__MAX_BODY_BYTES_IS_DEFAULT)\n"
+                      "#define %s_BODY_MAX %s_ENCODED_MAX\n"
+                      "#else\n"
+                      "#ifndef APIG_CFG_BODY_BYTES_BELOW_ENCODED_MAX\n"
+                      "#error \"apig: APIG_CFG_MAX_BODY_BYTES is below %s_ENCODED_MAX, the most "
+                      "apig_encode writes for %s (%s bytes): apig_decode would refuse such bodies "
+                      "as too large. Raise APIG_CFG_MAX_BODY_BYTES, lower the capacity, or define "
+                      "APIG_CFG_BODY_BYTES_BELOW_ENCODED_MAX to accept that (apig/config.h)\"\n"
+                      "#endif\n"
+                      "#define %s_BODY_MAX ((size_t)APIG_CFG_MAX_BODY_BYTES)\n"
+                      "#endif\n",
+                   m->macro, m->macro, m->macro, m->macro, m->macro, what, bound.data, m->macro);
+        free(bound.data);
+    }
+    PUTS(h, "\n");
+}
+
 void emit_header(gen_buf *h, const gen_schema *s, const char *schema_base)
 {
     put_banner(h, s, schema_base);
@@ -398,14 +462,7 @@ void emit_header(gen_buf *h, const gen_schema *s, const char *schema_base)
         emit_struct(h, m);
     }
 
-    PUTS(h, "/* Bounds on apig_encode's output (any style, without the NUL). */\n");
-    for (size_t i = 0; i < s->message_count; i++) {
-        const gen_message *m = s->messages[i];
-        buf_printf(h, "#define %s_ENCODED_MAX (", m->macro);
-        put_encoded_max(h, m, 0);
-        PUTS(h, ")\n");
-    }
-    PUTS(h, "\n");
+    emit_bounds(h, s);
 
     for (size_t i = 0; i < s->message_count; i++)
         buf_printf(h, "extern const apig_message %s_desc;\n", s->messages[i]->cname);
@@ -726,8 +783,8 @@ static void emit_message(gen_buf *c, const gen_schema *s, const gen_message *m)
     else
         PUTS(c, "    .fields = NULL,\n    .field_count = 0,\n    .encode_order = NULL,\n");
     buf_printf(c, "    .lookup = %s_lookup,\n    .catalog = &apig_%s_catalog,\n"
-                  "    .operation = &apig_%s_op,\n};\n\n",
-               m->cname, s->cname, s->cname);
+                  "    .operation = &apig_%s_op,\n    .max_body_bytes = %s_BODY_MAX,\n};\n\n",
+               m->cname, s->cname, s->cname, m->macro);
 }
 
 static void emit_context(gen_buf *c, const gen_schema *s)

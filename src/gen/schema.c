@@ -1644,11 +1644,14 @@ static char *fmt_name(const char *a, const char *b, const char *c)
 static void add_message_names(name_set *ns, const gen_message *m, bool definition)
 {
     static const char *const suffixes[] = {"", "_desc", "_fields", "_order", "_lookup", NULL};
-    static const char *const wrappers[] = {"_decode", "_validate", "_encode", "_ENCODED_MAX"};
+    static const char *const wrappers[] = {"_decode", "_validate", "_encode", NULL};
+    static const char *const bounds[] = {"_ENCODED_MAX", "_ENCODED_MAX_PP", "_BODY_MAX", NULL};
     for (size_t i = 0; suffixes[i]; i++)
         add_name(ns, fmt_name(m->cname, suffixes[i], ""), m->pos);
-    for (size_t i = 0; definition && i < 4; i++)
-        add_name(ns, fmt_name(i < 3 ? m->cname : m->macro, wrappers[i], ""), m->pos);
+    for (size_t i = 0; definition && wrappers[i]; i++)
+        add_name(ns, fmt_name(m->cname, wrappers[i], ""), m->pos);
+    for (size_t i = 0; bounds[i]; i++)
+        add_name(ns, fmt_name(m->macro, bounds[i], ""), m->pos);
     for (size_t i = 0; i < m->field_count; i++) {
         const gen_field *f = &m->fields[i];
         char *u = upper(f->cname);
