@@ -591,14 +591,14 @@ static void limits_are_syntax_errors(void **state)
     assert_non_null(strstr(errs[0].message, "too many tokens"));
     assert_int_equal(apig_decode(MSG, body, strlen(body), toks, 8, NULL, &req, errs, 64), 0);
     /* a body larger than the configured limit */
-    static char huge[APIG_CFG_MAX_BODY_BYTES + 2];
+    static char huge[APIG_VPC_MEMBER_CREATE_BODY_MAX + 2];
     memset(huge, ' ', sizeof huge);
     memcpy(huge, "{\"members\":[{}]}", 16);
-    nerr = apig_decode(MSG, huge, APIG_CFG_MAX_BODY_BYTES, toks, APIG_CFG_MAX_TOKENS, NULL,
-                       &req, errs, 64);
+    nerr = apig_decode(MSG, huge, APIG_VPC_MEMBER_CREATE_BODY_MAX, toks, APIG_CFG_MAX_TOKENS,
+                       NULL, &req, errs, 64);
     assert_int_equal(nerr, 0);
-    nerr = apig_decode(MSG, huge, APIG_CFG_MAX_BODY_BYTES + 1, toks, APIG_CFG_MAX_TOKENS, NULL,
-                       &req, errs, 64);
+    nerr = apig_decode(MSG, huge, APIG_VPC_MEMBER_CREATE_BODY_MAX + 1, toks,
+                       APIG_CFG_MAX_TOKENS, NULL, &req, errs, 64);
     assert_int_equal(nerr, 1);
     assert_string_equal(errs[0].code, "APIG.2000");
     assert_string_equal(errs[0].message, "Parameter error: Serialization error: input is too large");

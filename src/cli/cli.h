@@ -15,6 +15,13 @@
 #define APIG_EXIT_REJECTED 1
 #define APIG_EXIT_USAGE 2
 
+/* The byte limit apig_decode applies to message `msg`: what the CLI reads
+ * at most (plus one byte, so that a larger body gets its answer). */
+static inline size_t cli_body_limit(const apig_message *msg)
+{
+    return msg->max_body_bytes ? msg->max_body_bytes : (size_t)APIG_CFG_MAX_BODY_BYTES;
+}
+
 /* Reads FILE, or standard input for NULL or "-", into a heap buffer the
  * caller frees, taking at most max_bytes + 1 bytes: *len == max_bytes + 1
  * means the input is larger than max_bytes, and the rest is left unread

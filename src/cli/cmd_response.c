@@ -101,11 +101,10 @@ int cmd_response(int argc, char **argv)
 
     char *data = NULL;
     size_t len = 0;
-    /* The decoder's own limit, so that a larger body gets its answer. */
-    if (cli_read_input(file, (size_t)APIG_CFG_MAX_BODY_BYTES, &data, &len) != 0)
+    const apig_message *msg = op->response;
+    if (cli_read_input(file, cli_body_limit(msg), &data, &len) != 0)
         return APIG_EXIT_USAGE;
 
-    const apig_message *msg = op->response;
     int rc = APIG_EXIT_USAGE;
     /* A full page (every member with every field) needs more tokens than
      * APIG_CFG_MAX_TOKENS, which is sized for requests; a client must read

@@ -197,8 +197,7 @@ static int run(const char *cmd, int argc, char **argv)
     if (rc != APIG_EXIT_OK)
         goto done;
     rc = APIG_EXIT_USAGE;
-    /* The decoder's own limit, so that a larger body gets its answer. */
-    if (cli_read_input(o.file, (size_t)APIG_CFG_MAX_BODY_BYTES, &data, &len) != 0)
+    if (cli_read_input(o.file, cli_body_limit(op->request), &data, &len) != 0)
         goto done;
     tokens = malloc(sizeof *tokens * APIG_CFG_MAX_TOKENS);
     body = malloc(op->request->struct_size);
