@@ -10,10 +10,6 @@
 
 #include "cli.h"
 
-/* Deeper than any body limit, so that conformance texts nested a few
- * hundred levels pass, while a bracket bomb still stops early. */
-#define SYNTAX_MAX_DEPTH 1024
-
 static int syntax_usage(FILE *to)
 {
     fprintf(to, "usage: apig syntax [FILE|-]\n");
@@ -69,8 +65,10 @@ int cmd_syntax(int argc, char **argv)
         return APIG_EXIT_USAGE;
     }
 
-    /* No size limit beyond the tokenizer's own (token offsets are ints). */
-    apig_json_limits limits = {SYNTAX_MAX_DEPTH, len ? len : 1};
+    /* No size limit beyond the tokenizer's own (token offsets are ints);
+     * the deepest nesting the library allows, past which a text is too
+     * deep rather than slow to check. */
+    apig_json_limits limits = {APIG_JSON_MAX_DEPTH_LIMIT, len ? len : 1};
     apig_json_result r = apig_json_parse(data, len, tokens, cap, &limits, 0);
     int rc = APIG_EXIT_OK;
     if (r.status != APIG_JSON_OK) {

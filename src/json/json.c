@@ -1054,6 +1054,9 @@ static apig_json_result parse(const char *text, size_t len, apig_token *tokens,
 {
     size_t max_depth = limits && limits->max_depth ? limits->max_depth
                                                    : (size_t)APIG_CFG_MAX_DEPTH;
+    /* Deeper, jsmn's closing brackets would cost more per byte (json.h). */
+    if (max_depth > APIG_JSON_MAX_DEPTH_LIMIT)
+        max_depth = APIG_JSON_MAX_DEPTH_LIMIT;
     size_t max_bytes = limits && limits->max_bytes ? limits->max_bytes
                                                    : (size_t)APIG_CFG_MAX_BODY_BYTES;
     /* Token offsets are ints in jsmn. */
