@@ -89,7 +89,7 @@ static void test_parsing_never_allocates(void **state)
             (void)apig_json_check_string(inputs[i].text, inputs[i].len, &at);
             (void)apig_json_status_text((apig_json_status)(i % APIG_JSON_STATUS_COUNT));
         }
-        apig_json_limits deep = {1024, sizeof big};
+        apig_json_limits deep = {APIG_JSON_MAX_DEPTH_LIMIT, sizeof big};
         apig_json_result r = apig_json_parse(big, sizeof big, tokens, TOKENS, &deep, 0);
         assert_int_equal(r.status, APIG_JSON_TOO_DEEP);
     }

@@ -27,7 +27,9 @@
 #endif
 
 /* Deepest nesting of arrays and objects accepted in a body. The operation
- * itself needs 3; the margin lets unknown fields carry small objects. */
+ * itself needs 3; the margin lets unknown fields carry small objects. At
+ * most APIG_JSON_MAX_DEPTH_LIMIT (64, in json.h), past which the cost of
+ * parsing a body grows with its nesting. */
 #ifndef APIG_CFG_MAX_DEPTH
 #define APIG_CFG_MAX_DEPTH 32
 #endif
@@ -76,8 +78,8 @@
 #if APIG_CFG_MEMBERS_MAX < 1 || APIG_CFG_MEMBERS_MAX > 65535
 #error "APIG_CFG_MEMBERS_MAX must be between 1 and 65535"
 #endif
-#if APIG_CFG_MAX_DEPTH < 3 || APIG_CFG_MAX_DEPTH > 1024
-#error "APIG_CFG_MAX_DEPTH must be between 3 (the operation's own depth) and 1024"
+#if APIG_CFG_MAX_DEPTH < 3 || APIG_CFG_MAX_DEPTH > 64
+#error "APIG_CFG_MAX_DEPTH must be between 3 (the operation's own depth) and 64 (APIG_JSON_MAX_DEPTH_LIMIT)"
 #endif
 #if APIG_CFG_MAX_TOKENS < 16 || APIG_CFG_MAX_TOKENS > 16777216
 #error "APIG_CFG_MAX_TOKENS must be between 16 and 2^24"

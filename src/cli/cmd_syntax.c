@@ -10,10 +10,6 @@
 
 #include "cli.h"
 
-/* Deeper than any body limit, so that conformance texts nested a few
- * hundred levels pass, while a bracket bomb still stops early. */
-#define SYNTAX_MAX_DEPTH 1024
-
 /* The largest --max-bytes: token offsets are C ints inside jsmn, and this
  * is the ceiling config.h puts on APIG_CFG_MAX_BODY_BYTES too. */
 #define SYNTAX_MAX_BYTES_CEILING ((size_t)1 << 30)
@@ -112,8 +108,10 @@ int cmd_syntax(int argc, char **argv)
         return APIG_EXIT_USAGE;
     }
 
-    /* len is at most max_bytes + 1, which the parser refuses as too large. */
-    apig_json_limits limits = {SYNTAX_MAX_DEPTH, max_bytes};
+    /* len is at most max_bytes + 1, which the parser refuses as too large;
+     * the deepest nesting the library allows, past which a text is too
+     * deep rather than slow to check. */
+    apig_json_limits limits = {APIG_JSON_MAX_DEPTH_LIMIT, max_bytes};
     apig_json_result r = apig_json_parse(data, len, tokens, cap, &limits, 0);
     int rc = APIG_EXIT_OK;
     if (r.status != APIG_JSON_OK) {

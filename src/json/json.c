@@ -456,11 +456,13 @@ typedef struct check_out {
 
 /*
  * The single forward pass. Bit d of `objects` says whether the container
- * open at depth d + 1 is an object (depth never exceeds 64, the largest
- * allowed limit). Tokens are counted, not stored and not limited here: a
+ * open at depth d + 1 is an object (depth never exceeds
+ * APIG_JSON_MAX_DEPTH_LIMIT). Tokens are counted, not stored and not limited here: a
  * text over the caller's token budget is still checked to its end, so that
  * a malformed text is reported as malformed wherever the budget runs out.
  */
+_Static_assert(APIG_JSON_MAX_DEPTH_LIMIT <= 64, "check() keeps one bit per level in 64 bits");
+
 static apig_json_status check(const unsigned char *s, size_t n, size_t max_depth,
                               int defer, check_out *out)
 {
@@ -1068,8 +1070,10 @@ static apig_json_result parse(const char *text, size_t len, apig_token *tokens,
 {
     size_t max_depth = limits && limits->max_depth ? limits->max_depth
                                                    : (size_t)APIG_CFG_MAX_DEPTH;
-    if (max_depth > 64) /* check()'s one-bit-per-level stack */
-        max_depth = 64;
+    /* Deeper, jsmn's closing brackets would cost more per byte (json.h),
+     * and check() keeps one bit per level in a 64-bit word. */
+    if (max_depth > APIG_JSON_MAX_DEPTH_LIMIT)
+        max_depth = APIG_JSON_MAX_DEPTH_LIMIT;
     size_t max_bytes = limits && limits->max_bytes ? limits->max_bytes
                                                    : (size_t)APIG_CFG_MAX_BODY_BYTES;
     /* Token offsets are ints in jsmn. */

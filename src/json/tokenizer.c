@@ -56,7 +56,7 @@ static size_t open_depth(int toksuper, const jsmntok_t *t, size_t limit)
 static int run_jsmn(const char *text, size_t len, jsmntok_t *t, unsigned n,
                     unsigned step, size_t max_depth, size_t *stop)
 {
-    size_t limit = max_depth > ((size_t)-1 - 2) / 2 ? (size_t)-1 - 1 : 2 * max_depth + 2;
+    size_t limit = 2 * max_depth + 2;
     unsigned give = step && step < n ? step : n;
     jsmn_parser parser;
     jsmn_init(&parser);
@@ -82,9 +82,15 @@ int apig__json_tokenize(const char *text, size_t len, apig_token *tokens,
     return run_jsmn(text, len, (jsmntok_t *)(void *)tokens, n, 0, 0, stop);
 }
 
+/* Tokens jsmn gets between two measurements of the depth. A measurement
+ * walks at most 2 * APIG_JSON_MAX_DEPTH_LIMIT + 2 links, so at this step
+ * it adds about one link per token; and jsmn never holds more than
+ * max_depth + STEP open containers, which bounds the walk back its
+ * closing brackets make. */
+#define STEP (2u * APIG_JSON_MAX_DEPTH_LIMIT)
+
 int apig__json_tokenize_bounded(const char *text, size_t len, apig_token *tokens,
                                 unsigned n, size_t max_depth, size_t *stop)
 {
-    unsigned step = max_depth < 32 ? 64u : max_depth > 32768 ? 65536u : 2 * (unsigned)max_depth;
-    return run_jsmn(text, len, (jsmntok_t *)(void *)tokens, n, step, max_depth, stop);
+    return run_jsmn(text, len, (jsmntok_t *)(void *)tokens, n, STEP, max_depth, stop);
 }

@@ -29,13 +29,14 @@ int apig__json_tokenize(const char *text, size_t len, apig_token *tokens,
 
 /*
  * Like apig__json_tokenize over tokens[0..n), but jsmn gets its tokens a
- * step (2 * max_depth of them, at least 64) at a time, and between steps the
- * chain of open containers is measured: past max_depth (or, on a text
+ * step (2 * APIG_JSON_MAX_DEPTH_LIMIT of them) at a time, and between steps
+ * the chain of open containers is measured: past max_depth (or, on a text
  * that is no JSON prefix, past what max_depth containers could make) jsmn
  * is stopped with APIG__TOKENIZE_TOO_DEEP. That keeps the depth jsmn ever
  * sees near max_depth, so its closing brackets (which walk up the parent
  * links from the last token) stay linear in the input. The tokens written
- * are exactly those of one jsmn_parse call with n tokens.
+ * are exactly those of one jsmn_parse call with n tokens. max_depth is at
+ * most APIG_JSON_MAX_DEPTH_LIMIT (apig_json_parse holds it there).
  */
 int apig__json_tokenize_bounded(const char *text, size_t len, apig_token *tokens,
                                 unsigned n, size_t max_depth, size_t *stop);

@@ -3,8 +3,9 @@
 
 Names follow JSONTestSuite (y_ accept, n_ reject); its i_ (implementation-
 defined) cases are placed by this project's rules: invalid UTF-8, lone
-surrogate escapes and the byte-order mark are rejected; huge numbers and
-deep (<= 500) nesting are accepted. Run from anywhere; rewrites both folders.
+surrogate escapes and the byte-order mark are rejected, and so is nesting
+deeper than 64 (APIG_JSON_MAX_DEPTH_LIMIT, the most `apig syntax` allows);
+huge numbers are accepted. Run from anywhere; rewrites both folders.
 """
 import os, shutil
 
@@ -85,8 +86,8 @@ accept = {
     "y_structure_true_in_array": b"[true]",
     "y_structure_whitespace_array": b" [] ",
     "y_structure_whitespace_all_kinds": b" \t\r\n{ \t\r\n\"a\" \t\r\n: \t\r\n[ \t\r\n1 \t\r\n, \t\r\n2 \t\r\n] \t\r\n} \t\r\n",
-    "y_structure_500_nested_arrays": b"[" * 500 + b"]" * 500,
-    "y_structure_500_nested_objects": b'{"a":' * 499 + b"{}" + b"}" * 499,
+    "y_structure_64_nested_arrays": b"[" * 64 + b"]" * 64,
+    "y_structure_64_nested_objects": b'{"a":' * 63 + b"{}" + b"}" * 63,
 }
 
 reject = {
@@ -243,7 +244,11 @@ reject = {
     "n_structure_whitespace_formfeed": b"[\x0c]",
     "n_structure_100000_opening_arrays": b"[" * 100000,
     "n_structure_open_array_object": b'[{"":' * 5000,
-    "n_limit_2000_nested_arrays_past_depth_1024": b"[" * 2000 + b"]" * 2000,
+    "n_limit_65_nested_arrays_past_depth_64": b"[" * 65 + b"]" * 65,
+    "n_limit_65_nested_objects_past_depth_64": b'{"a":' * 64 + b"{}" + b"}" * 64,
+    "n_limit_500_nested_arrays_past_depth_64": b"[" * 500 + b"]" * 500,
+    "n_limit_500_nested_objects_past_depth_64": b'{"a":' * 499 + b"{}" + b"}" * 499,
+    "n_limit_2000_nested_arrays_past_depth_64": b"[" * 2000 + b"]" * 2000,
 }
 
 for name, cases in (("accept", accept), ("reject", reject)):
