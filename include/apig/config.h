@@ -34,10 +34,11 @@
 #define APIG_CFG_MAX_DEPTH 32
 #endif
 
-/* Most JSON tokens (values and keys) accepted in one body. The default fits
- * a full 201 page of APIG_CFG_MEMBERS_MAX members (17 tokens each) with room
- * for unknown fields. It is also the size apig suggests for a caller's token
- * array. */
+/* The token budget apig suggests for a caller's token array (values and
+ * keys). The default fits a full request (9 tokens a member) or 201 page
+ * (17) of APIG_CFG_MEMBERS_MAX members with every known field, with room for
+ * unknown fields. A body over the budget is still checked to its end, and
+ * judged on the tokens that fit (apig_decode in apig.h). */
 #ifndef APIG_CFG_MAX_TOKENS
 #define APIG_CFG_MAX_TOKENS (24 * APIG_CFG_MEMBERS_MAX + 64)
 #endif
