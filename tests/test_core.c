@@ -73,8 +73,9 @@ static void paths_nest_and_truncate(void **state)
     memset(longname, 'k', sizeof longname);
     apig__path_reset(&p);
     apig__path_key(&p, longname, sizeof longname);
-    assert_int_equal(p.len, sizeof longname);
+    assert_int_equal(p.len, sizeof p.text - 1);
     assert_int_equal(strlen(p.text), sizeof p.text - 1);
+    assert_string_equal(p.text + sizeof p.text - 5, "k..."); /* the cut shows */
     apig__path_reset(&p);
     assert_string_equal(p.text, "");
 
@@ -92,7 +93,67 @@ static void paths_nest_and_truncate(void **state)
         for (size_t i = 0; i < n; i += used)
             assert_int_not_equal(apig__utf8_decode((const unsigned char *)p.text + i, n - i, &used),
                                  APIG__UTF8_BAD);
+        /* 95 bytes: the key, whole characters up to byte 92, and "..." */
+        size_t keep = skew + (skew ? 1 : 0) + (92 - skew - (skew ? 1 : 0)) / 3 * 3;
+        assert_int_equal(n, keep + 3);
+        assert_string_equal(p.text + keep, "...");
     }
+    /* A key's U+0000 is written \u0000, a whole: it fits or goes. */
+    apig__path_reset(&p);
+    apig__path_key(&p, "a\0b", 3);
+    assert_string_equal(p.text, "a\\u0000b");
+    apig__path_reset(&p);
+    apig__path_key(&p, longname, 88);
+    apig__path_key(&p, "\0", 1);
+    assert_string_equal(p.text + 88, ".\\u0000");
+    apig__path_reset(&p);
+    apig__path_key(&p, longname, 89);
+    apig__path_key(&p, "\0", 1);
+    assert_string_equal(p.text + 88, "k....");
+}
+
+static const char *clip(char *buf, size_t limit, const char *s, size_t n)
+{
+    apig__clip c = apig__clip_start(buf, limit);
+    apig__clip_text(&c, s, n);
+    buf[c.len] = '\0';
+    return buf;
+}
+
+static void clips_cut_between_characters(void **state)
+{
+    (void)state;
+    char buf[16];
+    assert_string_equal(clip(buf, 10, "abcdefghij", 10), "abcdefghij"); /* fits exactly */
+    assert_string_equal(clip(buf, 10, "abcdefghijk", 11), "abcdefg...");
+    /* 2-, 3- and 4-byte characters that would end past byte 7 go whole. */
+    assert_string_equal(clip(buf, 10, "abcdef\xC3\xA9xyz", 11), "abcdef...");
+    assert_string_equal(clip(buf, 10, "abcde\xC3\xA9xyzw", 11), "abcde\xC3\xA9...");
+    assert_string_equal(clip(buf, 10, "abcdef\xE4\xB8\x80xy", 11), "abcdef...");
+    assert_string_equal(clip(buf, 10, "abcd\xE4\xB8\x80xyzw", 11), "abcd\xE4\xB8\x80...");
+    assert_string_equal(clip(buf, 10, "abcde\xF0\x9F\x98\x80xy", 11), "abcde...");
+    assert_string_equal(clip(buf, 10, "abc\xF0\x9F\x98\x80xyzw", 11), "abc\xF0\x9F\x98\x80...");
+    assert_string_equal(clip(buf, 10, "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", 10),
+                        "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9");
+    assert_string_equal(clip(buf, 10, "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", 12),
+                        "\xC3\xA9\xC3\xA9\xC3\xA9...");
+    /* U+0000 takes six characters, and a place in the text. */
+    assert_string_equal(clip(buf, 10, "a\0b", 3), "a\\u0000b");
+    assert_string_equal(clip(buf, 10, "abcd\0", 5), "abcd\\u0000");
+    assert_string_equal(clip(buf, 10, "abcde\0", 6), "abcde...");
+    /* A byte that is not UTF-8 is one character (caller text only). */
+    assert_string_equal(clip(buf, 10, "abcdefg\xFFxyz", 11), "abcdefg...");
+    /* No room even for the marker: as much of it as fits. */
+    assert_string_equal(clip(buf, 2, "abc", 3), "..");
+    assert_string_equal(clip(buf, 0, "a", 1), "");
+    assert_string_equal(clip(buf, 0, "", 0), "");
+    /* Once cut, nothing more goes in. */
+    apig__clip c = apig__clip_start(buf, 5);
+    apig__clip_text(&c, "abcdef", 6);
+    apig__clip_text(&c, "g", 1);
+    buf[c.len] = '\0';
+    assert_true(c.cut);
+    assert_string_equal(buf, "ab...");
 }
 
 static void errors_are_formatted_from_the_catalog(void **state)
@@ -366,6 +427,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(writer_counts_past_cap_and_never_overruns),
         cmocka_unit_test(paths_nest_and_truncate),
+        cmocka_unit_test(clips_cut_between_characters),
         cmocka_unit_test(errors_are_formatted_from_the_catalog),
         cmocka_unit_test(field_overrides_win_over_catalog_defaults),
         cmocka_unit_test(body_errors_carry_line_and_column),
