@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -181,6 +182,57 @@ static void errors_are_formatted_from_the_catalog(void **state)
     assert_string_equal(e.message, "No such thing,id:abc");
     apig__error_fill(&e, &c, NULL, APIG_ERROR_ROUTE, NULL, NULL, NULL, 0, NULL);
     assert_string_equal(e.message, "No such thing");
+}
+
+/* The catalog text and the format's own text stay whole; the particulars
+ * share what is left, and only fixed text too long for the buffer cuts the
+ * message's end. */
+static void messages_keep_their_fixed_text(void **state)
+{
+    (void)state;
+    char longtext[APIG_CFG_MESSAGE_BYTES + 64];
+    memset(longtext, 'm', sizeof longtext - 1);
+    longtext[sizeof longtext - 1] = '\0';
+    char want[2 * sizeof longtext];
+    size_t limit = APIG_CFG_MESSAGE_BYTES - 1;
+
+    /* The detail and its position are one particular: cut together. */
+    longtext[200] = '\0';
+    apig_catalog_entry detailed[] = {{"T.2", 400, longtext, APIG_DECORATE_DETAIL}};
+    apig_catalog c = make_catalog();
+    c.entries = detailed;
+    c.entry_count = 1;
+    memset(c.kind_entry, 0, sizeof c.kind_entry);
+    apig_error items[1];
+    apig__errors list = {items, 1, 0};
+    const char body[] = "{\n  \"a\": 01\n}";
+    const char *detail = "a detail long enough that it and its position do not fit what is left";
+    apig__errors_add_body(&list, &c, APIG_ERROR_SYNTAX, body, sizeof body - 1, 10, detail, true);
+    /* 255 - 202 = 53 bytes: 50 of the detail and the marker. */
+    snprintf(want, sizeof want, "%s: %.50s...", longtext, detail);
+    assert_string_equal(items[0].message, want);
+    assert_int_equal(strlen(items[0].message), limit);
+
+    /* The parameter gets what is left. */
+    longtext[200] = 'm';
+    longtext[180] = '\0';
+    apig_catalog_entry param_entry[] = {{"T.3", 400, longtext, APIG_DECORATE_PARAM}};
+    c.entries = param_entry;
+    apig_error e;
+    const char *name = "parameter_with_a_long_name_of_more_than_the_sixty_six_bytes_left_for_it";
+    apig__error_fill(&e, &c, NULL, APIG_ERROR_RANGE, name, NULL, NULL, 0, NULL);
+    /* 255 - 180 - 8 = 67 bytes for the parameter */
+    snprintf(want, sizeof want, "%s,param:%s.", longtext,
+             "parameter_with_a_long_name_of_more_than_the_sixty_six_bytes_left...");
+    assert_string_equal(e.message, want);
+    assert_int_equal(strlen(e.message), limit);
+
+    /* Fixed text longer than the buffer: the end is cut, the parameter is
+     * left no room. */
+    longtext[180] = 'm';
+    apig__error_fill(&e, &c, NULL, APIG_ERROR_RANGE, "weight", NULL, NULL, 0, NULL);
+    snprintf(want, sizeof want, "%.*s...", (int)limit - 3, longtext);
+    assert_string_equal(e.message, want);
 }
 
 static void field_overrides_win_over_catalog_defaults(void **state)
@@ -428,6 +480,7 @@ int main(void)
         cmocka_unit_test(writer_counts_past_cap_and_never_overruns),
         cmocka_unit_test(paths_nest_and_truncate),
         cmocka_unit_test(clips_cut_between_characters),
+        cmocka_unit_test(messages_keep_their_fixed_text),
         cmocka_unit_test(errors_are_formatted_from_the_catalog),
         cmocka_unit_test(field_overrides_win_over_catalog_defaults),
         cmocka_unit_test(body_errors_carry_line_and_column),

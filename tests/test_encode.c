@@ -1070,6 +1070,64 @@ static void test_catalog_error(void **state)
     }
 }
 
+static bool valid_utf8(const char *s)
+{
+    size_t n = strlen(s), used;
+    for (size_t i = 0; i < n; i += used)
+        if (apig__utf8_decode((const unsigned char *)s + i, n - i, &used) == APIG__UTF8_BAD)
+            return false;
+    return true;
+}
+
+/* The error body of e holds no U+FFFD: no character was cut in two. */
+static void assert_encodes_whole(const apig_error *e)
+{
+    char out[4 * APIG_CFG_MESSAGE_BYTES];
+    assert_true(apig_error_encode(e, APIG_STYLE_COMPACT, out, sizeof out) < sizeof out);
+    assert_null(strstr(out, "\xEF\xBF\xBD"));
+    assert_true(apig_error_encode(e, APIG_STYLE_ASCII, out, sizeof out) < sizeof out);
+    assert_null(strstr(out, "\\uFFFD"));
+}
+
+/* A parameter or id too long for the message is cut between characters
+ * and ends in "..."; the message keeps the catalog text and its ending. */
+static void test_catalog_error_cuts_between_characters(void **state)
+{
+    (void)state;
+    const apig_catalog *cat = op->catalog;
+    static const char head[] = "The parameter value is outside the allowable range,parameterName:";
+    static const char tail[] = ". Please refer to the support documentation";
+    apig_error e;
+    char text[600], want[600];
+
+    /* 255 - 65 - 43 = 147 bytes for the parameter: 144 and the marker. */
+    memset(text, 'p', 300);
+    text[300] = '\0';
+    assert_int_equal(apig_catalog_error(cat, "APIG.2004", 9, text, NULL, &e), 0);
+    snprintf(want, sizeof want, "%s%.144s...%s", head, text, tail);
+    assert_string_equal(e.message, want);
+    assert_encodes_whole(&e);
+
+    /* A long id: 221 bytes of the 255 are the id's, 109 x U+00E9 and the
+     * marker (the 110th would leave no room for it). */
+    text[0] = '\0';
+    for (int i = 0; i < 200; i++)
+        strcat(text, "\xC3\xA9");
+    assert_int_equal(apig_catalog_error(cat, "APIG.3023", 9, NULL, text, &e), 0);
+    snprintf(want, sizeof want, "The VPC channel does not exist,id:%.218s...", text);
+    assert_string_equal(e.message, want);
+    assert_int_equal(strlen(e.message), APIG_CFG_MESSAGE_BYTES - 1);
+    assert_true(valid_utf8(e.message));
+    assert_encodes_whole(&e);
+    text[0] = '\0';
+    for (int i = 0; i < 100; i++)
+        strcat(text, "\xE4\xB8\x80");
+    apig_catalog_error(cat, "APIG.3023", 9, NULL, text, &e);
+    snprintf(want, sizeof want, "The VPC channel does not exist,id:%.216s...", text);
+    assert_string_equal(e.message, want);
+    assert_encodes_whole(&e);
+}
+
 /* apig_error_encode writes what apig_encode writes for the schema's error
  * body: its two keys are the schema's. */
 static void test_error_encode_matches_schema(void **state)
@@ -1141,6 +1199,7 @@ int main(void)
         cmocka_unit_test(test_roundtrip_full_request),
         cmocka_unit_test(test_worst_case_bound),
         cmocka_unit_test(test_catalog_error),
+        cmocka_unit_test(test_catalog_error_cuts_between_characters),
         cmocka_unit_test(test_error_encode_matches_schema),
     };
     return cmocka_run_group_tests_name("encode", tests, NULL, NULL);

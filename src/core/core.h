@@ -110,7 +110,12 @@ bool apig__errors_add(apig__errors *e, const apig_catalog *catalog,
                       const char *param, const apig__path *path,
                       size_t offset, const char *detail);
 
-/* Fills one error (no list); the building block of apig__errors_add. */
+/*
+ * Fills one error (no list); the building block of apig__errors_add. The
+ * message keeps the catalog text and the format's own text whole: what
+ * does not fit is cut from the parameter, the id or the detail (each ends
+ * in "..." then).
+ */
 void apig__error_fill(apig_error *out, const apig_catalog *catalog,
                       const apig_field *field, apig_error_kind kind,
                       const char *param, const char *id,
