@@ -162,7 +162,7 @@ static void errors_are_formatted_from_the_catalog(void **state)
     (void)state;
     apig_catalog c = make_catalog();
     apig_error e;
-    apig__error_fill(&e, &c, NULL, APIG_ERROR_RANGE, "weight", NULL,
+    apig__error_fill(&e, &c, NULL, APIG_ERROR_RANGE, "weight", 6, NULL,
                      "members[0].weight", 17, NULL);
     assert_int_equal(e.kind, APIG_ERROR_RANGE);
     assert_int_equal(e.status, 400);
@@ -173,14 +173,14 @@ static void errors_are_formatted_from_the_catalog(void **state)
     assert_int_equal(e.offset, 17);
     assert_string_equal(e.detail, apig_error_kind_text(APIG_ERROR_RANGE));
 
-    apig__error_fill(&e, &c, NULL, APIG_ERROR_TOKEN_MISSING, "x", NULL, NULL, 0, NULL);
+    apig__error_fill(&e, &c, NULL, APIG_ERROR_TOKEN_MISSING, "x", 1, NULL, NULL, 0, NULL);
     assert_string_equal(e.message, "Token missing");
-    assert_null(e.param); /* the entry takes no parameter */
+    assert_string_equal(e.param, ""); /* the entry takes no parameter */
     assert_string_equal(e.path, "");
 
-    apig__error_fill(&e, &c, NULL, APIG_ERROR_ROUTE, NULL, "abc", NULL, 0, NULL);
+    apig__error_fill(&e, &c, NULL, APIG_ERROR_ROUTE, NULL, 0, "abc", NULL, 0, NULL);
     assert_string_equal(e.message, "No such thing,id:abc");
-    apig__error_fill(&e, &c, NULL, APIG_ERROR_ROUTE, NULL, NULL, NULL, 0, NULL);
+    apig__error_fill(&e, &c, NULL, APIG_ERROR_ROUTE, NULL, 0, NULL, NULL, 0, NULL);
     assert_string_equal(e.message, "No such thing");
 }
 
@@ -212,27 +212,29 @@ static void messages_keep_their_fixed_text(void **state)
     snprintf(want, sizeof want, "%s: %.50s...", longtext, detail);
     assert_string_equal(items[0].message, want);
     assert_int_equal(strlen(items[0].message), limit);
+    assert_string_equal(items[0].param, "");
 
-    /* The parameter gets what is left. */
+    /* The parameter gets what is left, and param says the same. */
     longtext[200] = 'm';
     longtext[180] = '\0';
     apig_catalog_entry param_entry[] = {{"T.3", 400, longtext, APIG_DECORATE_PARAM}};
     c.entries = param_entry;
     apig_error e;
     const char *name = "parameter_with_a_long_name_of_more_than_the_sixty_six_bytes_left_for_it";
-    apig__error_fill(&e, &c, NULL, APIG_ERROR_RANGE, name, NULL, NULL, 0, NULL);
+    apig__error_fill(&e, &c, NULL, APIG_ERROR_RANGE, name, strlen(name), NULL, NULL, 0, NULL);
     /* 255 - 180 - 8 = 67 bytes for the parameter */
-    snprintf(want, sizeof want, "%s,param:%s.", longtext,
-             "parameter_with_a_long_name_of_more_than_the_sixty_six_bytes_left...");
+    assert_string_equal(e.param, "parameter_with_a_long_name_of_more_than_the_sixty_six_bytes_left...");
+    snprintf(want, sizeof want, "%s,param:%s.", longtext, e.param);
     assert_string_equal(e.message, want);
     assert_int_equal(strlen(e.message), limit);
 
     /* Fixed text longer than the buffer: the end is cut, the parameter is
-     * left no room. */
+     * left no room (param and message agree: none). */
     longtext[180] = 'm';
-    apig__error_fill(&e, &c, NULL, APIG_ERROR_RANGE, "weight", NULL, NULL, 0, NULL);
+    apig__error_fill(&e, &c, NULL, APIG_ERROR_RANGE, "weight", 6, NULL, NULL, 0, NULL);
     snprintf(want, sizeof want, "%.*s...", (int)limit - 3, longtext);
     assert_string_equal(e.message, want);
+    assert_string_equal(e.param, "");
 }
 
 static void field_overrides_win_over_catalog_defaults(void **state)
@@ -244,11 +246,12 @@ static void field_overrides_win_over_catalog_defaults(void **state)
     kinds[APIG_ERROR_TOO_LONG] = 0;
     apig_field f = {0};
     f.name = "token";
+    f.name_len = 5;
     f.kind_entry = kinds;
     apig_error e;
-    apig__error_fill(&e, &c, &f, APIG_ERROR_TOO_LONG, NULL, NULL, "", 0, NULL);
+    apig__error_fill(&e, &c, &f, APIG_ERROR_TOO_LONG, NULL, 0, NULL, "", 0, NULL);
     assert_string_equal(e.code, "T.1");
-    apig__error_fill(&e, &c, &f, APIG_ERROR_TOO_SHORT, NULL, NULL, "", 0, NULL);
+    apig__error_fill(&e, &c, &f, APIG_ERROR_TOO_SHORT, NULL, 0, NULL, "", 0, NULL);
     assert_string_equal(e.code, "T.3");
     assert_string_equal(e.message, "Out of range,param:token.");
 }
@@ -271,7 +274,7 @@ static void body_errors_carry_line_and_column(void **state)
 
     /* A list of capacity 0 stops at the first error and stores nothing. */
     apig__errors none = {NULL, 0, 0};
-    assert_true(apig__errors_add(&none, &c, NULL, APIG_ERROR_RANGE, "w", NULL, 0, NULL));
+    assert_true(apig__errors_add(&none, &c, NULL, APIG_ERROR_RANGE, "w", 1, NULL, 0, NULL));
     assert_int_equal(none.count, 1);
 }
 

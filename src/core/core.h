@@ -100,25 +100,28 @@ typedef struct apig__errors {
 /*
  * Records an error: looks up the catalog entry for `kind` (the field's own
  * mapping when `field` is not NULL, else the catalog's), formats the
- * message, stores it if there is room. `param` is the parameterName (often
- * field->name), `detail` a static description (NULL: the kind's text), `id`
- * for id-decorated entries (may be NULL).
+ * message, stores it if there is room. `param`/`param_len` is the
+ * parameterName (NULL: field->name, or none without a field); it is
+ * (pointer, length) because a key's name may hold U+0000. `detail` is a
+ * static description (NULL: the kind's text).
  * Returns true when the caller must stop (the list is full).
  */
 bool apig__errors_add(apig__errors *e, const apig_catalog *catalog,
                       const apig_field *field, apig_error_kind kind,
-                      const char *param, const apig__path *path,
-                      size_t offset, const char *detail);
+                      const char *param, size_t param_len,
+                      const apig__path *path, size_t offset, const char *detail);
 
 /*
- * Fills one error (no list); the building block of apig__errors_add. The
- * message keeps the catalog text and the format's own text whole: what
- * does not fit is cut from the parameter, the id or the detail (each ends
- * in "..." then).
+ * Fills one error (no list); the building block of apig__errors_add. `id`
+ * (a C string, may be NULL) decorates id entries. The message keeps the
+ * catalog text and the format's own text whole: what does not fit is cut
+ * from the parameter, the id or the detail (each ends in "..." then), and
+ * `out->param` holds exactly the parameterName the message shows ("" when
+ * the message names none).
  */
 void apig__error_fill(apig_error *out, const apig_catalog *catalog,
                       const apig_field *field, apig_error_kind kind,
-                      const char *param, const char *id,
+                      const char *param, size_t param_len, const char *id,
                       const char *path, size_t offset, const char *detail);
 
 /*

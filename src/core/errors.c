@@ -93,26 +93,38 @@ static size_t min_size(size_t a, size_t b)
 }
 
 /*
- * Writes the message from `format`. The catalog message and the format's
- * text are what the service always says, so they are kept whole; the
- * particulars (param, id, detail) share what room is left, in order. Only
- * when the fixed text alone is too long for the buffer (a small
- * APIG_CFG_MESSAGE_BYTES) is the message's end cut.
+ * Writes the message from `format` and sets out->param. The catalog
+ * message and the format's text are what the service always says, so they
+ * are kept whole; the particulars (param, id, detail) share what room is
+ * left, the parameter first. out->param is the parameter as the message
+ * shows it, so that the two always agree. Only when the fixed text alone
+ * is too long for the buffer (a small APIG_CFG_MESSAGE_BYTES) is the
+ * message's end cut.
  */
 static void expand(apig_error *out, const char *format, const char *message,
-                   const char *param, const char *id, const char *detail,
-                   const char *where)
+                   const char *param, size_t param_len, const char *id,
+                   const char *detail, const char *where)
 {
     const size_t limit = sizeof out->message - 1;
-    size_t fixed = 0, used;
+    size_t fixed = 0, params = 0, used;
     for (const char *f = format; *f; f += used) {
         part k = part_at(f, &used);
         if (k == PART_TEXT)
             fixed += used;
         else if (k == PART_MESSAGE)
             fixed += strlen(message);
+        else if (k == PART_PARAM)
+            params++;
     }
     size_t room = limit > fixed ? limit - fixed : 0;
+
+    apig__clip pc = apig__clip_start(out->param, 0);
+    if (params) {
+        pc.limit = min_size(sizeof out->param - 1, room / params);
+        apig__clip_text(&pc, param ? param : "", param ? param_len : 0);
+        room -= params * pc.len;
+    }
+    out->param[pc.len] = '\0';
 
     apig__clip mc = apig__clip_start(out->message, limit);
     char scratch[sizeof out->message];
@@ -122,10 +134,7 @@ static void expand(apig_error *out, const char *format, const char *message,
         switch (k) {
         case PART_TEXT: apig__clip_text(&mc, f, used); continue;
         case PART_MESSAGE: apig__clip_text(&mc, message, strlen(message)); continue;
-        case PART_PARAM:
-            if (param)
-                apig__clip_text(&vc, param, strlen(param));
-            break;
+        case PART_PARAM: apig__clip_text(&mc, out->param, pc.len); continue;
         case PART_ID:
             if (id)
                 apig__clip_text(&vc, id, strlen(id));
@@ -145,14 +154,16 @@ static void expand(apig_error *out, const char *format, const char *message,
 
 static void fill(apig_error *out, const apig_catalog *catalog,
                  const apig_field *field, apig_error_kind kind,
-                 const char *param, const char *id, const char *path,
-                 size_t offset, const char *detail, const char *where)
+                 const char *param, size_t param_len, const char *id,
+                 const char *path, size_t offset, const char *detail, const char *where)
 {
     unsigned index = field && field->kind_entry ? field->kind_entry[kind]
                                                 : catalog->kind_entry[kind];
     const apig_catalog_entry *entry = &catalog->entries[index];
-    if (!param && field)
+    if (!param && field) {
         param = field->name;
+        param_len = field->name_len;
+    }
     if (!detail)
         detail = apig_error_kind_text(kind);
 
@@ -160,7 +171,6 @@ static void fill(apig_error *out, const apig_catalog *catalog,
     out->kind = kind;
     out->status = entry->status;
     out->code = entry->code;
-    out->param = entry->decoration == APIG_DECORATE_PARAM ? param : NULL;
     out->detail = detail;
     out->offset = offset;
 
@@ -176,24 +186,25 @@ static void fill(apig_error *out, const apig_catalog *catalog,
     case APIG_DECORATE_DETAIL: format = catalog->detail_format; break;
     case APIG_DECORATE_NONE: break;
     }
-    expand(out, format ? format : "{message}", entry->message, param, id, detail, where);
+    expand(out, format ? format : "{message}", entry->message, param, param_len, id,
+           detail, where);
 }
 
 void apig__error_fill(apig_error *out, const apig_catalog *catalog,
                       const apig_field *field, apig_error_kind kind,
-                      const char *param, const char *id,
+                      const char *param, size_t param_len, const char *id,
                       const char *path, size_t offset, const char *detail)
 {
-    fill(out, catalog, field, kind, param, id, path, offset, detail, NULL);
+    fill(out, catalog, field, kind, param, param_len, id, path, offset, detail, NULL);
 }
 
 bool apig__errors_add(apig__errors *e, const apig_catalog *catalog,
                       const apig_field *field, apig_error_kind kind,
-                      const char *param, const apig__path *path,
-                      size_t offset, const char *detail)
+                      const char *param, size_t param_len,
+                      const apig__path *path, size_t offset, const char *detail)
 {
     if (e->count < e->cap && e->items)
-        fill(&e->items[e->count], catalog, field, kind, param, NULL,
+        fill(&e->items[e->count], catalog, field, kind, param, param_len, NULL,
              path ? path->text : "", offset, detail, NULL);
     e->count++;
     return apig__errors_full(e);
@@ -215,7 +226,7 @@ bool apig__errors_add_body(apig__errors *e, const apig_catalog *catalog,
             apig__out_u64(&o, column);
         }
         apig__out_finish(&o);
-        fill(&e->items[e->count], catalog, NULL, kind, NULL, NULL, "", offset,
+        fill(&e->items[e->count], catalog, NULL, kind, NULL, 0, NULL, "", offset,
              detail, positioned ? where : NULL);
     }
     e->count++;

@@ -81,9 +81,12 @@ static size_t value_offset(const apig_token *tok)
     return tok->type == APIG_TOKEN_STRING ? (size_t)tok->start - 1 : (size_t)tok->start;
 }
 
-/* Records a rule error for `field` (named `name`, or a raw key when field
- * is NULL) inside the container at the top of the stack; `index` >= 0 adds
- * an array index instead of a key. */
+/* Records a rule error for `field` (named `name`, or a decoded key when
+ * field is NULL) inside the container at the top of the stack; `index` >= 0
+ * adds an array index instead of a key. `param` NULL: the parameterName is
+ * the field's name; else it is the key itself, name[0..name_len) (`param`
+ * is then `name`): the length goes with it, as a key may hold U+0000. The
+ * error copies the name, so it may live on the caller's stack. */
 static void rule_error(walk *w, const apig_field *field, const char *name,
                        size_t name_len, long index, apig_error_kind kind,
                        const char *param, size_t offset)
@@ -94,13 +97,9 @@ static void rule_error(walk *w, const apig_field *field, const char *name,
         apig__path_index(&p, (size_t)index);
     else if (name)
         apig__path_key(&p, name, name_len);
-    size_t before = w->errors->count;
-    if (apig__errors_add(w->errors, w->catalog, field, kind, param, &p, offset, NULL))
+    if (apig__errors_add(w->errors, w->catalog, field, kind, param ? name : NULL,
+                         param ? name_len : 0, &p, offset, NULL))
         w->stop = true;
-    /* A parameter that is not a field name lives in caller memory or on our
-     * stack: the message holds its text, the stored pointer must not dangle. */
-    if (param && (!field || param != field->name) && before < w->errors->cap && w->errors->items)
-        w->errors->items[before].param = NULL;
 }
 
 /* A malformed string: the body's errors so far give way to the syntax
@@ -359,13 +358,8 @@ static int member(walk *w, int i)
         return w->n;
     if (idx < 0) {
         if (w->reject_unknown) {
-            /* The key as the parameter name: copied into the message. */
-            char param[KEY_BYTES];
-            size_t n = text_len < KEY_BYTES - 1 ? text_len : KEY_BYTES - 1;
-            for (size_t c = 0; c < n; c++)
-                param[c] = text[c];
-            param[n] = '\0';
-            rule_error(w, NULL, text, text_len, -1, APIG_ERROR_UNKNOWN_FIELD, param,
+            /* The key is the parameter name, with its length. */
+            rule_error(w, NULL, text, text_len, -1, APIG_ERROR_UNKNOWN_FIELD, text,
                        value_offset(k));
         }
         return skip(w, i + 1);

@@ -54,7 +54,7 @@ static bool add(vstate *v, const apig_field *f, apig_error_kind kind)
         else
             apig__path_index(&path, v->seg[d].index);
     }
-    return apig__errors_add(v->errors, v->catalog, f, kind, NULL, &path, 0, NULL);
+    return apig__errors_add(v->errors, v->catalog, f, kind, NULL, 0, &path, 0, NULL);
 }
 
 static bool check_message(vstate *v, const apig_message *msg, const unsigned char *s);

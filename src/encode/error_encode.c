@@ -83,7 +83,8 @@ int apig_catalog_error(const apig_catalog *catalog, const char *code,
 
     const char *detail = kind != APIG_ERROR_NONE ? NULL
                                                  : catalog->entries[index].message;
-    apig__error_fill(out, &view, NULL, kind, param, id, "", 0, detail);
+    apig__error_fill(out, &view, NULL, kind, param, param ? strlen(param) : 0, id, "", 0,
+                     detail);
     out->catalog = catalog; /* not the stack copy */
     return 0;
 }
