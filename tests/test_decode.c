@@ -764,6 +764,17 @@ static void unknown_key_names_are_cut_between_characters(void **state)
     build(param, "", "\xC3\xA9", 63, "");
     run_len(body, strlen(body), NULL, opts, 64);
     assert_string_equal(errs[0].param, param);
+    /* The same key escaped, long enough that the decoder's key buffer does
+     * not hold it: still named by its text, not by its escapes. */
+    build(body, "{\"members\":[{\"", "\\u00e9", 64, "\":1}]}");
+    build(param, "", "\xC3\xA9", 62, "...");
+    run_len(body, strlen(body), NULL, opts, 64);
+    unknown_key_error(__LINE__, param, path);
+    build(body, "{\"members\":[{\"", "\\uD83D\\uDE00", 100, "\":1}]}");
+    build(param, "", "\xF0\x9F\x98\x80", 31, "...");
+    build(path, "members[0].", "\xF0\x9F\x98\x80", 20, "...");
+    run_len(body, strlen(body), NULL, opts, 64);
+    unknown_key_error(__LINE__, param, path);
 }
 
 /* U+0000 in an unknown key (from "\u0000") is written \u0000 in param,
@@ -786,13 +797,16 @@ static void unknown_key_names_keep_u0000(void **state)
     strcpy(body, "{\"members\":[{\"\\u0000\":1}]}");
     run_len(body, strlen(body), NULL, opts, 64);
     unknown_key_error(__LINE__, "\\u0000", "members[0].\\u0000");
-    /* Many: short when decoded, long once written out. Each \u0000 is six
-     * characters of the cut text, never split. */
-    build(body, "{\"members\":[{}],\"", "\\u0000", 30, "\":1}");
-    build(param, "", "\\u0000", 20, "...");
-    build(path, "", "\\u0000", 15, "...");
-    run_len(body, strlen(body), NULL, opts, 64);
-    unknown_key_error(__LINE__, param, path);
+    /* Many: short when decoded (the key buffer holds them), long once
+     * written out; and more than the key buffer holds. Each \u0000 is six
+     * characters of the cut text. */
+    for (size_t count = 30; count <= 300; count += 270) {
+        build(body, "{\"members\":[{}],\"", "\\u0000", count, "\":1}");
+        build(param, "", "\\u0000", 20, "...");
+        build(path, "", "\\u0000", 15, "...");
+        run_len(body, strlen(body), NULL, opts, 64);
+        unknown_key_error(__LINE__, param, path);
+    }
 }
 
 /* ---- capacity ---------------------------------------------------------------- */

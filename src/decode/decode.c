@@ -345,6 +345,53 @@ static void close_object(walk *w)
     }
 }
 
+/* Room for more of a key than an error shows: param and path cut a key
+ * below these sizes, and text never renders shorter than it decodes, so a
+ * prefix this long (less the last escape that did not fit) is cut exactly
+ * where the whole key would be. */
+#define NAME_BYTES ((APIG_CFG_PARAM_BYTES > APIG_CFG_PATH_BYTES ? APIG_CFG_PARAM_BYTES \
+                                                                : APIG_CFG_PATH_BYTES) + 16)
+
+/* The raw length of the character or escape at raw[i] of a well-formed
+ * JSON string (a high surrogate's escape comes with its low half). */
+static size_t raw_unit(const char *raw, size_t i)
+{
+    unsigned char c = (unsigned char)raw[i];
+    if (c == '\\') {
+        if (raw[i + 1] != 'u')
+            return 2;
+        char h = raw[i + 2], x = raw[i + 3];
+        bool high = (h == 'd' || h == 'D') &&
+                    ((x >= '8' && x <= '9') || (x >= 'a' && x <= 'b') || (x >= 'A' && x <= 'B'));
+        return high ? 12 : 6;
+    }
+    if (c < 0x80)
+        return 1;
+    return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+}
+
+/* Decodes the start of well-formed escaped key raw[0..len) into out[0..cap)
+ * (NUL-terminated): all of it, or at least cap - 12 bytes. Returns the
+ * decoded bytes. Raw text never decodes longer than it is, so a chunk of
+ * raw no longer than the room left always fits. */
+static size_t key_prefix(const char *raw, size_t len, char *out, size_t cap)
+{
+    size_t i = 0, n = 0;
+    out[0] = '\0';
+    while (i < len) {
+        size_t room = cap - 1 - n, j = i;
+        while (j < len && j - i + raw_unit(raw, j) <= room)
+            j += raw_unit(raw, j);
+        if (j == i)
+            break;
+        apig__scan r;
+        apig__scan_text(raw + i, j - i, true, NULL, out + n, room + 1, &r);
+        n += r.bytes;
+        i = j;
+    }
+    return n;
+}
+
 /* One key/value pair at token i, in the object at the stack top. */
 static int member(walk *w, int i)
 {
@@ -358,7 +405,14 @@ static int member(walk *w, int i)
         return w->n;
     if (idx < 0) {
         if (w->reject_unknown) {
-            /* The key is the parameter name, with its length. */
+            /* The key, decoded, is the parameter name. resolve_key hands a
+             * key too long for its buffer back as written, escapes and all:
+             * decode as much of it as the error can show. */
+            char name[NAME_BYTES];
+            if (text == w->body + k->start && memchr(text, '\\', text_len)) {
+                text_len = key_prefix(text, text_len, name, sizeof name);
+                text = name;
+            }
             rule_error(w, NULL, text, text_len, -1, APIG_ERROR_UNKNOWN_FIELD, text,
                        value_offset(k));
         }
