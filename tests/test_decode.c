@@ -764,6 +764,10 @@ static void unknown_key_names_are_cut_between_characters(void **state)
     build(param, "", "\xC3\xA9", 63, "");
     run_len(body, strlen(body), NULL, opts, 64);
     assert_string_equal(errs[0].param, param);
+    /* The empty key is named as itself: nothing, with nothing to cut. */
+    strcpy(body, "{\"members\":[{\"\":1}]}");
+    run_len(body, strlen(body), NULL, opts, 64);
+    unknown_key_error(__LINE__, "", "members[0].");
     /* The same key escaped, long enough that the decoder's key buffer does
      * not hold it: still named by its text, not by its escapes. */
     build(body, "{\"members\":[{\"", "\\u00e9", 64, "\":1}]}");

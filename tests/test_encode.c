@@ -1019,6 +1019,11 @@ static void test_catalog_error(void **state)
     assert_int_equal(apig_catalog_error(cat, "APIG.2004", 9, NULL, NULL, &e), 0);
     assert_string_equal(e.param, "");
     assert_string_equal(e.message, "The parameter value is outside the allowable range");
+    assert_int_equal(apig_catalog_error(cat, "APIG.2004", 9, "", NULL, &e), 0);
+    assert_string_equal(e.param, "");
+    assert_string_equal(e.message, "The parameter value is outside the allowable range");
+    assert_int_equal(apig_catalog_error(cat, "APIG.3023", 9, NULL, "", &e), 0);
+    assert_string_equal(e.message, "The VPC channel does not exist");
 
     assert_int_equal(apig_catalog_error(cat, "APIG.3023", 9, "weight", "56a7", &e), 0);
     assert_int_equal(e.kind, APIG_ERROR_NONE); /* no rule reports it: the service's own */

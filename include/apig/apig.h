@@ -168,7 +168,7 @@ size_t apig_error_encode(const apig_error *error, unsigned style,
 /*
  * Fills `out` with catalog error `code` ("APIG.NNNN", `code_len` bytes) of
  * `catalog`, decorated with `param` or `id` when the entry takes them (each
- * a C string, or NULL for none). Both are copied into `out` (cut as
+ * a C string; NULL or "" for none). Both are copied into `out` (cut as
  * error.h says when too long): they need not outlive the call.
  * out->param is `param` as the message shows it when the entry takes a
  * parameter, else "". Returns 0, or -1 if the catalog has no such code

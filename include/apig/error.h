@@ -78,7 +78,8 @@ typedef struct apig_error {
     size_t offset;          /* byte offset in the input the error points at */
     char param[APIG_CFG_PARAM_BYTES];     /* the parameterName exactly as `message`
                                              shows it, e.g. "weight"; "" when the
-                                             message names none */
+                                             message names none (or names an
+                                             unknown key "") */
     char path[APIG_CFG_PATH_BYTES];       /* e.g. "members[2].weight"; "" for the body */
     char message[APIG_CFG_MESSAGE_BYTES]; /* the error_msg exactly as the service words it */
 } apig_error;
