@@ -24,7 +24,8 @@ static int handle(const char *body, size_t len, char *reply, size_t cap)
     if (apig_vpc_member_create_decode(body, len, tokens, APIG_CFG_MAX_TOKENS, &ctx, &req,
                                       &err, 1) != 0) {
         /* err.status 400, err.code "APIG.2004", err.param "weight",
-         * err.path "members[0].weight", err.offset: the byte in the body */
+         * err.path "members[0].weight", err.offset: the byte in the body
+         * (err owns its text: it outlives body) */
         apig_error_encode(&err, APIG_STYLE_COMPACT, reply, cap);
         return err.status;
     }

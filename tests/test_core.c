@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -73,8 +74,9 @@ static void paths_nest_and_truncate(void **state)
     memset(longname, 'k', sizeof longname);
     apig__path_reset(&p);
     apig__path_key(&p, longname, sizeof longname);
-    assert_int_equal(p.len, sizeof longname);
+    assert_int_equal(p.len, sizeof p.text - 1);
     assert_int_equal(strlen(p.text), sizeof p.text - 1);
+    assert_string_equal(p.text + sizeof p.text - 5, "k..."); /* the cut shows */
     apig__path_reset(&p);
     assert_string_equal(p.text, "");
 
@@ -92,7 +94,67 @@ static void paths_nest_and_truncate(void **state)
         for (size_t i = 0; i < n; i += used)
             assert_int_not_equal(apig__utf8_decode((const unsigned char *)p.text + i, n - i, &used),
                                  APIG__UTF8_BAD);
+        /* 95 bytes: the key, whole characters up to byte 92, and "..." */
+        size_t keep = skew + (skew ? 1 : 0) + (92 - skew - (skew ? 1 : 0)) / 3 * 3;
+        assert_int_equal(n, keep + 3);
+        assert_string_equal(p.text + keep, "...");
     }
+    /* A key's U+0000 is written \u0000, a whole: it fits or goes. */
+    apig__path_reset(&p);
+    apig__path_key(&p, "a\0b", 3);
+    assert_string_equal(p.text, "a\\u0000b");
+    apig__path_reset(&p);
+    apig__path_key(&p, longname, 88);
+    apig__path_key(&p, "\0", 1);
+    assert_string_equal(p.text + 88, ".\\u0000");
+    apig__path_reset(&p);
+    apig__path_key(&p, longname, 89);
+    apig__path_key(&p, "\0", 1);
+    assert_string_equal(p.text + 88, "k....");
+}
+
+static const char *clip(char *buf, size_t limit, const char *s, size_t n)
+{
+    apig__clip c = apig__clip_start(buf, limit);
+    apig__clip_text(&c, s, n);
+    buf[c.len] = '\0';
+    return buf;
+}
+
+static void clips_cut_between_characters(void **state)
+{
+    (void)state;
+    char buf[16];
+    assert_string_equal(clip(buf, 10, "abcdefghij", 10), "abcdefghij"); /* fits exactly */
+    assert_string_equal(clip(buf, 10, "abcdefghijk", 11), "abcdefg...");
+    /* 2-, 3- and 4-byte characters that would end past byte 7 go whole. */
+    assert_string_equal(clip(buf, 10, "abcdef\xC3\xA9xyz", 11), "abcdef...");
+    assert_string_equal(clip(buf, 10, "abcde\xC3\xA9xyzw", 11), "abcde\xC3\xA9...");
+    assert_string_equal(clip(buf, 10, "abcdef\xE4\xB8\x80xy", 11), "abcdef...");
+    assert_string_equal(clip(buf, 10, "abcd\xE4\xB8\x80xyzw", 11), "abcd\xE4\xB8\x80...");
+    assert_string_equal(clip(buf, 10, "abcde\xF0\x9F\x98\x80xy", 11), "abcde...");
+    assert_string_equal(clip(buf, 10, "abc\xF0\x9F\x98\x80xyzw", 11), "abc\xF0\x9F\x98\x80...");
+    assert_string_equal(clip(buf, 10, "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", 10),
+                        "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9");
+    assert_string_equal(clip(buf, 10, "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", 12),
+                        "\xC3\xA9\xC3\xA9\xC3\xA9...");
+    /* U+0000 takes six characters, and a place in the text. */
+    assert_string_equal(clip(buf, 10, "a\0b", 3), "a\\u0000b");
+    assert_string_equal(clip(buf, 10, "abcd\0", 5), "abcd\\u0000");
+    assert_string_equal(clip(buf, 10, "abcde\0", 6), "abcde...");
+    /* A byte that is not UTF-8 is one character (caller text only). */
+    assert_string_equal(clip(buf, 10, "abcdefg\xFFxyz", 11), "abcdefg...");
+    /* No room even for the marker: as much of it as fits. */
+    assert_string_equal(clip(buf, 2, "abc", 3), "..");
+    assert_string_equal(clip(buf, 0, "a", 1), "");
+    assert_string_equal(clip(buf, 0, "", 0), "");
+    /* Once cut, nothing more goes in. */
+    apig__clip c = apig__clip_start(buf, 5);
+    apig__clip_text(&c, "abcdef", 6);
+    apig__clip_text(&c, "g", 1);
+    buf[c.len] = '\0';
+    assert_true(c.cut);
+    assert_string_equal(buf, "ab...");
 }
 
 static void errors_are_formatted_from_the_catalog(void **state)
@@ -100,7 +162,7 @@ static void errors_are_formatted_from_the_catalog(void **state)
     (void)state;
     apig_catalog c = make_catalog();
     apig_error e;
-    apig__error_fill(&e, &c, NULL, APIG_ERROR_RANGE, "weight", NULL,
+    apig__error_fill(&e, &c, NULL, APIG_ERROR_RANGE, "weight", 6, NULL,
                      "members[0].weight", 17, NULL);
     assert_int_equal(e.kind, APIG_ERROR_RANGE);
     assert_int_equal(e.status, 400);
@@ -111,15 +173,68 @@ static void errors_are_formatted_from_the_catalog(void **state)
     assert_int_equal(e.offset, 17);
     assert_string_equal(e.detail, apig_error_kind_text(APIG_ERROR_RANGE));
 
-    apig__error_fill(&e, &c, NULL, APIG_ERROR_TOKEN_MISSING, "x", NULL, NULL, 0, NULL);
+    apig__error_fill(&e, &c, NULL, APIG_ERROR_TOKEN_MISSING, "x", 1, NULL, NULL, 0, NULL);
     assert_string_equal(e.message, "Token missing");
-    assert_null(e.param); /* the entry takes no parameter */
+    assert_string_equal(e.param, ""); /* the entry takes no parameter */
     assert_string_equal(e.path, "");
 
-    apig__error_fill(&e, &c, NULL, APIG_ERROR_ROUTE, NULL, "abc", NULL, 0, NULL);
+    apig__error_fill(&e, &c, NULL, APIG_ERROR_ROUTE, NULL, 0, "abc", NULL, 0, NULL);
     assert_string_equal(e.message, "No such thing,id:abc");
-    apig__error_fill(&e, &c, NULL, APIG_ERROR_ROUTE, NULL, NULL, NULL, 0, NULL);
+    apig__error_fill(&e, &c, NULL, APIG_ERROR_ROUTE, NULL, 0, NULL, NULL, 0, NULL);
     assert_string_equal(e.message, "No such thing");
+}
+
+/* The catalog text and the format's own text stay whole; the particulars
+ * share what is left, and only fixed text too long for the buffer cuts the
+ * message's end. */
+static void messages_keep_their_fixed_text(void **state)
+{
+    (void)state;
+    char longtext[APIG_CFG_MESSAGE_BYTES + 64];
+    memset(longtext, 'm', sizeof longtext - 1);
+    longtext[sizeof longtext - 1] = '\0';
+    char want[2 * sizeof longtext];
+    size_t limit = APIG_CFG_MESSAGE_BYTES - 1;
+
+    /* The detail and its position are one particular: cut together. */
+    longtext[200] = '\0';
+    apig_catalog_entry detailed[] = {{"T.2", 400, longtext, APIG_DECORATE_DETAIL}};
+    apig_catalog c = make_catalog();
+    c.entries = detailed;
+    c.entry_count = 1;
+    memset(c.kind_entry, 0, sizeof c.kind_entry);
+    apig_error items[1];
+    apig__errors list = {items, 1, 0};
+    const char body[] = "{\n  \"a\": 01\n}";
+    const char *detail = "a detail long enough that it and its position do not fit what is left";
+    apig__errors_add_body(&list, &c, APIG_ERROR_SYNTAX, body, sizeof body - 1, 10, detail, true);
+    /* 255 - 202 = 53 bytes: 50 of the detail and the marker. */
+    snprintf(want, sizeof want, "%s: %.50s...", longtext, detail);
+    assert_string_equal(items[0].message, want);
+    assert_int_equal(strlen(items[0].message), limit);
+    assert_string_equal(items[0].param, "");
+
+    /* The parameter gets what is left, and param says the same. */
+    longtext[200] = 'm';
+    longtext[180] = '\0';
+    apig_catalog_entry param_entry[] = {{"T.3", 400, longtext, APIG_DECORATE_PARAM}};
+    c.entries = param_entry;
+    apig_error e;
+    const char *name = "parameter_with_a_long_name_of_more_than_the_sixty_six_bytes_left_for_it";
+    apig__error_fill(&e, &c, NULL, APIG_ERROR_RANGE, name, strlen(name), NULL, NULL, 0, NULL);
+    /* 255 - 180 - 8 = 67 bytes for the parameter */
+    assert_string_equal(e.param, "parameter_with_a_long_name_of_more_than_the_sixty_six_bytes_left...");
+    snprintf(want, sizeof want, "%s,param:%s.", longtext, e.param);
+    assert_string_equal(e.message, want);
+    assert_int_equal(strlen(e.message), limit);
+
+    /* Fixed text longer than the buffer: the end is cut, the parameter is
+     * left no room (param and message agree: none). */
+    longtext[180] = 'm';
+    apig__error_fill(&e, &c, NULL, APIG_ERROR_RANGE, "weight", 6, NULL, NULL, 0, NULL);
+    snprintf(want, sizeof want, "%.*s...", (int)limit - 3, longtext);
+    assert_string_equal(e.message, want);
+    assert_string_equal(e.param, "");
 }
 
 static void field_overrides_win_over_catalog_defaults(void **state)
@@ -131,11 +246,12 @@ static void field_overrides_win_over_catalog_defaults(void **state)
     kinds[APIG_ERROR_TOO_LONG] = 0;
     apig_field f = {0};
     f.name = "token";
+    f.name_len = 5;
     f.kind_entry = kinds;
     apig_error e;
-    apig__error_fill(&e, &c, &f, APIG_ERROR_TOO_LONG, NULL, NULL, "", 0, NULL);
+    apig__error_fill(&e, &c, &f, APIG_ERROR_TOO_LONG, NULL, 0, NULL, "", 0, NULL);
     assert_string_equal(e.code, "T.1");
-    apig__error_fill(&e, &c, &f, APIG_ERROR_TOO_SHORT, NULL, NULL, "", 0, NULL);
+    apig__error_fill(&e, &c, &f, APIG_ERROR_TOO_SHORT, NULL, 0, NULL, "", 0, NULL);
     assert_string_equal(e.code, "T.3");
     assert_string_equal(e.message, "Out of range,param:token.");
 }
@@ -158,7 +274,7 @@ static void body_errors_carry_line_and_column(void **state)
 
     /* A list of capacity 0 stops at the first error and stores nothing. */
     apig__errors none = {NULL, 0, 0};
-    assert_true(apig__errors_add(&none, &c, NULL, APIG_ERROR_RANGE, "w", NULL, 0, NULL));
+    assert_true(apig__errors_add(&none, &c, NULL, APIG_ERROR_RANGE, "w", 1, NULL, 0, NULL));
     assert_int_equal(none.count, 1);
 }
 
@@ -366,6 +482,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(writer_counts_past_cap_and_never_overruns),
         cmocka_unit_test(paths_nest_and_truncate),
+        cmocka_unit_test(clips_cut_between_characters),
+        cmocka_unit_test(messages_keep_their_fixed_text),
         cmocka_unit_test(errors_are_formatted_from_the_catalog),
         cmocka_unit_test(field_overrides_win_over_catalog_defaults),
         cmocka_unit_test(body_errors_carry_line_and_column),

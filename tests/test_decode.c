@@ -76,12 +76,45 @@ static void make_ctx(apig_context *ctx, const char *member_type, unsigned option
                                           strlen(member_type)), 0);
 }
 
+static bool valid_utf8(const char *s)
+{
+    size_t n = strlen(s), used;
+    for (size_t i = 0; i < n; i += used)
+        if (apig__utf8_decode((const unsigned char *)s + i, n - i, &used) == APIG__UTF8_BAD)
+            return false;
+    return true;
+}
+
+/* What every error promises: param, path and message are valid UTF-8, and
+ * param is the parameterName the message gives ("" when it gives none). */
+static void check_error_text(const apig_error *e)
+{
+    static const char tag[] = ",parameterName:";
+    static const char tail[] = ". Please refer to the support documentation";
+    char named[sizeof e->message] = "";
+    const char *at = strstr(e->message, tag);
+    if (at) {
+        at += strlen(tag);
+        size_t n = strlen(at);
+        if (n < strlen(tail) || strcmp(at + n - strlen(tail), tail) != 0)
+            fail_msg("message lost its ending: %s", e->message);
+        memcpy(named, at, n - strlen(tail));
+        named[n - strlen(tail)] = '\0';
+    }
+    if (strcmp(e->param, named) != 0)
+        fail_msg("param '%s' but the message names '%s': %s", e->param, named, e->message);
+    if (!valid_utf8(e->param) || !valid_utf8(e->path) || !valid_utf8(e->message))
+        fail_msg("not UTF-8: param '%s' path '%s' message '%s'", e->param, e->path, e->message);
+}
+
 static size_t run_len(const char *body, size_t len, const char *mt, unsigned opts, size_t cap)
 {
     apig_context ctx;
     make_ctx(&ctx, mt, opts);
     memset(errs, 0, sizeof errs);
     nerr = apig_decode(MSG, body, len, toks, APIG_CFG_MAX_TOKENS, &ctx, &req, errs, cap);
+    for (size_t i = 0; i < nerr && i < cap; i++)
+        check_error_text(&errs[i]);
     return nerr;
 }
 
@@ -91,10 +124,10 @@ static void dump(int line)
     for (size_t i = 0; i < nerr && i < 64; i++)
         print_error("  [%zu] %d %s path=%s @%zu param=%s: %s | %s\n", i, errs[i].status,
                     errs[i].code ? errs[i].code : "-", errs[i].path, errs[i].offset,
-                    errs[i].param ? errs[i].param : "(null)", errs[i].detail, errs[i].message);
+                    errs[i].param, errs[i].detail, errs[i].message);
 }
 
-/* Checks error i: code, status, param pointer, message, path, offset. */
+/* Checks error i: code, status, param, message, path, offset. */
 static void check_error(int line, const apig_error *e, const char *code, const char *param,
                         const char *path, long offset)
 {
@@ -113,11 +146,11 @@ static void check_error(int line, const apig_error *e, const char *code, const c
         want[0] = '\0';
     if (m && strcmp(e->message, want) != 0)
         ok = false;
-    /* param: the field's own name (static); none for 403/401/2000. */
+    /* param: what the message names; none ("") for 403/401/2000. */
     if (m && strcmp(code, "APIG.3110") != 0 && strncmp(code, "APIG.1", 6) != 0) {
-        if (!e->param || strcmp(e->param, param) != 0)
+        if (strcmp(e->param, param ? param : "") != 0)
             ok = false;
-    } else if (e->param) {
+    } else if (e->param[0]) {
         ok = false;
     }
     if (!ok) {
@@ -182,7 +215,7 @@ static void syntax_error(int line, const char *body, size_t len, const char *det
     char want[300];
     snprintf(want, sizeof want, "Parameter error: Serialization error: %s", detail);
     if (nerr != 1 || strcmp(errs[0].code, "APIG.2000") != 0 || errs[0].status != 400 ||
-        errs[0].param != NULL || strcmp(errs[0].path, "") != 0 ||
+        errs[0].param[0] != '\0' || strcmp(errs[0].path, "") != 0 ||
         (detail && strcmp(errs[0].message, want) != 0) ||
         errs[0].kind != APIG_ERROR_SYNTAX) {
         dump(line);
@@ -556,7 +589,7 @@ static void top_level_not_an_object(void **state)
         assert_string_equal(errs[0].code, "APIG.2000");
         assert_int_equal(errs[0].status, 400);
         assert_int_equal(errs[0].kind, APIG_ERROR_NOT_OBJECT);
-        assert_null(errs[0].param);
+        assert_string_equal(errs[0].param, "");
         assert_string_equal(errs[0].path, "");
         assert_string_equal(errs[0].message,
                             "Parameter error: Serialization error: body is not a JSON object");
@@ -655,8 +688,8 @@ static void unknown_fields(void **state)
                         "Invalid parameter value,parameterName:port. Please refer to the support documentation");
     assert_string_equal(errs[0].path, "members[0].port");
     assert_int_equal(errs[0].offset, 24);
-    /* the key lives in the caller's body: the stored param pointer is NULL */
-    assert_null(errs[0].param);
+    /* param is the name the message gives (a copy: the body may go away) */
+    assert_string_equal(errs[0].param, "port");
     assert_string_equal(errs[1].path, "members[0].extra");
     assert_string_equal(errs[2].path, "note");
     assert_string_equal(errs[2].message,
@@ -672,6 +705,112 @@ static void unknown_fields(void **state)
                        errs, 64);
     assert_int_equal(nerr, 1);
     assert_string_equal(errs[0].code, "APIG.2000");
+}
+
+/* prefix + unit x n + suffix into dst; returns dst. */
+static char *build(char *dst, const char *prefix, const char *unit, size_t n, const char *suffix)
+{
+    strcpy(dst, prefix);
+    for (size_t i = 0; i < n; i++)
+        strcat(dst, unit);
+    return strcat(dst, suffix);
+}
+
+#define UNKNOWN_MSG(param) \
+    "Invalid parameter value,parameterName:" param ". Please refer to the support documentation"
+
+/* Checks errs[0] for an unknown key: param, path, message and the encoded
+ * error body (no U+FFFD: nothing was cut inside a character). */
+static void unknown_key_error(int line, const char *param, const char *path)
+{
+    char want[APIG_CFG_MESSAGE_BYTES + 1];
+    snprintf(want, sizeof want, UNKNOWN_MSG("%s"), param);
+    char body[2 * APIG_CFG_MESSAGE_BYTES];
+    size_t n = apig_error_encode(&errs[0], APIG_STYLE_COMPACT, body, sizeof body);
+    if (nerr != 1 || errs[0].kind != APIG_ERROR_UNKNOWN_FIELD || strcmp(errs[0].param, param) != 0 ||
+        strcmp(errs[0].path, path) != 0 || strcmp(errs[0].message, want) != 0 ||
+        n >= sizeof body || strstr(body, "\xEF\xBF\xBD") != NULL) {
+        dump(line);
+        fail_msg("line %d: want param '%s' path '%s'", line, param, path);
+    }
+}
+
+/* An unknown key's name in the error is its decoded text, cut (if at all)
+ * between characters with "...", the same in param and message. */
+static void unknown_key_names_are_cut_between_characters(void **state)
+{
+    (void)state;
+    const unsigned opts = APIG_OPT_REJECT_UNKNOWN;
+    char body[2048], param[256], path[256];
+
+    /* 64 x U+00E9 (128 bytes): param holds 127 bytes, the path 95. */
+    build(body, "{\"members\":[{\"", "\xC3\xA9", 64, "\":1}]}");
+    build(param, "", "\xC3\xA9", 62, "...");
+    build(path, "members[0].", "\xC3\xA9", 40, "...");
+    run_len(body, strlen(body), NULL, opts, 64);
+    unknown_key_error(__LINE__, param, path);
+    assert_int_equal(strlen(errs[0].param), 127);
+    assert_string_equal(errs[0].message,
+                        UNKNOWN_MSG("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+                                    "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+                                    "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+                                    "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+                                    "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+                                    "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+                                    "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+                                    "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9..."));
+    /* 63 fit whole: no marker. */
+    build(body, "{\"members\":[{}],\"", "\xC3\xA9", 63, "\":1}");
+    build(param, "", "\xC3\xA9", 63, "");
+    run_len(body, strlen(body), NULL, opts, 64);
+    assert_string_equal(errs[0].param, param);
+    /* The empty key is named as itself: nothing, with nothing to cut. */
+    strcpy(body, "{\"members\":[{\"\":1}]}");
+    run_len(body, strlen(body), NULL, opts, 64);
+    unknown_key_error(__LINE__, "", "members[0].");
+    /* The same key escaped, long enough that the decoder's key buffer does
+     * not hold it: still named by its text, not by its escapes. */
+    build(body, "{\"members\":[{\"", "\\u00e9", 64, "\":1}]}");
+    build(param, "", "\xC3\xA9", 62, "...");
+    run_len(body, strlen(body), NULL, opts, 64);
+    unknown_key_error(__LINE__, param, path);
+    build(body, "{\"members\":[{\"", "\\uD83D\\uDE00", 100, "\":1}]}");
+    build(param, "", "\xF0\x9F\x98\x80", 31, "...");
+    build(path, "members[0].", "\xF0\x9F\x98\x80", 20, "...");
+    run_len(body, strlen(body), NULL, opts, 64);
+    unknown_key_error(__LINE__, param, path);
+}
+
+/* U+0000 in an unknown key (from "\u0000") is written \u0000 in param,
+ * path and message alike: it is not the end of the name. */
+static void unknown_key_names_keep_u0000(void **state)
+{
+    (void)state;
+    const unsigned opts = APIG_OPT_REJECT_UNKNOWN;
+    char body[2048], param[256], path[256];
+
+    strcpy(body, "{\"members\":[{}],\"ho\\u0000st\":1}");
+    run_len(body, strlen(body), NULL, opts, 64);
+    unknown_key_error(__LINE__, "ho\\u0000st", "ho\\u0000st");
+    assert_string_equal(errs[0].message,
+                        "Invalid parameter value,parameterName:ho\\u0000st. Please refer to the support documentation");
+    char out[512];
+    apig_error_encode(&errs[0], APIG_STYLE_COMPACT, out, sizeof out);
+    assert_string_equal(out, "{\"error_code\":\"APIG.2012\",\"error_msg\":\"Invalid parameter value,"
+                             "parameterName:ho\\\\u0000st. Please refer to the support documentation\"}");
+    strcpy(body, "{\"members\":[{\"\\u0000\":1}]}");
+    run_len(body, strlen(body), NULL, opts, 64);
+    unknown_key_error(__LINE__, "\\u0000", "members[0].\\u0000");
+    /* Many: short when decoded (the key buffer holds them), long once
+     * written out; and more than the key buffer holds. Each \u0000 is six
+     * characters of the cut text. */
+    for (size_t count = 30; count <= 300; count += 270) {
+        build(body, "{\"members\":[{}],\"", "\\u0000", count, "\":1}");
+        build(param, "", "\\u0000", 20, "...");
+        build(path, "", "\\u0000", 15, "...");
+        run_len(body, strlen(body), NULL, opts, 64);
+        unknown_key_error(__LINE__, param, path);
+    }
 }
 
 /* ---- capacity ---------------------------------------------------------------- */
@@ -1163,6 +1302,8 @@ static size_t validate(const char *mt)
     make_ctx(&ctx, mt, 0);
     memset(errs, 0, sizeof errs);
     nerr = apig_validate(MSG, &req, &ctx, errs, 64);
+    for (size_t i = 0; i < nerr && i < 64; i++)
+        check_error_text(&errs[i]);
     return nerr;
 }
 
@@ -1276,6 +1417,8 @@ static void decode_then_validate_agree(void **state)
  *   stdout: TEXT                   the expected standard output, one line
  *                                  (absent: the output must be empty)
  *   stdout-file: NAME              the expected standard output, a file
+ *   stderr: TEXT                   the expected standard error, one line
+ *                                  (absent: not checked)
  */
 #define CASE_ARGS 32
 #define CASE_TEXT (1 << 20)
@@ -1289,6 +1432,7 @@ typedef struct test_case {
     bool use_stdin;
     int exit_code;
     char *stdout_text; /* with its final newline; NULL: empty */
+    char *stderr_text; /* with its final newline; NULL: not checked */
 } test_case;
 
 static char *read_all(const char *path, size_t *len)
@@ -1311,6 +1455,7 @@ static void free_case(test_case *c)
         free(c->argv[i]);
     free(c->body);
     free(c->stdout_text);
+    free(c->stderr_text);
 }
 
 static char *dup_n(const char *s, size_t n)
@@ -1400,6 +1545,10 @@ static const char *parse_case(const char *dir, const char *text, test_case *c)
             c->stdout_text = malloc(vlen + 2);
             memcpy(c->stdout_text, v, vlen);
             memcpy(c->stdout_text + vlen, "\n", 2);
+        } else if (KEY("stderr")) {
+            c->stderr_text = malloc(vlen + 2);
+            memcpy(c->stderr_text, v, vlen);
+            memcpy(c->stderr_text + vlen, "\n", 2);
         } else if (KEY("stdout-file")) {
             char path[1024];
             size_t flen;
@@ -1480,11 +1629,12 @@ static int run_case(const char *cli, const char *dir, const char *name)
 
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     const char *want = c.stdout_text ? c.stdout_text : "";
-    int failed = code != c.exit_code || !out || strcmp(out, want) != 0;
+    int failed = code != c.exit_code || !out || strcmp(out, want) != 0 ||
+                 (c.stderr_text && (!err || strcmp(err, c.stderr_text) != 0));
     if (failed)
-        print_error("%s: exit %d (want %d)\n  stdout: %s  want:   %s  stderr: %s\n", name, code,
-                    c.exit_code, out ? out : "(none)\n", want[0] ? want : "(empty)\n",
-                    err ? err : "");
+        print_error("%s: exit %d (want %d)\n  stdout: %s  want:   %s  stderr: %s  want:   %s\n",
+                    name, code, c.exit_code, out ? out : "(none)\n", want[0] ? want : "(empty)\n",
+                    err ? err : "", c.stderr_text ? c.stderr_text : "(not checked)\n");
     free(out);
     free(err);
     free_case(&c);
@@ -1658,6 +1808,8 @@ int main(void)
         cmocka_unit_test(duplicate_keys),
         cmocka_unit_test(escaped_keys_are_unescaped),
         cmocka_unit_test(unknown_fields),
+        cmocka_unit_test(unknown_key_names_are_cut_between_characters),
+        cmocka_unit_test(unknown_key_names_keep_u0000),
         cmocka_unit_test(capacity_and_one_more),
         cmocka_unit_test(capacity_beats_the_token_budget),
         cmocka_unit_test(token_budget_is_a_clear_limit),

@@ -504,10 +504,7 @@ static void expect_refused(const apig_message *m, const void *s, const char *bod
         assert_int_equal(buf[i], 0x5A);
     assert_int_equal(apig_encode(m, s, APIG_STYLE_COMPACT, NULL, 0, NULL), APIG_ENCODE_INVALID);
     assert_string_equal(e.code, code);
-    if (param)
-        assert_string_equal(e.param, param);
-    else
-        assert_null(e.param);
+    assert_string_equal(e.param, param ? param : "");
     assert_string_equal(e.path, path);
 
     if (body) {
@@ -1020,13 +1017,18 @@ static void test_catalog_error(void **state)
 
     /* no param: the message alone, never an empty parameterName */
     assert_int_equal(apig_catalog_error(cat, "APIG.2004", 9, NULL, NULL, &e), 0);
-    assert_null(e.param);
+    assert_string_equal(e.param, "");
     assert_string_equal(e.message, "The parameter value is outside the allowable range");
+    assert_int_equal(apig_catalog_error(cat, "APIG.2004", 9, "", NULL, &e), 0);
+    assert_string_equal(e.param, "");
+    assert_string_equal(e.message, "The parameter value is outside the allowable range");
+    assert_int_equal(apig_catalog_error(cat, "APIG.3023", 9, NULL, "", &e), 0);
+    assert_string_equal(e.message, "The VPC channel does not exist");
 
     assert_int_equal(apig_catalog_error(cat, "APIG.3023", 9, "weight", "56a7", &e), 0);
     assert_int_equal(e.kind, APIG_ERROR_NONE); /* no rule reports it: the service's own */
     assert_int_equal(e.status, 404);
-    assert_null(e.param);
+    assert_string_equal(e.param, "");
     assert_non_null(e.detail);
     assert_string_equal(e.message, "The VPC channel does not exist,id:56a7");
     assert_int_equal(apig_catalog_error(cat, "APIG.3023", 9, NULL, NULL, &e), 0);
@@ -1068,6 +1070,101 @@ static void test_catalog_error(void **state)
             for (int k = 1; k < APIG_ERROR_KIND_COUNT; k++)
                 assert_true(cat->kind_entry[k] != i);
     }
+}
+
+static bool valid_utf8(const char *s)
+{
+    size_t n = strlen(s), used;
+    for (size_t i = 0; i < n; i += used)
+        if (apig__utf8_decode((const unsigned char *)s + i, n - i, &used) == APIG__UTF8_BAD)
+            return false;
+    return true;
+}
+
+/* The error body of e holds no U+FFFD: no character was cut in two. */
+static void assert_encodes_whole(const apig_error *e)
+{
+    char out[4 * APIG_CFG_MESSAGE_BYTES];
+    assert_true(apig_error_encode(e, APIG_STYLE_COMPACT, out, sizeof out) < sizeof out);
+    assert_null(strstr(out, "\xEF\xBF\xBD"));
+    assert_true(apig_error_encode(e, APIG_STYLE_ASCII, out, sizeof out) < sizeof out);
+    assert_null(strstr(out, "\\uFFFD"));
+}
+
+/* A parameter or id longer than the error holds is cut between characters
+ * and ends in "..."; the message keeps the catalog text and its ending, and
+ * param is exactly what the message names. */
+static void test_catalog_error_cuts_between_characters(void **state)
+{
+    (void)state;
+    const apig_catalog *cat = op->catalog;
+    static const char head[] = "The parameter value is outside the allowable range,parameterName:";
+    static const char tail[] = ". Please refer to the support documentation";
+    apig_error e;
+    char text[600], want[600];
+
+    /* 127 bytes fit whole; 128 are cut to 124 and the marker. */
+    memset(text, 'p', 300);
+    text[127] = '\0';
+    assert_int_equal(apig_catalog_error(cat, "APIG.2004", 9, text, NULL, &e), 0);
+    assert_string_equal(e.param, text);
+    text[127] = 'p';
+    text[300] = '\0';
+    assert_int_equal(apig_catalog_error(cat, "APIG.2004", 9, text, NULL, &e), 0);
+    assert_int_equal(strlen(e.param), 127);
+    assert_memory_equal(e.param, text, 124);
+    assert_string_equal(e.param + 124, "...");
+    snprintf(want, sizeof want, "%s%.124s...%s", head, text, tail);
+    assert_string_equal(e.message, want);
+    assert_encodes_whole(&e);
+
+    /* A character across the cut (bytes 0..124 stay) is left out whole. */
+    static const char *const wide[] = {"\xC3\xA9", "\xE4\xB8\x80", "\xF0\x9F\x98\x80"};
+    for (size_t k = 0; k < 3; k++) {
+        size_t w = strlen(wide[k]);
+        for (size_t at = 124 - w - 1; at <= 125; at++) {
+            memset(text, 'a', at);
+            strcpy(text + at, wide[k]);
+            memset(text + at + w, 'z', 200);
+            text[at + w + 200] = '\0';
+            size_t keep = at < 124 && 124 < at + w ? at : 124;
+            snprintf(want, sizeof want, "%.*s...", (int)keep, text);
+            assert_int_equal(apig_catalog_error(cat, "APIG.2004", 9, text, NULL, &e), 0);
+            assert_string_equal(e.param, want);
+            snprintf(want, sizeof want, "%s%s%s", head, e.param, tail);
+            assert_string_equal(e.message, want);
+            assert_true(valid_utf8(e.param) && valid_utf8(e.message));
+        }
+    }
+    /* Exactly: U+00E9 over bytes 123..124 goes; over 122..123 it stays. */
+    memset(text, 'a', 123);
+    strcpy(text + 123, "\xC3\xA9zzzzzz");
+    apig_catalog_error(cat, "APIG.2004", 9, text, NULL, &e);
+    assert_int_equal(strlen(e.param), 126);
+    assert_string_equal(e.param + 120, "aaa...");
+    strcpy(text + 122, "\xC3\xA9zzzzzz");
+    apig_catalog_error(cat, "APIG.2004", 9, text, NULL, &e);
+    assert_string_equal(e.param + 120, "aa\xC3\xA9...");
+
+    /* A long id: 221 bytes of the 255 are the id's, 109 x U+00E9 and the
+     * marker (the 110th would leave no room for it). */
+    text[0] = '\0';
+    for (int i = 0; i < 200; i++)
+        strcat(text, "\xC3\xA9");
+    assert_int_equal(apig_catalog_error(cat, "APIG.3023", 9, NULL, text, &e), 0);
+    snprintf(want, sizeof want, "The VPC channel does not exist,id:%.218s...", text);
+    assert_string_equal(e.message, want);
+    assert_int_equal(strlen(e.message), APIG_CFG_MESSAGE_BYTES - 1);
+    assert_string_equal(e.param, "");
+    assert_true(valid_utf8(e.message));
+    assert_encodes_whole(&e);
+    text[0] = '\0';
+    for (int i = 0; i < 100; i++)
+        strcat(text, "\xE4\xB8\x80");
+    apig_catalog_error(cat, "APIG.3023", 9, NULL, text, &e);
+    snprintf(want, sizeof want, "The VPC channel does not exist,id:%.216s...", text);
+    assert_string_equal(e.message, want);
+    assert_encodes_whole(&e);
 }
 
 /* apig_error_encode writes what apig_encode writes for the schema's error
@@ -1141,6 +1238,7 @@ int main(void)
         cmocka_unit_test(test_roundtrip_full_request),
         cmocka_unit_test(test_worst_case_bound),
         cmocka_unit_test(test_catalog_error),
+        cmocka_unit_test(test_catalog_error_cuts_between_characters),
         cmocka_unit_test(test_error_encode_matches_schema),
     };
     return cmocka_run_group_tests_name("encode", tests, NULL, NULL);

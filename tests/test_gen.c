@@ -855,6 +855,36 @@ static void test_full_schema_compiles_and_keeps_bytes(void **state)
     free(out);
 }
 
+/* config.h refuses a parameterName array too small to say anything, or
+ * larger than the message that must also hold it. */
+static void test_config_guards(void **state)
+{
+    (void)state;
+    char p[512];
+    snprintf(p, sizeof p, "%s/cfg.c", tmpdir);
+    write_all(p, "#include <apig/config.h>\nint main(void) { return APIG_CFG_PARAM_BYTES; }\n");
+    const char *flags[] = {"", "-DAPIG_CFG_PARAM_BYTES=16",
+                           "-DAPIG_CFG_PARAM_BYTES=15",
+                           "-DAPIG_CFG_PARAM_BYTES=257",
+                           "-DAPIG_CFG_MESSAGE_BYTES=512 -DAPIG_CFG_PARAM_BYTES=512"};
+    const int ok[] = {1, 1, 0, 0, 1};
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+        int st = run("%s -std=c99 -pedantic -Wall -Wextra -Werror %s -Iinclude -fsyntax-only "
+                     "'%s' 2>'%s/cfg.err'", cc(), flags[i], p, tmpdir);
+        if (ok[i]) {
+            assert_int_equal(st, 0);
+            continue;
+        }
+        assert_int_not_equal(st, 0);
+        char e[512];
+        snprintf(e, sizeof e, "%s/cfg.err", tmpdir);
+        char *err = read_all(e, NULL);
+        assert_non_null(err);
+        assert_non_null(strstr(err, "APIG_CFG_PARAM_BYTES must be between 16 and APIG_CFG_MESSAGE_BYTES"));
+        free(err);
+    }
+}
+
 static void test_deterministic(void **state)
 {
     (void)state;
@@ -1005,6 +1035,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_changed_limit_changes_table, make_tmp, remove_tmp),
         cmocka_unit_test_setup_teardown(test_full_schema_compiles_and_keeps_bytes, make_tmp,
                                         remove_tmp),
+        cmocka_unit_test_setup_teardown(test_config_guards, make_tmp, remove_tmp),
         cmocka_unit_test_setup_teardown(test_deterministic, make_tmp, remove_tmp),
         cmocka_unit_test_setup_teardown(test_broken_schemas, make_tmp, remove_tmp),
         cmocka_unit_test_setup_teardown(test_usage_errors, make_tmp, remove_tmp),

@@ -61,6 +61,25 @@ static req with_token(const char *value)
     return r;
 }
 
+/* Every error's param is the parameterName its message gives ("" when it
+ * gives none): header, route, path parameter and body errors alike. */
+static void check_param_agrees(const apig_error *e)
+{
+    static const char tag[] = ",parameterName:";
+    static const char tail[] = ". Please refer to the support documentation";
+    char named[sizeof e->message] = "";
+    const char *at = strstr(e->message, tag);
+    if (at) {
+        at += strlen(tag);
+        size_t n = strlen(at);
+        assert_true(n >= strlen(tail) && strcmp(at + n - strlen(tail), tail) == 0);
+        memcpy(named, at, n - strlen(tail));
+        named[n - strlen(tail)] = '\0';
+    }
+    if (strcmp(e->param, named) != 0)
+        fail_msg("param '%s' but the message names '%s': %s", e->param, named, e->message);
+}
+
 static size_t run(const req *r, size_t cap, const apig_context *ctx)
 {
     apig_http_request h = {r->method, strlen(r->method), r->path, strlen(r->path),
@@ -69,6 +88,8 @@ static size_t run(const req *r, size_t cap, const apig_context *ctx)
     memset(errs, 0, sizeof errs);
     nerr = apig_request_decode(OP, &h, toks, APIG_CFG_MAX_TOKENS, ctx, &path_out, &body_out,
                                errs, cap);
+    for (size_t i = 0; i < nerr && i < cap; i++)
+        check_param_agrees(&errs[i]);
     return nerr;
 }
 
@@ -77,14 +98,14 @@ static void dump(void)
     for (size_t i = 0; i < nerr && i < 16; i++)
         print_error("  [%zu] %d %s path=%s @%zu param=%s: %s\n", i, errs[i].status,
                     errs[i].code, errs[i].path, errs[i].offset,
-                    errs[i].param ? errs[i].param : "(null)", errs[i].message);
+                    errs[i].param, errs[i].message);
 }
 
 static void expect_token_error(int line, const req *r, const char *code, const char *message)
 {
     run(r, 16, NULL);
     if (nerr < 1 || strcmp(errs[0].code, code) != 0 || errs[0].status != 401 ||
-        strcmp(errs[0].message, message) != 0 || errs[0].param != NULL ||
+        strcmp(errs[0].message, message) != 0 || errs[0].param[0] != '\0' ||
         strcmp(errs[0].path, "X-Auth-Token") != 0) {
         dump();
         fail_msg("line %d: want 401 %s", line, code);
@@ -107,8 +128,7 @@ static void expect_param_error(int line, const req *r, const char *code, const c
     snprintf(want, sizeof want, PARAM_FMT, text, param);
     run(r, 16, NULL);
     if (nerr < 1 || strcmp(errs[0].code, code) != 0 || errs[0].status != 400 ||
-        strcmp(errs[0].message, want) != 0 || !errs[0].param ||
-        strcmp(errs[0].param, param) != 0 || strcmp(errs[0].path, path) != 0 ||
+        strcmp(errs[0].message, want) != 0 || strcmp(errs[0].param, param) != 0 || strcmp(errs[0].path, path) != 0 ||
         (offset >= 0 && errs[0].offset != (size_t)offset)) {
         dump();
         fail_msg("line %d: want %s %s at %s @%ld", line, code, param, path, offset);

@@ -179,8 +179,11 @@ size_t apig_error_encode(const apig_error *error, unsigned style,
 /*
  * Fills `out` with catalog error `code` ("APIG.NNNN", `code_len` bytes) of
  * `catalog`, decorated with `param` or `id` when the entry takes them (each
- * may be NULL). Returns 0, or -1 if the catalog has no such code (then
- * `out` is untouched). `param` must have static storage: `out` keeps it.
+ * a C string; NULL or "" for none). Both are copied into `out` (cut as
+ * error.h says when too long): they need not outlive the call.
+ * out->param is `param` as the message shows it when the entry takes a
+ * parameter, else "". Returns 0, or -1 if the catalog has no such code
+ * (then `out` is untouched).
  */
 int apig_catalog_error(const apig_catalog *catalog, const char *code,
                        size_t code_len, const char *param, const char *id,

@@ -67,13 +67,19 @@
  * apig_encode itself could write, e.g. a full request with every string at
  * its longest and escaped as ASCII. */
 
-/* Bytes reserved in an apig_error for the formatted error_msg and for the
- * JSON path of the offending field (both include the terminating NUL). */
+/* Bytes reserved in an apig_error for the formatted error_msg, for the
+ * JSON path of the offending field and for its parameterName (each
+ * includes the terminating NUL). Longer text is cut between characters and
+ * ends in "..."; the message keeps its catalog text and cuts the parameter,
+ * id or detail instead. */
 #ifndef APIG_CFG_MESSAGE_BYTES
 #define APIG_CFG_MESSAGE_BYTES 256
 #endif
 #ifndef APIG_CFG_PATH_BYTES
 #define APIG_CFG_PATH_BYTES 96
+#endif
+#ifndef APIG_CFG_PARAM_BYTES
+#define APIG_CFG_PARAM_BYTES 128
 #endif
 
 #if APIG_CFG_MEMBERS_MAX < 1 || APIG_CFG_MEMBERS_MAX > 65535
@@ -94,6 +100,11 @@
 #endif
 #if APIG_CFG_PATH_BYTES < 32
 #error "APIG_CFG_PATH_BYTES must be at least 32"
+#endif
+/* The parameterName also appears inside the message, which must have room
+ * for it beside the catalog text; below 16 a cut name says little. */
+#if APIG_CFG_PARAM_BYTES < 16 || APIG_CFG_PARAM_BYTES > APIG_CFG_MESSAGE_BYTES
+#error "APIG_CFG_PARAM_BYTES must be between 16 and APIG_CFG_MESSAGE_BYTES"
 #endif
 
 #endif /* APIG_CONFIG_H */

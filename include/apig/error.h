@@ -48,9 +48,20 @@ typedef enum apig_error_kind {
 } apig_error_kind;
 
 /*
- * One error. The formatted fields are complete C strings; `code`, `param`
- * and `detail` point to static storage (the generated tables or the JSON
- * layer's message list) and stay valid for the life of the program.
+ * One error. It owns its text: `param`, `path` and `message` are complete
+ * C strings inside the struct (they stay valid after the body is freed,
+ * and a copy of the struct is a whole error). `code` and `detail` point to
+ * static storage (the generated tables or the JSON layer's message list)
+ * and stay valid for the life of the program.
+ *
+ * Text taken from the body (an unknown key in `param`, `path` and
+ * `message`) is the decoded text, with U+0000 written as the six ASCII
+ * characters \u0000 (a C string cannot hold it). Text longer than its
+ * array is cut between two UTF-8 characters and ends in "...", so every
+ * field is valid UTF-8 and a cut shows; `message` keeps the catalog text
+ * and its fixed decoration whole and cuts the parameter, id or detail
+ * instead (only an APIG_CFG_MESSAGE_BYTES too small for the fixed text
+ * cuts its end).
  */
 struct apig_catalog;
 
@@ -63,9 +74,12 @@ typedef struct apig_error {
                                by apig_catalog_error, e.g. "no such channel") */
     int status;             /* HTTP status, e.g. 400 */
     const char *code;       /* APIG code ("APIG.NNNN"); NULL: no error */
-    const char *param;      /* parameterName, e.g. "weight"; NULL if none */
     const char *detail;     /* what exactly failed, for logs; never NULL if kind != NONE */
     size_t offset;          /* byte offset in the input the error points at */
+    char param[APIG_CFG_PARAM_BYTES];     /* the parameterName exactly as `message`
+                                             shows it, e.g. "weight"; "" when the
+                                             message names none (or names an
+                                             unknown key "") */
     char path[APIG_CFG_PATH_BYTES];       /* e.g. "members[2].weight"; "" for the body */
     char message[APIG_CFG_MESSAGE_BYTES]; /* the error_msg exactly as the service words it */
 } apig_error;

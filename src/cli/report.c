@@ -22,7 +22,7 @@ void cli_print_error_line(const apig_error *e, const char *body, size_t len)
         apig_offset_to_line_column(body, len, e->offset, &line, &column);
         fprintf(stderr, " at line %zu, column %zu", line, column);
     }
-    if (e->param)
+    if (e->param[0])
         fprintf(stderr, " (%s)", e->param);
     fputc('\n', stderr);
 }

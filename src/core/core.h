@@ -44,14 +44,48 @@ void apig__out_i64(apig__out *o, int64_t v);
 /* NUL-terminates when the output fits; returns the full length. */
 size_t apig__out_finish(apig__out *o);
 
+/* ---- text cut to fit a fixed buffer -------------------------------------- */
+
+/*
+ * Appends text to a fixed buffer (an error's param, path or message): kept
+ * whole while it fits; else cut between two characters and ended with
+ * "...", so that the cut shows and the text stays valid UTF-8. U+0000
+ * (a key can hold it through "\u0000") is written as those six ASCII
+ * characters, which a cut never splits: a C string cannot hold U+0000,
+ * and the reader must see it. A byte that is not UTF-8 (caller text only;
+ * body text is checked) counts as one character.
+ */
+typedef struct apig__clip {
+    char *buf;    /* receives up to `limit` bytes; the NUL is the caller's */
+    size_t limit;
+    size_t len;   /* bytes kept */
+    size_t safe;  /* the longest kept prefix that ends between characters
+                     and leaves room for "..." */
+    bool cut;     /* something did not fit: buf ends in "..." (as much of it
+                     as `limit` allows) and takes nothing more */
+} apig__clip;
+
+static inline apig__clip apig__clip_start(char *buf, size_t limit)
+{
+    apig__clip c = {buf, limit, 0, 0, false};
+    return c;
+}
+void apig__clip_text(apig__clip *c, const char *s, size_t n);
+
 /* ---- JSON paths ("members[2].weight") ------------------------------------ */
 
+/* The clip's state without its buffer pointer, so that a path stays valid
+ * when copied. */
 typedef struct apig__path {
-    char text[APIG_CFG_PATH_BYTES];
-    size_t len; /* may exceed the text when truncated; text stays NUL-terminated */
+    char text[APIG_CFG_PATH_BYTES]; /* always NUL-terminated */
+    size_t len;                     /* bytes in text */
+    size_t safe;
+    bool cut;
 } apig__path;
 
 void apig__path_reset(apig__path *p);
+/* name[0..name_len) is a field name or a decoded key (any text, U+0000
+ * included). */
 void apig__path_key(apig__path *p, const char *name, size_t name_len);
 void apig__path_index(apig__path *p, size_t index);
 
@@ -66,20 +100,28 @@ typedef struct apig__errors {
 /*
  * Records an error: looks up the catalog entry for `kind` (the field's own
  * mapping when `field` is not NULL, else the catalog's), formats the
- * message, stores it if there is room. `param` is the parameterName (often
- * field->name), `detail` a static description (NULL: the kind's text), `id`
- * for id-decorated entries (may be NULL).
+ * message, stores it if there is room. `param`/`param_len` is the
+ * parameterName (NULL: field->name, or none without a field); it is
+ * (pointer, length) because a key's name may hold U+0000. `detail` is a
+ * static description (NULL: the kind's text).
  * Returns true when the caller must stop (the list is full).
  */
 bool apig__errors_add(apig__errors *e, const apig_catalog *catalog,
                       const apig_field *field, apig_error_kind kind,
-                      const char *param, const apig__path *path,
-                      size_t offset, const char *detail);
+                      const char *param, size_t param_len,
+                      const apig__path *path, size_t offset, const char *detail);
 
-/* Fills one error (no list); the building block of apig__errors_add. */
+/*
+ * Fills one error (no list); the building block of apig__errors_add. `id`
+ * (a C string, may be NULL) decorates id entries. The message keeps the
+ * catalog text and the format's own text whole: what does not fit is cut
+ * from the parameter, the id or the detail (each ends in "..." then), and
+ * `out->param` holds exactly the parameterName the message shows ("" when
+ * the message names none).
+ */
 void apig__error_fill(apig_error *out, const apig_catalog *catalog,
                       const apig_field *field, apig_error_kind kind,
-                      const char *param, const char *id,
+                      const char *param, size_t param_len, const char *id,
                       const char *path, size_t offset, const char *detail);
 
 /*

@@ -48,6 +48,15 @@ void apig_offset_to_line_column(const char *text, size_t len, size_t offset,
         *column = c;
 }
 
+/* The pieces of a catalog format. */
+typedef enum part {
+    PART_TEXT,    /* the format's own text, copied as it stands */
+    PART_MESSAGE, /* the catalog message */
+    PART_PARAM,
+    PART_ID,
+    PART_DETAIL   /* the detail and its position (" at line L, column C") */
+} part;
+
 static bool placeholder(const char *at, const char *name, size_t *used)
 {
     size_t i = 0;
@@ -59,45 +68,104 @@ static bool placeholder(const char *at, const char *name, size_t *used)
     return true;
 }
 
-/* Expands a catalog format. Unknown {...} text is copied as it stands. */
-static void expand(apig__out *o, const char *format, const char *message,
-                   const char *param, const char *id, const char *detail,
-                   const char *where)
+/* The piece of the format at `f` (not at its end) and its length there. An
+ * unknown {...} is text: the generator refuses one, a hand-made catalog may
+ * hold one. */
+static part part_at(const char *f, size_t *len)
 {
-    for (const char *f = format; *f;) {
-        size_t used = 0;
-        if (*f == '{') {
-            if (placeholder(f, "{message}", &used)) {
-                apig__out_cstr(o, message);
-            } else if (placeholder(f, "{param}", &used)) {
-                apig__out_cstr(o, param ? param : "");
-            } else if (placeholder(f, "{id}", &used)) {
-                apig__out_cstr(o, id ? id : "");
-            } else if (placeholder(f, "{detail}", &used)) {
-                apig__out_cstr(o, detail ? detail : "");
-                if (where)
-                    apig__out_cstr(o, where);
-            }
-        }
-        if (used) {
-            f += used;
-        } else {
-            apig__out_char(o, *f);
-            f++;
-        }
+    static const struct {
+        const char *name;
+        part part;
+    } names[] = {{"{message}", PART_MESSAGE}, {"{param}", PART_PARAM},
+                 {"{id}", PART_ID}, {"{detail}", PART_DETAIL}};
+    if (*f == '{')
+        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+            if (placeholder(f, names[k].name, len))
+                return names[k].part;
+    size_t n = 1;
+    while (f[n] && f[n] != '{')
+        n++;
+    *len = n;
+    return PART_TEXT;
+}
+
+static size_t min_size(size_t a, size_t b)
+{
+    return a < b ? a : b;
+}
+
+/*
+ * Writes the message from `format` and sets out->param. The catalog
+ * message and the format's text are what the service always says, so they
+ * are kept whole; the particulars (param, id, detail) share what room is
+ * left, the parameter first. out->param is the parameter as the message
+ * shows it, so that the two always agree. Only when the fixed text alone
+ * is too long for the buffer (a small APIG_CFG_MESSAGE_BYTES) is the
+ * message's end cut.
+ */
+static void expand(apig_error *out, const char *format, const char *message,
+                   const char *param, size_t param_len, const char *id,
+                   const char *detail, const char *where)
+{
+    const size_t limit = sizeof out->message - 1;
+    size_t fixed = 0, params = 0, used;
+    for (const char *f = format; *f; f += used) {
+        part k = part_at(f, &used);
+        if (k == PART_TEXT)
+            fixed += used;
+        else if (k == PART_MESSAGE)
+            fixed += strlen(message);
+        else if (k == PART_PARAM)
+            params++;
     }
+    size_t room = limit > fixed ? limit - fixed : 0;
+
+    apig__clip pc = apig__clip_start(out->param, 0);
+    if (params) {
+        pc.limit = min_size(sizeof out->param - 1, room / params);
+        apig__clip_text(&pc, param ? param : "", param ? param_len : 0);
+        room -= params * pc.len;
+    }
+    out->param[pc.len] = '\0';
+
+    apig__clip mc = apig__clip_start(out->message, limit);
+    char scratch[sizeof out->message];
+    for (const char *f = format; *f; f += used) {
+        part k = part_at(f, &used);
+        apig__clip vc = apig__clip_start(scratch, min_size(room, sizeof scratch - 1));
+        switch (k) {
+        case PART_TEXT: apig__clip_text(&mc, f, used); continue;
+        case PART_MESSAGE: apig__clip_text(&mc, message, strlen(message)); continue;
+        case PART_PARAM: apig__clip_text(&mc, out->param, pc.len); continue;
+        case PART_ID:
+            if (id)
+                apig__clip_text(&vc, id, strlen(id));
+            break;
+        case PART_DETAIL:
+            if (detail)
+                apig__clip_text(&vc, detail, strlen(detail));
+            if (where)
+                apig__clip_text(&vc, where, strlen(where));
+            break;
+        }
+        apig__clip_text(&mc, scratch, vc.len);
+        room -= vc.len;
+    }
+    out->message[mc.len] = '\0';
 }
 
 static void fill(apig_error *out, const apig_catalog *catalog,
                  const apig_field *field, apig_error_kind kind,
-                 const char *param, const char *id, const char *path,
-                 size_t offset, const char *detail, const char *where)
+                 const char *param, size_t param_len, const char *id,
+                 const char *path, size_t offset, const char *detail, const char *where)
 {
     unsigned index = field && field->kind_entry ? field->kind_entry[kind]
                                                 : catalog->kind_entry[kind];
     const apig_catalog_entry *entry = &catalog->entries[index];
-    if (!param && field)
+    if (!param && field) {
         param = field->name;
+        param_len = field->name_len;
+    }
     if (!detail)
         detail = apig_error_kind_text(kind);
 
@@ -105,16 +173,13 @@ static void fill(apig_error *out, const apig_catalog *catalog,
     out->kind = kind;
     out->status = entry->status;
     out->code = entry->code;
-    out->param = entry->decoration == APIG_DECORATE_PARAM ? param : NULL;
     out->detail = detail;
     out->offset = offset;
 
-    apig__out o = {out->path, sizeof out->path, 0};
-    apig__out_cstr(&o, path ? path : "");
-    if (o.len >= o.cap)
-        out->path[o.cap - 1] = '\0';
-    else
-        apig__out_finish(&o);
+    apig__clip c = apig__clip_start(out->path, sizeof out->path - 1);
+    if (path)
+        apig__clip_text(&c, path, strlen(path));
+    out->path[c.len] = '\0';
 
     const char *format = NULL;
     switch (entry->decoration) {
@@ -123,29 +188,25 @@ static void fill(apig_error *out, const apig_catalog *catalog,
     case APIG_DECORATE_DETAIL: format = catalog->detail_format; break;
     case APIG_DECORATE_NONE: break;
     }
-    o = (apig__out){out->message, sizeof out->message, 0};
-    expand(&o, format ? format : "{message}", entry->message, param, id, detail, where);
-    if (o.len >= o.cap)
-        out->message[o.cap - 1] = '\0';
-    else
-        apig__out_finish(&o);
+    expand(out, format ? format : "{message}", entry->message, param, param_len, id,
+           detail, where);
 }
 
 void apig__error_fill(apig_error *out, const apig_catalog *catalog,
                       const apig_field *field, apig_error_kind kind,
-                      const char *param, const char *id,
+                      const char *param, size_t param_len, const char *id,
                       const char *path, size_t offset, const char *detail)
 {
-    fill(out, catalog, field, kind, param, id, path, offset, detail, NULL);
+    fill(out, catalog, field, kind, param, param_len, id, path, offset, detail, NULL);
 }
 
 bool apig__errors_add(apig__errors *e, const apig_catalog *catalog,
                       const apig_field *field, apig_error_kind kind,
-                      const char *param, const apig__path *path,
-                      size_t offset, const char *detail)
+                      const char *param, size_t param_len,
+                      const apig__path *path, size_t offset, const char *detail)
 {
     if (e->count < e->cap && e->items)
-        fill(&e->items[e->count], catalog, field, kind, param, NULL,
+        fill(&e->items[e->count], catalog, field, kind, param, param_len, NULL,
              path ? path->text : "", offset, detail, NULL);
     e->count++;
     return apig__errors_full(e);
@@ -167,7 +228,7 @@ bool apig__errors_add_body(apig__errors *e, const apig_catalog *catalog,
             apig__out_u64(&o, column);
         }
         apig__out_finish(&o);
-        fill(&e->items[e->count], catalog, NULL, kind, NULL, NULL, "", offset,
+        fill(&e->items[e->count], catalog, NULL, kind, NULL, 0, NULL, "", offset,
              detail, positioned ? where : NULL);
     }
     e->count++;

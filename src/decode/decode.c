@@ -53,6 +53,13 @@ typedef struct frame {
     uint32_t index;          /* array items: the item's index */
 } frame;
 
+/* Room for more of a key than an error shows: param and path cut a key
+ * below these sizes, and text never renders shorter than it decodes, so a
+ * prefix this long (less the last escape that did not fit) is cut exactly
+ * where the whole key would be. */
+#define NAME_BYTES ((APIG_CFG_PARAM_BYTES > APIG_CFG_PATH_BYTES ? APIG_CFG_PARAM_BYTES \
+                                                                : APIG_CFG_PATH_BYTES) + 16)
+
 typedef struct walk {
     const apig_catalog *catalog;
     const char *body;
@@ -71,6 +78,7 @@ typedef struct walk {
     bool syntax;               /* a malformed string was found: done */
     bool cut;                  /* reached the end of a partial token array */
     char key[KEY_BYTES];       /* an escaped key, unescaped */
+    char name[NAME_BYTES];     /* a long escaped key, as an error names it */
 } walk;
 
 /* ---- errors ------------------------------------------------------------- */
@@ -95,9 +103,12 @@ static size_t value_offset(const apig_token *tok)
     return tok->type == APIG_TOKEN_STRING ? (size_t)tok->start - 1 : (size_t)tok->start;
 }
 
-/* Records a rule error for `field` (named `name`, or a raw key when field
- * is NULL) inside container `fr`; `index` >= 0 adds an array index instead
- * of a key. */
+/* Records a rule error for `field` (named `name`, or a decoded key when
+ * field is NULL) inside container `fr`; `index` >= 0 adds an array index
+ * instead of a key. `param` NULL: the parameterName is the field's name;
+ * else it is the key itself, name[0..name_len) (`param` is then `name`):
+ * the length goes with it, as a key may hold U+0000. The error copies the
+ * name, so it may live on the caller's stack. */
 static void rule_error(walk *w, const frame *fr, const apig_field *field, const char *name,
                        size_t name_len, long index, apig_error_kind kind,
                        const char *param, size_t offset)
@@ -108,13 +119,9 @@ static void rule_error(walk *w, const frame *fr, const apig_field *field, const 
         apig__path_index(&p, (size_t)index);
     else if (name)
         apig__path_key(&p, name, name_len);
-    size_t before = w->errors->count;
-    if (apig__errors_add(w->errors, w->catalog, field, kind, param, &p, offset, NULL))
+    if (apig__errors_add(w->errors, w->catalog, field, kind, param ? name : NULL,
+                         param ? name_len : 0, &p, offset, NULL))
         w->stop = true;
-    /* A parameter that is not a field name lives in caller memory or on our
-     * stack: the message holds its text, the stored pointer must not dangle. */
-    if (param && (!field || param != field->name) && before < w->errors->cap && w->errors->items)
-        w->errors->items[before].param = NULL;
 }
 
 /* A malformed string: the body's errors so far give way to the syntax
@@ -370,6 +377,46 @@ static void close_object(walk *w, const apig_message *msg, const unsigned char *
     }
 }
 
+/* The raw length of the character or escape at raw[i] of a well-formed
+ * JSON string (a high surrogate's escape comes with its low half). */
+static size_t raw_unit(const char *raw, size_t i)
+{
+    unsigned char c = (unsigned char)raw[i];
+    if (c == '\\') {
+        if (raw[i + 1] != 'u')
+            return 2;
+        char h = raw[i + 2], x = raw[i + 3];
+        bool high = (h == 'd' || h == 'D') &&
+                    ((x >= '8' && x <= '9') || (x >= 'a' && x <= 'b') || (x >= 'A' && x <= 'B'));
+        return high ? 12 : 6;
+    }
+    if (c < 0x80)
+        return 1;
+    return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+}
+
+/* Decodes the start of well-formed escaped key raw[0..len) into out[0..cap)
+ * (NUL-terminated): all of it, or at least cap - 12 bytes. Returns the
+ * decoded bytes. Raw text never decodes longer than it is, so a chunk of
+ * raw no longer than the room left always fits. */
+static size_t key_prefix(const char *raw, size_t len, char *out, size_t cap)
+{
+    size_t i = 0, n = 0;
+    out[0] = '\0';
+    while (i < len) {
+        size_t room = cap - 1 - n, j = i;
+        while (j < len && j - i + raw_unit(raw, j) <= room)
+            j += raw_unit(raw, j);
+        if (j == i)
+            break;
+        apig__scan r;
+        apig__scan_text(raw + i, j - i, true, NULL, out + n, room + 1, &r);
+        n += r.bytes;
+        i = j;
+    }
+    return n;
+}
+
 /* One key/value pair at token i, in the object `fr` of message `msg`. */
 static int member(walk *w, const apig_message *msg, unsigned char *base, const frame *fr,
                   uint64_t *seen, int i)
@@ -385,13 +432,14 @@ static int member(walk *w, const apig_message *msg, unsigned char *base, const f
     bool valued = i + 1 < w->n;
     if (idx < 0) {
         if (w->reject_unknown) {
-            /* The key as the parameter name: copied into the message. */
-            char param[KEY_BYTES];
-            size_t n = text_len < KEY_BYTES - 1 ? text_len : KEY_BYTES - 1;
-            for (size_t c = 0; c < n; c++)
-                param[c] = text[c];
-            param[n] = '\0';
-            rule_error(w, fr, NULL, text, text_len, -1, APIG_ERROR_UNKNOWN_FIELD, param,
+            /* The key, decoded, is the parameter name. resolve_key hands a
+             * key too long for its buffer back as written, escapes and all:
+             * decode as much of it as the error can show. */
+            if (text == w->body + k->start && memchr(text, '\\', text_len)) {
+                text_len = key_prefix(text, text_len, w->name, sizeof w->name);
+                text = w->name;
+            }
+            rule_error(w, fr, NULL, text, text_len, -1, APIG_ERROR_UNKNOWN_FIELD, text,
                        value_offset(k));
         }
         return valued ? skip(w, i + 1) : cut(w);

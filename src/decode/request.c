@@ -54,7 +54,8 @@ static bool add_at(apig__errors *e, const apig_catalog *catalog, const apig_fiel
     apig__path_reset(&p);
     if (where)
         apig__path_key(&p, where, where_len);
-    return apig__errors_add(e, catalog, f, kind, param, &p, offset, detail);
+    return apig__errors_add(e, catalog, f, kind, param, param ? strlen(param) : 0, &p, offset,
+                            detail);
 }
 
 /* The token header. Returns true when the list is full. */

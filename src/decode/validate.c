@@ -44,7 +44,7 @@ static bool add(vstate *v, const segment *at, const apig_field *f, apig_error_ki
 {
     apig__path path;
     segment_path(at, &path);
-    return apig__errors_add(v->errors, v->catalog, f, kind, NULL, &path, 0, NULL);
+    return apig__errors_add(v->errors, v->catalog, f, kind, NULL, 0, &path, 0, NULL);
 }
 
 static bool check_message(vstate *v, const apig_message *msg, const unsigned char *s,

@@ -39,9 +39,10 @@ size_t apig_error_encode(const apig_error *error, unsigned style,
  *     APIG_ERROR_NONE; code, status and message are set all the same, and
  *     detail is the catalog message.
  *   - particulars: a param-decorated entry without `param`, an id-decorated
- *     entry without `id`, and a detail-decorated entry (there is no detail
- *     to give here) carry the catalog message alone, never an empty
- *     ",parameterName:" suffix. `param`/`id` are ignored for entries that do
+ *     entry without `id` (NULL or "": an empty name names nothing), and a
+ *     detail-decorated entry (there is no detail to give here) carry the
+ *     catalog message alone, never an empty ",parameterName:" suffix, and
+ *     out->param is then "". `param`/`id` are ignored for entries that do
  *     not take them.
  *   - path "" and offset 0: the error is not about a place in a body.
  */
@@ -75,6 +76,10 @@ int apig_catalog_error(const apig_catalog *catalog, const char *code,
      * catalog (on the stack) makes the kind point at the entry asked for
      * even when no kind maps to it, and drops the formats whose
      * particulars are missing. */
+    if (param && !*param)
+        param = NULL;
+    if (id && !*id)
+        id = NULL;
     apig_catalog view = *catalog;
     view.kind_entry[kind] = (uint8_t)index;
     if (!param)
@@ -83,7 +88,8 @@ int apig_catalog_error(const apig_catalog *catalog, const char *code,
 
     const char *detail = kind != APIG_ERROR_NONE ? NULL
                                                  : catalog->entries[index].message;
-    apig__error_fill(out, &view, NULL, kind, param, id, "", 0, detail);
+    apig__error_fill(out, &view, NULL, kind, param, param ? strlen(param) : 0, id, "", 0,
+                     detail);
     out->catalog = catalog; /* not the stack copy */
     return 0;
 }
