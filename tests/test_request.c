@@ -13,6 +13,8 @@
 
 #include <apig/apig.h>
 #include "add_backend_instances_v2.h"
+#include "core/core.h" /* apig__utf8_decode */
+#include "error_text.h"
 
 #define OP (&apig_add_backend_instances_v2_op)
 #define GOOD_PATH "/v2/p1/apigw/instances/i1/vpc-channels/c1/members"
@@ -61,25 +63,6 @@ static req with_token(const char *value)
     return r;
 }
 
-/* Every error's param is the parameterName its message gives ("" when it
- * gives none): header, route, path parameter and body errors alike. */
-static void check_param_agrees(const apig_error *e)
-{
-    static const char tag[] = ",parameterName:";
-    static const char tail[] = ". Please refer to the support documentation";
-    char named[sizeof e->message] = "";
-    const char *at = strstr(e->message, tag);
-    if (at) {
-        at += strlen(tag);
-        size_t n = strlen(at);
-        assert_true(n >= strlen(tail) && strcmp(at + n - strlen(tail), tail) == 0);
-        memcpy(named, at, n - strlen(tail));
-        named[n - strlen(tail)] = '\0';
-    }
-    if (strcmp(e->param, named) != 0)
-        fail_msg("param '%s' but the message names '%s': %s", e->param, named, e->message);
-}
-
 static size_t run(const req *r, size_t cap, const apig_context *ctx)
 {
     apig_http_request h = {r->method, strlen(r->method), r->path, strlen(r->path),
@@ -89,7 +72,7 @@ static size_t run(const req *r, size_t cap, const apig_context *ctx)
     nerr = apig_request_decode(OP, &h, toks, APIG_CFG_MAX_TOKENS, ctx, &path_out, &body_out,
                                errs, cap);
     for (size_t i = 0; i < nerr && i < cap; i++)
-        check_param_agrees(&errs[i]);
+        check_error_text(&errs[i]);
     return nerr;
 }
 
