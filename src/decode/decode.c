@@ -181,8 +181,9 @@ static int skip(walk *w, int i)
 /* ---- keys ------------------------------------------------------------------ */
 
 /* The field index of key token `k`, or -1. `text`/`text_len` receive the
- * key as written (unescaped when it had escapes), for an unknown-field
- * report. Returns -2 after a syntax error. */
+ * key for an unknown-field report: unescaped when it had escapes and its
+ * text fits w->key, else as written in the body (member() decodes what an
+ * error shows of a longer one). Returns -2 after a syntax error. */
 static int resolve_key(walk *w, const apig_message *msg, const apig_token *k,
                        const char **text, size_t *text_len)
 {
