@@ -16,6 +16,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "read_fd.h"
+
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -88,25 +90,11 @@ static void need_cli(void)
     }
 }
 
+/* Everything in fd, which it closes. */
 static char *read_back(int fd)
 {
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap + 1);
-    assert_non_null(buf);
-    assert_true(lseek(fd, 0, SEEK_SET) == 0);
-    for (;;) {
-        ssize_t k = read(fd, buf + n, cap - n);
-        assert_true(k >= 0);
-        if (k == 0)
-            break;
-        n += (size_t)k;
-        if (n == cap) {
-            cap *= 2;
-            buf = realloc(buf, cap + 1);
-            assert_non_null(buf);
-        }
-    }
-    buf[n] = '\0';
+    size_t len;
+    char *buf = read_fd(fd, &len);
     close(fd);
     return buf;
 }

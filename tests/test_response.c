@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "read_fd.h"
+
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -35,29 +37,6 @@ static const char *cli_path(void)
 {
     const char *p = getenv("APIG_CLI");
     return p && *p ? p : "build/apig";
-}
-
-static char *slurp(int fd, size_t *len)
-{
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap + 1);
-    assert_non_null(buf);
-    lseek(fd, 0, SEEK_SET);
-    for (;;) {
-        ssize_t k = read(fd, buf + n, cap - n);
-        assert_true(k >= 0);
-        if (k == 0)
-            break;
-        n += (size_t)k;
-        if (n == cap) {
-            cap *= 2;
-            buf = realloc(buf, cap + 1);
-            assert_non_null(buf);
-        }
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
 }
 
 static int temp_file(const char *data, size_t len)
@@ -99,8 +78,8 @@ static run_result run_args(const char *input, size_t input_len, const char *cons
     assert_true(WIFEXITED(status));
     run_result r = {.code = WEXITSTATUS(status)};
     assert_true(r.code != 127);
-    r.out = slurp(out, &r.out_len);
-    r.err = slurp(err, &r.err_len);
+    r.out = read_fd(out, &r.out_len);
+    r.err = read_fd(err, &r.err_len);
     close(in);
     close(out);
     close(err);
