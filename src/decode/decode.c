@@ -29,10 +29,6 @@
  */
 #include "decode.h"
 
-/* Keys longer than this after unescaping are compared raw only; no
- * generated field name comes near it. */
-#define KEY_BYTES 128
-
 /* Fields per message whose duplicates a bit set tracks; later fields use
  * their presence flag (a repeated `null` then goes unnoticed). */
 #define SEEN_BITS 64
@@ -53,23 +49,22 @@ typedef struct frame {
     uint32_t index;          /* array items: the item's index */
 } frame;
 
-/* Room for more of a key than an error shows: param and path cut a key
- * below these sizes, and text never renders shorter than it decodes, so a
- * prefix this long (less the last escape that did not fit) is cut exactly
- * where the whole key would be. */
-#define NAME_BYTES ((APIG_CFG_PARAM_BYTES > APIG_CFG_PATH_BYTES ? APIG_CFG_PARAM_BYTES \
-                                                                : APIG_CFG_PATH_BYTES) + 16)
+/* An escaped key, unescaped: enough for any field name (which lookup
+ * compares) and for more of an unknown key than an error shows, since param
+ * and path cut below these sizes and text never renders shorter than it
+ * decodes; a longer key keeps its longest whole-character prefix. */
+#define KEY_BYTES ((APIG_CFG_PARAM_BYTES > APIG_CFG_PATH_BYTES ? APIG_CFG_PARAM_BYTES \
+                                                               : APIG_CFG_PATH_BYTES) + 16)
 
 typedef struct walk {
     const apig_catalog *catalog;
     const char *body;
     size_t len;
     const apig_token *t;
-    int n;                     /* tokens in t: all of the body's, or with
-                                  `partial` only its first n */
+    int n;                     /* tokens in t: all of the body's, or over
+                                  the token budget only its first n */
     const apig_context *ctx;
     bool reject_unknown;
-    bool partial;              /* the body had more tokens than the budget */
     apig__errors *errors;
     size_t base_count;         /* errors in the list before this body */
     int at;                    /* the member or item being visited: where
@@ -78,7 +73,6 @@ typedef struct walk {
     bool syntax;               /* a malformed string was found: done */
     bool cut;                  /* reached the end of a partial token array */
     char key[KEY_BYTES];       /* an escaped key, unescaped */
-    char name[NAME_BYTES];     /* a long escaped key, as an error names it */
 } walk;
 
 /* ---- errors ------------------------------------------------------------- */
@@ -103,25 +97,36 @@ static size_t value_offset(const apig_token *tok)
     return tok->type == APIG_TOKEN_STRING ? (size_t)tok->start - 1 : (size_t)tok->start;
 }
 
-/* Records a rule error for `field` (named `name`, or a decoded key when
- * field is NULL) inside container `fr`; `index` >= 0 adds an array index
- * instead of a key. `param` NULL: the parameterName is the field's name;
- * else it is the key itself, name[0..name_len) (`param` is then `name`):
- * the length goes with it, as a key may hold U+0000. The error copies the
- * name, so it may live on the caller's stack. */
-static void rule_error(walk *w, const frame *fr, const apig_field *field, const char *name,
-                       size_t name_len, long index, apig_error_kind kind,
-                       const char *param, size_t offset)
+/* Records an error inside container `fr`, at key name[0..name_len) or,
+ * when `index` >= 0, at that array index. Without a field the error is
+ * about an unknown key, and its name (with its length: a key may hold
+ * U+0000; the error copies it) is also the parameterName. */
+static void record(walk *w, const frame *fr, const apig_field *field, const char *name,
+                   size_t name_len, long index, apig_error_kind kind, size_t offset)
 {
     apig__path p;
     frame_path(fr, &p);
     if (index >= 0)
         apig__path_index(&p, (size_t)index);
-    else if (name)
+    else
         apig__path_key(&p, name, name_len);
-    if (apig__errors_add(w->errors, w->catalog, field, kind, param ? name : NULL,
-                         param ? name_len : 0, &p, offset, NULL))
+    if (apig__errors_add(w->errors, w->catalog, field, kind, field ? NULL : name,
+                         field ? 0 : name_len, &p, offset, NULL))
         w->stop = true;
+}
+
+/* A rule of field f failed at its value in `fr`. */
+static void rule_error(walk *w, const frame *fr, const apig_field *f, apig_error_kind kind,
+                       size_t offset)
+{
+    record(w, fr, f, f->name, f->name_len, -1, kind, offset);
+}
+
+/* A rule of array field f failed at item `index` of `fr`, the array. */
+static void item_error(walk *w, const frame *fr, const apig_field *f, uint32_t index,
+                       apig_error_kind kind, size_t offset)
+{
+    record(w, fr, f, NULL, 0, (long)index, kind, offset);
 }
 
 /* A malformed string: the body's errors so far give way to the syntax
@@ -181,9 +186,9 @@ static int skip(walk *w, int i)
 /* ---- keys ------------------------------------------------------------------ */
 
 /* The field index of key token `k`, or -1. `text`/`text_len` receive the
- * key for an unknown-field report: unescaped when it had escapes and its
- * text fits w->key, else as written in the body (member() decodes what an
- * error shows of a longer one). Returns -2 after a syntax error. */
+ * key for an unknown-field report: as written when it has no escape, else
+ * unescaped (its longest whole-character prefix that fits w->key, which is
+ * more than an error shows). Returns -2 after a syntax error. */
 static int resolve_key(walk *w, const apig_message *msg, const apig_token *k,
                        const char **text, size_t *text_len)
 {
@@ -197,16 +202,14 @@ static int resolve_key(walk *w, const apig_message *msg, const apig_token *k,
     if (!memchr(raw, '\\', len))
         return check_raw(w, k) ? -1 : -2;
     apig__scan r;
-    apig__scan_text(raw, len, true, NULL, w->key, KEY_BYTES, &r);
+    apig__scan_text(raw, len, true, NULL, w->key, sizeof w->key, &r);
     if (r.syntax != APIG_JSON_OK) {
         syntax_error(w, r.syntax, (size_t)k->start + r.syntax_at);
         return -2;
     }
-    if (r.overflow)
-        return -1;
     *text = w->key;
     *text_len = r.bytes;
-    return msg->lookup(w->key, r.bytes);
+    return r.overflow ? -1 : msg->lookup(w->key, r.bytes);
 }
 
 /* ---- values ---------------------------------------------------------------- */
@@ -235,7 +238,7 @@ static int value(walk *w, const apig_field *f, unsigned char *base, const frame 
     if (is_null(w, tok)) {
         /* null means absent; for a required field that is an error here. */
         if (apig__field_required(f, w->ctx))
-            rule_error(w, fr, f, f->name, f->name_len, -1, APIG_ERROR_REQUIRED, NULL,
+            rule_error(w, fr, f, APIG_ERROR_REQUIRED,
                        value_offset(tok));
         return i + 1;
     }
@@ -253,7 +256,7 @@ static int value(walk *w, const apig_field *f, unsigned char *base, const frame 
         }
         apig_error_kind kind = apig__string_verdict(f, w->ctx, &r, out);
         if (kind != APIG_ERROR_NONE)
-            rule_error(w, fr, f, f->name, f->name_len, -1, kind, NULL, value_offset(tok));
+            rule_error(w, fr, f, kind, value_offset(tok));
         else
             *apig__has_ptr(f, base) = true;
         return i + 1;
@@ -268,7 +271,7 @@ static int value(walk *w, const apig_field *f, unsigned char *base, const frame 
         if (kind == APIG_ERROR_NONE)
             kind = apig__check_integer(f, v);
         if (kind != APIG_ERROR_NONE) {
-            rule_error(w, fr, f, f->name, f->name_len, -1, kind, NULL, value_offset(tok));
+            rule_error(w, fr, f, kind, value_offset(tok));
         } else {
             if (f->type == APIG_TYPE_INT32)
                 *(int32_t *)apig__value_ptr(f, base) = (int32_t)v;
@@ -291,7 +294,7 @@ static int value(walk *w, const apig_field *f, unsigned char *base, const frame 
         *apig__has_ptr(f, base) = true;
         *apig__count_ptr(f, base) = 0;
         if ((uint32_t)tok->size < f->min_length && tok->end >= 0)
-            rule_error(w, fr, f, f->name, f->name_len, -1, APIG_ERROR_MIN_ITEMS, NULL,
+            rule_error(w, fr, f, APIG_ERROR_MIN_ITEMS,
                        value_offset(tok));
         frame inner = {fr, f, 0};
         return array(w, f, base, i, &inner);
@@ -299,7 +302,7 @@ static int value(walk *w, const apig_field *f, unsigned char *base, const frame 
     default:
         break;
     }
-    rule_error(w, fr, f, f->name, f->name_len, -1, APIG_ERROR_TYPE, NULL, value_offset(tok));
+    rule_error(w, fr, f, APIG_ERROR_TYPE, value_offset(tok));
     return skip(w, i);
 }
 
@@ -311,12 +314,12 @@ static int item(walk *w, const apig_field *f, unsigned char *base, const frame *
     const apig_token *tok = &w->t[i];
     if (index >= f->capacity) {
         if (index == f->capacity)
-            rule_error(w, fr, f, NULL, 0, (long)index, APIG_ERROR_CAPACITY, NULL,
+            item_error(w, fr, f, index, APIG_ERROR_CAPACITY,
                        value_offset(tok));
         return skip(w, i);
     }
     if (tok->type != APIG_TOKEN_OBJECT) {
-        rule_error(w, fr, f, NULL, 0, (long)index, APIG_ERROR_TYPE, NULL, value_offset(tok));
+        item_error(w, fr, f, index, APIG_ERROR_TYPE, value_offset(tok));
         return skip(w, i);
     }
     unsigned char *it = (unsigned char *)apig__value_ptr(f, base) + (size_t)index * f->item_size;
@@ -369,53 +372,13 @@ static void close_object(walk *w, const apig_message *msg, const unsigned char *
         missing &= missing - 1;
         const apig_field *f = &msg->fields[k];
         if (apig__field_required(f, w->ctx))
-            rule_error(w, fr, f, f->name, f->name_len, -1, APIG_ERROR_REQUIRED, NULL, offset);
+            rule_error(w, fr, f, APIG_ERROR_REQUIRED, offset);
     }
     for (uint32_t k = low; k < msg->field_count && !w->stop; k++) {
         const apig_field *f = &msg->fields[k];
         if (!apig__has(f, base) && apig__field_required(f, w->ctx))
-            rule_error(w, fr, f, f->name, f->name_len, -1, APIG_ERROR_REQUIRED, NULL, offset);
+            rule_error(w, fr, f, APIG_ERROR_REQUIRED, offset);
     }
-}
-
-/* The raw length of the character or escape at raw[i] of a well-formed
- * JSON string (a high surrogate's escape comes with its low half). */
-static size_t raw_unit(const char *raw, size_t i)
-{
-    unsigned char c = (unsigned char)raw[i];
-    if (c == '\\') {
-        if (raw[i + 1] != 'u')
-            return 2;
-        char h = raw[i + 2], x = raw[i + 3];
-        bool high = (h == 'd' || h == 'D') &&
-                    ((x >= '8' && x <= '9') || (x >= 'a' && x <= 'b') || (x >= 'A' && x <= 'B'));
-        return high ? 12 : 6;
-    }
-    if (c < 0x80)
-        return 1;
-    return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-}
-
-/* Decodes the start of well-formed escaped key raw[0..len) into out[0..cap)
- * (NUL-terminated): all of it, or at least cap - 12 bytes. Returns the
- * decoded bytes. Raw text never decodes longer than it is, so a chunk of
- * raw no longer than the room left always fits. */
-static size_t key_prefix(const char *raw, size_t len, char *out, size_t cap)
-{
-    size_t i = 0, n = 0;
-    out[0] = '\0';
-    while (i < len) {
-        size_t room = cap - 1 - n, j = i;
-        while (j < len && j - i + raw_unit(raw, j) <= room)
-            j += raw_unit(raw, j);
-        if (j == i)
-            break;
-        apig__scan r;
-        apig__scan_text(raw + i, j - i, true, NULL, out + n, room + 1, &r);
-        n += r.bytes;
-        i = j;
-    }
-    return n;
 }
 
 /* One key/value pair at token i, in the object `fr` of message `msg`. */
@@ -432,23 +395,15 @@ static int member(walk *w, const apig_message *msg, unsigned char *base, const f
      * key's own errors still count, the value is beyond the cut. */
     bool valued = i + 1 < w->n;
     if (idx < 0) {
-        if (w->reject_unknown) {
-            /* The key, decoded, is the parameter name. resolve_key hands a
-             * key too long for its buffer back as written, escapes and all:
-             * decode as much of it as the error can show. */
-            if (text == w->body + k->start && memchr(text, '\\', text_len)) {
-                text_len = key_prefix(text, text_len, w->name, sizeof w->name);
-                text = w->name;
-            }
-            rule_error(w, fr, NULL, text, text_len, -1, APIG_ERROR_UNKNOWN_FIELD, text,
+        if (w->reject_unknown)
+            record(w, fr, NULL, text, text_len, -1, APIG_ERROR_UNKNOWN_FIELD,
                        value_offset(k));
-        }
         return valued ? skip(w, i + 1) : cut(w);
     }
     const apig_field *f = &msg->fields[idx];
     bool repeated = idx < SEEN_BITS ? (*seen >> idx) & 1u : apig__has(f, base);
     if (repeated) {
-        rule_error(w, fr, f, f->name, f->name_len, -1, APIG_ERROR_DUPLICATE, NULL,
+        rule_error(w, fr, f, APIG_ERROR_DUPLICATE,
                    value_offset(k));
         return valued ? skip(w, i + 1) : cut(w);
     }
@@ -496,7 +451,7 @@ static bool only_whitespace(const char *s, size_t len)
     return true;
 }
 
-/* Walks the tokens (all of the body's, or with `partial` its first
+/* Walks the tokens (all of the body's, or over the token budget its first
  * ones) into `out`. */
 static void walk_body(walk *w, const apig_message *msg, void *out)
 {
@@ -562,7 +517,6 @@ bool apig__decode_body(const apig_message *msg, const char *body, size_t len,
     w.n = (int)res.token_count;
     w.ctx = ctx;
     w.reject_unknown = ctx && (ctx->options & APIG_OPT_REJECT_UNKNOWN);
-    w.partial = res.status == APIG_JSON_TOO_MANY_TOKENS;
     w.errors = errors;
     w.base_count = base_count;
     w.at = 0;
@@ -577,7 +531,7 @@ bool apig__decode_body(const apig_message *msg, const char *body, size_t len,
      * otherwise, and after those errors when the list has room, the budget
      * itself is the answer: the rest of the body went unchecked by the
      * rules. */
-    if (w.partial && !w.syntax && !apig__errors_full(errors))
+    if (res.status == APIG_JSON_TOO_MANY_TOKENS && !w.syntax && !apig__errors_full(errors))
         apig__errors_add_body(errors, catalog, APIG_ERROR_SYNTAX, body, len, res.offset,
                               apig_json_status_text(APIG_JSON_TOO_MANY_TOKENS), true);
     /* A rejected body must not pass for a decoded message. */

@@ -35,7 +35,8 @@ typedef struct apig__scan {
  * `cs` NULL accepts every character but U+0000 (ASCII is tested with the
  * set's generated bitmap, the rest by range search). Stores the decoded text in
  * out[0..out_cap) NUL-terminated (out_cap >= 1); text that does not fit
- * sets `overflow` and is counted but not stored. `out` NULL: check and
+ * sets `overflow` and is counted but not stored (`out` then holds the
+ * longest whole-character prefix that fits, `bytes` long). `out` NULL: check and
  * count only. Scanning stops at the first
  * syntax error (the other results are then meaningless).
  */

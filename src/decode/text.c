@@ -56,12 +56,12 @@ void apig__scan_text(const char *raw, size_t len, bool json,
             size_t run = j - i;
             chars += run;
             if (!overflow) {
-                if (room - w >= run) {
-                    memcpy(out + w, s + i, run);
-                    w += run;
-                } else {
-                    overflow = true;
-                }
+                /* ASCII: a run cut anywhere ends between characters, so
+                 * what does not fit still leaves the longest prefix. */
+                size_t fits = room - w >= run ? run : room - w;
+                memcpy(out + w, s + i, fits);
+                w += fits;
+                overflow = fits < run;
             }
             i = j;
             if (i >= len)
