@@ -1,7 +1,7 @@
 /* Text into a fixed buffer: whole, or cut between characters with "...". */
 #include "core.h"
 
-void apig__clip_text(apig__clip *c, const char *s, size_t n)
+void apig__clip_text(apig__clip *c, char *buf, const char *s, size_t n)
 {
     static const char nul[6] = {'\\', 'u', '0', '0', '0', '0'};
     static const char dots[3] = {'.', '.', '.'};
@@ -19,12 +19,12 @@ void apig__clip_text(apig__clip *c, const char *s, size_t n)
             /* Back to the last place that leaves room for the marker. */
             size_t room = c->limit - c->safe;
             c->len = c->safe;
-            memcpy(c->buf + c->len, dots, room < sizeof dots ? room : sizeof dots);
+            memcpy(buf + c->len, dots, room < sizeof dots ? room : sizeof dots);
             c->len += room < sizeof dots ? room : sizeof dots;
             c->cut = true;
             return;
         }
-        memcpy(c->buf + c->len, unit, size);
+        memcpy(buf + c->len, unit, size);
         c->len += size;
         if (c->limit - c->len >= sizeof dots)
             c->safe = c->len;

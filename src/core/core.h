@@ -56,31 +56,27 @@ size_t apig__out_finish(apig__out *o);
  * body text is checked) counts as one character.
  */
 typedef struct apig__clip {
-    char *buf;    /* receives up to `limit` bytes; the NUL is the caller's */
-    size_t limit;
+    size_t limit; /* bytes the buffer takes; its NUL is the caller's */
     size_t len;   /* bytes kept */
     size_t safe;  /* the longest kept prefix that ends between characters
                      and leaves room for "..." */
-    bool cut;     /* something did not fit: buf ends in "..." (as much of it
-                     as `limit` allows) and takes nothing more */
+    bool cut;     /* something did not fit: the buffer ends in "..." (as
+                     much of it as `limit` allows) and takes nothing more */
 } apig__clip;
 
-static inline apig__clip apig__clip_start(char *buf, size_t limit)
+static inline apig__clip apig__clip_start(size_t limit)
 {
-    apig__clip c = {buf, limit, 0, 0, false};
+    apig__clip c = {limit, 0, 0, false};
     return c;
 }
-void apig__clip_text(apig__clip *c, const char *s, size_t n);
+/* Appends s[0..n) to buf (the buffer `c` describes). */
+void apig__clip_text(apig__clip *c, char *buf, const char *s, size_t n);
 
 /* ---- JSON paths ("members[2].weight") ------------------------------------ */
 
-/* The clip's state without its buffer pointer, so that a path stays valid
- * when copied. */
 typedef struct apig__path {
     char text[APIG_CFG_PATH_BYTES]; /* always NUL-terminated */
-    size_t len;                     /* bytes in text */
-    size_t safe;
-    bool cut;
+    apig__clip clip;                /* how much of text is used */
 } apig__path;
 
 void apig__path_reset(apig__path *p);
@@ -88,6 +84,22 @@ void apig__path_reset(apig__path *p);
  * included). */
 void apig__path_key(apig__path *p, const char *name, size_t name_len);
 void apig__path_index(apig__path *p, size_t index);
+
+/*
+ * Where a walk over a message is: a key (`field`) or an array index, inside
+ * the place `up` (NULL: the message itself). The decoder and the validator
+ * keep each place on the stack of the call that visits it, so a chain is as
+ * deep as the schema, and the JSON path is written from it only when an
+ * error is recorded.
+ */
+typedef struct apig__place {
+    const struct apig__place *up;
+    const apig_field *field; /* a key; NULL for an index */
+    uint32_t index;
+} apig__place;
+
+/* Sets p to the path of `at` ("" for NULL). */
+void apig__path_of(const apig__place *at, apig__path *p);
 
 /* ---- collecting errors ---------------------------------------------------- */
 

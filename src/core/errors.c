@@ -120,35 +120,35 @@ static void expand(apig_error *out, const char *format, const char *message,
     }
     size_t room = limit > fixed ? limit - fixed : 0;
 
-    apig__clip pc = apig__clip_start(out->param, 0);
+    apig__clip pc = apig__clip_start(0);
     if (params) {
         pc.limit = min_size(sizeof out->param - 1, room / params);
-        apig__clip_text(&pc, param ? param : "", param ? param_len : 0);
+        apig__clip_text(&pc, out->param, param ? param : "", param ? param_len : 0);
         room -= params * pc.len;
     }
     out->param[pc.len] = '\0';
 
-    apig__clip mc = apig__clip_start(out->message, limit);
+    apig__clip mc = apig__clip_start(limit);
     char scratch[sizeof out->message];
     for (const char *f = format; *f; f += used) {
         part k = part_at(f, &used);
-        apig__clip vc = apig__clip_start(scratch, min_size(room, sizeof scratch - 1));
+        apig__clip vc = apig__clip_start(min_size(room, sizeof scratch - 1));
         switch (k) {
-        case PART_TEXT: apig__clip_text(&mc, f, used); continue;
-        case PART_MESSAGE: apig__clip_text(&mc, message, strlen(message)); continue;
-        case PART_PARAM: apig__clip_text(&mc, out->param, pc.len); continue;
+        case PART_TEXT: apig__clip_text(&mc, out->message, f, used); continue;
+        case PART_MESSAGE: apig__clip_text(&mc, out->message, message, strlen(message)); continue;
+        case PART_PARAM: apig__clip_text(&mc, out->message, out->param, pc.len); continue;
         case PART_ID:
             if (id)
-                apig__clip_text(&vc, id, strlen(id));
+                apig__clip_text(&vc, scratch, id, strlen(id));
             break;
         case PART_DETAIL:
             if (detail)
-                apig__clip_text(&vc, detail, strlen(detail));
+                apig__clip_text(&vc, scratch, detail, strlen(detail));
             if (where)
-                apig__clip_text(&vc, where, strlen(where));
+                apig__clip_text(&vc, scratch, where, strlen(where));
             break;
         }
-        apig__clip_text(&mc, scratch, vc.len);
+        apig__clip_text(&mc, out->message, scratch, vc.len);
         room -= vc.len;
     }
     out->message[mc.len] = '\0';
@@ -176,9 +176,9 @@ static void fill(apig_error *out, const apig_catalog *catalog,
     out->detail = detail;
     out->offset = offset;
 
-    apig__clip c = apig__clip_start(out->path, sizeof out->path - 1);
+    apig__clip c = apig__clip_start(sizeof out->path - 1);
     if (path)
-        apig__clip_text(&c, path, strlen(path));
+        apig__clip_text(&c, out->path, path, strlen(path));
     out->path[c.len] = '\0';
 
     const char *format = NULL;

@@ -12,11 +12,13 @@
  * the remaining strings are still checked (no field rules) so that a later
  * malformed string still wins.
  *
- * The walk recurses along the containers the schema knows, one small frame
- * each on the C stack, so its stack follows the schema's nesting; unknown
- * values are skipped without frames. A JSON path is built only when an
- * error is recorded, from the chain of frames, so the hot path does no
- * path work.
+ * The walk recurses along the containers the schema knows (object -> array
+ * -> item object ...), one apig__place each on the C stack (core.h): the
+ * generator keeps that nesting acyclic, so the stack follows the schema's
+ * depth, never the JSON depth limit; unknown values are skipped in a loop,
+ * without places. `fr` is the place of the container at hand (NULL: the
+ * top object). A JSON path is built only when an error is recorded, from
+ * the chain of places, so the hot path does no path work.
  *
  * Over the token budget the JSON layer hands over the body's first tokens
  * (the rest proved well-formed): the walk visits them and stops at the cut.
@@ -32,22 +34,6 @@
 /* Fields per message whose duplicates a bit set tracks; later fields use
  * their presence flag (a repeated `null` then goes unnoticed). */
 #define SEEN_BITS 64
-
-/*
- * One open container the schema knows, on the C stack of the call that
- * visits it: the walk recurses along the schema's nesting (object -> array
- * -> item object ...), which the generated tables fix and the generator
- * keeps acyclic, so the stack it uses follows the schema's depth, never
- * the JSON depth limit. Unknown fields, however deep, are skipped in a
- * loop and take no frame. The chain of frames is the JSON path, written
- * out only when an error is recorded.
- */
-typedef struct frame {
-    const struct frame *up;  /* the enclosing container; NULL at the top */
-    const apig_field *field; /* the field whose value this is; NULL at the
-                                top and for array items */
-    uint32_t index;          /* array items: the item's index */
-} frame;
 
 /* An escaped key, unescaped: enough for any field name (which lookup
  * compares) and for more of an unknown key than an error shows, since param
@@ -77,21 +63,6 @@ typedef struct walk {
 
 /* ---- errors ------------------------------------------------------------- */
 
-/* The path of the container `fr` ("" at the top). Recursion as deep as the
- * frame chain, which is as deep as the schema. */
-static void frame_path(const frame *fr, apig__path *p)
-{
-    if (!fr->up) {
-        apig__path_reset(p);
-        return;
-    }
-    frame_path(fr->up, p);
-    if (fr->field)
-        apig__path_key(p, fr->field->name, fr->field->name_len);
-    else
-        apig__path_index(p, fr->index);
-}
-
 static size_t value_offset(const apig_token *tok)
 {
     return tok->type == APIG_TOKEN_STRING ? (size_t)tok->start - 1 : (size_t)tok->start;
@@ -101,11 +72,11 @@ static size_t value_offset(const apig_token *tok)
  * when `index` >= 0, at that array index. Without a field the error is
  * about an unknown key, and its name (with its length: a key may hold
  * U+0000; the error copies it) is also the parameterName. */
-static void record(walk *w, const frame *fr, const apig_field *field, const char *name,
+static void record(walk *w, const apig__place *fr, const apig_field *field, const char *name,
                    size_t name_len, long index, apig_error_kind kind, size_t offset)
 {
     apig__path p;
-    frame_path(fr, &p);
+    apig__path_of(fr, &p);
     if (index >= 0)
         apig__path_index(&p, (size_t)index);
     else
@@ -116,14 +87,14 @@ static void record(walk *w, const frame *fr, const apig_field *field, const char
 }
 
 /* A rule of field f failed at its value in `fr`. */
-static void rule_error(walk *w, const frame *fr, const apig_field *f, apig_error_kind kind,
+static void rule_error(walk *w, const apig__place *fr, const apig_field *f, apig_error_kind kind,
                        size_t offset)
 {
     record(w, fr, f, f->name, f->name_len, -1, kind, offset);
 }
 
 /* A rule of array field f failed at item `index` of `fr`, the array. */
-static void item_error(walk *w, const frame *fr, const apig_field *f, uint32_t index,
+static void item_error(walk *w, const apig__place *fr, const apig_field *f, uint32_t index,
                        apig_error_kind kind, size_t offset)
 {
     record(w, fr, f, NULL, 0, (long)index, kind, offset);
@@ -226,12 +197,12 @@ static bool is_number(const walk *w, const apig_token *tok)
 }
 
 static int object(walk *w, const apig_message *msg, unsigned char *base, int i,
-                  const frame *fr);
-static int array(walk *w, const apig_field *f, unsigned char *base, int i, const frame *fr);
+                  const apig__place *fr);
+static int array(walk *w, const apig_field *f, unsigned char *base, int i, const apig__place *fr);
 
 /* The value of known field f at token i, in the object `fr` whose struct
  * is `base`. Returns the next token's index. */
-static int value(walk *w, const apig_field *f, unsigned char *base, const frame *fr, int i)
+static int value(walk *w, const apig_field *f, unsigned char *base, const apig__place *fr, int i)
 {
     const apig_token *tok = &w->t[i];
 
@@ -285,7 +256,7 @@ static int value(walk *w, const apig_field *f, unsigned char *base, const frame 
         if (tok->type != APIG_TOKEN_OBJECT)
             break;
         *apig__has_ptr(f, base) = true;
-        frame inner = {fr, f, 0};
+        apig__place inner = {fr, f, 0};
         return object(w, f->message, apig__value_ptr(f, base), i, &inner);
     }
     case APIG_TYPE_ARRAY: {
@@ -296,7 +267,7 @@ static int value(walk *w, const apig_field *f, unsigned char *base, const frame 
         if ((uint32_t)tok->size < f->min_length && tok->end >= 0)
             rule_error(w, fr, f, APIG_ERROR_MIN_ITEMS,
                        value_offset(tok));
-        frame inner = {fr, f, 0};
+        apig__place inner = {fr, f, 0};
         return array(w, f, base, i, &inner);
     }
     default:
@@ -308,7 +279,7 @@ static int value(walk *w, const apig_field *f, unsigned char *base, const frame 
 
 /* Item `index` at token i of the array `fr` (field f of the struct
  * `base`). */
-static int item(walk *w, const apig_field *f, unsigned char *base, const frame *fr,
+static int item(walk *w, const apig_field *f, unsigned char *base, const apig__place *fr,
                 uint32_t index, int i)
 {
     const apig_token *tok = &w->t[i];
@@ -325,12 +296,12 @@ static int item(walk *w, const apig_field *f, unsigned char *base, const frame *
     unsigned char *it = (unsigned char *)apig__value_ptr(f, base) + (size_t)index * f->item_size;
     apig__init_message(f->message, it);
     *apig__count_ptr(f, base) = index + 1;
-    frame inner = {fr, NULL, index};
+    apig__place inner = {fr, NULL, index};
     return object(w, f->message, it, i, &inner);
 }
 
 /* The array at token i: the value of field f in the struct `base`. */
-static int array(walk *w, const apig_field *f, unsigned char *base, int i, const frame *fr)
+static int array(walk *w, const apig_field *f, unsigned char *base, int i, const apig__place *fr)
 {
     int items = w->t[i].size;
     bool closed = w->t[i].end >= 0;
@@ -362,7 +333,7 @@ static uint32_t lowest_bit(uint64_t m)
 /* The closing brace (at `offset`) of the object `fr` of message `msg`:
  * required fields never met are missing. */
 static void close_object(walk *w, const apig_message *msg, const unsigned char *base,
-                         const frame *fr, uint64_t seen, size_t offset)
+                         const apig__place *fr, uint64_t seen, size_t offset)
 {
     /* The first SEEN_BITS fields: only those not met, in field order. */
     uint32_t low = msg->field_count < SEEN_BITS ? msg->field_count : SEEN_BITS;
@@ -382,7 +353,7 @@ static void close_object(walk *w, const apig_message *msg, const unsigned char *
 }
 
 /* One key/value pair at token i, in the object `fr` of message `msg`. */
-static int member(walk *w, const apig_message *msg, unsigned char *base, const frame *fr,
+static int member(walk *w, const apig_message *msg, unsigned char *base, const apig__place *fr,
                   uint64_t *seen, int i)
 {
     const apig_token *k = &w->t[i];
@@ -414,7 +385,7 @@ static int member(walk *w, const apig_message *msg, unsigned char *base, const f
 
 /* The object at token i, of message `msg`, into the struct `base`. */
 static int object(walk *w, const apig_message *msg, unsigned char *base, int i,
-                  const frame *fr)
+                  const apig__place *fr)
 {
     const apig_token *tok = &w->t[i];
     int keys = tok->size;
@@ -467,9 +438,8 @@ static void walk_body(walk *w, const apig_message *msg, void *out)
         drain(w, 1);
         return;
     }
-    frame root = {NULL, NULL, 0};
     w->at = 1;
-    object(w, msg, out, 0, &root);
+    object(w, msg, out, 0, NULL);
     if (w->stop && !w->syntax)
         drain(w, w->at);
 }

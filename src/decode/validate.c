@@ -10,45 +10,21 @@
  */
 #include "decode.h"
 
-/* Where the walk is: one segment per key (field) or array index, each on
- * the stack of the call that visits it and linked to the one before, so
- * the stack follows the schema's nesting and needs no fixed size. The JSON
- * path is written from the chain only when an error is recorded, so a
- * valid struct costs no path work. */
-typedef struct segment {
-    const struct segment *up; /* NULL at the top */
-    const apig_field *field;  /* a key; NULL for an index */
-    uint32_t index;
-} segment;
-
 typedef struct vstate {
     const apig_catalog *catalog;
     const apig_context *ctx;
     apig__errors *errors;
 } vstate;
 
-static void segment_path(const segment *at, apig__path *p)
-{
-    if (!at) {
-        apig__path_reset(p);
-        return;
-    }
-    segment_path(at->up, p);
-    if (at->field)
-        apig__path_key(p, at->field->name, at->field->name_len);
-    else
-        apig__path_index(p, at->index);
-}
-
-static bool add(vstate *v, const segment *at, const apig_field *f, apig_error_kind kind)
+static bool add(vstate *v, const apig__place *at, const apig_field *f, apig_error_kind kind)
 {
     apig__path path;
-    segment_path(at, &path);
+    apig__path_of(at, &path);
     return apig__errors_add(v->errors, v->catalog, f, kind, NULL, 0, &path, 0, NULL);
 }
 
 static bool check_message(vstate *v, const apig_message *msg, const unsigned char *s,
-                          const segment *at);
+                          const apig__place *at);
 
 static uint32_t field_at(const apig_message *msg, uint32_t k)
 {
@@ -58,7 +34,7 @@ static uint32_t field_at(const apig_message *msg, uint32_t k)
 /* One present field, whose key is the last segment of `at`. Returns true
  * when the list is full. */
 static bool check_field(vstate *v, const apig_field *f, const unsigned char *s,
-                        const segment *at)
+                        const apig__place *at)
 {
     const void *p = apig__value_cptr(f, s);
     switch (f->type) {
@@ -96,13 +72,13 @@ static bool check_field(vstate *v, const apig_field *f, const unsigned char *s,
             return true;
         uint32_t n = count < f->capacity ? count : f->capacity;
         for (uint32_t i = 0; i < n; i++) {
-            segment item = {at, NULL, i};
+            apig__place item = {at, NULL, i};
             if (check_message(v, f->message,
                               (const unsigned char *)p + (size_t)i * f->item_size, &item))
                 return true;
         }
         if (count > f->capacity) {
-            segment item = {at, NULL, f->capacity};
+            apig__place item = {at, NULL, f->capacity};
             return add(v, &item, f, APIG_ERROR_CAPACITY);
         }
         return false;
@@ -113,13 +89,13 @@ static bool check_field(vstate *v, const apig_field *f, const unsigned char *s,
 }
 
 static bool check_message(vstate *v, const apig_message *msg, const unsigned char *s,
-                          const segment *at)
+                          const apig__place *at)
 {
     for (uint32_t k = 0; k < msg->field_count; k++) {
         const apig_field *f = &msg->fields[field_at(msg, k)];
         if (!apig__has(f, s))
             continue;
-        segment key = {at, f, 0};
+        apig__place key = {at, f, 0};
         if (check_field(v, f, s, &key))
             return true;
     }
@@ -127,7 +103,7 @@ static bool check_message(vstate *v, const apig_message *msg, const unsigned cha
         const apig_field *f = &msg->fields[k];
         if (apig__has(f, s) || !apig__field_required(f, v->ctx))
             continue;
-        segment key = {at, f, 0};
+        apig__place key = {at, f, 0};
         if (add(v, &key, f, APIG_ERROR_REQUIRED))
             return true;
     }
