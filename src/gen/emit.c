@@ -378,19 +378,16 @@ static const gen_message *bounded(const gen_schema *s, size_t i)
 static void emit_bounds(gen_buf *h, const gen_schema *s)
 {
     size_t n = s->message_count + 1;
-    PUTS(h, "/* Bounds on apig_encode's output (any style, without the NUL). */\n");
+    PUTS(h, "/* Bounds on apig_encode's output (any style, without the NUL). _PP is the\n"
+            " * same value for #if, which knows no size_t; C code uses the size_t form,\n"
+            " * whose arithmetic no 16-bit int can overflow. */\n");
     for (size_t i = 0; i < n; i++) {
         const gen_message *m = bounded(s, i);
-        buf_printf(h, "#define %s_ENCODED_MAX (", m->macro);
-        put_encoded_max(h, m, 0, true);
-        PUTS(h, ")\n");
-    }
-    PUTS(h, "/* The same bounds for #if (which knows no size_t); C code uses the above. */\n");
-    for (size_t i = 0; i < n; i++) {
-        const gen_message *m = bounded(s, i);
-        buf_printf(h, "#define %s_ENCODED_MAX_PP (", m->macro);
-        put_encoded_max(h, m, 0, false);
-        PUTS(h, ")\n");
+        for (int typed = 1; typed >= 0; typed--) {
+            buf_printf(h, "#define %s_ENCODED_MAX%s (", m->macro, typed ? "" : "_PP");
+            put_encoded_max(h, m, 0, typed);
+            PUTS(h, ")\n");
+        }
     }
     PUTS(h, "\n/* The largest body apig_decode accepts for each message "
                "(apig_message.max_body_bytes):\n"
