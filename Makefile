@@ -1,7 +1,8 @@
 # apig - see README.md. Main targets: all, run, test, fuzz, clean.
 # Sources are found by folder, so adding a file never needs an edit here:
-#   src/{core,json,rules,decode,encode}  the runtime (libapig)
+#   src/{core,json,decode,encode}        the runtime (libapig: no operation in it)
 #   src/gen                              the schema generator (build time, libfyaml)
+#   schemas/*.yaml                       the bundled operations (libapig-schemas)
 #   src/cli                              the apig command-line tool
 #   tests/test_*.c                       one cmocka binary each
 #   fuzz/fuzz_*.c                        one libFuzzer target each
@@ -19,23 +20,30 @@ CORE_PKGS  = libjsmn-dev libfyaml-dev libcmocka-dev pkg-config valgrind
 FUZZ_PKGS  = clang libclang-rt-14-dev
 BENCH_PKGS = libcjson-dev libjansson-dev libjson-c-dev
 
-RUNTIME_SRC = $(sort $(wildcard src/core/*.c src/json/*.c src/rules/*.c src/decode/*.c src/encode/*.c))
+RUNTIME_SRC = $(sort $(wildcard src/core/*.c src/json/*.c src/decode/*.c src/encode/*.c))
 GEN_TOOL_SRC = $(sort $(wildcard src/gen/*.c))
 CLI_SRC     = $(sort $(wildcard src/cli/*.c))
 SCHEMAS     = $(sort $(wildcard schemas/*.yaml))
 GEN_C       = $(patsubst schemas/%.yaml,$(BUILD)/gen/%.c,$(SCHEMAS))
 GEN_H       = $(GEN_C:.c=.h)
+GEN_EX      = $(GEN_C:.c=_examples.c)
 TEST_SRC    = $(sort $(wildcard tests/test_*.c))
 TESTS       = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 FUZZ_SRC    = $(sort $(wildcard fuzz/fuzz_*.c))
 
-RUNTIME_OBJ     = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(RUNTIME_SRC)) $(patsubst $(BUILD)/gen/%.c,$(BUILD)/obj/gen/%.o,$(GEN_C))
+RUNTIME_OBJ     = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(RUNTIME_SRC))
 RUNTIME_SAN_OBJ = $(patsubst $(BUILD)/obj/%,$(BUILD)/san/%,$(RUNTIME_OBJ))
+# The bundled schemas' tables (libapig-schemas.a), and their examples, which
+# only the tests and tools that check against them link.
+SCHEMA_OBJ      = $(patsubst $(BUILD)/gen/%.c,$(BUILD)/obj/gen/%.o,$(GEN_C))
+SCHEMA_SAN_OBJ  = $(patsubst $(BUILD)/obj/%,$(BUILD)/san/%,$(SCHEMA_OBJ))
+EXAMPLES_OBJ     = $(patsubst $(BUILD)/gen/%.c,$(BUILD)/obj/gen/%.o,$(GEN_EX))
+EXAMPLES_SAN_OBJ = $(patsubst $(BUILD)/gen/%.c,$(BUILD)/san/gen/%.o,$(GEN_EX))
 
 DEPS_STAMP = $(BUILD)/.deps-core
 
 .PHONY: all run test fuzz bench clean deps check-headers
-all: $(BUILD)/libapig.a $(BUILD)/libapig.so $(BUILD)/apig
+all: $(BUILD)/libapig.a $(BUILD)/libapig.so $(BUILD)/libapig-schemas.a $(BUILD)/apig
 
 deps: $(DEPS_STAMP)
 # After the Makefile (and so, perhaps, CORE_PKGS) changes, look again.
@@ -49,7 +57,7 @@ $(BUILD)/apig-gen: $(GEN_TOOL_SRC) $(wildcard src/gen/*.h include/apig/*.h) | $(
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(O) -g $(CPPFLAGS_APIG) $(CFLAGS) -o $@ $(GEN_TOOL_SRC) $$(pkg-config --cflags --libs libfyaml)
 
-$(BUILD)/gen/%.c $(BUILD)/gen/%.h: schemas/%.yaml $(BUILD)/apig-gen
+$(BUILD)/gen/%.c $(BUILD)/gen/%.h $(BUILD)/gen/%_examples.c: schemas/%.yaml $(BUILD)/apig-gen
 	@mkdir -p $(BUILD)/gen
 	$(BUILD)/apig-gen $< $(BUILD)/gen/$*
 
@@ -73,36 +81,42 @@ $(BUILD)/libapig.a: $(RUNTIME_OBJ)
 	rm -f $@ && ar rcs $@ $^
 $(BUILD)/libapig-san.a: $(RUNTIME_SAN_OBJ)
 	rm -f $@ && ar rcs $@ $^
+$(BUILD)/libapig-schemas.a: $(SCHEMA_OBJ)
+	rm -f $@ && ar rcs $@ $^
+$(BUILD)/libapig-schemas-san.a: $(SCHEMA_SAN_OBJ) $(EXAMPLES_SAN_OBJ)
+	rm -f $@ && ar rcs $@ $^
 $(BUILD)/libapig.so: $(RUNTIME_OBJ)
 	$(CC) -shared -o $@ $^
 
 # ---- CLI -------------------------------------------------------------------
-$(BUILD)/apig: $(CLI_SRC) $(HEADERS) $(BUILD)/libapig.a
-	$(CC) $(CFLAGS_APIG) -Isrc -o $@ $(CLI_SRC) $(BUILD)/libapig.a
+$(BUILD)/apig: $(CLI_SRC) $(HEADERS) $(BUILD)/libapig.a $(BUILD)/libapig-schemas.a
+	$(CC) $(CFLAGS_APIG) -Isrc -o $@ $(CLI_SRC) $(BUILD)/libapig-schemas.a $(BUILD)/libapig.a
 
 # The same tool on the sanitized library, for the tests that drive the CLI.
-$(BUILD)/apig-san: $(CLI_SRC) $(HEADERS) $(BUILD)/libapig-san.a
-	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -o $@ $(CLI_SRC) $(BUILD)/libapig-san.a
+$(BUILD)/apig-san: $(CLI_SRC) $(HEADERS) $(BUILD)/libapig-san.a $(BUILD)/libapig-schemas-san.a
+	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -o $@ $(CLI_SRC) $(BUILD)/libapig-schemas-san.a $(BUILD)/libapig-san.a
 
 # ---- the README's embedding example, kept compiling and correct -------------
-$(BUILD)/embed: examples/embed.c $(HEADERS) $(BUILD)/libapig.a
-	$(CC) $(CFLAGS_APIG) -o $@ $< $(BUILD)/libapig.a
+$(BUILD)/embed: examples/embed.c $(HEADERS) $(BUILD)/libapig.a $(BUILD)/libapig-schemas.a
+	$(CC) $(CFLAGS_APIG) -o $@ $< $(BUILD)/libapig-schemas.a $(BUILD)/libapig.a
 
 # ---- tests -----------------------------------------------------------------
 # Tests run under ASan+UBSan, except test_noalloc*, which interposes malloc
 # and so must run on the plain library.
-$(BUILD)/tests/test_noalloc%: tests/test_noalloc%.c $(wildcard tests/*.h) $(BUILD)/libapig.a
+# (Named here, so that make builds them for the pattern rule below.)
+$(EXAMPLES_OBJ): $(GEN_EX)
+$(BUILD)/tests/test_noalloc%: tests/test_noalloc%.c $(wildcard tests/*.h) $(BUILD)/libapig.a $(BUILD)/libapig-schemas.a $(EXAMPLES_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_APIG) -Isrc -Itests -o $@ $< $(BUILD)/libapig.a $$(pkg-config --libs cmocka)
-$(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libapig-san.a
+	$(CC) $(CFLAGS_APIG) -Isrc -Itests -o $@ $< $(EXAMPLES_OBJ) $(BUILD)/libapig-schemas.a $(BUILD)/libapig.a $$(pkg-config --libs cmocka)
+$(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libapig-san.a $(BUILD)/libapig-schemas-san.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -Itests -o $@ $< $(BUILD)/libapig-san.a $$(pkg-config --libs cmocka)
+	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -Itests -o $@ $< $(BUILD)/libapig-schemas-san.a $(BUILD)/libapig-san.a $$(pkg-config --libs cmocka)
 # A capacity above the default changes the generated tables, which libapig
 # holds as built with the defaults: this test compiles the runtime and the
 # generated code itself, with the capacity it is about.
-$(BUILD)/tests/test_capacity_300: tests/test_capacity_300.c $(wildcard tests/*.h) $(RUNTIME_SRC) $(GEN_C) $(HEADERS) | $(DEPS_STAMP)
+$(BUILD)/tests/test_capacity_300: tests/test_capacity_300.c $(wildcard tests/*.h) $(RUNTIME_SRC) $(GEN_C) $(GEN_EX) $(HEADERS) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_APIG) $(SAN) -DAPIG_CFG_MEMBERS_MAX=300 -Isrc -Itests -o $@ $< $(RUNTIME_SRC) $(GEN_C) $$(pkg-config --libs cmocka)
+	$(CC) $(CFLAGS_APIG) $(SAN) -DVPCM_MEMBERS_MAX=300 -Isrc -Itests -o $@ $< $(RUNTIME_SRC) $(GEN_C) $(GEN_EX) $$(pkg-config --libs cmocka)
 
 # test_cost counts instructions under valgrind, which cannot run ASan
 # binaries: the calls it counts run in cost_driver, built plain, once on the
@@ -113,9 +127,9 @@ $(BUILD)/tests/test_capacity_300: tests/test_capacity_300.c $(wildcard tests/*.h
 # finds functions by the symbol table.
 COST_DRIVER   = $(BUILD)/tests/cost_driver
 COST_DRIVER64 = $(BUILD)/tests/cost_driver_depth64
-$(COST_DRIVER): tests/cost_driver.c $(HEADERS) $(BUILD)/libapig.a
+$(COST_DRIVER): tests/cost_driver.c $(HEADERS) $(BUILD)/libapig.a $(BUILD)/libapig-schemas.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_APIG) -Isrc -Wl,--strip-debug -o $@ $< $(BUILD)/libapig.a
+	$(CC) $(CFLAGS_APIG) -Isrc -Wl,--strip-debug -o $@ $< $(BUILD)/libapig-schemas.a $(BUILD)/libapig.a
 $(COST_DRIVER64): tests/cost_driver.c $(RUNTIME_SRC) $(GEN_C) $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_APIG) -DAPIG_CFG_MAX_DEPTH=64 -Isrc -Wl,--strip-debug -o $@ $< $(RUNTIME_SRC) $(GEN_C)
@@ -141,7 +155,7 @@ test: $(TESTS) $(BUILD)/apig-san $(BUILD)/apig $(BUILD)/apig-gen check-headers $
 # The public headers compile as C99 and as C++, and contain no stray globals.
 check-headers: $(GEN_H)
 	@mkdir -p $(BUILD)/hdr
-	@printf '#include <apig/apig.h>\n#include "add_backend_instances_v2.h"\nint main(void){return 0;}\n' > $(BUILD)/hdr/h.c
+	@printf '#include <apig/apig.h>\n#include "vpc_members.h"\nint main(void){return 0;}\n' > $(BUILD)/hdr/h.c
 	$(CC) -std=c99 -Wall -Wextra -Werror -pedantic $(CPPFLAGS_APIG) -fsyntax-only $(BUILD)/hdr/h.c
 	@cp $(BUILD)/hdr/h.c $(BUILD)/hdr/h.cpp
 	@if command -v c++ >/dev/null 2>&1; then \
@@ -154,21 +168,21 @@ run: $(BUILD)/apig
 
 # ---- fuzzing (clang + libFuzzer) -----------------------------------------------
 FUZZ_SECONDS ?= 60
-fuzz: $(GEN_C) $(GEN_H)
+fuzz: $(GEN_C) $(GEN_H) $(GEN_EX)
 	@scripts/ensure-deps $(FUZZ_PKGS)
 	@mkdir -p $(BUILD)/fuzz
 	@for f in $(FUZZ_SRC); do \
 	    n=$$(basename $$f .c); \
-	    clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS_APIG) -Isrc -o $(BUILD)/fuzz/$$n $$f $(RUNTIME_SRC) $(GEN_C) || exit 1; \
+	    clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS_APIG) -Isrc -o $(BUILD)/fuzz/$$n $$f $(RUNTIME_SRC) $(GEN_C) $(GEN_EX) || exit 1; \
 	    mkdir -p $(BUILD)/fuzz/$$n.corpus; \
 	    $(BUILD)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/$$n.corpus fuzz/corpus/$$n || exit 1; \
 	done
 
 # ---- benchmarks (never part of test) -------------------------------------------
-bench: $(BUILD)/libapig.a
+bench: $(BUILD)/libapig.a $(BUILD)/libapig-schemas.a
 	@scripts/ensure-deps $(BENCH_PKGS)
 	@mkdir -p $(BUILD)/bench
-	$(CC) $(CSTD) -O2 -g $(CPPFLAGS_APIG) -o $(BUILD)/bench/bench_apig bench/bench_apig.c $(BUILD)/libapig.a
+	$(CC) $(CSTD) -O2 -g $(CPPFLAGS_APIG) -o $(BUILD)/bench/bench_apig bench/bench_apig.c $(BUILD)/libapig-schemas.a $(BUILD)/libapig.a
 	$(CC) $(CSTD) -O2 -g -o $(BUILD)/bench/bench_cjson bench/bench_cjson.c $$(pkg-config --libs libcjson)
 	$(CC) $(CSTD) -O2 -g -o $(BUILD)/bench/bench_jansson bench/bench_jansson.c $$(pkg-config --libs jansson)
 	$(CC) $(CSTD) -O2 -g -o $(BUILD)/bench/bench_jsonc bench/bench_jsonc.c $$(pkg-config --libs json-c)

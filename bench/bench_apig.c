@@ -8,27 +8,29 @@
 #include <jsmn.h>
 
 #include <apig/apig.h>
-#include "add_backend_instances_v2.h"
+#include "vpc_members.h"
 
-static apig_token tokens[APIG_CFG_MAX_TOKENS];
-static jsmntok_t jtokens[APIG_CFG_MAX_TOKENS];
-static apig_vpc_member_create request;
-static char encoded[APIG_VPC_MEMBER_CREATE_ENCODED_MAX + 1];
+static apig_token tokens[VPCM_MAX_TOKENS];
+static jsmntok_t jtokens[VPCM_MAX_TOKENS];
+static vpcm_vpc_member_create request;
+static char encoded[VPCM_VPC_MEMBER_CREATE_ENCODED_MAX + 1];
 
 static void run_jsmn(const char *b, size_t n)
 {
     jsmn_parser p;
     jsmn_init(&p);
-    sink += (size_t)jsmn_parse(&p, b, n, jtokens, APIG_CFG_MAX_TOKENS);
+    sink += (size_t)jsmn_parse(&p, b, n, jtokens, VPCM_MAX_TOKENS);
 }
 static void run_apig_json(const char *b, size_t n)
 {
-    sink += apig_json_parse(b, n, tokens, APIG_CFG_MAX_TOKENS, NULL, 0).token_count;
+    sink += apig_json_parse(b, n, tokens, VPCM_MAX_TOKENS, NULL, 0).token_count;
 }
 static void run_apig_decode(const char *b, size_t n)
 {
     apig_error e;
-    if (apig_vpc_member_create_decode(b, n, tokens, APIG_CFG_MAX_TOKENS, NULL, &request, &e, 1) != 0) {
+    apig_decoder d;
+    apig_decoder_init(&d, tokens, VPCM_MAX_TOKENS, &e, 1);
+    if (vpcm_vpc_member_create_decode(&d, b, n, &request) != 0) {
         fprintf(stderr, "bench: body rejected: %s\n", e.message);
         exit(1);
     }
@@ -38,7 +40,7 @@ static void run_apig_encode(const char *b, size_t n)
 {
     (void)b, (void)n;
     apig_error e;
-    sink += apig_vpc_member_create_encode(&request, APIG_STYLE_COMPACT, encoded, sizeof encoded, &e);
+    sink += vpcm_vpc_member_create_encode(&request, APIG_STYLE_COMPACT, encoded, sizeof encoded, &e);
 }
 
 static const workload workloads[] = {
@@ -51,5 +53,5 @@ static const workload workloads[] = {
 int main(int argc, char **argv)
 {
     return bench_main(argc, argv, workloads, sizeof workloads / sizeof workloads[0],
-                      APIG_CFG_MEMBERS_MAX, run_apig_decode);
+                      VPCM_MEMBERS_MAX, run_apig_decode);
 }

@@ -8,26 +8,21 @@
 #include <string.h>
 
 #include <apig/apig.h>
-#include "add_backend_instances_v2.h" /* generated from schemas/ */
+#include "vpc_members.h" /* generated from schemas/ */
 
-static apig_token tokens[APIG_CFG_MAX_TOKENS]; /* caller-owned, reusable */
-static apig_vpc_member_create req;             /* fixed-size struct */
+static apig_token tokens[VPCM_MAX_TOKENS]; /* caller-owned, reusable */
+static vpcm_vpc_member_create req;          /* fixed-size struct */
 
 /* Returns the HTTP status; writes the error body into reply on failure. */
-static int handle(const char *body, size_t len, char *reply, size_t cap)
+static int handle(const apig_decoder *d, const char *body, size_t len, char *reply, size_t cap)
 {
-    apig_context ctx;
-    apig_context_init(&ctx); /* optional: what you know of the channel */
-    apig_context_set(&ctx, &apig_add_backend_instances_v2_op, "member_type", 11, "ip", 2);
-
-    apig_error err;
-    if (apig_vpc_member_create_decode(body, len, tokens, APIG_CFG_MAX_TOKENS, &ctx, &req,
-                                      &err, 1) != 0) {
-        /* err.status 400, err.code "APIG.2004", err.param "weight",
-         * err.path "members[0].weight", err.offset: the byte in the body
+    const apig_error *err = &d->errors[0];
+    if (vpcm_vpc_member_create_decode(d, body, len, &req) != 0) {
+        /* err->status 400, err->code "APIG.2004", err->param "weight",
+         * err->path "members[0].weight", err->offset: the byte in the body
          * (err owns its text: it outlives body) */
-        apig_error_encode(&err, APIG_STYLE_COMPACT, reply, cap);
-        return err.status;
+        apig_error_encode(err, APIG_STYLE_COMPACT, reply, cap);
+        return err->status;
     }
     for (uint32_t i = 0; i < req.members_count; i++)
         printf("add backend %s weight %d\n", req.members[i].host,
@@ -42,9 +37,16 @@ int main(void)
         "{\"members\":[{\"host\":\"192.168.2.25\",\"weight\":1},{\"host\":\"::1\"}]}",
         "{\"members\":[{\"host\":\"192.168.2.25\",\"weight\":101}]}",
     };
-    char reply[APIG_ERROR_MSG_ENCODED_MAX + 1];
+    /* Set up once: scratch tokens, room for one error (the one the service
+     * answers with), and what you know of the channel (optional). */
+    apig_error err;
+    apig_decoder d;
+    apig_decoder_init(&d, tokens, VPCM_MAX_TOKENS, &err, 1);
+    apig_context_set(&d.context, &vpcm_schema, "member_type", 11, "ip", 2);
+
+    char reply[VPCM_ERROR_MSG_ENCODED_MAX + 1];
     for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
-        int status = handle(bodies[i], strlen(bodies[i]), reply, sizeof reply);
+        int status = handle(&d, bodies[i], strlen(bodies[i]), reply, sizeof reply);
         printf("%d %s\n", status, reply);
     }
     return 0;

@@ -10,13 +10,13 @@
 #include <string.h>
 
 #include <apig/apig.h>
-#include "add_backend_instances_v2.h"
+#include "vpc_members.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static apig_token tokens[APIG_CFG_MAX_TOKENS];
-static apig_vpc_member_create first, again;
-static char out[APIG_VPC_MEMBER_CREATE_ENCODED_MAX + 1];
+static apig_token tokens[VPCM_MAX_TOKENS];
+static vpcm_vpc_member_create first, again;
+static char out[VPCM_VPC_MEMBER_CREATE_ENCODED_MAX + 1];
 
 static void check_error(const apig_error *e)
 {
@@ -29,20 +29,19 @@ static void check_error(const apig_error *e)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     /* The first byte picks the context, so conditional rules get fuzzed too. */
-    apig_context ctx;
-    apig_context_init(&ctx);
+    apig_error errors[8];
+    apig_decoder d;
+    apig_decoder_init(&d, tokens, VPCM_MAX_TOKENS, errors, 8);
     if (size > 0) {
         static const char *const types[] = {"ip", "instance", "ecs"};
         if (data[0] % 4 < 3)
-            apig_context_set(&ctx, &apig_add_backend_instances_v2_op, "member_type", 11,
+            apig_context_set(&d.context, &vpcm_schema, "member_type", 11,
                              types[data[0] % 4], strlen(types[data[0] % 4]));
         if (data[0] & 0x10)
-            ctx.options |= APIG_OPT_REJECT_UNKNOWN;
+            d.options |= APIG_OPT_REJECT_UNKNOWN;
         data++, size--;
     }
-    apig_error errors[8];
-    size_t n = apig_decode(&apig_vpc_member_create_desc, (const char *)data, size,
-                           tokens, APIG_CFG_MAX_TOKENS, &ctx, &first, errors, 8);
+    size_t n = apig_decode(&d, &vpcm_vpc_member_create_desc, (const char *)data, size, &first);
     for (size_t i = 0; i < n && i < 8; i++)
         check_error(&errors[i]);
     /* A rejected body leaves nothing that looks decoded. */
@@ -54,8 +53,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
      * full answer's position. */
     size_t tight = size % 97;
     apig_error t;
-    size_t tn = apig_decode(&apig_vpc_member_create_desc, (const char *)data, size, tokens,
-                            tight, &ctx, &again, &t, 1);
+    apig_decoder td = d;
+    td.token_cap = tight;
+    td.errors = &t;
+    td.error_cap = 1;
+    size_t tn = apig_decode(&td, &vpcm_vpc_member_create_desc, (const char *)data, size, &again);
     bool budget = tn == 1 && t.detail == apig_json_status_text(APIG_JSON_TOO_MANY_TOKENS);
     if (n == 0 ? tn != 0 && !budget
                : tn != 1 || (budget ? t.offset > errors[0].offset
@@ -68,13 +70,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                       APIG_STYLE_PRETTY | APIG_STYLE_ASCII};
     for (size_t s = 0; s < 4; s++) {
         apig_error e;
-        size_t len = apig_encode(&apig_vpc_member_create_desc, &first, styles[s], out, sizeof out, &e);
+        size_t len = apig_encode(&vpcm_vpc_member_create_desc, &first, styles[s], out, sizeof out, &e);
         if (len == APIG_ENCODE_INVALID || len >= sizeof out)
             abort(); /* what we accept, we can write, within the generated bound */
-        if (apig_decode(&apig_vpc_member_create_desc, out, len, tokens, APIG_CFG_MAX_TOKENS,
-                        &ctx, &again, &e, 1) != 0)
+        apig_decoder rd = d;
+        rd.errors = &e;
+        rd.error_cap = 1;
+        if (apig_decode(&rd, &vpcm_vpc_member_create_desc, out, len, &again) != 0)
             abort();
-        size_t len2 = apig_encode(&apig_vpc_member_create_desc, &again, styles[s], NULL, 0, &e);
+        size_t len2 = apig_encode(&vpcm_vpc_member_create_desc, &again, styles[s], NULL, 0, &e);
         if (len2 != len)
             abort();
     }

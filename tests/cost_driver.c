@@ -36,7 +36,7 @@
 
 #include <apig/apig.h>
 #include <apig/json.h>
-#include "add_backend_instances_v2.h"
+#include "vpc_members.h"
 
 #define BODY_TARGET (256 * 1024)
 #define TOKENS (BODY_TARGET / 2 + 64)
@@ -44,7 +44,7 @@
 static char body[BODY_TARGET + 256];
 static apig_token tokens[TOKENS];
 static size_t level[TOKENS];
-static apig_vpc_member_create req;
+static vpcm_vpc_member_create req;
 
 static size_t put(size_t at, const char *s)
 {
@@ -137,8 +137,9 @@ int main(int argc, char **argv)
     memset(tokens, 0, sizeof tokens);
     if (decode) {
         apig_error err;
-        size_t nerr = apig_decode(&apig_vpc_member_create_desc, body, len, tokens, TOKENS, NULL,
-                                  &req, &err, 1);
+        apig_decoder d; /* set up outside the counted call */
+        apig_decoder_init(&d, tokens, TOKENS, &err, 1);
+        size_t nerr = apig_decode(&d, &vpcm_vpc_member_create_desc, body, len, &req);
         if (nerr != 0) {
             fprintf(stderr, "cost_driver: decode: %s %s at %zu\n", err.code, err.message,
                     err.offset);

@@ -1,9 +1,9 @@
 /*
  * test_capacity_300.c - a round trip at a capacity above the default.
  *
- * With -DAPIG_CFG_MEMBERS_MAX=300 the largest bodies apig_encode writes for
+ * With -DVPCM_MEMBERS_MAX=300 the largest bodies apig_encode writes for
  * a request or a 201 page are above the default 1 MiB body limit; the
- * generated limit (APIG_<MSG>_BODY_MAX) follows the encoded bound, so they
+ * generated limit (VPCM_<MSG>_BODY_MAX) follows the encoded bound, so they
  * must still decode. libapig holds tables built with the defaults, so the
  * Makefile builds this binary from the runtime sources and the generated .c
  * with that -D (see its rule for test_capacity_300).
@@ -21,15 +21,15 @@
 
 #include <apig/apig.h>
 #include "core/core.h" /* apig__utf8_encode */
-#include "add_backend_instances_v2.h"
+#include "vpc_members.h"
 
-_Static_assert(APIG_CFG_MEMBERS_MAX == 300,
-               "the Makefile builds this test with -DAPIG_CFG_MEMBERS_MAX=300");
+_Static_assert(VPCM_MEMBERS_MAX == 300,
+               "the Makefile builds this test with -DVPCM_MEMBERS_MAX=300");
 #ifndef APIG__MAX_BODY_BYTES_IS_DEFAULT
 #error "this test is about the default APIG_CFG_MAX_BODY_BYTES"
 #endif
 
-static const apig_operation *const op = &apig_add_backend_instances_v2_op;
+static const apig_operation *const op = &vpcm_add_backend_instances_v2_op;
 
 #define MIB ((size_t)1024 * 1024)
 
@@ -185,7 +185,7 @@ static bool same(const apig_message *m, const void *a, const void *b, const char
     return true;
 }
 
-static apig_token tokens[APIG_CFG_MAX_TOKENS];
+static apig_token tokens[VPCM_MAX_TOKENS];
 
 /* Encodes in full into a fresh heap buffer of `room` bytes at least. */
 static char *encode(const apig_message *m, const void *s, unsigned style, size_t room, size_t *len)
@@ -207,18 +207,18 @@ static void test_limits_follow_capacity(void **state)
 {
     (void)state;
     /* The bounds that outgrew the default limit became the limits... */
-    assert_true(APIG_VPC_MEMBER_CREATE_ENCODED_MAX > MIB);
-    assert_true(APIG_VPC_MEMBER_PAGE_ENCODED_MAX > MIB);
-    assert_int_equal(APIG_VPC_MEMBER_CREATE_BODY_MAX, APIG_VPC_MEMBER_CREATE_ENCODED_MAX);
-    assert_int_equal(APIG_VPC_MEMBER_PAGE_BODY_MAX, APIG_VPC_MEMBER_PAGE_ENCODED_MAX);
+    assert_true(VPCM_VPC_MEMBER_CREATE_ENCODED_MAX > MIB);
+    assert_true(VPCM_VPC_MEMBER_PAGE_ENCODED_MAX > MIB);
+    assert_int_equal(VPCM_VPC_MEMBER_CREATE_BODY_MAX, VPCM_VPC_MEMBER_CREATE_ENCODED_MAX);
+    assert_int_equal(VPCM_VPC_MEMBER_PAGE_BODY_MAX, VPCM_VPC_MEMBER_PAGE_ENCODED_MAX);
     /* ...the others keep the default. */
-    assert_int_equal(APIG_MEMBER_INFO_BODY_MAX, MIB);
-    assert_int_equal(APIG_VPC_MEMBER_INFO_BODY_MAX, MIB);
-    assert_int_equal(APIG_ERROR_MSG_BODY_MAX, MIB);
-    assert_int_equal(APIG_ADD_BACKEND_INSTANCES_V2_PATH_BODY_MAX, MIB);
+    assert_int_equal(VPCM_MEMBER_INFO_BODY_MAX, MIB);
+    assert_int_equal(VPCM_VPC_MEMBER_INFO_BODY_MAX, MIB);
+    assert_int_equal(VPCM_ERROR_MSG_BODY_MAX, MIB);
+    assert_int_equal(VPCM_ADD_BACKEND_INSTANCES_V2_PATH_BODY_MAX, MIB);
     /* And the tables carry them. */
-    assert_int_equal(op->request->max_body_bytes, APIG_VPC_MEMBER_CREATE_BODY_MAX);
-    assert_int_equal(op->response->max_body_bytes, APIG_VPC_MEMBER_PAGE_BODY_MAX);
+    assert_int_equal(op->request->max_body_bytes, VPCM_VPC_MEMBER_CREATE_BODY_MAX);
+    assert_int_equal(op->response->max_body_bytes, VPCM_VPC_MEMBER_PAGE_BODY_MAX);
     assert_int_equal(op->error_body->max_body_bytes, MIB);
     assert_int_equal(op->path->max_body_bytes, MIB);
 }
@@ -231,6 +231,9 @@ static void test_longest_bodies_round_trip(void **state)
     static const unsigned styles[4] = {APIG_STYLE_PRETTY | APIG_STYLE_ASCII, APIG_STYLE_ASCII,
                                        APIG_STYLE_PRETTY, APIG_STYLE_COMPACT};
     const apig_message *msgs[2] = {op->request, op->response};
+    apig_error err;
+    apig_decoder d;
+    apig_decoder_init(&d, tokens, VPCM_MAX_TOKENS, &err, 1);
     for (int i = 0; i < 2; i++) {
         const apig_message *m = msgs[i];
         void *in = malloc(m->struct_size), *out = malloc(m->struct_size);
@@ -246,8 +249,7 @@ static void test_longest_bodies_round_trip(void **state)
             assert_true(len <= m->max_body_bytes);
             print_message("%s style %u: %zu bytes (limit %zu)\n", m->name, styles[k], len,
                           m->max_body_bytes);
-            apig_error err;
-            size_t n = apig_decode(m, text, len, tokens, APIG_CFG_MAX_TOKENS, NULL, out, &err, 1);
+            size_t n = apig_decode(&d, m, text, len, out);
             if (n != 0)
                 fail_msg("%s style %u: %s %s %s @%zu", m->name, styles[k], err.code, err.path,
                          err.message, err.offset);
@@ -272,7 +274,7 @@ static void test_request_limit_is_exact(void **state)
 {
     (void)state;
     const apig_message *m = op->request;
-    const size_t limit = APIG_VPC_MEMBER_CREATE_BODY_MAX;
+    const size_t limit = VPCM_VPC_MEMBER_CREATE_BODY_MAX;
     void *in = malloc(m->struct_size), *out = malloc(m->struct_size);
     assert_non_null(in);
     assert_non_null(out);
@@ -281,9 +283,10 @@ static void test_request_limit_is_exact(void **state)
     char *text = encode(m, in, APIG_STYLE_PRETTY | APIG_STYLE_ASCII, limit + 1, &len);
     memset(text + len, ' ', limit + 1 - len); /* trailing whitespace is still JSON */
     apig_error err;
-    const size_t ntok = APIG_CFG_MAX_TOKENS;
-    assert_int_equal(apig_decode(m, text, limit, tokens, ntok, NULL, out, &err, 1), 0);
-    assert_int_equal(apig_decode(m, text, limit + 1, tokens, ntok, NULL, out, &err, 1), 1);
+    apig_decoder d;
+    apig_decoder_init(&d, tokens, VPCM_MAX_TOKENS, &err, 1);
+    assert_int_equal(apig_decode(&d, m, text, limit, out), 0);
+    assert_int_equal(apig_decode(&d, m, text, limit + 1, out), 1);
     assert_string_equal(err.code, "APIG.2000");
     assert_string_equal(err.message, "Parameter error: Serialization error: input is too large");
     assert_int_equal(err.offset, limit);

@@ -27,7 +27,7 @@
 #include <unistd.h>
 
 #include <apig/apig.h>
-#include "add_backend_instances_v2.h"
+#include "vpc_members.h"
 
 /* Seconds a run may take: reading 1 MiB under ASan takes a tenth of one,
  * an unbounded read of `yes` never ends. */
@@ -54,11 +54,11 @@ static const struct command {
     const char *valid_out;
 } commands[] = {
     {"syntax", (size_t)APIG_CFG_MAX_BODY_BYTES, false, "[]", ""},
-    {"validate", APIG_VPC_MEMBER_CREATE_BODY_MAX, true, REQUEST_BODY, REQUEST_BODY "\n"},
+    {"validate", VPCM_VPC_MEMBER_CREATE_BODY_MAX, true, REQUEST_BODY, REQUEST_BODY "\n"},
     {"request --method POST --path /v2/p/apigw/instances/i/vpc-channels/c/members "
      "--header 'X-Auth-Token: t'",
-     APIG_VPC_MEMBER_CREATE_BODY_MAX, true, REQUEST_BODY, REQUEST_BODY "\n"},
-    {"response", APIG_VPC_MEMBER_PAGE_BODY_MAX, true, PAGE_BODY, PAGE_BODY "\n"},
+     VPCM_VPC_MEMBER_CREATE_BODY_MAX, true, REQUEST_BODY, REQUEST_BODY "\n"},
+    {"response", VPCM_VPC_MEMBER_PAGE_BODY_MAX, true, PAGE_BODY, PAGE_BODY "\n"},
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
@@ -320,7 +320,7 @@ static void limit_sized_inputs_are_judged_by_content(void **state)
     }
 
     /* Refused at the limit for what it says, not for its size. */
-    name = padded_file("{\"members\":[]}", APIG_VPC_MEMBER_CREATE_BODY_MAX);
+    name = padded_file("{\"members\":[]}", VPCM_VPC_MEMBER_CREATE_BODY_MAX);
     snprintf(script, sizeof script, TIMEOUT " \"$APIG\" validate '%s'", name);
     result r = sh(script);
     assert_int_equal(r.code, 1);

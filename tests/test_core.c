@@ -452,7 +452,6 @@ static void context_conditions_switch_rules_on(void **state)
     apig_context ctx;
     for (int i = 0; i < APIG_CONTEXT_KEYS_MAX; i++)
         ctx.values[i] = APIG_CONTEXT_UNSET;
-    ctx.options = 0;
     assert_false(apig__field_required(&f, NULL));
     assert_false(apig__field_required(&f, &ctx));
     assert_int_equal(apig__context_format(&f, &ctx), APIG_FORMAT_NONE);

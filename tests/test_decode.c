@@ -1,10 +1,14 @@
 /*
  * apig_decode and apig_validate against every rule of shared/spec/README.md
  * (the "Decisions where the source document is silent" table and list), on
- * the generated tables of schemas/add_backend_instances_v2.yaml. Each error
+ * the generated tables of schemas/vpc_members.yaml. Each error
  * test asserts the APIG code, HTTP status, parameterName (and the exact
  * error_msg built from it), the JSON path and, where it means something,
  * the byte offset.
+ *
+ * The helpers decode with one decoder, set up once (main) and reused by
+ * every call, as an embedder would; a call that needs other arrays or
+ * capacities builds a decoder of its own (decode_with).
  *
  * Also runs the data-driven request cases in tests/cases/ through the CLI
  * binary named by $APIG_CLI (format: see run_cases below and tests/cases/).
@@ -24,19 +28,24 @@
 #include <cmocka.h>
 
 #include <apig/apig.h>
-#include "add_backend_instances_v2.h"
+#include "vpc_members.h"
 #include "decode/decode.h" /* apig__scan_text, apig__string_verdict */
 #include "error_text.h"
 
-#define OP (&apig_add_backend_instances_v2_op)
-#define MSG (&apig_vpc_member_create_desc)
-#define CAP APIG_VPC_MEMBER_CREATE_MEMBERS_MAX
+#define SCHEMA (&vpcm_schema)
+#define OP (&vpcm_add_backend_instances_v2_op)
+#define MSG (&vpcm_vpc_member_create_desc)
+#define CAP VPCM_VPC_MEMBER_CREATE_MEMBERS_MAX
 
-static apig_token toks[APIG_CFG_MAX_TOKENS];
-static apig_vpc_member_create req;
+static apig_token toks[VPCM_MAX_TOKENS];
+static vpcm_vpc_member_create req;
 static apig_error errs[64];
 static size_t nerr;
 static char big[1 << 16];
+/* The decoder of the helpers: toks with the schema's token budget and the
+ * 64 errs, set up once in main. Each helper sets its options and context
+ * (the plain members a caller adjusts) before it calls. */
+static apig_decoder dec;
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -68,21 +77,37 @@ static int status_of(const char *code)
     return 400;
 }
 
-static void make_ctx(apig_context *ctx, const char *member_type, unsigned options)
+/* Sets dec's options, and its context to the channel's member_type (NULL:
+ * none). */
+static void settings(const char *member_type, unsigned options)
 {
-    apig_context_init(ctx);
-    ctx->options = options;
+    dec.options = options;
+    apig_context_init(&dec.context);
     if (member_type)
-        assert_int_equal(apig_context_set(ctx, OP, "member_type", 11, member_type,
+        assert_int_equal(apig_context_set(&dec.context, SCHEMA, "member_type", 11, member_type,
                                           strlen(member_type)), 0);
+}
+
+/* One call with a decoder of its own: tokens t[0..tcap), errors e[0..ecap),
+ * the context (NULL: none) and options. */
+static size_t decode_with(const apig_message *m, const char *b, size_t n, apig_token *t,
+                          size_t tcap, const apig_context *ctx, unsigned options, void *out,
+                          apig_error *e, size_t ecap)
+{
+    apig_decoder d;
+    apig_decoder_init(&d, t, tcap, e, ecap);
+    d.options = options;
+    if (ctx)
+        d.context = *ctx;
+    return apig_decode(&d, m, b, n, out);
 }
 
 static size_t run_len(const char *body, size_t len, const char *mt, unsigned opts, size_t cap)
 {
-    apig_context ctx;
-    make_ctx(&ctx, mt, opts);
+    settings(mt, opts);
     memset(errs, 0, sizeof errs);
-    nerr = apig_decode(MSG, body, len, toks, APIG_CFG_MAX_TOKENS, &ctx, &req, errs, cap);
+    dec.error_cap = cap;
+    nerr = apig_decode(&dec, MSG, body, len, &req);
     for (size_t i = 0; i < nerr && i < cap; i++)
         check_error_text(&errs[i]);
     return nerr;
@@ -138,15 +163,19 @@ static void err_at(int line, const char *body, size_t len, const char *mt, unsig
         fail_msg("line %d: accepted, wanted %s", line, code);
     }
     check_error(line, &errs[0], code, param, path, offset);
-    /* The first error does not depend on the list size. */
+    /* The first error does not depend on the list size: dec as run_len set
+     * it (the same options and context), with a list of one, then none. */
     apig_error one;
-    apig_context ctx;
-    make_ctx(&ctx, mt, opts);
-    size_t n = apig_decode(MSG, body, len, toks, APIG_CFG_MAX_TOKENS, &ctx, &req, &one, 1);
+    apig_decoder d = dec;
+    d.errors = &one;
+    d.error_cap = 1;
+    size_t n = apig_decode(&d, MSG, body, len, &req);
     if (n != 1 || strcmp(one.code, errs[0].code) != 0 || one.offset != errs[0].offset ||
         strcmp(one.path, errs[0].path) != 0)
         fail_msg("line %d: first error differs with a list of one", line);
-    n = apig_decode(MSG, body, len, toks, APIG_CFG_MAX_TOKENS, &ctx, &req, NULL, 0);
+    d.errors = NULL;
+    d.error_cap = 0;
+    n = apig_decode(&d, MSG, body, len, &req);
     if (n != 1)
         fail_msg("line %d: error_cap 0 found %zu errors, want 1", line, n);
 }
@@ -191,12 +220,17 @@ static void syntax_error(int line, const char *body, size_t len, const char *det
         dump(line);
         fail_msg("line %d: want one APIG.2000 '%s'", line, want);
     }
-    apig_context ctx;
-    make_ctx(&ctx, NULL, 0);
-    if (apig_decode(MSG, body, len, toks, APIG_CFG_MAX_TOKENS, &ctx, &req, NULL, 0) != 1)
+    /* dec as run_len set it (no context, no options), without a list, then
+     * with a list of one */
+    apig_decoder d = dec;
+    d.errors = NULL;
+    d.error_cap = 0;
+    if (apig_decode(&d, MSG, body, len, &req) != 1)
         fail_msg("line %d: error_cap 0", line);
     apig_error one;
-    if (apig_decode(MSG, body, len, toks, APIG_CFG_MAX_TOKENS, &ctx, &req, &one, 1) != 1 ||
+    d.errors = &one;
+    d.error_cap = 1;
+    if (apig_decode(&d, MSG, body, len, &req) != 1 ||
         strcmp(one.code, "APIG.2000") != 0)
         fail_msg("line %d: list of one", line);
 }
@@ -208,17 +242,18 @@ static void document_request_examples_decode(void **state)
 {
     (void)state;
     int seen = 0;
-    for (uint32_t i = 0; i < OP->example_count; i++) {
-        const apig_example *x = &OP->examples[i];
+    for (uint32_t i = 0; i < vpcm_examples.count; i++) {
+        const apig_example *x = &vpcm_examples.items[i];
         if (x->kind != APIG_EXAMPLE_REQUEST)
             continue;
         seen++;
         assert_ptr_equal(x->message, MSG);
-        assert_int_equal(apig_decode(MSG, x->body, x->body_len, toks, APIG_CFG_MAX_TOKENS,
-                                     NULL, &req, errs, 64), 0);
+        assert_ptr_equal(x->operation, OP);
+        settings(NULL, 0);
+        assert_int_equal(vpcm_vpc_member_create_decode(&dec, x->body, x->body_len, &req), 0);
         assert_true(req.has_members);
         assert_int_equal(req.members_count, 1);
-        const apig_member_info *m = &req.members[0];
+        const vpcm_member_info *m = &req.members[0];
         if (strcmp(x->name, "request-host") == 0) {
             assert_true(m->has_host);
             assert_string_equal(m->host, "192.168.2.25");
@@ -478,7 +513,7 @@ static void empty_and_blank_bodies(void **state)
     SYNTAX("", "unexpected end of JSON input");
     SYNTAX(" ", "unexpected end of JSON input");
     SYNTAX(" \n\t\r ", "unexpected end of JSON input");
-    assert_int_equal(apig_decode(MSG, NULL, 0, toks, APIG_CFG_MAX_TOKENS, NULL, &req, errs, 4), 1);
+    assert_int_equal(decode_with(MSG, NULL, 0, toks, VPCM_MAX_TOKENS, NULL, 0, &req, errs, 4), 1);
     assert_string_equal(errs[0].message,
                         "Parameter error: Serialization error: unexpected end of JSON input");
 }
@@ -588,20 +623,19 @@ static void limits_are_syntax_errors(void **state)
     ok_at(__LINE__, big, len, NULL, 0);
     /* more tokens than the caller's array */
     const char *body = "{\"members\":[{\"host\":\"a\",\"weight\":1}]}";
-    nerr = apig_decode(MSG, body, strlen(body), toks, 7, NULL, &req, errs, 64);
+    nerr = decode_with(MSG, body, strlen(body), toks, 7, NULL, 0, &req, errs, 64);
     assert_int_equal(nerr, 1);
     assert_string_equal(errs[0].code, "APIG.2000");
     assert_non_null(strstr(errs[0].message, "too many tokens"));
-    assert_int_equal(apig_decode(MSG, body, strlen(body), toks, 8, NULL, &req, errs, 64), 0);
+    assert_int_equal(decode_with(MSG, body, strlen(body), toks, 8, NULL, 0, &req, errs, 64), 0);
     /* a body larger than the configured limit */
-    static char huge[APIG_VPC_MEMBER_CREATE_BODY_MAX + 2];
+    static char huge[VPCM_VPC_MEMBER_CREATE_BODY_MAX + 2];
     memset(huge, ' ', sizeof huge);
     memcpy(huge, "{\"members\":[{}]}", 16);
-    nerr = apig_decode(MSG, huge, APIG_VPC_MEMBER_CREATE_BODY_MAX, toks, APIG_CFG_MAX_TOKENS,
-                       NULL, &req, errs, 64);
+    settings(NULL, 0);
+    nerr = apig_decode(&dec, MSG, huge, VPCM_VPC_MEMBER_CREATE_BODY_MAX, &req);
     assert_int_equal(nerr, 0);
-    nerr = apig_decode(MSG, huge, APIG_VPC_MEMBER_CREATE_BODY_MAX + 1, toks,
-                       APIG_CFG_MAX_TOKENS, NULL, &req, errs, 64);
+    nerr = apig_decode(&dec, MSG, huge, VPCM_VPC_MEMBER_CREATE_BODY_MAX + 1, &req);
     assert_int_equal(nerr, 1);
     assert_string_equal(errs[0].code, "APIG.2000");
     assert_string_equal(errs[0].message, "Parameter error: Serialization error: input is too large");
@@ -671,8 +705,8 @@ static void unknown_fields(void **state)
     assert_string_equal(errs[0].message,
                         "Invalid parameter value,parameterName:n\xc3\xa9. Please refer to the support documentation");
     /* unknown fields count toward the limits */
-    nerr = apig_decode(MSG, "{\"members\":[{}],\"x\":[1,2,3,4,5]}", 31, toks, 8, NULL, &req,
-                       errs, 64);
+    nerr = decode_with(MSG, "{\"members\":[{}],\"x\":[1,2,3,4,5]}", 31, toks, 8, NULL, 0,
+                       &req, errs, 64);
     assert_int_equal(nerr, 1);
     assert_string_equal(errs[0].code, "APIG.2000");
 }
@@ -867,7 +901,7 @@ static void capacity_beats_the_token_budget(void **state)
                (long)item_offset(over[c].unit, CAP));
         /* Over the budget, the answer is followed by the budget's own
          * error: the rules did not see the rest of the body. */
-        if (3 + over[c].n * 9 > APIG_CFG_MAX_TOKENS && strcmp(over[c].unit, FULL_MEMBER) == 0) {
+        if (3 + over[c].n * 9 > VPCM_MAX_TOKENS && strcmp(over[c].unit, FULL_MEMBER) == 0) {
             assert_int_equal(nerr, 2);
             assert_string_equal(errs[1].code, "APIG.2000");
             assert_non_null(strstr(errs[1].message, "too many tokens"));
@@ -919,7 +953,7 @@ static void token_budget_is_a_clear_limit(void **state)
     char *b = members_body("{\"host\":\"h\"}", 10, "]}", &len);
     /* 3 + 3 x 3 tokens fit: members[3] has its object token, its key "host"
      * has no room. */
-    nerr = apig_decode(MSG, b, len, toks, 13, NULL, &req, errs, 64);
+    nerr = decode_with(MSG, b, len, toks, 13, NULL, 0, &req, errs, 64);
     assert_int_equal(nerr, 1);
     assert_string_equal(errs[0].code, "APIG.2000");
     assert_int_equal(errs[0].status, 400);
@@ -931,23 +965,27 @@ static void token_budget_is_a_clear_limit(void **state)
 
     /* An object cut by the budget is not judged on the fields it lacks so
      * far: its closing brace is beyond the cut. */
-    apig_context ctx;
-    make_ctx(&ctx, "ip", 0);
+    apig_decoder d;
+    apig_decoder_init(&d, toks, 6, errs, 64);
+    assert_int_equal(apig_context_set(&d.context, SCHEMA, "member_type", 11, "ip", 2), 0);
     const char *body = "{\"members\":[{\"weight\":1,\"host\":\"10.0.0.1\"}]}";
-    nerr = apig_decode(MSG, body, strlen(body), toks, 6, &ctx, &req, errs, 64);
+    nerr = apig_decode(&d, MSG, body, strlen(body), &req);
     assert_int_equal(nerr, 1);
     assert_non_null(strstr(errs[0].message, "too many tokens"));
     /* ...but one closed within the tokens that fit is. */
     body = "{\"members\":[{\"weight\":1},{\"host\":\"10.0.0.1\"}]}";
-    nerr = apig_decode(MSG, body, strlen(body), toks, 7, &ctx, &req, errs, 64);
+    d.token_cap = 7;
+    nerr = apig_decode(&d, MSG, body, strlen(body), &req);
     assert_int_equal(nerr, 2);
     assert_string_equal(errs[0].code, "APIG.2001");
     assert_string_equal(errs[0].path, "members[0].host");
     assert_string_equal(errs[1].code, "APIG.2000");
     /* A key whose value had no room still gets its own errors. */
-    make_ctx(&ctx, NULL, APIG_OPT_REJECT_UNKNOWN);
+    apig_context_init(&d.context);
+    d.options = APIG_OPT_REJECT_UNKNOWN;
+    d.token_cap = 5;
     body = "{\"members\":[{\"port\":1}]}";
-    nerr = apig_decode(MSG, body, strlen(body), toks, 5, &ctx, &req, errs, 64);
+    nerr = apig_decode(&d, MSG, body, strlen(body), &req);
     assert_int_equal(nerr, 2);
     assert_string_equal(errs[0].code, "APIG.2012");
     assert_string_equal(errs[0].path, "members[0].port");
@@ -955,7 +993,7 @@ static void token_budget_is_a_clear_limit(void **state)
 
     /* The default budget fits every body of full capacity with every known
      * field at its longest. */
-    _Static_assert(APIG_CFG_MAX_TOKENS >= 3 + CAP * 9, "default token budget");
+    _Static_assert(VPCM_MAX_TOKENS >= 3 + CAP * 9, "default token budget");
     char host[256], ecs_id[65], name[64 * 3 + 1];
     memset(host, 'h', 255);
     host[255] = '\0';
@@ -997,25 +1035,26 @@ static void rejected_body_leaves_an_absent_struct(void **state)
         assert_string_equal(e.code, "APIG.2001");
     }
     /* A whole request: the path parameters too, whatever step failed. */
-    static apig_add_backend_instances_v2_path path;
+    static vpcm_add_backend_instances_v2_request parts;
     apig_header h = {"X-Auth-Token", 12, "t", 1};
     const char *body = bodies[0];
     apig_http_request rq = {"POST", 4, "/v2/p/apigw/instances/i/vpc-channels/c/members", 46,
                             &h, 1, body, strlen(body)};
-    memset(&path, 0x5A, sizeof path);
-    assert_int_equal(apig_request_decode(OP, &rq, toks, APIG_CFG_MAX_TOKENS, NULL, &path, &req,
-                                         errs, 64), 1);
-    assert_false(path.has_project_id);
-    assert_string_equal(path.project_id, "");
-    assert_false(path.has_vpc_channel_id);
-    assert_false(req.has_members);
+    memset(&parts, 0x5A, sizeof parts);
+    settings(NULL, 0);
+    assert_int_equal(apig_request_decode(&dec, OP, &rq, &parts), 1);
+    assert_false(parts.path.has_project_id);
+    assert_string_equal(parts.path.project_id, "");
+    assert_false(parts.path.has_vpc_channel_id);
+    assert_false(parts.body.has_members);
+    assert_int_equal(parts.body.members_count, 0);
     /* and a valid one keeps them */
     rq.body = "{\"members\":[{}]}";
     rq.body_len = strlen(rq.body);
-    assert_int_equal(apig_request_decode(OP, &rq, toks, APIG_CFG_MAX_TOKENS, NULL, &path, &req,
-                                         errs, 64), 0);
-    assert_true(path.has_vpc_channel_id);
-    assert_string_equal(path.vpc_channel_id, "c");
+    assert_int_equal(apig_request_decode(&dec, OP, &rq, &parts), 0);
+    assert_true(parts.path.has_vpc_channel_id);
+    assert_string_equal(parts.path.vpc_channel_id, "c");
+    assert_true(parts.body.has_members);
 }
 
 /* ---- NULL with a length ---------------------------------------------------------- */
@@ -1024,20 +1063,22 @@ static void null_pointer_with_a_length_is_refused(void **state)
 {
     (void)state;
     apig_error e[2];
+    apig_decoder d, quiet;
+    apig_decoder_init(&d, toks, VPCM_MAX_TOKENS, e, 2);
+    apig_decoder_init(&quiet, toks, VPCM_MAX_TOKENS, NULL, 0);
     memset(e, 0x5A, sizeof e);
-    assert_int_equal(apig_decode(MSG, NULL, 5, toks, APIG_CFG_MAX_TOKENS, NULL, &req, e, 2), 1);
+    assert_int_equal(apig_decode(&d, MSG, NULL, 5, &req), 1);
     assert_null(e[0].code);
     assert_int_equal(e[0].kind, APIG_ERROR_NONE);
     assert_non_null(e[0].detail);
-    assert_int_equal(apig_decode(MSG, NULL, 5, toks, APIG_CFG_MAX_TOKENS, NULL, &req, NULL, 0), 1);
+    assert_int_equal(apig_decode(&quiet, MSG, NULL, 5, &req), 1);
 
-    static apig_add_backend_instances_v2_path path;
+    static vpcm_add_backend_instances_v2_request parts;
     apig_header h = {"X-Auth-Token", 12, "t", 1};
     const char *p = "/v2/p/apigw/instances/i/vpc-channels/c/members";
     const char *body = "{\"members\":[{}]}";
     apig_http_request good = {"POST", 4, p, strlen(p), &h, 1, body, strlen(body)};
-    assert_int_equal(apig_request_decode(OP, &good, toks, APIG_CFG_MAX_TOKENS, NULL, &path, &req,
-                                         e, 2), 0);
+    assert_int_equal(apig_request_decode(&d, OP, &good, &parts), 0);
     apig_http_request bad[6];
     for (int i = 0; i < 6; i++)
         bad[i] = good;
@@ -1050,13 +1091,12 @@ static void null_pointer_with_a_length_is_refused(void **state)
     bad[5].headers = &no_value;
     for (int i = 0; i < 6; i++) {
         memset(e, 0x5A, sizeof e);
-        assert_int_equal(apig_request_decode(OP, &bad[i], toks, APIG_CFG_MAX_TOKENS, NULL, &path,
-                                             &req, e, 2), 1);
+        assert_int_equal(apig_request_decode(&d, OP, &bad[i], &parts), 1);
         assert_null(e[0].code);
         assert_int_equal(e[0].kind, APIG_ERROR_NONE);
     }
     /* The JSON layer and the helpers answer with an error, not a crash. */
-    apig_json_result r = apig_json_parse(NULL, 5, toks, APIG_CFG_MAX_TOKENS, NULL, 0);
+    apig_json_result r = apig_json_parse(NULL, 5, toks, VPCM_MAX_TOKENS, NULL, 0);
     assert_int_equal(r.status, APIG_JSON_NULL_TEXT);
     size_t at = 99;
     assert_int_equal(apig_json_check_string(NULL, 5, &at), APIG_JSON_NULL_TEXT);
@@ -1123,21 +1163,17 @@ static void context_instance_requires_ecs_id(void **state)
 static void context_channel_type(void **state)
 {
     (void)state;
-    apig_context ctx;
-    apig_context_init(&ctx);
-    assert_int_equal(apig_context_set(&ctx, OP, "channel_type", 12, "1", 1), 0);
+    settings(NULL, 0);
+    assert_int_equal(apig_context_set(&dec.context, SCHEMA, "channel_type", 12, "1", 1), 0);
     /* weight "does not take effect", but it is still checked when present */
     const char *body = "{\"members\":[{\"weight\":101}]}";
-    assert_int_equal(apig_decode(MSG, body, strlen(body), toks, APIG_CFG_MAX_TOKENS, &ctx, &req,
-                                 errs, 64), 1);
+    assert_int_equal(apig_decode(&dec, MSG, body, strlen(body), &req), 1);
     check_error(__LINE__, &errs[0], "APIG.2004", "weight", "members[0].weight", 22);
     body = "{\"members\":[{\"weight\":5}]}";
-    assert_int_equal(apig_decode(MSG, body, strlen(body), toks, APIG_CFG_MAX_TOKENS, &ctx, &req,
-                                 errs, 64), 0);
+    assert_int_equal(apig_decode(&dec, MSG, body, strlen(body), &req), 0);
     assert_int_equal(req.members[0].weight, 5);
-    assert_int_equal(apig_context_set(&ctx, OP, "channel_type", 12, "2", 1), 0);
-    assert_int_equal(apig_decode(MSG, body, strlen(body), toks, APIG_CFG_MAX_TOKENS, &ctx, &req,
-                                 errs, 64), 0);
+    assert_int_equal(apig_context_set(&dec.context, SCHEMA, "channel_type", 12, "2", 1), 0);
+    assert_int_equal(apig_decode(&dec, MSG, body, strlen(body), &req), 0);
 }
 
 static void context_set_resolves_names(void **state)
@@ -1147,26 +1183,25 @@ static void context_set_resolves_names(void **state)
     apig_context_init(&ctx);
     for (int i = 0; i < APIG_CONTEXT_KEYS_MAX; i++)
         assert_int_equal(ctx.values[i], APIG_CONTEXT_UNSET);
-    assert_int_equal(ctx.options, 0);
-    assert_int_equal(apig_context_set(&ctx, OP, "nope", 4, "ip", 2), -1);
-    assert_int_equal(apig_context_set(&ctx, OP, "member_typ", 10, "ip", 2), -1);
-    assert_int_equal(apig_context_set(&ctx, OP, "member_type", 11, "IP", 2), -2);
-    assert_int_equal(apig_context_set(&ctx, OP, "member_type", 11, "", 0), -2);
-    assert_int_equal(apig_context_set(&ctx, OP, "member_type", 11, "ipx", 2), 0); /* (ptr,len) */
+    assert_int_equal(apig_context_set(&ctx, SCHEMA, "nope", 4, "ip", 2), -1);
+    assert_int_equal(apig_context_set(&ctx, SCHEMA, "member_typ", 10, "ip", 2), -1);
+    assert_int_equal(apig_context_set(&ctx, SCHEMA, "member_type", 11, "IP", 2), -2);
+    assert_int_equal(apig_context_set(&ctx, SCHEMA, "member_type", 11, "", 0), -2);
+    assert_int_equal(apig_context_set(&ctx, SCHEMA, "member_type", 11, "ipx", 2), 0); /* (ptr,len) */
     int64_t ip = ctx.values[0];
-    assert_int_equal(apig_context_set(&ctx, OP, "member_type", 11, "instance", 8), 0);
+    assert_int_equal(apig_context_set(&ctx, SCHEMA, "member_type", 11, "instance", 8), 0);
     int64_t instance = ctx.values[0];
     assert_int_not_equal(ip, instance);
-    assert_int_equal(apig_context_set(&ctx, OP, "member_type", 11, "ecs", 3), 0);
+    assert_int_equal(apig_context_set(&ctx, SCHEMA, "member_type", 11, "ecs", 3), 0);
     assert_int_equal(ctx.values[0], instance);
     apig_context before = ctx;
-    assert_int_equal(apig_context_set(&ctx, OP, "member_type", 11, "vm", 2), -2);
+    assert_int_equal(apig_context_set(&ctx, SCHEMA, "member_type", 11, "vm", 2), -2);
     assert_memory_equal(&before, &ctx, sizeof ctx);
-    assert_int_equal(apig_context_set(&ctx, OP, "channel_type", 12, "x", 1), -2);
-    assert_int_equal(apig_context_set(&ctx, OP, "channel_type", 12, "", 0), -2);
-    assert_int_equal(apig_context_set(&ctx, OP, "channel_type", 12, "99999999999999999999", 20), -2);
+    assert_int_equal(apig_context_set(&ctx, SCHEMA, "channel_type", 12, "x", 1), -2);
+    assert_int_equal(apig_context_set(&ctx, SCHEMA, "channel_type", 12, "", 0), -2);
+    assert_int_equal(apig_context_set(&ctx, SCHEMA, "channel_type", 12, "99999999999999999999", 20), -2);
     assert_memory_equal(&before, &ctx, sizeof ctx);
-    assert_int_equal(apig_context_set(&ctx, OP, "channel_type", 12, "2", 1), 0);
+    assert_int_equal(apig_context_set(&ctx, SCHEMA, "channel_type", 12, "2", 1), 0);
     assert_int_equal(ctx.values[1], 2);
 }
 
@@ -1219,15 +1254,16 @@ static void all_errors_in_order(void **state)
     }
     /* a smaller list holds the first ones and stops there */
     apig_error three[3];
-    apig_context ctx;
-    make_ctx(&ctx, "ip", 0);
-    assert_int_equal(apig_decode(MSG, body, strlen(body), toks, APIG_CFG_MAX_TOKENS, &ctx, &req,
-                                 three, 3), 3);
+    apig_decoder d = dec; /* as run_len set it: member_type ip */
+    d.errors = three;
+    d.error_cap = 3;
+    assert_int_equal(apig_decode(&d, MSG, body, strlen(body), &req), 3);
     for (size_t i = 0; i < 3; i++)
         assert_string_equal(three[i].path, errs[i].path);
     /* error_cap 0 with NULL stops at the first and stores nothing */
-    assert_int_equal(apig_decode(MSG, body, strlen(body), toks, APIG_CFG_MAX_TOKENS, &ctx, &req,
-                                 NULL, 0), 1);
+    d.errors = NULL;
+    d.error_cap = 0;
+    assert_int_equal(apig_decode(&d, MSG, body, strlen(body), &req), 1);
 }
 
 static void decoded_values_and_flags(void **state)
@@ -1251,7 +1287,7 @@ static void decoded_values_and_flags(void **state)
 
 /* ---- apig_validate ------------------------------------------------------------ */
 
-static void fill_valid(apig_vpc_member_create *r)
+static void fill_valid(vpcm_vpc_member_create *r)
 {
     memset(r, 0, sizeof *r);
     r->has_members = true;
@@ -1268,10 +1304,10 @@ static void fill_valid(apig_vpc_member_create *r)
 
 static size_t validate(const char *mt)
 {
-    apig_context ctx;
-    make_ctx(&ctx, mt, 0);
+    settings(mt, 0);
     memset(errs, 0, sizeof errs);
-    nerr = apig_validate(MSG, &req, &ctx, errs, 64);
+    dec.error_cap = 64;
+    nerr = vpcm_vpc_member_create_validate(&dec, &req);
     for (size_t i = 0; i < nerr && i < 64; i++)
         check_error_text(&errs[i]);
     return nerr;
@@ -1282,7 +1318,9 @@ static void validate_applies_the_same_rules(void **state)
     (void)state;
     fill_valid(&req);
     assert_int_equal(validate(NULL), 0);
-    assert_int_equal(apig_validate(MSG, &req, NULL, NULL, 0), 0);
+    apig_decoder quiet;
+    apig_decoder_init(&quiet, NULL, 0, NULL, 0);
+    assert_int_equal(apig_validate(&quiet, MSG, &req), 0);
 
     fill_valid(&req);
     req.members[0].weight = 101;
@@ -1367,7 +1405,7 @@ static void decode_then_validate_agree(void **state)
     };
     for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
         OK(bodies[i]);
-        assert_int_equal(apig_validate(MSG, &req, NULL, errs, 64), 0);
+        assert_int_equal(apig_validate(&dec, MSG, &req), 0); /* as OK left it */
     }
 }
 
@@ -1660,41 +1698,169 @@ static void null_and_zero_arguments(void **state)
 {
     (void)state;
     apig_error e[2];
+    apig_decoder two, one, quiet, no_tokens;
+    apig_decoder_init(&two, toks, VPCM_MAX_TOKENS, e, 2);
+    apig_decoder_init(&one, toks, VPCM_MAX_TOKENS, e, 1);
+    apig_decoder_init(&quiet, toks, VPCM_MAX_TOKENS, NULL, 0);
+    apig_decoder_init(&no_tokens, NULL, 0, e, 1);
+    static vpcm_add_backend_instances_v2_request parts;
     memset(e, 0x5A, sizeof e);
     /* A NULL descriptor or output is a programming error: one error, cleared. */
-    assert_int_equal(apig_decode(NULL, "{}", 2, toks, APIG_CFG_MAX_TOKENS, NULL, &req, e, 2), 1);
+    assert_int_equal(apig_decode(&two, NULL, "{}", 2, &req), 1);
     assert_null(e[0].code);
     assert_int_equal(e[0].kind, APIG_ERROR_NONE);
-    assert_int_equal(apig_decode(MSG, "{}", 2, toks, APIG_CFG_MAX_TOKENS, NULL, NULL, e, 2), 1);
-    assert_int_equal(apig_decode(MSG, "{}", 2, toks, APIG_CFG_MAX_TOKENS, NULL, NULL, NULL, 0), 1);
-    assert_int_equal(apig_validate(NULL, &req, NULL, e, 1), 1);
-    assert_int_equal(apig_validate(MSG, NULL, NULL, NULL, 0), 1);
+    assert_int_equal(apig_decode(&two, MSG, "{}", 2, NULL), 1);
+    assert_int_equal(apig_decode(&quiet, MSG, "{}", 2, NULL), 1);
+    assert_int_equal(apig_validate(&one, NULL, &req), 1);
+    assert_int_equal(apig_validate(&quiet, MSG, NULL), 1);
     apig_http_request rq = {0};
-    assert_int_equal(apig_request_decode(NULL, &rq, toks, APIG_CFG_MAX_TOKENS, NULL, NULL, &req, e, 1), 1);
-    assert_int_equal(apig_request_decode(OP, NULL, toks, APIG_CFG_MAX_TOKENS, NULL, NULL, &req, e, 1), 1);
+    assert_int_equal(apig_request_decode(&one, NULL, &rq, &parts), 1);
+    assert_int_equal(apig_request_decode(&one, OP, NULL, &parts), 1);
+    assert_int_equal(apig_request_decode(&one, OP, &rq, NULL), 1);
     assert_null(e[0].code);
+    assert_int_equal(e[0].kind, APIG_ERROR_NONE);
 
     /* A NULL body is an empty body. */
-    assert_int_equal(apig_decode(MSG, NULL, 0, toks, APIG_CFG_MAX_TOKENS, NULL, &req, e, 1), 1);
+    assert_int_equal(apig_decode(&one, MSG, NULL, 0, &req), 1);
     assert_string_equal(e[0].code, "APIG.2000");
     assert_string_equal(e[0].message, "Parameter error: Serialization error: unexpected end of JSON input");
     /* No token array: every non-empty body is over the token limit. */
     const char body[] = "{\"members\":[{\"weight\":1}]}";
-    assert_int_equal(apig_decode(MSG, body, sizeof body - 1, NULL, 0, NULL, &req, e, 1), 1);
+    assert_int_equal(apig_decode(&no_tokens, MSG, body, sizeof body - 1, &req), 1);
     assert_string_equal(e[0].code, "APIG.2000");
     assert_non_null(strstr(e[0].message, "too many tokens"));
     /* errors NULL (or cap 0): the count alone, first error only. */
-    assert_int_equal(apig_decode(MSG, "[]", 2, toks, APIG_CFG_MAX_TOKENS, NULL, &req, NULL, 0), 1);
-    assert_int_equal(apig_decode(MSG, body, sizeof body - 1, toks, APIG_CFG_MAX_TOKENS, NULL, &req, NULL, 0), 0);
+    assert_int_equal(apig_decode(&quiet, MSG, "[]", 2, &req), 1);
+    assert_int_equal(apig_decode(&quiet, MSG, body, sizeof body - 1, &req), 0);
 
-    /* Context: NULL context or operation is refused, never dereferenced. */
+    /* Context: NULL context or schema is refused, never dereferenced. */
     apig_context ctx;
     apig_context_init(&ctx);
-    assert_int_equal(apig_context_set(NULL, OP, "member_type", 11, "ip", 2), -1);
+    assert_int_equal(apig_context_set(NULL, SCHEMA, "member_type", 11, "ip", 2), -1);
     assert_int_equal(apig_context_set(&ctx, NULL, "member_type", 11, "ip", 2), -1);
-    assert_int_equal(apig_context_set(&ctx, OP, NULL, 3, "ip", 2), -1);
-    assert_int_equal(apig_context_set(&ctx, OP, "member_type", 11, NULL, 2), -2);
+    assert_int_equal(apig_context_set(&ctx, SCHEMA, NULL, 3, "ip", 2), -1);
+    assert_int_equal(apig_context_set(&ctx, SCHEMA, "member_type", 11, NULL, 2), -2);
     assert_int_equal(ctx.values[0], APIG_CONTEXT_UNSET);
+}
+
+static bool all_bytes(const void *p, size_t n, unsigned char b)
+{
+    const unsigned char *c = p;
+    for (size_t i = 0; i < n; i++)
+        if (c[i] != b)
+            return false;
+    return true;
+}
+
+/* The decoder as apig.h documents it: what apig_decoder_init sets, a NULL
+ * decoder, a decoder without an error list, and the schema the context
+ * keys come from. */
+static void decoder_entry_conventions(void **state)
+{
+    (void)state;
+    apig_error e[2];
+    apig_decoder d;
+    memset(&d, 0x5A, sizeof d);
+    apig_decoder_init(&d, toks, 77, e, 2);
+    assert_ptr_equal(d.tokens, toks);
+    assert_int_equal(d.token_cap, 77);
+    assert_ptr_equal(d.errors, e);
+    assert_int_equal(d.error_cap, 2);
+    assert_int_equal(d.options, 0);
+    for (int i = 0; i < APIG_CONTEXT_KEYS_MAX; i++)
+        assert_true(d.context.values[i] == APIG_CONTEXT_UNSET);
+    assert_null(d.arena);
+    assert_int_equal(d.arena_cap, 0);
+    assert_null(d.credentials);
+    assert_int_equal(d.credential_count, 0);
+    assert_true(d.now == 0);
+    /* ...and with no arrays at all */
+    memset(&d, 0x5A, sizeof d);
+    apig_decoder_init(&d, NULL, 0, NULL, 0);
+    assert_null(d.tokens);
+    assert_int_equal(d.token_cap, 0);
+    assert_null(d.errors);
+    assert_int_equal(d.error_cap, 0);
+    assert_int_equal(d.options, 0);
+    for (int i = 0; i < APIG_CONTEXT_KEYS_MAX; i++)
+        assert_true(d.context.values[i] == APIG_CONTEXT_UNSET);
+    assert_null(d.arena);
+    assert_int_equal(d.arena_cap, 0);
+    assert_null(d.credentials);
+    assert_int_equal(d.credential_count, 0);
+    assert_true(d.now == 0);
+
+    /* A NULL decoder: 1, and nothing is written (no output is touched, no
+     * list exists to clear), even for a body that is valid. */
+    static vpcm_add_backend_instances_v2_request parts;
+    const char good[] = "{\"members\":[{\"weight\":1}]}";
+    apig_header h = {"X-Auth-Token", 12, "t", 1};
+    const char path[] = "/v2/p/apigw/instances/i/vpc-channels/c/members";
+    apig_http_request rq = {"POST", 4, path, sizeof path - 1, &h, 1, good, sizeof good - 1};
+    memset(&req, 0x5A, sizeof req);
+    memset(&parts, 0x5A, sizeof parts);
+    memset(toks, 0x5A, sizeof toks[0] * 16);
+    assert_int_equal(apig_decode(NULL, MSG, good, sizeof good - 1, &req), 1);
+    assert_int_equal(apig_decode(NULL, MSG, NULL, 5, &req), 1);
+    assert_int_equal(vpcm_vpc_member_create_decode(NULL, good, sizeof good - 1, &req), 1);
+    assert_int_equal(apig_validate(NULL, MSG, &req), 1);
+    assert_int_equal(vpcm_vpc_member_create_validate(NULL, &req), 1);
+    assert_int_equal(apig_request_decode(NULL, OP, &rq, &parts), 1);
+    assert_int_equal(vpcm_add_backend_instances_v2_request_decode(NULL, &rq, &parts), 1);
+    assert_true(all_bytes(&req, sizeof req, 0x5A));
+    assert_true(all_bytes(&parts, sizeof parts, 0x5A));
+    assert_true(all_bytes(toks, sizeof toks[0] * 16, 0x5A));
+    /* the same with a real decoder decodes */
+    apig_decoder_init(&d, toks, VPCM_MAX_TOKENS, e, 2);
+    assert_int_equal(apig_request_decode(&d, OP, &rq, &parts), 0);
+    assert_string_equal(parts.path.vpc_channel_id, "c");
+    assert_int_equal(parts.body.members_count, 1);
+
+    /* apig_validate with error_cap 0: the count alone (the first error
+     * stops it), nothing stored, whether errors is NULL or not. */
+    memset(&req, 0, sizeof req);
+    req.has_members = true;
+    req.members_count = 2;
+    req.members[0].has_weight = true;
+    req.members[0].weight = 101;                 /* range */
+    req.members[1].has_ecs_id = true;
+    strcpy(req.members[1].ecs_id, "a.b");        /* charset */
+    apig_decoder_init(&d, toks, VPCM_MAX_TOKENS, e, 2);
+    assert_int_equal(apig_validate(&d, MSG, &req), 2);
+    assert_string_equal(e[0].code, "APIG.2004");
+    assert_string_equal(e[1].code, "APIG.2012");
+    d.error_cap = 0;
+    memset(e, 0x5A, sizeof e);
+    assert_int_equal(apig_validate(&d, MSG, &req), 1);
+    assert_true(all_bytes(e, sizeof e, 0x5A));
+    apig_decoder_init(&d, NULL, 0, NULL, 0);
+    assert_int_equal(apig_validate(&d, MSG, &req), 1);
+    /* ...with the decoder's context and options all the same */
+    req.members_count = 1;
+    req.members[0].weight = 100;
+    assert_int_equal(apig_validate(&d, MSG, &req), 0);
+    assert_int_equal(apig_context_set(&d.context, SCHEMA, "member_type", 11, "ip", 2), 0);
+    assert_int_equal(apig_validate(&d, MSG, &req), 1); /* no host */
+    /* apig_decode likewise stores nothing with error_cap 0 */
+    apig_decoder_init(&d, toks, VPCM_MAX_TOKENS, e, 0);
+    memset(e, 0x5A, sizeof e);
+    const char bad[] = "{\"members\":[{\"weight\":101,\"ecs_id\":\"a.b\"}]}";
+    assert_int_equal(apig_decode(&d, MSG, bad, sizeof bad - 1, &req), 1);
+    assert_true(all_bytes(e, sizeof e, 0x5A));
+
+    /* The context keys are the schema's: NULL is refused, nothing set. */
+    assert_string_equal(SCHEMA->context_keys[VPCM_CTX_MEMBER_TYPE].name, "member_type");
+    apig_decoder_init(&d, toks, VPCM_MAX_TOKENS, e, 2);
+    apig_context before = d.context;
+    assert_int_equal(apig_context_set(&d.context, NULL, "member_type", 11, "ip", 2), -1);
+    assert_int_equal(apig_context_set(&d.context, NULL, "nope", 4, "ip", 2), -1);
+    assert_memory_equal(&before, &d.context, sizeof before);
+    assert_int_equal(apig_context_set(&d.context, SCHEMA, "member_type", 11, "ip", 2), 0);
+    assert_true(d.context.values[VPCM_CTX_MEMBER_TYPE] != APIG_CONTEXT_UNSET);
+    /* and every message and operation of the file names the same schema */
+    assert_ptr_equal(MSG->schema, SCHEMA);
+    assert_ptr_equal(OP->schema, SCHEMA);
+    assert_ptr_equal(OP->request, MSG);
 }
 
 /* Defects found in review, each pinned. */
@@ -1702,10 +1868,12 @@ static void review_findings(void **state)
 {
     (void)state;
     apig_error e;
+    apig_decoder d;
+    apig_decoder_init(&d, toks, VPCM_MAX_TOKENS, &e, 1);
 
     /* Plain text scanned without an array still gives the format check its
      * bytes (a header with a format was refused whatever its value). */
-    apig_field f = *apig_add_backend_instances_v2_op.token_header;
+    apig_field f = *vpcm_add_backend_instances_v2_op.token_header;
     f.format = APIG_FORMAT_DATE_TIME;
     f.max_length = 20;
     apig__scan r;
@@ -1717,11 +1885,10 @@ static void review_findings(void **state)
 
     /* A format field holds ASCII; 11 wide characters are not of the
      * format (2012), not too long (2006). */
-    static apig_vpc_member_page page;
+    static vpcm_vpc_member_page page;
     const char wide[] = "{\"size\":1,\"total\":1,\"members\":[{\"create_time\":"
                         "\"\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\"}]}";
-    assert_int_equal(apig_decode(&apig_vpc_member_page_desc, wide, sizeof wide - 1, toks,
-                                 APIG_CFG_MAX_TOKENS, NULL, &page, &e, 1), 1);
+    assert_int_equal(vpcm_vpc_member_page_decode(&d, wide, sizeof wide - 1, &page), 1);
     assert_int_equal(e.kind, APIG_ERROR_FORMAT);
     assert_string_equal(e.code, "APIG.2012");
     assert_string_equal(e.path, "members[0].create_time");
@@ -1729,30 +1896,28 @@ static void review_findings(void **state)
     /* The first malformed thing in the body wins, even inside a string the
      * fast path deferred: the raw control character at 21, not the 'x'. */
     const char late[] = "{\"members\":[{\"host\":\"\x01\"}] x}";
-    assert_int_equal(apig_decode(MSG, late, sizeof late - 1, toks, APIG_CFG_MAX_TOKENS, NULL,
-                                 &req, &e, 1), 1);
+    assert_int_equal(apig_decode(&d, MSG, late, sizeof late - 1, &req), 1);
     assert_string_equal(e.code, "APIG.2000");
     assert_int_equal(e.offset, 21);
     assert_non_null(strstr(e.message, "unescaped control character in string"));
 
     /* An empty header value may come as NULL: token missing, no pointer
      * arithmetic on NULL. */
-    static apig_add_backend_instances_v2_path path;
+    static vpcm_add_backend_instances_v2_request parts;
     apig_header h = {"X-Auth-Token", 12, NULL, 0};
     const char path_text[] = "/v2/p/apigw/instances/i/vpc-channels/c/members";
     apig_http_request rq = {"POST", 4, path_text, sizeof path_text - 1, &h, 1, "{}", 2};
-    assert_int_equal(apig_request_decode(OP, &rq, toks, APIG_CFG_MAX_TOKENS, NULL, &path, &req,
-                                         &e, 1), 1);
+    assert_int_equal(vpcm_add_backend_instances_v2_request_decode(&d, &rq, &parts), 1);
     assert_string_equal(e.code, "APIG.1000");
 
     /* An integer context key can hold -1; INT64_MIN is "unset" and refused. */
     apig_context ctx;
     apig_context_init(&ctx);
-    assert_int_equal(apig_context_set(&ctx, OP, "channel_type", 12, "-1", 2), 0);
-    assert_true(ctx.values[APIG_ADD_BACKEND_INSTANCES_V2_CTX_CHANNEL_TYPE] == -1);
-    assert_true(ctx.values[APIG_ADD_BACKEND_INSTANCES_V2_CTX_CHANNEL_TYPE] != APIG_CONTEXT_UNSET);
-    assert_int_equal(apig_context_set(&ctx, OP, "channel_type", 12, "-9223372036854775808", 20), -2);
-    assert_true(ctx.values[APIG_ADD_BACKEND_INSTANCES_V2_CTX_CHANNEL_TYPE] == -1);
+    assert_int_equal(apig_context_set(&ctx, SCHEMA, "channel_type", 12, "-1", 2), 0);
+    assert_true(ctx.values[VPCM_CTX_CHANNEL_TYPE] == -1);
+    assert_true(ctx.values[VPCM_CTX_CHANNEL_TYPE] != APIG_CONTEXT_UNSET);
+    assert_int_equal(apig_context_set(&ctx, SCHEMA, "channel_type", 12, "-9223372036854775808", 20), -2);
+    assert_true(ctx.values[VPCM_CTX_CHANNEL_TYPE] == -1);
 }
 
 int main(void)
@@ -1760,6 +1925,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(document_request_examples_decode),
         cmocka_unit_test(null_and_zero_arguments),
+        cmocka_unit_test(decoder_entry_conventions),
         cmocka_unit_test(review_findings),
         cmocka_unit_test(weight_boundaries),
         cmocka_unit_test(weight_not_an_integer_literal),
@@ -1796,5 +1962,6 @@ int main(void)
         cmocka_unit_test(decode_then_validate_agree),
         cmocka_unit_test(cli_cases),
     };
+    apig_decoder_init(&dec, toks, VPCM_MAX_TOKENS, errs, 64);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,9 +22,9 @@
 #include <apig/apig.h>
 #include "core/core.h" /* apig__utf8_encode, tested in test_core */
 #include "error_text.h"
-#include "add_backend_instances_v2.h"
+#include "vpc_members.h"
 
-static const apig_operation *const op = &apig_add_backend_instances_v2_op;
+static const apig_operation *const op = &vpcm_add_backend_instances_v2_op;
 
 static const unsigned all_styles[4] = {
     APIG_STYLE_COMPACT, APIG_STYLE_PRETTY, APIG_STYLE_ASCII,
@@ -73,7 +73,7 @@ static void set_int(const apig_field *f, void *s, int64_t v)
     set_has(f, s, true);
 }
 
-#define TOKENS (APIG_CFG_MAX_TOKENS)
+#define TOKENS (VPCM_MAX_TOKENS)
 
 /* Decodes body as m into out (zeroed first); returns the error count. */
 static size_t decode(const apig_message *m, const char *body, size_t len,
@@ -81,9 +81,10 @@ static size_t decode(const apig_message *m, const char *body, size_t len,
 {
     static apig_token tokens[TOKENS];
     apig_error scratch;
+    apig_decoder d;
+    apig_decoder_init(&d, tokens, TOKENS, err ? err : &scratch, 1);
     memset(out, 0, m->struct_size);
-    return apig_decode(m, body, len, tokens, TOKENS, NULL, out,
-                       err ? err : &scratch, 1);
+    return apig_decode(&d, m, body, len, out);
 }
 
 /* Encodes in full into a fresh heap buffer (the caller frees it). */
@@ -161,9 +162,9 @@ static const apig_field *error_code_field(void) { return field_named(op->error_b
 static void test_golden_examples(void **state)
 {
     (void)state;
-    assert_true(op->example_count >= 9);
-    for (uint32_t i = 0; i < op->example_count; i++) {
-        const apig_example *ex = &op->examples[i];
+    assert_true(vpcm_examples.count >= 9);
+    for (uint32_t i = 0; i < vpcm_examples.count; i++) {
+        const apig_example *ex = &vpcm_examples.items[i];
         const apig_message *m = ex->message;
         void *s = calloc(1, m->struct_size), *again = calloc(1, m->struct_size);
         assert_non_null(s);
@@ -218,7 +219,7 @@ static void test_golden_examples(void **state)
 static void test_compact_exact(void **state)
 {
     (void)state;
-    const apig_example *ex = &op->examples[0];
+    const apig_example *ex = &vpcm_examples.items[0];
     assert_int_equal(ex->kind, APIG_EXAMPLE_REQUEST);
     void *s = calloc(1, op->request->struct_size);
     assert_int_equal(decode(op->request, ex->body, ex->body_len, s, NULL), 0);
@@ -348,7 +349,7 @@ static void make_test_messages(void)
     t_inner_desc = (apig_message){
         .name = "TInner", .struct_size = sizeof(t_inner), .fields = t_inner_fields,
         .field_count = 1, .encode_order = t_inner_order, .catalog = op->catalog,
-        .operation = op};
+        .schema = op->schema};
     t_outer_fields[0] = (apig_field){
         .name = "a", .name_len = 1, .type = APIG_TYPE_INT64,
         .offset = offsetof(t_outer, a), .has_offset = offsetof(t_outer, has_a)};
@@ -362,7 +363,7 @@ static void make_test_messages(void)
     t_outer_desc = (apig_message){
         .name = "TOuter", .struct_size = sizeof(t_outer), .fields = t_outer_fields,
         .field_count = 3, .encode_order = t_outer_order, .catalog = op->catalog,
-        .operation = op};
+        .schema = op->schema};
 }
 
 static void expect_encoding(const apig_message *m, const void *s, unsigned style, const char *want)
@@ -465,8 +466,8 @@ static void check_truncation(encode_fn fn, const void *ctx, unsigned style)
 static void test_truncation(void **state)
 {
     (void)state;
-    for (uint32_t i = 0; i < op->example_count; i++) {
-        const apig_example *ex = &op->examples[i];
+    for (uint32_t i = 0; i < vpcm_examples.count; i++) {
+        const apig_example *ex = &vpcm_examples.items[i];
         void *s = calloc(1, ex->message->struct_size);
         assert_int_equal(decode(ex->message, ex->body, ex->body_len, s, NULL), 0);
         msg_ctx c = {ex->message, s};
@@ -831,7 +832,7 @@ static void test_roundtrip_full_request(void **state)
     roundtrip(op->request, 42, 3, rm->capacity, &z);
 }
 
-/* ---- the worst case against APIG_<MSG>_ENCODED_MAX ------------------------------------------------- */
+/* ---- the worst case against <PREFIX>_<MSG>_ENCODED_MAX ---------------------------------------------- */
 
 static unsigned char_cost(uint32_t cp, unsigned style)
 {
@@ -950,11 +951,11 @@ static void test_worst_case_bound(void **state)
         const apig_message *m;
         size_t max;
     } cases[] = {
-        {op->request, APIG_VPC_MEMBER_CREATE_ENCODED_MAX},
-        {rm->message, APIG_MEMBER_INFO_ENCODED_MAX},
-        {op->response, APIG_VPC_MEMBER_PAGE_ENCODED_MAX},
-        {pm->message, APIG_VPC_MEMBER_INFO_ENCODED_MAX},
-        {op->error_body, APIG_ERROR_MSG_ENCODED_MAX},
+        {op->request, VPCM_VPC_MEMBER_CREATE_ENCODED_MAX},
+        {rm->message, VPCM_MEMBER_INFO_ENCODED_MAX},
+        {op->response, VPCM_VPC_MEMBER_PAGE_ENCODED_MAX},
+        {pm->message, VPCM_VPC_MEMBER_INFO_ENCODED_MAX},
+        {op->error_body, VPCM_ERROR_MSG_ENCODED_MAX},
     };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         const apig_message *m = cases[c].m;
@@ -980,14 +981,14 @@ static void test_worst_case_bound(void **state)
     /* speed of the largest body (informative) */
     const apig_message *m = op->response;
     void *s = malloc(m->struct_size);
-    char *buf = malloc(APIG_VPC_MEMBER_PAGE_ENCODED_MAX + 1);
+    char *buf = malloc(VPCM_VPC_MEMBER_PAGE_ENCODED_MAX + 1);
     for (int k = 0; k < 4; k++) {
         fill_worst(m, s, all_styles[k]);
         size_t n = 0;
         int reps = 0;
         double t0 = now_seconds(), t1;
         do {
-            n = apig_encode(m, s, all_styles[k], buf, APIG_VPC_MEMBER_PAGE_ENCODED_MAX + 1, NULL);
+            n = apig_encode(m, s, all_styles[k], buf, VPCM_VPC_MEMBER_PAGE_ENCODED_MAX + 1, NULL);
             reps++;
             t1 = now_seconds();
         } while (t1 - t0 < 0.2);

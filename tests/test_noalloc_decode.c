@@ -19,16 +19,17 @@
 #include <cmocka.h>
 
 #include <apig/apig.h>
-#include "add_backend_instances_v2.h"
+#include "vpc_members.h"
 
 #include "noalloc.h"
 
-#define OP (&apig_add_backend_instances_v2_op)
-#define MSG (&apig_vpc_member_create_desc)
+#define OP (&vpcm_add_backend_instances_v2_op)
+#define MSG (&vpcm_vpc_member_create_desc)
 
-static apig_token toks[APIG_CFG_MAX_TOKENS];
-static apig_vpc_member_create body_out;
-static apig_add_backend_instances_v2_path path_out;
+static apig_token toks[VPCM_MAX_TOKENS];
+static vpcm_vpc_member_create body_out;
+static vpcm_add_backend_instances_v2_request parts;
+static vpcm_request any; /* room for any operation's parts */
 static apig_error errs[64];
 static char big[1 << 16];
 
@@ -54,26 +55,32 @@ static const char *const bodies[] = {
     "{\"members\":[",
 };
 
-static void decode_all(const apig_context *ctx)
+/* Every body with `d` (its error list of 64), with a list of one and with
+ * none, and the struct each leaves through apig_validate. */
+static void decode_all(const apig_decoder *d)
 {
+    apig_decoder one = *d, none = *d;
+    one.error_cap = 1;
+    none.errors = NULL;
+    none.error_cap = 0;
     for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
         const char *b = bodies[i];
-        apig_decode(MSG, b, strlen(b), toks, APIG_CFG_MAX_TOKENS, ctx, &body_out, errs, 64);
-        apig_decode(MSG, b, strlen(b), toks, APIG_CFG_MAX_TOKENS, ctx, &body_out, errs, 1);
-        apig_decode(MSG, b, strlen(b), toks, APIG_CFG_MAX_TOKENS, ctx, &body_out, NULL, 0);
-        apig_validate(MSG, &body_out, ctx, errs, 64);
+        apig_decode(d, MSG, b, strlen(b), &body_out);
+        apig_decode(&one, MSG, b, strlen(b), &body_out);
+        apig_decode(&none, MSG, b, strlen(b), &body_out);
+        apig_validate(d, MSG, &body_out);
     }
 }
 
 static void decode_and_validate_use_no_heap(void **state)
 {
     (void)state;
-    apig_context ctx;
+    apig_decoder d, plain, small;
     /* capacity + 1 members, and a body at the token limit */
     size_t len = 0;
     memcpy(big, "{\"members\":[", 12);
     len = 12;
-    for (int i = 0; i <= APIG_CFG_MEMBERS_MAX; i++) {
+    for (int i = 0; i <= VPCM_MEMBERS_MAX; i++) {
         memcpy(big + len, "{\"weight\":1},", 13);
         len += 13;
     }
@@ -82,17 +89,19 @@ static void decode_and_validate_use_no_heap(void **state)
 
     counting = 1;
     heap_calls = 0;
-    apig_context_init(&ctx);
-    decode_all(&ctx);
-    apig_context_set(&ctx, OP, "member_type", 11, "ip", 2);
-    decode_all(&ctx);
-    apig_context_set(&ctx, OP, "member_type", 11, "ecs", 3);
-    apig_context_set(&ctx, OP, "channel_type", 12, "1", 1);
-    ctx.options = APIG_OPT_REJECT_UNKNOWN;
-    decode_all(&ctx);
-    decode_all(NULL);
-    size_t n = apig_decode(MSG, big, len, toks, APIG_CFG_MAX_TOKENS, NULL, &body_out, errs, 64);
-    apig_decode(MSG, big, len, toks, 16, NULL, &body_out, errs, 64);
+    apig_decoder_init(&d, toks, VPCM_MAX_TOKENS, errs, 64);
+    decode_all(&d);
+    apig_context_set(&d.context, &vpcm_schema, "member_type", 11, "ip", 2);
+    decode_all(&d);
+    apig_context_set(&d.context, &vpcm_schema, "member_type", 11, "ecs", 3);
+    apig_context_set(&d.context, &vpcm_schema, "channel_type", 12, "1", 1);
+    d.options = APIG_OPT_REJECT_UNKNOWN;
+    decode_all(&d);
+    apig_decoder_init(&plain, toks, VPCM_MAX_TOKENS, errs, 64);
+    decode_all(&plain);
+    size_t n = apig_decode(&plain, MSG, big, len, &body_out);
+    apig_decoder_init(&small, toks, 16, errs, 64);
+    apig_decode(&small, MSG, big, len, &body_out);
     counting = 0;
 
     assert_int_equal(n, 1); /* the capacity error */
@@ -109,8 +118,11 @@ static void whole_requests_use_no_heap(void **state)
         "/v2/p1/apigw/instances/i1/vpc-channel/c1/members",
     };
     static const char *const tokens[] = {"abc", "", "a b", NULL};
+    apig_decoder d, quiet;
     counting = 1;
     heap_calls = 0;
+    apig_decoder_init(&d, toks, VPCM_MAX_TOKENS, errs, 64);
+    apig_decoder_init(&quiet, toks, VPCM_MAX_TOKENS, NULL, 0);
     for (size_t p = 0; p < sizeof paths / sizeof paths[0]; p++)
         for (size_t t = 0; t < sizeof tokens / sizeof tokens[0]; t++)
             for (size_t b = 0; b < sizeof bodies / sizeof bodies[0]; b += 3) {
@@ -118,10 +130,26 @@ static void whole_requests_use_no_heap(void **state)
                 apig_http_request rq = {"POST", 4, paths[p], strlen(paths[p]),
                                         tokens[t] ? &h : NULL, tokens[t] ? 1 : 0,
                                         bodies[b], strlen(bodies[b])};
-                apig_request_decode(OP, &rq, toks, APIG_CFG_MAX_TOKENS, NULL, &path_out,
-                                    &body_out, errs, 64);
-                apig_request_decode(OP, &rq, toks, APIG_CFG_MAX_TOKENS, NULL, &path_out,
-                                    &body_out, NULL, 0);
+                apig_request_decode(&d, OP, &rq, &parts);
+                apig_request_decode(&quiet, OP, &rq, &parts);
+            }
+    /* the file's other operations: a query string, a body refused */
+    static const char *const other_paths[] = {
+        "/v2/p1/apigw/instances/i1/vpc-channels/c1/members?offset=1&limit=5&name=%E4%B8%80",
+        "/v2/p1/apigw/instances/i1/vpc-channels/c1/members?limit=x&limit=1&z",
+        "/v2/p1/apigw/instances/i1/vpc-channels/c1/members/m1",
+        "/v2/p1/apigw/instances/i1/vpc-channels/c1/members/m.1?x=1",
+    };
+    for (uint32_t k = 0; k < VPCM_OPERATION_COUNT; k++)
+        for (size_t p = 0; p < sizeof other_paths / sizeof other_paths[0]; p++)
+            for (size_t b = 0; b < sizeof bodies / sizeof bodies[0]; b += 6) {
+                const apig_operation *op = vpcm_operations[k];
+                apig_header h = {"X-Auth-Token", 12, "abc", 3};
+                apig_http_request rq = {op->method, strlen(op->method), other_paths[p],
+                                        strlen(other_paths[p]), &h, 1, bodies[b],
+                                        strlen(bodies[b])};
+                apig_request_decode(&d, op, &rq, &any);
+                apig_request_decode(&quiet, op, &rq, &any);
             }
     counting = 0;
     assert_int_equal(heap_calls, 0);
@@ -176,12 +204,17 @@ static size_t stack_used(void (*run)(void))
     return PAINTED - untouched;
 }
 
+/* The decoders of the measured calls, set up outside them (static, so that
+ * only the library's own frames are measured): defaults, and the same
+ * rejecting unknown fields. */
+static apig_decoder plain_dec, strict_dec;
+
 /* Every known field, an unknown one nested 8 deep: valid. */
 static void decode_a_full_request(void)
 {
     const char *b = "{\"members\":[{\"host\":\"192.168.2.25\",\"weight\":1,\"ecs_id\":\"a\","
                     "\"ecs_name\":\"\\u4e00\"},{\"weight\":100,\"x\":[[[[[[[[1]]]]]]]]}]}";
-    if (apig_decode(MSG, b, strlen(b), toks, APIG_CFG_MAX_TOKENS, NULL, &body_out, errs, 64))
+    if (apig_decode(&plain_dec, MSG, b, strlen(b), &body_out))
         abort();
 }
 
@@ -189,18 +222,15 @@ static void decode_a_full_request(void)
  * level. */
 static void decode_a_rejected_request(void)
 {
-    apig_context ctx;
-    apig_context_init(&ctx);
-    ctx.options = APIG_OPT_REJECT_UNKNOWN;
     const char *b = "{\"members\":[{\"host\":\"192.168.2.25\",\"weight\":1,\"ecs_id\":\"a\","
                     "\"ecs_name\":\"\\u4e00\"},{\"weight\":101,\"x\":[[[[[[[[1]]]]]]]]}]}";
-    if (apig_decode(MSG, b, strlen(b), toks, APIG_CFG_MAX_TOKENS, &ctx, &body_out, errs, 64) != 2)
+    if (apig_decode(&strict_dec, MSG, b, strlen(b), &body_out) != 2)
         abort();
 }
 
 static void validate_a_full_request(void)
 {
-    apig_validate(MSG, &body_out, NULL, errs, 64);
+    apig_validate(&plain_dec, MSG, &body_out);
 }
 
 /* Measured at -O2 (gcc / clang): decode 1,272 / 1,272 bytes on a valid
@@ -214,6 +244,9 @@ static void validate_a_full_request(void)
 static void stack_follows_the_schema(void **state)
 {
     (void)state;
+    apig_decoder_init(&plain_dec, toks, VPCM_MAX_TOKENS, errs, 64);
+    apig_decoder_init(&strict_dec, toks, VPCM_MAX_TOKENS, errs, 64);
+    strict_dec.options = APIG_OPT_REJECT_UNKNOWN;
     /* the same measure sees a big frame: it measures */
     assert_true(stack_used(decode_a_full_request) > 256);
     size_t decode = stack_used(decode_a_full_request);

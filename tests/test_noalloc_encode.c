@@ -18,17 +18,17 @@
 #include <string.h>
 
 #include <apig/apig.h>
-#include "add_backend_instances_v2.h"
+#include "vpc_members.h"
 
 #include "noalloc.h"
 
-static const apig_operation *const op = &apig_add_backend_instances_v2_op;
+static const apig_operation *const op = &vpcm_add_backend_instances_v2_op;
 
-static apig_vpc_member_create request;
-static apig_vpc_member_page page;
-static apig_error_msg error_body;
-static apig_token tokens[APIG_CFG_MAX_TOKENS];
-static char out[APIG_VPC_MEMBER_PAGE_ENCODED_MAX + 1];
+static vpcm_vpc_member_create request;
+static vpcm_vpc_member_page page;
+static vpcm_error_msg error_body;
+static apig_token tokens[VPCM_MAX_TOKENS];
+static char out[VPCM_VPC_MEMBER_PAGE_ENCODED_MAX + 1];
 
 static void *struct_for(const apig_message *m)
 {
@@ -57,12 +57,14 @@ static void test_encode_uses_no_heap(void **state)
     static const unsigned styles[4] = {APIG_STYLE_COMPACT, APIG_STYLE_PRETTY, APIG_STYLE_ASCII,
                                        APIG_STYLE_PRETTY | APIG_STYLE_ASCII};
     size_t encodes = 0;
-    for (uint32_t i = 0; i < op->example_count; i++) {
-        const apig_example *ex = &op->examples[i];
+    apig_error derr;
+    apig_decoder d;
+    apig_decoder_init(&d, tokens, VPCM_MAX_TOKENS, &derr, 1);
+    for (uint32_t i = 0; i < vpcm_examples.count; i++) {
+        const apig_example *ex = &vpcm_examples.items[i];
         void *s = struct_for(ex->message);
         apig_error err;
-        assert_int_equal(apig_decode(ex->message, ex->body, ex->body_len, tokens,
-                                     APIG_CFG_MAX_TOKENS, NULL, s, &err, 1), 0);
+        assert_int_equal(apig_decode(&d, ex->message, ex->body, ex->body_len, s), 0);
         for (int k = 0; k < 4; k++) {
             counting = 1;
             heap_calls = 0;
@@ -78,7 +80,7 @@ static void test_encode_uses_no_heap(void **state)
     }
 
     /* refusal, catalog errors and the error body */
-    request.members_count = APIG_VPC_MEMBER_CREATE_MEMBERS_MAX + 1;
+    request.members_count = VPCM_VPC_MEMBER_CREATE_MEMBERS_MAX + 1;
     apig_error err;
     counting = 1;
     heap_calls = 0;
@@ -99,10 +101,10 @@ static void test_full_page_uses_no_heap(void **state)
     (void)state;
     memset(&page, 0, sizeof page);
     page.has_size = page.has_total = page.has_members = true;
-    page.size = page.total = APIG_VPC_MEMBER_PAGE_MEMBERS_MAX;
-    page.members_count = APIG_VPC_MEMBER_PAGE_MEMBERS_MAX;
+    page.size = page.total = VPCM_VPC_MEMBER_PAGE_MEMBERS_MAX;
+    page.members_count = VPCM_VPC_MEMBER_PAGE_MEMBERS_MAX;
     for (uint32_t i = 0; i < page.members_count; i++) {
-        apig_vpc_member_info *m = &page.members[i];
+        vpcm_vpc_member_info *m = &page.members[i];
         m->has_host = m->has_weight = m->has_ecs_id = m->has_ecs_name = true;
         m->has_id = m->has_status = m->has_vpc_channel_id = m->has_create_time = true;
         strcpy(m->host, "\"quoted\" \\ \x01 \xE4\xB8\xAD \xF0\x9F\x98\x80");

@@ -1,7 +1,8 @@
 /*
  * apig_request_decode: the whole request in the service's order - the
  * X-Auth-Token header (401 APIG.1000 / APIG.1002), then method and path
- * against the route with its path parameters, then the body.
+ * against the route with its path parameters, then the body, all through
+ * one decoder set up once (main) and reused by every call.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,18 +13,20 @@
 #include <cmocka.h>
 
 #include <apig/apig.h>
-#include "add_backend_instances_v2.h"
+#include "vpc_members.h"
 #include "core/core.h" /* apig__utf8_decode */
 #include "error_text.h"
 
-#define OP (&apig_add_backend_instances_v2_op)
+#define OP (&vpcm_add_backend_instances_v2_op)
 #define GOOD_PATH "/v2/p1/apigw/instances/i1/vpc-channels/c1/members"
 #define GOOD_BODY "{\"members\":[{\"host\":\"192.168.2.25\",\"weight\":1}]}"
 
-static apig_token toks[APIG_CFG_MAX_TOKENS];
-static apig_vpc_member_create body_out;
-static apig_add_backend_instances_v2_path path_out;
+static apig_token toks[VPCM_MAX_TOKENS];
+static vpcm_add_backend_instances_v2_request parts; /* .path and .body */
 static apig_error errs[16];
+/* Set up once in main; each test starts from the default options and
+ * context (reset_settings) and changes them as a caller would. */
+static apig_decoder dec;
 static size_t nerr;
 static char token[20000];
 
@@ -63,14 +66,24 @@ static req with_token(const char *value)
     return r;
 }
 
-static size_t run(const req *r, size_t cap, const apig_context *ctx)
+static int reset_settings(void **state)
+{
+    (void)state;
+    dec.options = 0;
+    apig_context_init(&dec.context);
+    dec.error_cap = 16;
+    return 0;
+}
+
+/* Checks r with the decoder, storing at most `cap` errors. */
+static size_t run(const req *r, size_t cap)
 {
     apig_http_request h = {r->method, strlen(r->method), r->path, strlen(r->path),
                            r->header_count ? r->headers : NULL, r->header_count,
                            r->body, strlen(r->body)};
     memset(errs, 0, sizeof errs);
-    nerr = apig_request_decode(OP, &h, toks, APIG_CFG_MAX_TOKENS, ctx, &path_out, &body_out,
-                               errs, cap);
+    dec.error_cap = cap;
+    nerr = vpcm_add_backend_instances_v2_request_decode(&dec, &h, &parts);
     for (size_t i = 0; i < nerr && i < cap; i++)
         check_error_text(&errs[i]);
     return nerr;
@@ -86,7 +99,7 @@ static void dump(void)
 
 static void expect_token_error(int line, const req *r, const char *code, const char *message)
 {
-    run(r, 16, NULL);
+    run(r, 16);
     if (nerr < 1 || strcmp(errs[0].code, code) != 0 || errs[0].status != 401 ||
         strcmp(errs[0].message, message) != 0 || errs[0].param[0] != '\0' ||
         strcmp(errs[0].path, "X-Auth-Token") != 0) {
@@ -109,7 +122,7 @@ static void expect_param_error(int line, const req *r, const char *code, const c
 {
     char want[256];
     snprintf(want, sizeof want, PARAM_FMT, text, param);
-    run(r, 16, NULL);
+    run(r, 16);
     if (nerr < 1 || strcmp(errs[0].code, code) != 0 || errs[0].status != 400 ||
         strcmp(errs[0].message, want) != 0 || strcmp(errs[0].param, param) != 0 || strcmp(errs[0].path, path) != 0 ||
         (offset >= 0 && errs[0].offset != (size_t)offset)) {
@@ -124,41 +137,43 @@ static void valid_request_fills_path_and_body(void **state)
 {
     (void)state;
     req r = with_token("MIIE-token+/=");
-    assert_int_equal(run(&r, 16, NULL), 0);
-    assert_true(path_out.has_project_id);
-    assert_string_equal(path_out.project_id, "p1");
-    assert_true(path_out.has_instance_id);
-    assert_string_equal(path_out.instance_id, "i1");
-    assert_true(path_out.has_vpc_channel_id);
-    assert_string_equal(path_out.vpc_channel_id, "c1");
-    assert_int_equal(body_out.members_count, 1);
-    assert_string_equal(body_out.members[0].host, "192.168.2.25");
-    /* other headers do not matter; the query string and fragment are ignored */
+    assert_int_equal(run(&r, 16), 0);
+    assert_true(parts.path.has_project_id);
+    assert_string_equal(parts.path.project_id, "p1");
+    assert_true(parts.path.has_instance_id);
+    assert_string_equal(parts.path.instance_id, "i1");
+    assert_true(parts.path.has_vpc_channel_id);
+    assert_string_equal(parts.path.vpc_channel_id, "c1");
+    assert_int_equal(parts.body.members_count, 1);
+    assert_string_equal(parts.body.members[0].host, "192.168.2.25");
+    /* other headers do not matter; the operation takes no query parameters,
+     * so its query string is ignored, and so is a fragment */
     r = base();
     add_header(&r, "Content-Type", "application/json");
     add_header(&r, "X-Auth-Token", "abc");
     r.path = GOOD_PATH "?offset=0&limit=10";
-    assert_int_equal(run(&r, 16, NULL), 0);
+    assert_int_equal(run(&r, 16), 0);
     r.path = GOOD_PATH "#frag";
-    assert_int_equal(run(&r, 16, NULL), 0);
+    assert_int_equal(run(&r, 16), 0);
     /* ids of 64 characters, every character of the set */
     r = with_token("t");
     r.path = "/v2/abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_x"
              "/apigw/instances/i/vpc-channels/c/members";
-    assert_int_equal(run(&r, 16, NULL), 1); /* 65 characters */
+    assert_int_equal(run(&r, 16), 1); /* 65 characters */
     assert_string_equal(errs[0].code, "APIG.2006");
     r.path = "/v2/abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_"
              "/apigw/instances/i/vpc-channels/c/members";
-    assert_int_equal(run(&r, 16, NULL), 0);
-    assert_int_equal(strlen(path_out.project_id), 64);
+    assert_int_equal(run(&r, 16), 0);
+    assert_int_equal(strlen(parts.path.project_id), 64);
     /* the document's example bodies as whole requests */
-    for (uint32_t i = 0; i < OP->example_count; i++) {
-        if (OP->examples[i].kind != APIG_EXAMPLE_REQUEST)
+    for (uint32_t i = 0; i < vpcm_examples.count; i++) {
+        if (vpcm_examples.items[i].kind != APIG_EXAMPLE_REQUEST)
             continue;
+        assert_ptr_equal(vpcm_examples.items[i].operation, OP);
         r = with_token("t");
-        r.body = OP->examples[i].body;
-        assert_int_equal(run(&r, 16, NULL), 0);
-        assert_int_equal(body_out.members_count, 1);
+        r.body = vpcm_examples.items[i].body;
+        assert_int_equal(run(&r, 16), 0);
+        assert_int_equal(parts.body.members_count, 1);
     }
 }
 
@@ -202,7 +217,7 @@ static void token_malformed_is_1002(void **state)
     INVALID(&r);
     token[16384] = '\0';
     r = with_token(token);
-    assert_int_equal(run(&r, 16, NULL), 0);
+    assert_int_equal(run(&r, 16), 0);
     /* a token header twice is ambiguous */
     r = base();
     add_header(&r, "X-Auth-Token", "a");
@@ -222,10 +237,10 @@ static void token_form_only(void **state)
         all[n++] = (char)c;
     all[n] = '\0';
     req r = with_token(all);
-    assert_int_equal(run(&r, 16, NULL), 0);
+    assert_int_equal(run(&r, 16), 0);
     r = base();
     add_header(&r, "x-AUTH-token", "  abc \t");
-    assert_int_equal(run(&r, 16, NULL), 0);
+    assert_int_equal(run(&r, 16), 0);
     r = base();
     add_header(&r, "X-Auth-Tokens", "abc");
     MISSING(&r);
@@ -304,15 +319,15 @@ static void path_parameters(void **state)
                        "vpc_channel_id", 39);
     r.path = "/v2/p1/apigw/instances/i1/vpc-channels/"
              "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc/members";
-    assert_int_equal(run(&r, 16, NULL), 0);
+    assert_int_equal(run(&r, 16), 0);
     /* every bad parameter, in path order */
     r.path = "/v2/a.b//apigw/instances//vpc-channels/x y/members";
-    run(&r, 16, NULL);
+    run(&r, 16);
     /* "/v2/a.b//apigw" has an extra segment: a route error, nothing else */
     assert_int_equal(nerr, 1);
     assert_int_equal(errs[0].kind, APIG_ERROR_ROUTE);
     r.path = "/v2/a.b/apigw/instances//vpc-channels/x y/members";
-    run(&r, 16, NULL);
+    run(&r, 16);
     assert_int_equal(nerr, 3);
     assert_string_equal(errs[0].path, "project_id");
     assert_string_equal(errs[0].code, "APIG.2012");
@@ -330,7 +345,7 @@ static void token_then_path_then_body(void **state)
     req r = base();
     r.path = "/v2/p1/apigw/instances/i.1/vpc-channels/c1/members";
     r.body = "{\"members\":[{\"weight\":101}]}";
-    run(&r, 16, NULL);
+    run(&r, 16);
     if (nerr != 3)
         dump();
     assert_int_equal(nerr, 3);
@@ -342,21 +357,23 @@ static void token_then_path_then_body(void **state)
     assert_string_equal(errs[2].path, "members[0].weight");
     assert_int_equal(errs[2].offset, 22);
     /* the first error alone */
-    assert_int_equal(run(&r, 1, NULL), 1);
+    assert_int_equal(run(&r, 1), 1);
     assert_string_equal(errs[0].code, "APIG.1000");
     apig_http_request h = {"POST", 4, r.path, strlen(r.path), NULL, 0, r.body, strlen(r.body)};
-    assert_int_equal(apig_request_decode(OP, &h, toks, APIG_CFG_MAX_TOKENS, NULL, &path_out,
-                                         &body_out, NULL, 0), 1);
+    apig_decoder quiet = dec; /* no list: the count alone */
+    quiet.errors = NULL;
+    quiet.error_cap = 0;
+    assert_int_equal(apig_request_decode(&quiet, OP, &h, &parts), 1);
     /* good token: the path parameter first */
     r = with_token("t");
     r.path = "/v2/p1/apigw/instances/i.1/vpc-channels/c1/members";
     r.body = "{\"members\":[{\"weight\":101}]}";
-    assert_int_equal(run(&r, 1, NULL), 1);
+    assert_int_equal(run(&r, 1), 1);
     assert_string_equal(errs[0].param, "instance_id");
     /* a malformed body replaces only the body's own errors */
     r = base();
     r.body = "{\"members\":[{\"weight\":101},{\"host\":\"\xff\"}]}";
-    run(&r, 16, NULL);
+    run(&r, 16);
     assert_int_equal(nerr, 2);
     assert_string_equal(errs[0].code, "APIG.1000");
     assert_string_equal(errs[1].code, "APIG.2000");
@@ -365,7 +382,7 @@ static void token_then_path_then_body(void **state)
     /* an empty body */
     r = with_token("t");
     r.body = "";
-    assert_int_equal(run(&r, 16, NULL), 1);
+    assert_int_equal(run(&r, 16), 1);
     assert_string_equal(errs[0].message,
                         "Parameter error: Serialization error: unexpected end of JSON input");
 }
@@ -373,34 +390,77 @@ static void token_then_path_then_body(void **state)
 static void context_applies_to_the_body(void **state)
 {
     (void)state;
-    apig_context ctx;
-    apig_context_init(&ctx);
-    assert_int_equal(apig_context_set(&ctx, OP, "member_type", 11, "instance", 8), 0);
+    assert_int_equal(apig_context_set(&dec.context, &vpcm_schema, "member_type", 11, "instance", 8),
+                     0);
     req r = with_token("t");
-    assert_int_equal(run(&r, 16, &ctx), 1);
+    assert_int_equal(run(&r, 16), 1);
     assert_string_equal(errs[0].code, "APIG.2001");
     assert_string_equal(errs[0].param, "ecs_id");
     assert_string_equal(errs[0].path, "members[0].ecs_id");
-    ctx.options = APIG_OPT_REJECT_UNKNOWN;
-    apig_context_init(&ctx);
-    ctx.options = APIG_OPT_REJECT_UNKNOWN;
+    apig_context_init(&dec.context);
+    dec.options = APIG_OPT_REJECT_UNKNOWN;
     r.body = "{\"members\":[{}],\"x\":1}";
-    assert_int_equal(run(&r, 16, &ctx), 1);
+    assert_int_equal(run(&r, 16), 1);
     assert_string_equal(errs[0].message,
                         "Invalid parameter value,parameterName:x. Please refer to the support documentation");
+}
+
+/* ---- an operation without a body ------------------------------------------------ */
+
+static void an_operation_without_a_body_refuses_one(void **state)
+{
+    (void)state;
+    static vpcm_delete_backend_instance_v2_request del;
+    apig_header h = {"X-Auth-Token", 12, "t", 1};
+    const char *p = "/v2/p1/apigw/instances/i1/vpc-channels/c1/members/m1";
+    apig_http_request rq = {"DELETE", 6, p, strlen(p), &h, 1, NULL, 0};
+    assert_int_equal(vpcm_delete_backend_instance_v2_request_decode(&dec, &rq, &del), 0);
+    assert_true(del.path.has_member_id);
+    assert_string_equal(del.path.member_id, "m1");
+    assert_string_equal(del.path.vpc_channel_id, "c1");
+    /* any body at all, even one the Add operation would take */
+    static const char *const bodies[] = {"{}", GOOD_BODY, " "};
+    for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+        rq.body = bodies[i];
+        rq.body_len = strlen(bodies[i]);
+        memset(&del, 0x5A, sizeof del);
+        memset(errs, 0, sizeof errs);
+        assert_int_equal(vpcm_delete_backend_instance_v2_request_decode(&dec, &rq, &del), 1);
+        check_error_text(&errs[0]);
+        assert_string_equal(errs[0].code, "APIG.2000");
+        assert_int_equal(errs[0].status, 400);
+        assert_int_equal(errs[0].kind, APIG_ERROR_SYNTAX);
+        assert_non_null(strstr(errs[0].message, "a body was not expected"));
+        /* rejected: the path parameters are left absent */
+        assert_false(del.path.has_member_id);
+        assert_string_equal(del.path.member_id, "");
+        assert_false(del.path.has_project_id);
+    }
+    /* the Add operation's route does not take DELETE, nor Delete's POST */
+    rq.body = NULL;
+    rq.body_len = 0;
+    req r = with_token("t");
+    r.method = "DELETE";
+    expect_param_error(__LINE__, &r, "APIG.2012", "Invalid parameter value", "method", "", 0);
+    rq.method = "POST";
+    rq.method_len = 4;
+    assert_int_equal(vpcm_delete_backend_instance_v2_request_decode(&dec, &rq, &del), 1);
+    assert_int_equal(errs[0].kind, APIG_ERROR_ROUTE);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(valid_request_fills_path_and_body),
-        cmocka_unit_test(token_missing_or_empty_is_1000),
-        cmocka_unit_test(token_malformed_is_1002),
-        cmocka_unit_test(token_form_only),
-        cmocka_unit_test(route_mismatch),
-        cmocka_unit_test(path_parameters),
-        cmocka_unit_test(token_then_path_then_body),
-        cmocka_unit_test(context_applies_to_the_body),
+        cmocka_unit_test_setup(valid_request_fills_path_and_body, reset_settings),
+        cmocka_unit_test_setup(token_missing_or_empty_is_1000, reset_settings),
+        cmocka_unit_test_setup(token_malformed_is_1002, reset_settings),
+        cmocka_unit_test_setup(token_form_only, reset_settings),
+        cmocka_unit_test_setup(route_mismatch, reset_settings),
+        cmocka_unit_test_setup(path_parameters, reset_settings),
+        cmocka_unit_test_setup(token_then_path_then_body, reset_settings),
+        cmocka_unit_test_setup(context_applies_to_the_body, reset_settings),
+        cmocka_unit_test_setup(an_operation_without_a_body_refuses_one, reset_settings),
     };
+    apig_decoder_init(&dec, toks, VPCM_MAX_TOKENS, errs, 16);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

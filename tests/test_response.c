@@ -21,9 +21,9 @@
 #include <unistd.h>
 
 #include <apig/apig.h>
-#include "add_backend_instances_v2.h"
+#include "vpc_members.h"
 
-static const apig_operation *const op = &apig_add_backend_instances_v2_op;
+static const apig_operation *const op = &vpcm_add_backend_instances_v2_op;
 
 typedef struct run_result {
     int code;
@@ -118,8 +118,8 @@ static void test_response_examples_pretty(void **state)
 {
     (void)state;
     int seen = 0;
-    for (uint32_t i = 0; i < op->example_count; i++) {
-        const apig_example *ex = &op->examples[i];
+    for (uint32_t i = 0; i < vpcm_examples.count; i++) {
+        const apig_example *ex = &vpcm_examples.items[i];
         if (ex->kind != APIG_EXAMPLE_RESPONSE)
             continue;
         seen++;
@@ -188,13 +188,13 @@ static void test_response_compact_exact(void **state)
 static void test_response_full_page(void **state)
 {
     (void)state;
-    static apig_vpc_member_page page;
+    static vpcm_vpc_member_page page;
     memset(&page, 0, sizeof page);
     page.has_size = page.has_total = page.has_members = true;
-    page.size = page.total = APIG_VPC_MEMBER_PAGE_MEMBERS_MAX;
-    page.members_count = APIG_VPC_MEMBER_PAGE_MEMBERS_MAX;
+    page.size = page.total = VPCM_VPC_MEMBER_PAGE_MEMBERS_MAX;
+    page.members_count = VPCM_VPC_MEMBER_PAGE_MEMBERS_MAX;
     for (uint32_t i = 0; i < page.members_count; i++) {
-        apig_vpc_member_info *m = &page.members[i];
+        vpcm_vpc_member_info *m = &page.members[i];
         m->has_host = m->has_weight = m->has_ecs_id = m->has_ecs_name = true;
         m->has_id = m->has_status = m->has_vpc_channel_id = m->has_create_time = true;
         snprintf(m->host, sizeof m->host, "\"h\\%u\x01/\xE4\xB8\xAD\xF0\x9F\x98\x80", (unsigned)i);
@@ -206,10 +206,10 @@ static void test_response_full_page(void **state)
         strcpy(m->vpc_channel_id, "105c6902457144a4820dff8b1ad63331");
         strcpy(m->create_time, "2024-02-29T23:59:59Z");
     }
-    static char compact[APIG_VPC_MEMBER_PAGE_ENCODED_MAX + 1], pretty[APIG_VPC_MEMBER_PAGE_ENCODED_MAX + 1];
+    static char compact[VPCM_VPC_MEMBER_PAGE_ENCODED_MAX + 1], pretty[VPCM_VPC_MEMBER_PAGE_ENCODED_MAX + 1];
     apig_error err;
-    size_t nc = apig_vpc_member_page_encode(&page, APIG_STYLE_COMPACT, compact, sizeof compact, &err);
-    size_t np = apig_vpc_member_page_encode(&page, APIG_STYLE_PRETTY, pretty, sizeof pretty, &err);
+    size_t nc = vpcm_vpc_member_page_encode(&page, APIG_STYLE_COMPACT, compact, sizeof compact, &err);
+    size_t np = vpcm_vpc_member_page_encode(&page, APIG_STYLE_PRETTY, pretty, sizeof pretty, &err);
     assert_true(nc < sizeof compact && np < sizeof pretty);
 
     run_result r = RUN(compact, nc, "response", "--pretty");
@@ -341,14 +341,16 @@ static void test_error_examples_pretty(void **state)
     (void)state;
     int seen = 0;
     static apig_token tokens[64];
-    for (uint32_t i = 0; i < op->example_count; i++) {
-        const apig_example *ex = &op->examples[i];
+    apig_error err;
+    apig_decoder d;
+    apig_decoder_init(&d, tokens, 64, &err, 1);
+    for (uint32_t i = 0; i < vpcm_examples.count; i++) {
+        const apig_example *ex = &vpcm_examples.items[i];
         if (ex->kind != APIG_EXAMPLE_ERROR)
             continue;
         seen++;
-        apig_error_msg body;
-        apig_error err;
-        assert_int_equal(apig_error_msg_decode(ex->body, ex->body_len, tokens, 64, NULL, &body, &err, 1), 0);
+        vpcm_error_msg body;
+        assert_int_equal(vpcm_error_msg_decode(&d, ex->body, ex->body_len, &body), 0);
 
         const char *args[8] = {"error", body.error_code, "--pretty"};
         size_t n = 3;

@@ -1,17 +1,18 @@
 /*
  * apig/apig.h - decode, validate and encode the messages of an API operation.
  *
- * The generic functions below take a descriptor (`const apig_message *`)
- * from the generated tables (build/gen/<operation>.h) and a pointer to the
- * matching generated struct. The generated header also declares typed
- * wrappers; prefer those.
+ * The generic functions below take a descriptor (`const apig_message *` or
+ * `const apig_operation *`) from a schema's generated tables (apig-gen;
+ * e.g. build/gen/vpc_members.h for the bundled member family) and a pointer
+ * to the matching generated struct. The generated header also declares
+ * typed wrappers; prefer those.
  *
- * Memory: apig never allocates. The caller owns the input, the token array,
- * the output struct, the error array and the output buffer; apig keeps no
+ * Memory: apig never allocates. The caller owns the input, the decoder and
+ * its arrays, the output struct and the output buffer; apig keeps no
  * pointer to any of them after a call returns.
  *
  * Thread safety: every function is reentrant. Distinct calls may run
- * concurrently as long as they do not share output memory.
+ * concurrently as long as they share neither a decoder nor output memory.
  */
 #ifndef APIG_APIG_H
 #define APIG_APIG_H
@@ -27,83 +28,121 @@
 extern "C" {
 #endif
 
-/* ---- context: what the caller knows about the channel ---------------- */
+/* ---- context: what the caller knows about the resource --------------- */
 
 #define APIG_CONTEXT_KEYS_MAX 8
 #define APIG_CONTEXT_UNSET INT64_MIN /* so that an integer key can hold -1 */
 
-/* Reject fields the schema does not know (with the "unknown" error). */
-#define APIG_OPT_REJECT_UNKNOWN 0x1u
-
 typedef struct apig_context {
-    /* Per context key of the operation: APIG_CONTEXT_UNSET, the value index
-     * of an enumerated key, or the integer of an integer key. */
+    /* Per context key of the schema (apig_schema.context_keys, e.g. the
+     * channel's member_type): APIG_CONTEXT_UNSET, the value index of an
+     * enumerated key, or the integer of an integer key. */
     int64_t values[APIG_CONTEXT_KEYS_MAX];
-    unsigned options; /* APIG_OPT_* */
 } apig_context;
 
-/* Sets every key unset and no options. `ctx` must not be NULL. */
+/* Sets every key unset. `ctx` must not be NULL. */
 void apig_context_init(apig_context *ctx);
 
 /*
- * Sets context key `key` (e.g. "member_type") to `value` (e.g. "ecs", an
- * alias of "instance"). Both are (pointer, length). Returns 0 on success,
- * -1 if the operation has no such key, -2 if the value is not one the key
- * takes. On failure `ctx` is unchanged.
+ * Sets context key `key` (e.g. "member_type") of `schema` to `value` (e.g.
+ * "ecs", an alias of "instance"). Both are (pointer, length). Returns 0 on
+ * success, -1 if the schema has no such key (or ctx or schema is NULL),
+ * -2 if the value is not one the key takes. On failure `ctx` is unchanged.
  */
-int apig_context_set(apig_context *ctx, const apig_operation *op,
+int apig_context_set(apig_context *ctx, const apig_schema *schema,
                      const char *key, size_t key_len,
                      const char *value, size_t value_len);
+
+/* ---- the decoder: scratch memory and settings, configured once -------- */
+
+/* Reject fields (and query parameters) the schema does not know, with the
+ * "unknown" error, instead of ignoring them. */
+#define APIG_OPT_REJECT_UNKNOWN 0x1u
+
+struct apig_credential;
+
+/*
+ * What every decode call needs besides its input and output: the caller's
+ * token array and error array, options and context. Set it up once with
+ * apig_decoder_init, adjust `options` and `context` as needed (plain
+ * members), and pass it to each call.
+ *
+ * Ownership: the caller owns the decoder and the arrays it points to, which
+ * must outlive every call that uses them. Calls never change the decoder
+ * itself (they take it const); they write into its arrays.
+ * Thread safety: a call uses the token and error arrays as scratch, so one
+ * decoder serves one call at a time: give each thread its own (they may
+ * share everything else, e.g. the generated tables).
+ *
+ * tokens/token_cap: the token budget (the schema's <PREFIX>_MAX_TOKENS limit
+ *   fits every body of full capacity). A body over the budget is still read
+ *   to its end for well-formedness (malformed: the syntax error); a
+ *   well-formed one is judged on the tokens that fit: an error among them
+ *   (such as more items than the capacity) is the answer, since everything
+ *   after them comes later in the body; without one, the answer is the
+ *   syntax error "too many tokens" at the first token that had no room (and
+ *   it follows those errors when the list has room: the rules did not see
+ *   the rest). NULL or 0: every non-empty body is over the budget.
+ * errors/error_cap: errors are stored in order of position; a call stops
+ *   once error_cap errors are stored (0, with errors NULL, stops at the
+ *   first error and stores nothing). errors[0] is the error the service
+ *   responds with.
+ */
+typedef struct apig_decoder {
+    apig_token *tokens;
+    size_t token_cap;
+    apig_error *errors;
+    size_t error_cap;
+    unsigned options;     /* APIG_OPT_*; 0 by default */
+    apig_context context; /* all unset by default */
+    /* Reserved for the coming string-view storage: an arena for unescaped
+     * strings. Not read yet; apig_decoder_init sets them to NULL/0. */
+    char *arena;
+    size_t arena_cap;
+    /* Reserved for signed requests: the embedder's access keys and the
+     * current time. Not read yet; apig_decoder_init sets NULL/0. */
+    const struct apig_credential *credentials;
+    size_t credential_count;
+    int64_t now; /* seconds since 1970-01-01T00:00:00Z */
+} apig_decoder;
+
+/* Sets up `d` (not NULL) with the given arrays (see apig_decoder), no
+ * options, every context key unset and the reserved slots empty. */
+void apig_decoder_init(apig_decoder *d, apig_token *tokens, size_t token_cap,
+                       apig_error *errors, size_t error_cap);
 
 /* ---- decode + validate ---------------------------------------------- */
 
 /*
  * Decodes and validates a JSON body as message `msg` into `out` (a struct
- * of msg->struct_size bytes). Every presence flag, count and integer of
- * `out` is set, and every string is NUL-terminated; bytes after a string's
- * NUL and array items past their count are not touched (zero the struct
- * first if stale bytes from an earlier request must not stay in memory:
- * clearing ~260 KB per call would cost more than decoding a small body).
- * When the body is rejected, `out` is left "absent": every presence flag
- * false, every count and integer 0, every top-level string "" (what was
- * decoded before the error may remain in bytes past those, never counted
- * or flagged), so it cannot pass for a decoded message.
+ * of msg->struct_size bytes), with the decoder's tokens, errors, options
+ * and context. Every presence flag, count and integer of `out` is set, and
+ * every string is NUL-terminated; bytes after a string's NUL and array
+ * items past their count are not touched (zero the struct first if stale
+ * bytes from an earlier request must not stay in memory: clearing ~260 KB
+ * per call would cost more than decoding a small body). When the body is
+ * rejected, `out` is left "absent": every presence flag false, every count
+ * and integer 0, every top-level string "" (what was decoded before the
+ * error may remain in bytes past those, never counted or flagged), so it
+ * cannot pass for a decoded message.
  *
- * tokens/token_cap: caller's token array; token_cap is the token budget
- *   (APIG_CFG_MAX_TOKENS fits every body of full capacity). A body over
- *   the budget is still read to its end for well-formedness (malformed:
- *   the syntax error); a well-formed one is judged on the tokens that fit:
- *   an error among them (such as more items than the capacity) is the
- *   answer, since everything after them comes later in the body; without
- *   one, the answer is the syntax error "too many tokens" at the first
- *   token that had no room (and it follows those errors when the list has
- *   room: the rules did not see the rest). NULL or 0: every non-empty
- *   body is over the budget.
- * ctx: NULL means no context and default options.
- * errors/error_cap: the errors are stored in order of position in the body;
- *   decoding stops once error_cap errors are stored (error_cap 0, with
- *   errors NULL, stops at the first error and stores nothing).
- *   errors[0] is the error the service responds with.
  * body: NULL with len 0 is an empty body (the syntax error).
- * msg or out NULL, or body NULL with a non-zero len: a programming error:
- *   nothing is decoded, errors[0] (if any) is cleared (code NULL, kind
- *   APIG_ERROR_NONE, detail saying so) and the result is 1.
+ * d, msg or out NULL, or body NULL with a non-zero len: a programming
+ *   error: nothing is decoded, d->errors[0] (if any) is cleared (code NULL,
+ *   kind APIG_ERROR_NONE, detail saying so) and the result is 1.
  * Returns the number of errors found (0: `out` holds a valid message).
  */
-size_t apig_decode(const apig_message *msg, const char *body, size_t len,
-                   apig_token *tokens, size_t token_cap,
-                   const apig_context *ctx, void *out,
-                   apig_error *errors, size_t error_cap);
+size_t apig_decode(const apig_decoder *d, const apig_message *msg,
+                   const char *body, size_t len, void *out);
 
 /*
  * Validates a struct already in memory against every rule of `msg`, the
- * rules apig_decode applies. Presence flags must hold true or false (a
- * struct from apig_decode, or one the caller zeroed and filled, does). Same error conventions (msg or in NULL as for
- * apig_decode's msg/out); offsets are 0.
+ * rules apig_decode applies, with the decoder's errors, options and
+ * context (its tokens are not used). Presence flags must hold true or
+ * false (a struct from apig_decode, or one the caller zeroed and filled,
+ * does). Same error conventions as apig_decode; offsets are 0.
  */
-size_t apig_validate(const apig_message *msg, const void *in,
-                     const apig_context *ctx,
-                     apig_error *errors, size_t error_cap);
+size_t apig_validate(const apig_decoder *d, const apig_message *msg, const void *in);
 
 /* ---- the whole request ------------------------------------------------ */
 
@@ -117,32 +156,78 @@ typedef struct apig_header {
 typedef struct apig_http_request {
     const char *method;          /* e.g. "POST" */
     size_t method_len;
-    const char *path;            /* e.g. "/v2/p/apigw/..."; a "?query" is ignored */
+    const char *path;            /* the request target: "/v2/p/apigw/...?limit=5" */
     size_t path_len;
     const apig_header *headers;  /* may be NULL when header_count is 0 */
     size_t header_count;
-    const char *body;
+    const char *body;            /* may be NULL when body_len is 0 */
     size_t body_len;
 } apig_http_request;
 
 /*
- * Checks a whole request against operation `op` in the service's order: the
- * token header (401), then the route and its path parameters, then the body.
- * `path_out` receives the path parameters (op->path->struct_size bytes) and
- * `body_out` the request body (op->request->struct_size bytes). op,
- * request and body_out (and path_out when the operation has path
- * parameters) must not be NULL, and no pointer of `request` may be NULL
- * with a non-zero length (or count); otherwise the call is handled as
- * apig_decode handles a NULL msg. When the request is rejected, at any
- * step, both outputs are left "absent" as apig_decode leaves a rejected
- * body. Other arguments and the result are as for apig_decode.
+ * Checks a whole request against operation `op` in the service's order:
+ * the token header (401), then method and path against the operation's
+ * route with its path parameters, then the query string (the part of
+ * request->path after '?'; ignored by an operation without query
+ * parameters), then the body (refused when non-empty for an operation
+ * without one). The decoded parts go into `out`, the operation's generated
+ * <prefix>_<operation>_request struct (op->parts_size bytes): `path`,
+ * `query` (defaults applied) and `body` as the operation has them.
+ *
+ * d, op, request and out must not be NULL, and no pointer of `request` may
+ * be NULL with a non-zero length (or count); otherwise the call is handled
+ * as apig_decode handles a NULL msg. When the request is rejected, at any
+ * step, every part of `out` is left "absent" as apig_decode leaves a
+ * rejected body. Errors and the result are as for apig_decode.
  */
-size_t apig_request_decode(const apig_operation *op,
-                           const apig_http_request *request,
-                           apig_token *tokens, size_t token_cap,
-                           const apig_context *ctx,
-                           void *path_out, void *body_out,
-                           apig_error *errors, size_t error_cap);
+size_t apig_request_decode(const apig_decoder *d, const apig_operation *op,
+                           const apig_http_request *request, void *out);
+
+/* ---- routing: which operation a request is for --------------------- */
+
+#define APIG_METHOD_GET     0x01u
+#define APIG_METHOD_POST    0x02u
+#define APIG_METHOD_PUT     0x04u
+#define APIG_METHOD_PATCH   0x08u
+#define APIG_METHOD_DELETE  0x10u
+#define APIG_METHOD_HEAD    0x20u
+#define APIG_METHOD_OPTIONS 0x40u
+
+typedef enum apig_route_status {
+    APIG_ROUTE_FOUND = 0,  /* route->operation is the operation */
+    APIG_ROUTE_NO_PATH,    /* no operation has this path: not for this program (404) */
+    APIG_ROUTE_NO_METHOD   /* operations have this path, none this method (405) */
+} apig_route_status;
+
+typedef struct apig_route {
+    const apig_operation *operation; /* FOUND: the operation; otherwise NULL */
+    unsigned allowed; /* APIG_METHOD_* of the operations whose path matches
+                         (FOUND and NO_METHOD); 0 for NO_PATH */
+} apig_route;
+
+/*
+ * Picks the operation of ops[0..op_count) that method + path address. The
+ * path's literal segments must equal the template's, and a {parameter}
+ * segment matches any non-empty segment (its rules are checked later, by
+ * apig_request_decode); a trailing '/' or an empty segment does not match;
+ * the query string ('?...') and a fragment ('#...') take no part. The
+ * method matches exactly (case-sensitive). When two operations share a
+ * method and path the first wins. NULL entries of ops are skipped; ops
+ * NULL with op_count 0 is no operation. out NULL, or method or path NULL
+ * with a non-zero length: APIG_ROUTE_NO_PATH (out, if any, cleared).
+ * No allocation; reentrant.
+ */
+apig_route_status apig_route_find(const apig_operation *const *ops, size_t op_count,
+                                  const char *method, size_t method_len,
+                                  const char *path, size_t path_len, apig_route *out);
+
+/*
+ * Writes the methods of `allowed` as "GET, POST" (in the order of the
+ * APIG_METHOD_* values) into buf[0..cap), with apig_encode's buffer
+ * contract: returns the full length; NUL-terminated when it fits; buf NULL
+ * with cap 0 measures.
+ */
+size_t apig_methods_text(unsigned allowed, char *buf, size_t cap);
 
 /* ---- encode ------------------------------------------------------------ */
 

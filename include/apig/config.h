@@ -1,10 +1,12 @@
 /*
  * apig/config.h - the one options header.
  *
- * Every capacity the runtime uses is a default here. An embedder overrides
- * one by defining it before any apig header is included (for example with
- * -DAPIG_CFG_MEMBERS_MAX=10 for a dedicated gateway's quota), or collects
- * overrides in a file named by APIG_CFG_USER_FILE:
+ * Every capacity the runtime itself uses is a default here (an operation's
+ * own capacities, such as members per request and the token budget, are
+ * its schema's limits, in its generated header). An embedder overrides one
+ * by defining it before any apig header is included (for example with
+ * -DAPIG_CFG_MAX_DEPTH=8), or collects overrides in a file named by
+ * APIG_CFG_USER_FILE:
  *
  *     -DAPIG_CFG_USER_FILE='"my_apig_config.h"'
  *
@@ -19,28 +21,12 @@
 #include APIG_CFG_USER_FILE
 #endif
 
-/* Backend instances one request (or one 201 page) can carry. The service's
- * per-channel quota is 200 on a shared gateway and 10 on a dedicated one;
- * a body with more is refused with the schema's capacity error (403). */
-#ifndef APIG_CFG_MEMBERS_MAX
-#define APIG_CFG_MEMBERS_MAX 200
-#endif
-
 /* Deepest nesting of arrays and objects accepted in a body. The operation
  * itself needs 3; the margin lets unknown fields carry small objects. At
  * most APIG_JSON_MAX_DEPTH_LIMIT (64, in json.h), past which the cost of
  * parsing a body grows with its nesting. */
 #ifndef APIG_CFG_MAX_DEPTH
 #define APIG_CFG_MAX_DEPTH 32
-#endif
-
-/* The token budget apig suggests for a caller's token array (values and
- * keys). The default fits a full request (9 tokens a member) or 201 page
- * (17) of APIG_CFG_MEMBERS_MAX members with every known field, with room for
- * unknown fields. A body over the budget is still checked to its end, and
- * judged on the tokens that fit (apig_decode in apig.h). */
-#ifndef APIG_CFG_MAX_TOKENS
-#define APIG_CFG_MAX_TOKENS (24 * APIG_CFG_MEMBERS_MAX + 64)
 #endif
 
 /* Largest body, in bytes, the decoder looks at. Each generated message has
@@ -82,14 +68,8 @@
 #define APIG_CFG_PARAM_BYTES 128
 #endif
 
-#if APIG_CFG_MEMBERS_MAX < 1 || APIG_CFG_MEMBERS_MAX > 65535
-#error "APIG_CFG_MEMBERS_MAX must be between 1 and 65535"
-#endif
 #if APIG_CFG_MAX_DEPTH < 3 || APIG_CFG_MAX_DEPTH > 64
 #error "APIG_CFG_MAX_DEPTH must be between 3 (the operation's own depth) and 64 (APIG_JSON_MAX_DEPTH_LIMIT)"
-#endif
-#if APIG_CFG_MAX_TOKENS < 16 || APIG_CFG_MAX_TOKENS > 16777216
-#error "APIG_CFG_MAX_TOKENS must be between 16 and 2^24"
 #endif
 /* Token offsets are C ints inside the tokenizer. */
 #if APIG_CFG_MAX_BODY_BYTES < 64 || APIG_CFG_MAX_BODY_BYTES > 1073741824L

@@ -2,10 +2,12 @@
  * apig/schema.h - the descriptor tables the generator writes and the runtime
  * interprets.
  *
- * src/gen turns schemas/<operation>.yaml into build/gen/<operation>.{h,c}:
- * plain C structs for each message plus one constant apig_message per struct
- * and one apig_operation per schema. The runtime (decode, rules, encode)
- * knows nothing about any particular field; it reads these tables.
+ * apig-gen turns a schema file (schemas/<name>.yaml, or a user's own) into
+ * <name>.{h,c} and <name>_examples.c: plain C structs for each message, one
+ * constant apig_message per struct, one apig_operation per operation and one
+ * apig_schema for the file, every name starting with the file's c-prefix.
+ * The runtime (decode, rules, encode) knows nothing about any particular
+ * operation or field; it reads these tables, and libapig holds none.
  *
  * All tables are `const` and have static storage duration; nothing in them
  * is ever written at run time, so they are safe to share between threads.
@@ -119,13 +121,11 @@ typedef enum apig_condition_action {
 
 /* "When context key `key` has enumerated value `value`, do `action`." */
 typedef struct apig_condition {
-    uint8_t key;      /* index into apig_operation.context_keys */
+    uint8_t key;      /* index into apig_schema.context_keys */
     uint8_t value;    /* value index within that key */
     uint8_t action;   /* apig_condition_action */
     uint8_t format;   /* apig_format, for APIG_WHEN_FORMAT */
 } apig_condition;
-
-struct apig_message;
 
 typedef struct apig_field {
     const char *name;          /* JSON key, e.g. "weight" */
@@ -162,7 +162,7 @@ typedef struct apig_message {
      * as it appears in the body without unescaping), or -1. */
     int (*lookup)(const char *key, size_t len);
     const apig_catalog *catalog;
-    const struct apig_operation *operation;
+    const struct apig_schema *schema; /* the file that defines it */
     /* The largest body, in bytes, apig_decode accepts for this message.
      * Generated tables set APIG_<MSG>_BODY_MAX, which is never below what
      * apig_encode can write for it unless the embedder chose so (see
@@ -183,28 +183,59 @@ typedef struct apig_example {
     apig_example_kind kind;
     int status;                  /* responses and errors */
     const apig_message *message; /* the message the body encodes */
+    const struct apig_operation *operation; /* requests and responses; NULL for errors */
     const char *body;            /* byte for byte as the document prints it */
     size_t body_len;
     const char *error_param;     /* errors: the parameterName, or NULL */
     const char *error_id;        /* errors: the resource id, or NULL */
 } apig_example;
 
+/* A schema file's examples (<prefix>_examples), generated into a source
+ * file of their own (<name>_examples.c): test data, linked only by what
+ * uses it. */
+typedef struct apig_example_set {
+    const apig_example *items;
+    uint32_t count;
+} apig_example_set;
+
+struct apig_schema;
+
+/*
+ * One operation: a method and a path template, and what a request and its
+ * answers carry. A request's decoded parts go into one generated struct,
+ * <prefix>_<operation>_request, of `parts_size` bytes, holding `path`,
+ * `query` and `body` members for the parts the operation has.
+ */
 typedef struct apig_operation {
     const char *name;            /* "AddingBackendInstancesV2" */
     const char *method;          /* "POST" */
     const char *path_template;   /* "/v2/{project_id}/apigw/..." */
     int success_status;          /* 201 */
-    const apig_message *path;    /* path parameters as a message */
-    const apig_field *token_header; /* the authentication header's rules */
-    const apig_message *request;
-    const apig_message *response;
-    const apig_message *error_body;
+    const struct apig_schema *schema;
+    const apig_field *token_header; /* the authentication header's rules, or NULL */
+    const apig_message *path;    /* path parameters (no fields when the path has none) */
+    const apig_message *query;   /* query parameters, or NULL: none are read */
+    const apig_message *request; /* the body, or NULL: a body is refused */
+    const apig_message *response;   /* the success body, or NULL (e.g. 204) */
+    const apig_message *error_body; /* what the error statuses carry */
     const apig_catalog *catalog;
+    size_t parts_size;           /* sizeof(<prefix>_<operation>_request) */
+    size_t path_offset;          /* where each part is within it */
+    size_t query_offset;         /* (0 when the part is absent) */
+    size_t body_offset;
+} apig_operation;
+
+/* One schema file: its operations and what they share. */
+typedef struct apig_schema {
+    const char *prefix;          /* "vpcm": the C prefix of its names */
+    const apig_operation *const *operations;
+    uint32_t operation_count;
+    const apig_catalog *catalog;
+    const apig_field *token_header; /* or NULL */
+    const apig_message *error_body; /* or NULL */
     const apig_context_key *context_keys;
     uint32_t context_key_count;
-    const apig_example *examples;
-    uint32_t example_count;
-} apig_operation;
+} apig_schema;
 
 #ifdef __cplusplus
 }

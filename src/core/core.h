@@ -109,6 +109,13 @@ typedef struct apig__errors {
     size_t count;      /* errors found so far */
 } apig__errors;
 
+/* The decoder's error array as an empty list. */
+static inline apig__errors apig__errors_of(const apig_decoder *d)
+{
+    apig__errors e = {d->errors, d->errors ? d->error_cap : 0, 0};
+    return e;
+}
+
 /*
  * Records an error: looks up the catalog entry for `kind` (the field's own
  * mapping when `field` is not NULL, else the catalog's), formats the

@@ -1,5 +1,6 @@
-/* The caller's context: key names and values resolved through the
- * operation's context table (names, enumerated values, aliases). */
+/* The decoder's settings, and the caller's context: key names and values
+ * resolved through the schema's context table (names, enumerated values,
+ * aliases). */
 #include "decode.h"
 
 static bool same(const char *name, const char *s, size_t len)
@@ -15,7 +16,22 @@ void apig_context_init(apig_context *ctx)
 {
     for (size_t i = 0; i < APIG_CONTEXT_KEYS_MAX; i++)
         ctx->values[i] = APIG_CONTEXT_UNSET;
-    ctx->options = 0;
+}
+
+void apig_decoder_init(apig_decoder *d, apig_token *tokens, size_t token_cap,
+                       apig_error *errors, size_t error_cap)
+{
+    d->tokens = tokens;
+    d->token_cap = token_cap;
+    d->errors = errors;
+    d->error_cap = error_cap;
+    d->options = 0;
+    apig_context_init(&d->context);
+    d->arena = NULL;
+    d->arena_cap = 0;
+    d->credentials = NULL;
+    d->credential_count = 0;
+    d->now = 0;
 }
 
 /* A decimal integer: optional '-', at least one digit, no overflow, and
@@ -40,16 +56,16 @@ static bool parse_decimal(const char *s, size_t len, int64_t *out)
     return true;
 }
 
-int apig_context_set(apig_context *ctx, const apig_operation *op,
+int apig_context_set(apig_context *ctx, const apig_schema *schema,
                      const char *key, size_t key_len,
                      const char *value, size_t value_len)
 {
-    if (!ctx || !op || (!key && key_len))
+    if (!ctx || !schema || (!key && key_len))
         return -1;
     if (!value && value_len)
         return -2;
-    for (uint32_t k = 0; k < op->context_key_count && k < APIG_CONTEXT_KEYS_MAX; k++) {
-        const apig_context_key *ck = &op->context_keys[k];
+    for (uint32_t k = 0; k < schema->context_key_count && k < APIG_CONTEXT_KEYS_MAX; k++) {
+        const apig_context_key *ck = &schema->context_keys[k];
         if (!same(ck->name, key, key_len))
             continue;
         if (ck->value_count == 0) {

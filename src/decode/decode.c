@@ -444,11 +444,11 @@ static void walk_body(walk *w, const apig_message *msg, void *out)
         drain(w, w->at);
 }
 
-bool apig__decode_body(const apig_message *msg, const char *body, size_t len,
-                       apig_token *tokens, size_t token_cap,
-                       const apig_context *ctx, void *out,
-                       apig__errors *errors)
+bool apig__decode_body(const apig_decoder *d, const apig_message *msg, const char *body,
+                       size_t len, void *out, apig__errors *errors)
 {
+    apig_token *tokens = d->tokens;
+    size_t token_cap = tokens ? d->token_cap : 0;
     const apig_catalog *catalog = msg->catalog;
     size_t base_count = errors->count;
     apig__init_message(msg, out);
@@ -485,8 +485,8 @@ bool apig__decode_body(const apig_message *msg, const char *body, size_t len,
     w.len = len;
     w.t = tokens;
     w.n = (int)res.token_count;
-    w.ctx = ctx;
-    w.reject_unknown = ctx && (ctx->options & APIG_OPT_REJECT_UNKNOWN);
+    w.ctx = &d->context;
+    w.reject_unknown = (d->options & APIG_OPT_REJECT_UNKNOWN) != 0;
     w.errors = errors;
     w.base_count = base_count;
     w.at = 0;
@@ -510,14 +510,14 @@ bool apig__decode_body(const apig_message *msg, const char *body, size_t len,
     return apig__errors_full(errors);
 }
 
-size_t apig_decode(const apig_message *msg, const char *body, size_t len,
-                   apig_token *tokens, size_t token_cap,
-                   const apig_context *ctx, void *out,
-                   apig_error *errors, size_t error_cap)
+size_t apig_decode(const apig_decoder *d, const apig_message *msg,
+                   const char *body, size_t len, void *out)
 {
+    if (!d)
+        return 1;
     if (!msg || !out || (!body && len))
-        return apig__misuse(errors, error_cap);
-    apig__errors list = {errors, errors ? error_cap : 0, 0};
-    apig__decode_body(msg, body, len, tokens, token_cap, ctx, out, &list);
+        return apig__misuse(d->errors, d->error_cap);
+    apig__errors list = apig__errors_of(d);
+    apig__decode_body(d, msg, body, len, out, &list);
     return list.count;
 }

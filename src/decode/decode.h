@@ -72,9 +72,15 @@ apig_error_kind apig__string_verdict(const apig_field *f,
  * already hold earlier errors of the same request: a syntax error replaces
  * only the errors this call added). Returns true when the list is full.
  */
-bool apig__decode_body(const apig_message *msg, const char *body, size_t len,
-                       apig_token *tokens, size_t token_cap,
-                       const apig_context *ctx, void *out,
-                       apig__errors *errors);
+/*
+ * Decodes the query string q[0..len) (after '?', without it) as message
+ * `msg` into `out`, appending to `e`; `base` is added to every offset (the
+ * query's place in the request target). Returns true when the list is full.
+ */
+bool apig__query_decode(const apig_decoder *d, const apig_message *msg, const char *q,
+                        size_t len, size_t base, void *out, apig__errors *e);
+
+bool apig__decode_body(const apig_decoder *d, const apig_message *msg, const char *body,
+                       size_t len, void *out, apig__errors *errors);
 
 #endif /* APIG_DECODE_H */

@@ -211,6 +211,26 @@ static bool check_route(const apig_operation *op, const apig_http_request *rq,
     return false;
 }
 
+/* The query string: the part of the request target after '?' (up to a
+ * '#'). Returns true when the list is full. */
+static bool check_query(const apig_decoder *d, const apig_operation *op,
+                        const apig_http_request *rq, void *query_out, apig__errors *e)
+{
+    if (!op->query)
+        return false;
+    size_t q = 0;
+    while (q < rq->path_len && rq->path[q] != '?' && rq->path[q] != '#')
+        q++;
+    size_t end = q;
+    if (q < rq->path_len && rq->path[q] == '?') {
+        q++;
+        end = q;
+        while (end < rq->path_len && rq->path[end] != '#')
+            end++;
+    }
+    return apig__query_decode(d, op->query, rq->path + q, end - q, q, query_out, e);
+}
+
 /* Every (pointer, length) pair of the request: a NULL pointer is only
  * allowed with length 0, so that nothing below reads through it. */
 static bool request_args_ok(const apig_http_request *rq)
@@ -225,31 +245,57 @@ static bool request_args_ok(const apig_http_request *rq)
     return true;
 }
 
-size_t apig_request_decode(const apig_operation *op,
-                           const apig_http_request *request,
-                           apig_token *tokens, size_t token_cap,
-                           const apig_context *ctx,
-                           void *path_out, void *body_out,
-                           apig_error *errors, size_t error_cap)
+/* A part of the request's output struct, or NULL when the operation has
+ * no such part. */
+static void *part(void *out, const apig_message *msg, size_t offset)
 {
-    if (!op || !request || !body_out || (op->path && !path_out) || !request_args_ok(request))
-        return apig__misuse(errors, error_cap);
-    apig__errors list = {errors, errors ? error_cap : 0, 0};
+    return msg ? (unsigned char *)out + offset : NULL;
+}
+
+static void init_parts(const apig_operation *op, void *out)
+{
     if (op->path)
-        apig__init_message(op->path, path_out);
-    apig__init_message(op->request, body_out);
+        apig__init_message(op->path, part(out, op->path, op->path_offset));
+    if (op->query)
+        apig__init_message(op->query, part(out, op->query, op->query_offset));
+    if (op->request)
+        apig__init_message(op->request, part(out, op->request, op->body_offset));
+}
+
+/* A body sent to an operation that takes none. */
+static bool unexpected_body(const apig_operation *op, const apig_http_request *rq,
+                            apig__errors *e)
+{
+    if (rq->body_len == 0)
+        return false;
+    return apig__errors_add_body(e, op->catalog, APIG_ERROR_SYNTAX, rq->body, rq->body_len, 0,
+                                 "a body was not expected", true);
+}
+
+size_t apig_request_decode(const apig_decoder *d, const apig_operation *op,
+                           const apig_http_request *request, void *out)
+{
+    if (!d)
+        return 1;
+    if (!op || !request || !out || !request_args_ok(request))
+        return apig__misuse(d->errors, d->error_cap);
+    apig__errors list = apig__errors_of(d);
+    init_parts(op, out);
 
     bool matched = false;
+    const apig_context *ctx = &d->context;
     if (!check_token(op, request, ctx, &list) &&
-        !check_route(op, request, ctx, path_out, &list, &matched) && matched)
-        apig__decode_body(op->request, request->body, request->body_len, tokens, token_cap,
-                          ctx, body_out, &list);
+        !check_route(op, request, ctx, part(out, op->path, op->path_offset), &list, &matched) &&
+        matched && !check_query(d, op, request, part(out, op->query, op->query_offset), &list)) {
+        if (op->request)
+            apig__decode_body(d, op->request, request->body, request->body_len,
+                              part(out, op->request, op->body_offset), &list);
+        else
+            unexpected_body(op, request, &list);
+    }
     /* A rejected request must not pass for a decoded one: the path
      * parameters of a request whose token or body failed included. */
-    if (list.count > 0) {
-        if (op->path)
-            apig__init_message(op->path, path_out);
-        apig__init_message(op->request, body_out);
-    }
+    if (list.count > 0)
+        init_parts(op, out);
     return list.count;
 }

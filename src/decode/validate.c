@@ -110,16 +110,16 @@ static bool check_message(vstate *v, const apig_message *msg, const unsigned cha
     return false;
 }
 
-size_t apig_validate(const apig_message *msg, const void *in,
-                     const apig_context *ctx,
-                     apig_error *errors, size_t error_cap)
+size_t apig_validate(const apig_decoder *d, const apig_message *msg, const void *in)
 {
+    if (!d)
+        return 1;
     if (!msg || !in)
-        return apig__misuse(errors, error_cap);
+        return apig__misuse(d->errors, d->error_cap);
     vstate v;
-    apig__errors list = {errors, errors ? error_cap : 0, 0};
+    apig__errors list = apig__errors_of(d);
     v.catalog = msg->catalog;
-    v.ctx = ctx;
+    v.ctx = &d->context;
     v.errors = &list;
     check_message(&v, msg, in, NULL);
     return list.count;

@@ -236,8 +236,11 @@ size_t apig_encode(const apig_message *msg, const void *in, unsigned style,
             apig__misuse(error, 1);
         return APIG_ENCODE_INVALID;
     }
-    /* What we emit, we accept: the decoder's rules, the decoder's error. */
-    if (apig_validate(msg, in, NULL, error, error ? 1 : 0) != 0)
+    /* What we emit, we accept: the decoder's rules, the decoder's error
+     * (without a context: context rules are the reader's to apply). */
+    apig_decoder d;
+    apig_decoder_init(&d, NULL, 0, error, error ? 1 : 0);
+    if (apig_validate(&d, msg, in) != 0)
         return APIG_ENCODE_INVALID;
 
     apig__out o = {buf, buf ? cap : 0, 0};

@@ -90,6 +90,7 @@ typedef struct gen_ctxkey {
     char **alias_names;
     uint8_t *alias_values;
     size_t alias_count;
+    gen_pos pos;
 } gen_ctxkey;
 
 struct gen_message;
@@ -108,7 +109,7 @@ typedef struct gen_field {
     uint32_t size;             /* strings: bytes incl. NUL */
     const gen_charset *charset;
     /* arrays */
-    char *capacity_macro;      /* APIG_CFG_..., or NULL */
+    char *capacity_macro;      /* a limit's macro (VPCM_MEMBERS_MAX), or NULL */
     uint32_t capacity;         /* when capacity_macro is NULL */
     /* objects and arrays */
     char *ref_name;
@@ -122,8 +123,8 @@ typedef struct gen_field {
 
 typedef struct gen_message {
     char *name;     /* schema name, e.g. "MemberInfo" */
-    char *cname;    /* "apig_member_info" */
-    char *macro;    /* "APIG_MEMBER_INFO" */
+    char *cname;    /* "vpcm_member_info" */
+    char *macro;    /* "VPCM_MEMBER_INFO" */
     gen_pos pos;
     gen_field *fields;
     size_t field_count;
@@ -139,42 +140,67 @@ typedef struct gen_entry {
     gen_pos pos;
 } gen_entry;
 
-typedef enum gen_example_msg { EX_REQUEST, EX_RESPONSE, EX_ERROR } gen_example_msg;
-
 typedef struct gen_example {
     char *name;
     apig_example_kind kind;
     int status;
     gen_message *message;
+    const struct gen_operation *operation; /* requests and responses */
     char *body;
     size_t body_len;
     char *param; /* or NULL */
     char *id;    /* or NULL */
 } gen_example;
 
-typedef struct gen_schema {
-    char *operation;
-    char *cname;   /* "add_backend_instances_v2" */
-    char *macro;   /* "ADD_BACKEND_INSTANCES_V2" */
+/* A limit of the schema (limits:): VPCM_MEMBERS_MAX. */
+typedef struct gen_limit {
+    char *name;    /* "MEMBERS_MAX" */
+    char *macro;   /* "VPCM_MEMBERS_MAX" */
+    char *expr;    /* C text of the default, limit names prefixed */
+    int64_t value; /* the default, evaluated */
+    int64_t lo, hi; /* the values the build accepts */
+    char *doc;     /* or NULL */
+    gen_pos pos;
+} gen_limit;
+
+/* One operation (operations: <Name>:). */
+typedef struct gen_operation {
+    char *name;    /* "AddingBackendInstancesV2" */
+    char *cname;   /* "vpcm_add_backend_instances_v2" */
+    char *macro;   /* "VPCM_ADD_BACKEND_INSTANCES_V2" */
     char *method;
     char *path;
     int success_status;
+    gen_pos pos;
+    gen_message path_params; /* fields copied from the schema's path parameters */
+    gen_message query;       /* query parameters; used when has_query */
+    bool has_query;
+    gen_message *request;    /* or NULL: no body */
+    gen_message *response;   /* or NULL: the success has no body */
+} gen_operation;
+
+typedef struct gen_schema {
+    char *prefix;  /* "vpcm": every C name the output defines starts with it */
+    char *pmacro;  /* "VPCM" */
 
     gen_charset *charsets;
     size_t charset_count;
     gen_ctxkey *ctxkeys;
     size_t ctxkey_count;
+    gen_limit *limits;
+    size_t limit_count;
 
-    gen_message path_params; /* the path parameters as a message */
+    gen_field *path_fields;  /* parameters: path: (shared by the operations) */
+    size_t path_field_count;
     gen_field *token_header; /* or NULL */
 
     gen_message **messages;  /* definitions in declaration order */
     size_t message_count;
     gen_message **emit_order; /* dependencies first */
 
-    gen_message *request;
-    gen_message *response;
-    gen_message *error_body;
+    gen_operation *ops;
+    size_t op_count;
+    gen_message *error_body; /* one for every operation's error statuses */
 
     char *param_format, *id_format, *detail_format; /* or NULL */
     const struct ynode *error_code_key;    /* x-errors: body: code:, or NULL */
@@ -204,10 +230,13 @@ void buf_printf(gen_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void buf_put(gen_buf *b, const char *s, size_t n);
 
-/* Writes the header and the source for `s`. `schema_base` is the schema's
- * file name without directories, `out_base` the output's base name. */
+/* Writes the header, the source and the examples' source for `s`.
+ * `schema_base` is the schema's file name without directories, `out_base`
+ * the output's base name. */
 void emit_header(gen_buf *h, const gen_schema *s, const char *schema_base);
 void emit_source(gen_buf *c, const gen_schema *s, const char *schema_base,
                  const char *out_base);
+void emit_examples(gen_buf *c, const gen_schema *s, const char *schema_base,
+                   const char *out_base);
 
 #endif /* APIG_GEN_H */

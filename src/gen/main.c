@@ -94,7 +94,7 @@ int main(int argc, char **argv)
 {
     if (argc != 3) {
         fprintf(stderr, "usage: apig-gen SCHEMA.yaml OUTPUT-PREFIX\n"
-                        "  writes OUTPUT-PREFIX.h and OUTPUT-PREFIX.c\n");
+                        "  writes OUTPUT-PREFIX.h, OUTPUT-PREFIX.c and OUTPUT-PREFIX_examples.c\n");
         return 1;
     }
     const char *schema_path = argv[1], *out = argv[2];
@@ -123,33 +123,38 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    gen_buf h = {0}, c = {0};
+    gen_buf files[3] = {{0}, {0}, {0}};
     const char *sb = base_name(schema_path);
-    emit_header(&h, s, sb);
-    emit_source(&c, s, sb, out_base);
+    emit_header(&files[0], s, sb);
+    emit_source(&files[1], s, sb, out_base);
+    emit_examples(&files[2], s, sb, out_base);
 
-    char *h_path = gen_concat(out, ".h"), *c_path = gen_concat(out, ".c");
-    char *h_tmp = gen_concat(out, ".h.tmp"), *c_tmp = gen_concat(out, ".c.tmp");
-    bool ok = write_file(h_tmp, &h) && write_file(c_tmp, &c);
-    if (ok && rename(h_tmp, h_path) != 0) {
-        fprintf(stderr, "%s: error: cannot rename: %s\n", h_path, strerror(errno));
-        ok = false;
+    /* All three files or none: each is written beside its name, then renamed. */
+    static const char *const ext[3] = {".h", ".c", "_examples.c"};
+    char *final[3], *tmp[3];
+    for (int i = 0; i < 3; i++) {
+        final[i] = gen_concat(out, ext[i]);
+        tmp[i] = gen_concat(final[i], ".tmp");
     }
-    if (ok && rename(c_tmp, c_path) != 0) {
-        fprintf(stderr, "%s: error: cannot rename: %s\n", c_path, strerror(errno));
-        remove(h_path);
-        ok = false;
+    bool ok = true;
+    for (int i = 0; i < 3 && ok; i++)
+        ok = write_file(tmp[i], &files[i]);
+    int renamed = 0;
+    for (int i = 0; i < 3 && ok; i++, renamed++)
+        if (rename(tmp[i], final[i]) != 0) {
+            fprintf(stderr, "%s: error: cannot rename: %s\n", final[i], strerror(errno));
+            ok = false;
+        }
+    for (int i = 0; i < 3; i++) {
+        if (!ok) {
+            remove(tmp[i]);
+            if (i < renamed)
+                remove(final[i]);
+        }
+        free(files[i].data);
+        free(final[i]);
+        free(tmp[i]);
     }
-    if (!ok) {
-        remove(h_tmp);
-        remove(c_tmp);
-    }
-    free(h.data);
-    free(c.data);
-    free(h_path);
-    free(c_path);
-    free(h_tmp);
-    free(c_tmp);
     schema_free(s);
     yaml_free(root);
     free(text);

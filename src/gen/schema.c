@@ -268,7 +268,7 @@ static bool printable_ascii(const char *s)
 
 /* ---- the loader ------------------------------------------------------------------ */
 
-typedef enum field_site { SITE_BODY, SITE_PATH, SITE_HEADER } field_site;
+typedef enum field_site { SITE_BODY, SITE_PATH, SITE_HEADER, SITE_QUERY } field_site;
 
 typedef struct loader {
     gen_schema *s;
@@ -458,6 +458,25 @@ static const gen_charset *find_charset(const gen_schema *s, const char *name)
 
 /* ---- x-context ---- */
 
+static const gen_limit *find_limit(const gen_schema *s, const char *name)
+{
+    for (size_t i = 0; i < s->limit_count; i++)
+        if (strcmp(s->limits[i].name, name) == 0)
+            return &s->limits[i];
+    return NULL;
+}
+
+/* "<prefix>_<snake name>", newly allocated. */
+static char *prefixed(const gen_schema *s, const char *name)
+{
+    char *sn = snake(name);
+    size_t n = strlen(s->prefix) + strlen(sn) + 2;
+    char *r = gen_alloc(n);
+    snprintf(r, n, "%s_%s", s->prefix, sn);
+    free(sn);
+    return r;
+}
+
 static bool load_context(loader *L, const ynode *node)
 {
     if (!want(node, Y_MAPPING, "x-context"))
@@ -474,6 +493,7 @@ static bool load_context(loader *L, const ynode *node)
         const ynode *k = node->pairs[i].key, *v = node->pairs[i].value;
         gen_ctxkey *ck = &s->ctxkeys[s->ctxkey_count++];
         ck->name = k->text;
+        ck->pos = k->pos;
         if (!is_ident(k->text)) {
             gen_error(k->pos, "context key '%s' must be an identifier", k->text);
             ok = false;
@@ -886,7 +906,11 @@ static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, 
         gen_error(tn->pos, "unsupported type '%s' (string, integer, array, object)", type);
         return false;
     }
-    if (site != SITE_BODY && f->type != APIG_TYPE_STRING) {
+    if (site == SITE_QUERY && f->type != APIG_TYPE_STRING && f->type != APIG_TYPE_INT64) {
+        gen_error(tn->pos, "query parameters are strings or integers");
+        return false;
+    }
+    if ((site == SITE_PATH || site == SITE_HEADER) && f->type != APIG_TYPE_STRING) {
         gen_error(tn->pos, "%s parameters must be strings",
                   site == SITE_PATH ? "path" : "header");
         return false;
@@ -1037,11 +1061,20 @@ static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, 
                               (long long)b);
                     return false;
                 }
-            } else if (strncmp(t, "APIG_CFG_", 9) == 0 && t[9] && is_ident(t)) {
-                f->capacity_macro = cap->text;
             } else {
-                gen_error(cap->pos, "x-capacity must be a number or an APIG_CFG_ macro, not '%s'", t);
-                return false;
+                const gen_limit *lim = find_limit(s, t);
+                if (!lim) {
+                    gen_error(cap->pos, "x-capacity must be a number or the name of a limit "
+                                        "(limits:), not '%s'", t);
+                    return false;
+                }
+                if (lim->lo < 1 || lim->hi > GEN_MAX_ARRAY_ITEMS || lim->lo < a) {
+                    gen_error(cap->pos, "limit %s, an x-capacity, must be kept within "
+                                        "%lld..%u by its range", t, (long long)(a > 1 ? a : 1),
+                              GEN_MAX_ARRAY_ITEMS);
+                    return false;
+                }
+                f->capacity_macro = lim->macro;
             }
         }
         f->min_length = (uint32_t)a;
@@ -1268,10 +1301,8 @@ static bool load_definitions(loader *L, const ynode *node)
         gen_message *m = gen_alloc(sizeof *m);
         m->name = k->text;
         m->pos = k->pos;
-        char *sn = snake(k->text);
-        m->cname = gen_concat("apig_", sn);
+        m->cname = prefixed(s, k->text);
         m->macro = upper(m->cname);
-        free(sn);
         for (size_t j = 0; j < s->message_count; j++)
             if (strcmp(s->messages[j]->cname, m->cname) == 0) {
                 gen_error(k->pos, "definition %s has the same C name as %s (%s)", m->name,
@@ -1309,6 +1340,230 @@ static bool load_definitions(loader *L, const ynode *node)
     return true;
 }
 
+/* ---- limits ---- */
+
+/* A limit's default is an integer or an expression over integers and the
+ * limits declared before it, with + - * and parentheses. It is checked here
+ * (evaluated with the defaults) and emitted as C with the names prefixed. */
+typedef struct expr_parser {
+    const gen_schema *s;
+    const char *p;
+    gen_buf out;
+    gen_pos pos;
+    bool ok;
+} expr_parser;
+
+static void expr_space(expr_parser *x)
+{
+    while (*x->p == ' ')
+        x->p++;
+}
+
+static bool expr_sum(expr_parser *x, int64_t *v);
+
+static bool expr_atom(expr_parser *x, int64_t *v)
+{
+    expr_space(x);
+    const char *t = x->p;
+    if (*t == '-') { /* a negative number or term: -1, -(A + 1) */
+        x->p++;
+        buf_put(&x->out, "-", 1);
+        expr_space(x);
+        if (*x->p == '-') {
+            gen_error(x->pos, "a limit's value has '--'");
+            return false;
+        }
+        if (!expr_atom(x, v))
+            return false;
+        if (__builtin_sub_overflow((int64_t)0, *v, v)) {
+            gen_error(x->pos, "a limit's value overflows 64 bits");
+            return false;
+        }
+        return true;
+    }
+    if (*t == '(') {
+        x->p++;
+        buf_put(&x->out, "(", 1);
+        if (!expr_sum(x, v))
+            return false;
+        expr_space(x);
+        if (*x->p != ')') {
+            gen_error(x->pos, "a limit's value misses ')'");
+            return false;
+        }
+        x->p++;
+        buf_put(&x->out, ")", 1);
+        return true;
+    }
+    if (isdigit((unsigned char)*t)) {
+        while (isdigit((unsigned char)*x->p))
+            x->p++;
+        if (!parse_i64(t, (size_t)(x->p - t), v) || (x->p - t > 1 && t[0] == '0')) {
+            gen_error(x->pos, "a limit's value has a bad number '%.*s'", (int)(x->p - t), t);
+            return false;
+        }
+        buf_put(&x->out, t, (size_t)(x->p - t));
+        return true;
+    }
+    if (isupper((unsigned char)*t)) {
+        while (isupper((unsigned char)*x->p) || isdigit((unsigned char)*x->p) || *x->p == '_')
+            x->p++;
+        char *name = gen_strndup(t, (size_t)(x->p - t));
+        const gen_limit *l = find_limit(x->s, name);
+        if (!l) {
+            gen_error(x->pos, "a limit's value names '%s', which is not a limit declared "
+                              "before it", name);
+            free(name);
+            return false;
+        }
+        free(name);
+        /* Parenthesised: an override may be an expression itself. */
+        buf_printf(&x->out, "(%s)", l->macro);
+        *v = l->value;
+        return true;
+    }
+    gen_error(x->pos, "a limit's value is an integer or an expression of integers, earlier "
+                      "limits, + - * and parentheses");
+    return false;
+}
+
+static bool expr_product(expr_parser *x, int64_t *v)
+{
+    if (!expr_atom(x, v))
+        return false;
+    for (;;) {
+        expr_space(x);
+        if (*x->p != '*')
+            return true;
+        x->p++;
+        buf_put(&x->out, " * ", 3);
+        int64_t r;
+        if (!expr_atom(x, &r))
+            return false;
+        if (__builtin_mul_overflow(*v, r, v)) {
+            gen_error(x->pos, "a limit's value overflows 64 bits");
+            return false;
+        }
+    }
+}
+
+static bool expr_sum(expr_parser *x, int64_t *v)
+{
+    if (!expr_product(x, v))
+        return false;
+    for (;;) {
+        expr_space(x);
+        char op = *x->p;
+        if (op != '+' && op != '-')
+            return true;
+        x->p++;
+        buf_printf(&x->out, " %c ", op);
+        int64_t r;
+        if (!expr_product(x, &r))
+            return false;
+        if (op == '+' ? __builtin_add_overflow(*v, r, v) : __builtin_sub_overflow(*v, r, v)) {
+            gen_error(x->pos, "a limit's value overflows 64 bits");
+            return false;
+        }
+    }
+}
+
+static bool load_limits(loader *L, const ynode *node)
+{
+    gen_schema *s = L->s;
+    static const char *const keys[] = {"value", "range", "description", NULL};
+    if (!want(node, Y_MAPPING, "limits"))
+        return false;
+    s->limits = gen_alloc((node->pair_count + 1) * sizeof *s->limits);
+    for (size_t i = 0; i < node->pair_count; i++) {
+        const ynode *k = node->pairs[i].key, *v = node->pairs[i].value;
+        gen_limit *l = &s->limits[s->limit_count];
+        memset(l, 0, sizeof *l);
+        const char *t = k->text;
+        bool name_ok = isupper((unsigned char)t[0]);
+        for (size_t j = 0; t[j]; j++)
+            if (!isupper((unsigned char)t[j]) && !isdigit((unsigned char)t[j]) && t[j] != '_')
+                name_ok = false;
+        if (!name_ok) {
+            gen_error(k->pos, "a limit's name is upper case letters, digits and '_' "
+                              "(MEMBERS_MAX), not '%s'", t);
+            return false;
+        }
+        if (!want(v, Y_MAPPING, "a limit") || !only_keys(v, keys, "a limit") ||
+            !need_key(v, "value", "a limit") || !need_key(v, "range", "a limit"))
+            return false;
+        const ynode *r = get(v, "range"), *d = get(v, "description"), *vn = get(v, "value");
+        if (!want(r, Y_SEQUENCE, "range"))
+            return false;
+        if (r->item_count != 2) {
+            gen_error(r->pos, "a limit's range is [lowest, highest]");
+            return false;
+        }
+        if (!int_of(r->items[0], "range", INT32_MIN, INT64_MAX, &l->lo) ||
+            !int_of(r->items[1], "range", INT32_MIN, INT64_MAX, &l->hi))
+            return false;
+        if (l->lo > l->hi) {
+            gen_error(r->pos, "a limit's range [%lld, %lld] has its lowest above its highest",
+                      (long long)l->lo, (long long)l->hi);
+            return false;
+        }
+        if (d && !text_of(d, "description", (const char **)&l->doc))
+            return false;
+        if (d && (!printable_ascii(l->doc) || strstr(l->doc, "*/"))) {
+            gen_error(d->pos, "a limit's description is printable ASCII without '*/'");
+            return false;
+        }
+        const char *vt;
+        if (!text_of(vn, "value", &vt))
+            return false;
+        l->name = k->text;
+        l->pos = k->pos;
+        size_t pn = strlen(s->pmacro) + strlen(t) + 2;
+        l->macro = gen_alloc(pn);
+        snprintf(l->macro, pn, "%s_%s", s->pmacro, t);
+        for (size_t j = 0; j < s->limit_count; j++)
+            if (strcmp(s->limits[j].name, t) == 0) {
+                gen_error(k->pos, "limit %s is declared twice", t);
+                free(l->macro);
+                return false;
+            }
+        expr_parser x = {s, vt, {0}, vn->pos, true};
+        int64_t val;
+        bool ok = expr_sum(&x, &val);
+        expr_space(&x);
+        if (ok && *x.p) {
+            gen_error(vn->pos, "a limit's value has '%s' after its end", x.p);
+            ok = false;
+        }
+        if (ok && (val < l->lo || val > l->hi)) {
+            gen_error(vn->pos, "limit %s's value %lld is outside its range %lld..%lld", t,
+                      (long long)val, (long long)l->lo, (long long)l->hi);
+            ok = false;
+        }
+        if (!ok) {
+            free(x.out.data);
+            free(l->macro);
+            return false;
+        }
+        /* A plain number stays one (the checks above read it back); an
+         * expression is parenthesised for use in any C expression. */
+        bool plain = true;
+        for (size_t j = 0; j < x.out.len; j++)
+            if (!isdigit((unsigned char)x.out.data[j]))
+                plain = false;
+        if (plain) {
+            l->expr = gen_strndup(x.out.data, x.out.len);
+        } else {
+            l->expr = gen_alloc(x.out.len + 3);
+            snprintf(l->expr, x.out.len + 3, "(%.*s)", (int)x.out.len, x.out.data);
+        }
+        free(x.out.data);
+        l->value = val;
+        s->limit_count++;
+    }
+    return true;
+}
+
 /* ---- parameters, route, responses ---- */
 
 static bool load_parameters(loader *L, const ynode *node)
@@ -1318,7 +1573,6 @@ static bool load_parameters(loader *L, const ynode *node)
     if (!want(node, Y_MAPPING, "parameters") || !only_keys(node, keys, "parameters"))
         return false;
     bool ok = true;
-    gen_message *pm = &s->path_params;
     const ynode *p = get(node, "path");
     if (p) {
         if (!want(p, Y_MAPPING, "path parameters"))
@@ -1327,19 +1581,17 @@ static bool load_parameters(loader *L, const ynode *node)
             gen_error(p->pos, "too many path parameters");
             return false;
         }
-        pm->fields = gen_alloc(p->pair_count * sizeof *pm->fields);
+        s->path_fields = gen_alloc((p->pair_count + 1) * sizeof *s->path_fields);
         for (size_t i = 0; i < p->pair_count; i++) {
-            gen_field *f = &pm->fields[pm->field_count];
+            gen_field *f = &s->path_fields[s->path_field_count];
             if (!load_field(L, f, p->pairs[i].key, p->pairs[i].value, SITE_PATH)) {
                 free(f->conditions);
                 ok = false;
                 continue;
             }
             f->required = true;
-            pm->field_count++;
+            s->path_field_count++;
         }
-        if (ok && !check_members(pm))
-            ok = false;
     }
     const ynode *h = get(node, "header");
     if (h) {
@@ -1357,34 +1609,37 @@ static bool load_parameters(loader *L, const ynode *node)
     return ok;
 }
 
-static bool load_route(gen_schema *s, const ynode *root)
+/* An operation's path parameters: the template's {names}, in order, taken
+ * from the schema's parameters: path:. */
+static bool load_route(gen_schema *s, gen_operation *o, const ynode *mn, const ynode *pn,
+                       bool *used)
 {
     static const char *const methods[] = {"GET", "POST", "PUT", "PATCH", "DELETE",
                                           "HEAD", "OPTIONS", NULL};
-    const ynode *mn = get(root, "method"), *pn = get(root, "path");
     bool ok = true;
-    if (!text_of(mn, "method", (const char **)&s->method))
+    if (!text_of(mn, "method", (const char **)&o->method))
         ok = false;
     else {
         size_t i;
-        for (i = 0; methods[i] && strcmp(methods[i], s->method) != 0; i++)
+        for (i = 0; methods[i] && strcmp(methods[i], o->method) != 0; i++)
             ;
         if (!methods[i]) {
-            gen_error(mn->pos, "unsupported method '%s'", s->method);
+            gen_error(mn->pos, "unsupported method '%s'", o->method);
             ok = false;
         }
     }
-    if (!text_of(pn, "path", (const char **)&s->path))
+    if (!text_of(pn, "path", (const char **)&o->path))
         return false;
-    const char *t = s->path;
+    const char *t = o->path;
     if (t[0] != '/' || !printable_ascii(t) || strchr(t, '"') || strchr(t, '\\') ||
-        strchr(t, '?') || strchr(t, '#') || strchr(t, ' ')) {
+        strchr(t, '?') || strchr(t, '#') || strchr(t, ' ') || strstr(t, "//") ||
+        (t[1] && t[strlen(t) - 1] == '/')) {
         gen_error(pn->pos, "path must start with '/' and hold printable ASCII without "
-                           "spaces, quotes, '\\', '?' or '#'");
+                           "spaces, quotes, '\\', '?', '#', empty segments or a trailing '/'");
         return false;
     }
-    const gen_message *pm = &s->path_params;
-    bool *used = gen_alloc(pm->field_count + 1);
+    gen_message *pm = &o->path_params;
+    pm->fields = gen_alloc((s->path_field_count + 1) * sizeof *pm->fields);
     for (const char *p = t; *p; p++) {
         if (*p == '}') {
             gen_error(pn->pos, "unbalanced '}' in path");
@@ -1401,82 +1656,241 @@ static bool load_route(gen_schema *s, const ynode *root)
             break;
         }
         size_t n = (size_t)(e - p - 1), j;
-        for (j = 0; j < pm->field_count; j++)
-            if (strlen(pm->fields[j].name) == n && memcmp(pm->fields[j].name, p + 1, n) == 0)
+        for (j = 0; j < s->path_field_count; j++)
+            if (strlen(s->path_fields[j].name) == n &&
+                memcmp(s->path_fields[j].name, p + 1, n) == 0)
                 break;
-        if (j == pm->field_count) {
-            gen_error(pn->pos, "path parameter '{%.*s}' is not in parameters: path:", (int)n, p + 1);
-            ok = false;
-        } else if (used[j]) {
-            gen_error(pn->pos, "path parameter '{%.*s}' appears twice", (int)n, p + 1);
+        if (j == s->path_field_count) {
+            gen_error(pn->pos, "path parameter '{%.*s}' is not in parameters: path:", (int)n,
+                      p + 1);
             ok = false;
         } else {
-            used[j] = true;
+            bool twice = false;
+            for (size_t k = 0; k < pm->field_count; k++)
+                twice = twice || pm->fields[k].name == s->path_fields[j].name;
+            if (twice) {
+                gen_error(pn->pos, "path parameter '{%.*s}' appears twice", (int)n, p + 1);
+                ok = false;
+            } else {
+                pm->fields[pm->field_count++] = s->path_fields[j];
+                used[j] = true;
+            }
         }
         p = e;
     }
-    for (size_t j = 0; j < pm->field_count && ok; j++)
-        if (!used[j]) {
-            gen_error(pm->fields[j].pos, "path parameter '%s' is not in the path",
-                      pm->fields[j].name);
-            ok = false;
-        }
-    free(used);
+    pm->order = gen_alloc(pm->field_count + 1);
+    for (size_t i = 0; i < pm->field_count; i++)
+        pm->order[i] = (uint8_t)i;
     return ok;
 }
 
-static bool load_responses(gen_schema *s, const ynode *root)
+static bool no_body(const ynode *v)
 {
-    const ynode *rq = get(root, "request"), *rs = get(root, "responses");
-    const char *t;
+    return v->kind == Y_SCALAR && v->plain &&
+           (v->len == 0 || strcmp(v->text, "null") == 0 || strcmp(v->text, "~") == 0);
+}
+
+static bool load_responses(gen_schema *s, gen_operation *o, const ynode *rs,
+                           const ynode **err_node)
+{
     bool ok = true;
-    if (!text_of(rq, "request", &t))
-        ok = false;
-    else if (!(s->request = find_message(s, t))) {
-        gen_error(rq->pos, "unknown definition '%s'", t);
-        ok = false;
-    }
+    bool success_seen = false;
     if (!want(rs, Y_MAPPING, "responses"))
         return false;
-    const ynode *err_node = NULL;
     for (size_t i = 0; i < rs->pair_count; i++) {
         const ynode *k = rs->pairs[i].key, *v = rs->pairs[i].value;
         int64_t st;
+        const char *t;
         if (!int_of(k, "a response status", 100, 599, &st)) {
             ok = false;
             continue;
         }
         gen_message *m = NULL;
-        if (!text_of(v, "a response", &t)) {
-            ok = false;
-            continue;
-        }
-        if (!(m = find_message(s, t))) {
-            gen_error(v->pos, "unknown definition '%s'", t);
-            ok = false;
-            continue;
-        }
-        if (st == s->success_status) {
-            s->response = m;
-        } else if (st >= 400) {
-            if (s->error_body && s->error_body != m) {
-                gen_error(v->pos, "every error status must use one body (%s at line %d)",
-                          s->error_body->name, err_node->pos.line);
+        if (!no_body(v)) {
+            if (!text_of(v, "a response", &t)) {
                 ok = false;
                 continue;
             }
-            s->error_body = m;
-            err_node = v;
+            if (!(m = find_message(s, t))) {
+                gen_error(v->pos, "unknown definition '%s'", t);
+                ok = false;
+                continue;
+            }
+        }
+        if (st == o->success_status) {
+            o->response = m;
+            success_seen = true;
+            if (st == 204 && m) {
+                gen_error(v->pos, "status 204 has no body: write null");
+                ok = false;
+            }
+        } else if (st >= 400) {
+            if (!m) {
+                gen_error(v->pos, "an error status needs its body's definition");
+                ok = false;
+            } else if (s->error_body && s->error_body != m) {
+                gen_error(v->pos, "every error status must use one body (%s at line %d)",
+                          s->error_body->name, (*err_node)->pos.line);
+                ok = false;
+            } else {
+                s->error_body = m;
+                *err_node = v;
+            }
         } else {
             gen_error(k->pos, "status %lld is neither success-status nor an error (>= 400)",
                       (long long)st);
             ok = false;
         }
     }
-    if (ok && !s->response) {
-        gen_error(rs->pos, "responses has no entry for success-status %d", s->success_status);
+    if (ok && !success_seen) {
+        gen_error(rs->pos, "responses has no entry for success-status %d", o->success_status);
         ok = false;
     }
+    return ok;
+}
+
+static bool load_query(loader *L, gen_operation *o, const ynode *q)
+{
+    if (!want(q, Y_MAPPING, "query parameters"))
+        return false;
+    if (q->pair_count == 0 || q->pair_count > GEN_MAX_FIELDS) {
+        gen_error(q->pos, "query: lists 1..%u parameters", GEN_MAX_FIELDS);
+        return false;
+    }
+    gen_message *m = &o->query;
+    bool ok = true;
+    m->fields = gen_alloc(q->pair_count * sizeof *m->fields);
+    for (size_t i = 0; i < q->pair_count; i++) {
+        gen_field *f = &m->fields[m->field_count];
+        if (!load_field(L, f, q->pairs[i].key, q->pairs[i].value, SITE_QUERY)) {
+            free(f->conditions);
+            ok = false;
+            continue;
+        }
+        m->field_count++;
+    }
+    if (ok && !check_members(m))
+        ok = false;
+    m->order = gen_alloc(m->field_count + 1);
+    for (size_t i = 0; i < m->field_count; i++)
+        m->order[i] = (uint8_t)i;
+    o->has_query = true;
+    return ok;
+}
+
+static bool load_operation(loader *L, gen_operation *o, const ynode *k, const ynode *v,
+                           bool *used, const ynode **err_node)
+{
+    gen_schema *s = L->s;
+    static const char *const keys[] = {"c-name", "method", "path", "success-status",
+                                       "description", "query", "request", "responses", NULL};
+    static const char *const required[] = {"c-name", "method", "path", "success-status",
+                                           "responses", NULL};
+    o->name = k->text;
+    o->pos = k->pos;
+    if (!is_ident(k->text)) {
+        gen_error(k->pos, "operation name '%s' must be an identifier", k->text);
+        return false;
+    }
+    if (!want(v, Y_MAPPING, "an operation") || !only_keys(v, keys, "an operation"))
+        return false;
+    for (size_t i = 0; required[i]; i++)
+        if (!need_key(v, required[i], "an operation"))
+            return false;
+    const ynode *cn = get(v, "c-name");
+    const char *t;
+    if (!text_of(cn, "c-name", &t))
+        return false;
+    bool lower_ok = islower((unsigned char)t[0]);
+    for (size_t i = 0; t[i]; i++)
+        if (!islower((unsigned char)t[i]) && !isdigit((unsigned char)t[i]) && t[i] != '_')
+            lower_ok = false;
+    if (!lower_ok) {
+        gen_error(cn->pos, "c-name '%s' must be lower case letters, digits and '_'", t);
+        return false;
+    }
+    /* It also names the operation's member of <prefix>_request. */
+    if (is_keyword(t)) {
+        gen_error(cn->pos, "c-name '%s' is a C or C++ keyword (it names a member of %s_request)",
+                  t, s->prefix);
+        return false;
+    }
+    size_t n = strlen(s->prefix) + strlen(t) + 2;
+    o->cname = gen_alloc(n);
+    snprintf(o->cname, n, "%s_%s", s->prefix, t);
+    o->macro = upper(o->cname);
+    int64_t st;
+    if (!int_of(get(v, "success-status"), "success-status", 200, 299, &st))
+        return false;
+    o->success_status = (int)st;
+
+    bool ok = true;
+    o->path_params.name = "path";
+    o->path_params.cname = gen_concat(o->cname, "_path");
+    o->path_params.macro = upper(o->path_params.cname);
+    o->path_params.pos = k->pos;
+    if (!load_route(s, o, get(v, "method"), get(v, "path"), used))
+        ok = false;
+    o->query.name = "query";
+    o->query.cname = gen_concat(o->cname, "_query");
+    o->query.macro = upper(o->query.cname);
+    o->query.pos = k->pos;
+    const ynode *q = get(v, "query");
+    if (q && !load_query(L, o, q))
+        ok = false;
+    const ynode *rq = get(v, "request");
+    if (rq) {
+        if (!text_of(rq, "request", &t))
+            ok = false;
+        else if (!(o->request = find_message(s, t))) {
+            gen_error(rq->pos, "unknown definition '%s'", t);
+            ok = false;
+        }
+    }
+    if (!load_responses(s, o, get(v, "responses"), err_node))
+        ok = false;
+    return ok;
+}
+
+static bool load_operations(loader *L, const ynode *node)
+{
+    gen_schema *s = L->s;
+    if (!want(node, Y_MAPPING, "operations"))
+        return false;
+    if (node->pair_count == 0 || node->pair_count > GEN_MAX_FIELDS) {
+        gen_error(node->pos, "operations lists 1..%u operations", GEN_MAX_FIELDS);
+        return false;
+    }
+    bool ok = true;
+    bool *used = gen_alloc(s->path_field_count + 1);
+    const ynode *err_node = NULL;
+    s->ops = gen_alloc(node->pair_count * sizeof *s->ops);
+    for (size_t i = 0; i < node->pair_count; i++) {
+        gen_operation *o = &s->ops[s->op_count++];
+        if (!load_operation(L, o, node->pairs[i].key, node->pairs[i].value, used, &err_node))
+            ok = false;
+    }
+    for (size_t i = 0; ok && i < s->op_count; i++)
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(s->ops[i].cname, s->ops[j].cname) == 0) {
+                gen_error(s->ops[i].pos, "operation %s has the c-name of %s", s->ops[i].name,
+                          s->ops[j].name);
+                ok = false;
+            }
+            if (strcmp(s->ops[i].method, s->ops[j].method) == 0 &&
+                strcmp(s->ops[i].path, s->ops[j].path) == 0) {
+                gen_error(s->ops[i].pos, "operation %s has the method and path of %s",
+                          s->ops[i].name, s->ops[j].name);
+                ok = false;
+            }
+        }
+    for (size_t j = 0; ok && j < s->path_field_count; j++)
+        if (!used[j]) {
+            gen_error(s->path_fields[j].pos, "path parameter '%s' is in no operation's path",
+                      s->path_fields[j].name);
+            ok = false;
+        }
+    free(used);
     return ok;
 }
 
@@ -1484,8 +1898,8 @@ static bool load_responses(gen_schema *s, const ynode *root)
 
 static bool load_examples(gen_schema *s, const ynode *node)
 {
-    static const char *const keys[] = {"name", "kind", "status", "body", "param", "id",
-                                       "description", NULL};
+    static const char *const keys[] = {"name", "kind", "operation", "status", "body", "param",
+                                       "id", "description", NULL};
     if (!want(node, Y_SEQUENCE, "x-examples"))
         return false;
     bool ok = true;
@@ -1523,9 +1937,45 @@ static bool load_examples(gen_schema *s, const ynode *node)
             ok = false;
             continue;
         }
+        /* Requests and responses belong to an operation: the one named, or
+         * the only one. */
+        const ynode *on = get(x, "operation");
+        const gen_operation *o = s->op_count == 1 ? &s->ops[0] : NULL;
+        if (on) {
+            const char *ot;
+            if (!text_of(on, "operation", &ot)) {
+                ok = false;
+                continue;
+            }
+            o = NULL;
+            for (size_t j = 0; j < s->op_count; j++)
+                if (strcmp(s->ops[j].name, ot) == 0)
+                    o = &s->ops[j];
+            if (!o) {
+                gen_error(on->pos, "unknown operation '%s'", ot);
+                ok = false;
+                continue;
+            }
+        }
+        if (strcmp(t, "error") != 0 && !o) {
+            gen_error(x->pos, "a %s example names its operation (operation:)", t);
+            ok = false;
+            continue;
+        }
+        if (strcmp(t, "error") == 0 && on) {
+            gen_error(on->pos, "an error example is the schema's error body: no operation");
+            ok = false;
+            continue;
+        }
+        e->operation = o;
         if (strcmp(t, "request") == 0) {
             e->kind = APIG_EXAMPLE_REQUEST;
-            e->message = s->request;
+            e->message = o->request;
+            if (!o->request) {
+                gen_error(kn->pos, "operation %s has no request body", o->name);
+                ok = false;
+                continue;
+            }
             if (sn) {
                 gen_error(sn->pos, "a request example has no status");
                 ok = false;
@@ -1533,13 +1983,18 @@ static bool load_examples(gen_schema *s, const ynode *node)
             }
         } else if (strcmp(t, "response") == 0) {
             e->kind = APIG_EXAMPLE_RESPONSE;
-            e->message = s->response;
-            if (sn && st != s->success_status) {
-                gen_error(sn->pos, "a response example has success-status %d", s->success_status);
+            e->message = o->response;
+            if (!o->response) {
+                gen_error(kn->pos, "operation %s's success has no body", o->name);
                 ok = false;
                 continue;
             }
-            st = s->success_status;
+            if (sn && st != o->success_status) {
+                gen_error(sn->pos, "a response example has success-status %d", o->success_status);
+                ok = false;
+                continue;
+            }
+            st = o->success_status;
         } else if (strcmp(t, "error") == 0) {
             e->kind = APIG_EXAMPLE_ERROR;
             e->message = s->error_body;
@@ -1549,7 +2004,7 @@ static bool load_examples(gen_schema *s, const ynode *node)
                 continue;
             }
             if (st < 400 || !s->error_body) {
-                gen_error(sn->pos, "status %lld is not an error response of the operation",
+                gen_error(sn->pos, "status %lld is not an error response of the schema",
                           (long long)st);
                 ok = false;
                 continue;
@@ -1599,27 +2054,12 @@ typedef struct name_set {
     bool ok;
 } name_set;
 
-/* Public names of include/apig/ that a generated name must not take. */
-static const char *const reserved_names[] = {
-    "apig_type", "apig_format", "apig_char_range", "apig_charset", "apig_decoration",
-    "apig_catalog_entry", "apig_catalog", "apig_context_key", "apig_condition_action",
-    "apig_condition", "apig_field", "apig_message", "apig_example_kind", "apig_example",
-    "apig_operation", "apig_error_kind", "apig_error", "apig_token_type", "apig_token",
-    "apig_json_status", "apig_json_limits", "apig_json_result", "apig_context",
-    "apig_header", "apig_http_request", "apig_decode", "apig_validate", "apig_encode",
-    "apig_request_decode", "apig_error_encode", "apig_catalog_error", "apig_context_init",
-    "apig_context_set", "apig_json_parse", "apig_json_check_string", "apig_json_status_text",
-    "apig_error_kind_keyword", "apig_error_kind_text", "apig_offset_to_line_column", NULL};
-
 static void add_name(name_set *ns, char *name, gen_pos pos)
 {
     for (size_t i = 0; i < ns->count; i++)
         if (strcmp(ns->names[i], name) == 0) {
-            if (ns->pos[i].line > 0)
-                gen_error(pos, "generated name '%s' clashes with one from line %d", name,
-                          ns->pos[i].line);
-            else
-                gen_error(pos, "generated name '%s' clashes with apig's public API", name);
+            gen_error(pos, "generated name '%s' clashes with one from line %d", name,
+                      ns->pos[i].line);
             ns->ok = false;
             free(name);
             return;
@@ -1674,58 +2114,65 @@ static void add_message_names(name_set *ns, const gen_message *m, bool definitio
 static bool check_names(const gen_schema *s, gen_pos root)
 {
     name_set ns = {NULL, NULL, 0, 0, true};
-    for (size_t i = 0; reserved_names[i]; i++)
-        add_name(&ns, gen_strndup(reserved_names[i], strlen(reserved_names[i])), (gen_pos){0, 0});
-    char *op = fmt_name("apig_", s->cname, "");
-    char *opm = fmt_name("APIG_", s->macro, "");
-    static const char *const op_suffixes[] = {"_op", "_token_header", "_catalog",
-                                              "_catalog_entries", "_context_keys",
-                                              "_examples", NULL};
-    for (size_t i = 0; op_suffixes[i]; i++)
-        add_name(&ns, fmt_name(op, op_suffixes[i], ""), root);
-    add_name(&ns, fmt_name(opm, "_TOKEN_HEADER_SIZE", ""), root);
+    const char *p = s->prefix, *P = s->pmacro;
+    static const char *const schema_names[] = {"_schema", "_operations", "_catalog",
+                                               "_catalog_entries", "_context_keys",
+                                               "_examples", "_example_items", "_token_header",
+                                               "_request", NULL};
+    for (size_t i = 0; schema_names[i]; i++)
+        add_name(&ns, fmt_name(p, schema_names[i], ""), root);
+    add_name(&ns, fmt_name(P, "_GEN_H", ""), root); /* the header's include guard */
+    add_name(&ns, fmt_name(P, "_TOKEN_HEADER_SIZE", ""), root);
+    add_name(&ns, fmt_name(P, "_OPERATION_COUNT", ""), root);
+    for (size_t i = 0; i < s->limit_count; i++)
+        add_name(&ns, fmt_name(s->limits[i].macro, "", ""), s->limits[i].pos);
     for (size_t i = 0; i < s->charset_count; i++) {
-        char *b = fmt_name(op, "_charset_", s->charsets[i].cname);
+        char *b = fmt_name(p, "_charset_", s->charsets[i].cname);
         add_name(&ns, fmt_name(b, "", ""), s->charsets[i].pos);
         add_name(&ns, fmt_name(b, "_ranges", ""), s->charsets[i].pos);
         free(b);
     }
     for (size_t i = 0; i < s->ctxkey_count; i++) {
         char *u = upper(s->ctxkeys[i].name);
-        add_name(&ns, fmt_name(opm, "_CTX_", u), root);
-        char *b = fmt_name(op, "_ctx_", s->ctxkeys[i].name);
-        add_name(&ns, fmt_name(b, "_values", ""), root);
-        add_name(&ns, fmt_name(b, "_alias_names", ""), root);
-        add_name(&ns, fmt_name(b, "_alias_values", ""), root);
+        gen_pos kp = s->ctxkeys[i].pos;
+        add_name(&ns, fmt_name(P, "_CTX_", u), kp);
+        char *b = fmt_name(p, "_ctx_", s->ctxkeys[i].name);
+        add_name(&ns, fmt_name(b, "_values", ""), kp);
+        add_name(&ns, fmt_name(b, "_alias_names", ""), kp);
+        add_name(&ns, fmt_name(b, "_alias_values", ""), kp);
         free(b);
         free(u);
     }
     for (size_t i = 0; i < s->example_count; i++) {
         char num[32];
         snprintf(num, sizeof num, "_example_%u_body", (unsigned)i);
-        add_name(&ns, fmt_name(op, num, ""), root);
+        add_name(&ns, fmt_name(p, num, ""), root);
     }
     if (s->token_header) {
-        char *b = fmt_name(op, "_", s->token_header->cname);
+        char *b = fmt_name(p, "_", s->token_header->cname);
         if (s->token_header->has_overrides)
             add_name(&ns, fmt_name(b, "_kinds", ""), s->token_header->pos);
         if (s->token_header->condition_count)
             add_name(&ns, fmt_name(b, "_when", ""), s->token_header->pos);
         free(b);
     }
-    add_message_names(&ns, &s->path_params, false);
+    for (size_t i = 0; i < s->op_count; i++) {
+        const gen_operation *o = &s->ops[i];
+        static const char *const op_names[] = {"_op", "_request", "_request_decode", NULL};
+        for (size_t j = 0; op_names[j]; j++)
+            add_name(&ns, fmt_name(o->cname, op_names[j], ""), o->pos);
+        add_message_names(&ns, &o->path_params, false);
+        if (o->has_query)
+            add_message_names(&ns, &o->query, false);
+    }
     for (size_t i = 0; i < s->message_count; i++)
         add_message_names(&ns, s->messages[i], true);
     for (size_t i = 0; i < ns.count; i++)
         free(ns.names[i]);
     free(ns.names);
     free(ns.pos);
-    free(op);
-    free(opm);
     return ns.ok;
 }
-
-/* ---- everything ---- */
 
 /* ---- freeing (the model points into the tree for its strings) ---- */
 
@@ -1765,17 +2212,36 @@ void schema_free(gen_schema *s)
         free(s->ctxkeys[i].alias_values);
     }
     free(s->ctxkeys);
-    free_message(&s->path_params, false);
+    for (size_t i = 0; i < s->limit_count; i++) {
+        free(s->limits[i].macro);
+        free(s->limits[i].expr);
+    }
+    free(s->limits);
+    for (size_t i = 0; i < s->path_field_count; i++)
+        free_field(&s->path_fields[i]);
+    free(s->path_fields);
     if (s->token_header)
         free_field(s->token_header);
     free(s->token_header);
+    for (size_t i = 0; i < s->op_count; i++) {
+        gen_operation *o = &s->ops[i];
+        /* The path fields are copies of path_fields: their parts are freed there. */
+        free(o->path_params.fields);
+        o->path_params.fields = NULL;
+        o->path_params.field_count = 0;
+        free_message(&o->path_params, false);
+        free_message(&o->query, false);
+        free(o->cname);
+        free(o->macro);
+    }
+    free(s->ops);
     for (size_t i = 0; i < s->message_count; i++)
         free_message(s->messages[i], true);
     free(s->messages);
     free(s->emit_order);
     free(s->entries);
     free(s->examples);
-    free(s->macro);
+    free(s->pmacro);
     free(s);
 }
 
@@ -1820,17 +2286,47 @@ static bool resolve_error_body(gen_schema *s)
     return s->error_code_field >= 0 && s->error_message_field >= 0;
 }
 
+/* The C prefix every generated name starts with: lower case, and not
+ * apig's own (the runtime's names start with apig_ and APIG_). */
+static bool load_prefix(gen_schema *s, const ynode *n)
+{
+    const char *t;
+    if (!text_of(n, "c-prefix", &t))
+        return false;
+    bool ok = islower((unsigned char)t[0]) && t[strlen(t) - 1] != '_' && strlen(t) <= 32;
+    for (size_t i = 0; t[i]; i++)
+        if (!islower((unsigned char)t[i]) && !isdigit((unsigned char)t[i]) && t[i] != '_')
+            ok = false;
+    if (!ok) {
+        gen_error(n->pos, "c-prefix '%s' must be 1..32 lower case letters, digits and '_', "
+                          "starting with a letter and not ending in '_'", t);
+        return false;
+    }
+    if (strcmp(t, "apig") == 0 || strncmp(t, "apig_", 5) == 0) {
+        gen_error(n->pos, "c-prefix '%s' would take names of apig's own API", t);
+        return false;
+    }
+    s->prefix = n->text;
+    s->pmacro = upper(t);
+    return true;
+}
+
 gen_schema *schema_load(const ynode *root)
 {
     static const char *const keys[] = {
-        "apig-schema", "operation", "c-name", "method", "path", "success-status",
-        "description", "x-charsets", "x-context", "parameters", "request", "responses",
-        "definitions", "x-errors", "x-examples", NULL};
+        "apig-schema", "c-prefix", "description", "x-charsets", "x-context", "limits",
+        "parameters", "operations", "definitions", "x-errors", "x-examples", NULL};
     static const char *const required[] = {
-        "apig-schema", "operation", "c-name", "method", "path", "success-status",
-        "request", "responses", "definitions", "x-errors", NULL};
+        "apig-schema", "c-prefix", "operations", "definitions", "x-errors", NULL};
     if (!want(root, Y_MAPPING, "the schema"))
         return NULL;
+    const ynode *ver = get(root, "apig-schema");
+    if (ver && ver->kind == Y_SCALAR && ver->plain && strcmp(ver->text, "1") == 0) {
+        gen_error(ver->pos, "apig-schema 1 (one operation per file) is no longer read: "
+                            "format 2 names a c-prefix and lists operations (CHANGELOG.md, "
+                            "docs/schema.md)");
+        return NULL;
+    }
     bool ok = only_keys(root, keys, "the schema");
     for (size_t i = 0; required[i]; i++)
         if (!need_key(root, required[i], "the schema"))
@@ -1841,30 +2337,10 @@ gen_schema *schema_load(const ynode *root)
     gen_schema *s = gen_alloc(sizeof *s);
     loader L = {s, false};
     int64_t v;
-    if (!int_of(get(root, "apig-schema"), "apig-schema", 1, 1, &v))
+    if (!int_of(ver, "apig-schema", 2, 2, &v))
         ok = false;
-    const char *t;
-    if (!text_of(get(root, "operation"), "operation", &t))
+    if (!load_prefix(s, get(root, "c-prefix")))
         ok = false;
-    else if (!printable_ascii(t) || strchr(t, '"') || strchr(t, '\\')) {
-        gen_error(get(root, "operation")->pos, "operation must be printable ASCII");
-        ok = false;
-    } else
-        s->operation = get(root, "operation")->text;
-    const ynode *cn = get(root, "c-name");
-    if (!text_of(cn, "c-name", &t))
-        ok = false;
-    else if (!is_ident(t) || t[0] == '_') {
-        gen_error(cn->pos, "c-name '%s' must be a C identifier", t);
-        ok = false;
-    } else {
-        s->cname = cn->text;
-        s->macro = upper(t);
-    }
-    if (!int_of(get(root, "success-status"), "success-status", 200, 299, &v))
-        ok = false;
-    else
-        s->success_status = (int)v;
     if (!ok)
         return fail(s);
 
@@ -1873,37 +2349,21 @@ gen_schema *schema_load(const ynode *root)
         ok = false;
     if ((n = get(root, "x-context")) && !load_context(&L, n))
         ok = false;
+    if ((n = get(root, "limits")) && !load_limits(&L, n))
+        ok = false;
     if (!load_errors(&L, get(root, "x-errors")))
         return fail(s); /* fields refer to the catalog */
     if (!ok)
         return fail(s);
     if (!load_definitions(&L, get(root, "definitions")))
         ok = false;
-
-    s->path_params.name = "path";
-    char *op_c = gen_concat("apig_", s->cname);
-    s->path_params.cname = gen_concat(op_c, "_path");
-    free(op_c);
-    s->path_params.macro = upper(s->path_params.cname);
-    s->path_params.pos = root->pos;
     if ((n = get(root, "parameters")) && !load_parameters(&L, n))
         ok = false;
     if (!ok)
         return fail(s);
-    s->path_params.order = gen_alloc(s->path_params.field_count + 1);
-    for (size_t i = 0; i < s->path_params.field_count; i++)
-        s->path_params.order[i] = (uint8_t)i;
-    for (size_t i = 0; i < s->message_count; i++)
-        if (strcmp(s->messages[i]->cname, s->path_params.cname) == 0) {
-            gen_error(s->messages[i]->pos, "definition %s has the C name of the path "
-                      "parameters (%s)", s->messages[i]->name, s->path_params.cname);
-            ok = false;
-        }
-    if (!load_route(s, root))
-        ok = false;
-    if (!load_responses(s, root))
-        ok = false;
-    if (!ok || !resolve_error_body(s))
+    if (!load_operations(&L, get(root, "operations")))
+        return fail(s);
+    if (!resolve_error_body(s))
         return fail(s);
     if ((n = get(root, "x-examples")) && !load_examples(s, n))
         return fail(s);

@@ -285,7 +285,8 @@ ynode *yaml_load(const char *text, size_t len)
                 n->kind = Y_SCALAR;
                 n->text = gen_strndup(t ? t : "", t ? tl : 0);
                 n->len = t ? tl : 0;
-                n->plain = ev->scalar.value &&
+                /* A value left out ("204:") is an empty plain scalar: null. */
+                n->plain = !ev->scalar.value ||
                            fy_token_scalar_style(ev->scalar.value) == FYSS_PLAIN;
             } else {
                 n->kind = ev->type == FYET_MAPPING_START ? Y_MAPPING : Y_SEQUENCE;
