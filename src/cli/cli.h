@@ -7,6 +7,7 @@
 #ifndef APIG_CLI_H
 #define APIG_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <apig/apig.h>
@@ -34,11 +35,38 @@ int cli_read_input(const char *path, size_t max_bytes, char **data, size_t *len)
  * body (body may be NULL) and " (<parameterName>)" when there is one. */
 void cli_print_error_line(const apig_error *e, const char *body, size_t len);
 
+/* ---- the bundled operations (bundled.c) ---- */
+
+/* The operations of every bundled schema, in schema order. */
+size_t cli_operation_count(void);
+const apig_operation *cli_operation(size_t i);
+/* The operation named `name` (e.g. "AddingBackendInstancesV2"), or NULL. */
+const apig_operation *cli_find_operation(const char *name);
+/* The token budget of the operation's schema (its MAX_TOKENS limit). */
+size_t cli_token_budget(const apig_operation *op);
+/* The operation --operation defaults to. */
+#define CLI_DEFAULT_OPERATION "AddingBackendInstancesV2"
+
+/* ---- answers (report.c) ---- */
+
+/* The rejection: the error body of errors[0] (compact) on stdout, and on
+ * stderr the error line of the first error, or of each of the `stored`
+ * ones when `all` (and how many more were found, of `count`). Returns
+ * APIG_EXIT_REJECTED, or APIG_EXIT_USAGE on an I/O error. */
+int cli_reject(const apig_error *errors, size_t count, size_t stored, bool all,
+               const char *body, size_t len);
+/* Encodes `in` as message `msg` in `style` and prints it with a newline.
+ * Returns APIG_EXIT_OK, or what cli_reject returns for an invalid struct. */
+int cli_print_encoded(const apig_message *msg, const void *in, unsigned style);
+/* Writes n bytes and a newline to stdout; -1 on an I/O error. */
+int cli_put_line(const char *s, size_t n);
+
 /* Subcommands: argv[0] is the subcommand name. */
 int cmd_syntax(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_request(int argc, char **argv);
 int cmd_response(int argc, char **argv);
 int cmd_error(int argc, char **argv);
+int cmd_ops(int argc, char **argv);
 
 #endif

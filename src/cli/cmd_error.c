@@ -11,14 +11,11 @@
 #include <string.h>
 
 #include <apig/apig.h>
-#include "add_backend_instances_v2.h"
 #include "cli.h"
-
-static const apig_operation *const op = &apig_add_backend_instances_v2_op;
 
 static int error_usage(FILE *to)
 {
-    const apig_catalog *cat = op->catalog;
+    const apig_catalog *cat = cli_find_operation(CLI_DEFAULT_OPERATION)->catalog;
     fprintf(to,
             "usage: apig error CODE [--param NAME] [--id ID] [--pretty]\n"
             "  Prints the error body {\"error_code\", \"error_msg\"} of catalog entry\n"
@@ -72,7 +69,7 @@ int cmd_error(int argc, char **argv)
     }
 
     apig_error err;
-    if (apig_catalog_error(op->catalog, code, strlen(code), param, id, &err) != 0) {
+    if (apig_catalog_error(cli_find_operation(CLI_DEFAULT_OPERATION)->catalog, code, strlen(code), param, id, &err) != 0) {
         fprintf(stderr, "apig error: unknown error code '%s'\n", code);
         return error_usage(stderr);
     }

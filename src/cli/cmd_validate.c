@@ -1,13 +1,27 @@
 /*
  * apig validate / apig request: decode and validate a request body (or a
- * whole request) of the operation, and answer as the service would.
+ * whole request) and answer as the service would.
  *
- *   valid:    exit 0, stdout = the request encoded canonically (compact, or
- *             the document's pretty style with --pretty) and a newline;
+ * validate [--operation NAME] decodes a body as NAME's request (default
+ * AddingBackendInstancesV2). request routes --method and --path across
+ * every bundled operation (apig ops lists them), then checks the whole
+ * request against the operation the route picks.
+ *
+ *   valid:    exit 0, stdout = the request body encoded canonically
+ *             (compact, or the document's pretty style with --pretty) and a
+ *             newline; for an operation without a body, one flat JSON object
+ *             of the decoded path and query parameters (defaults and
+ *             normalisation applied);
  *   invalid:  exit 1, stdout = the APIG error body (compact) and a newline,
  *             stderr = "<status> <code> <path> @<offset>: <detail>" for the
  *             first error, or for every error with --all-errors;
+ *   no route: exit 1, one stderr line: "404 no operation at PATH" or
+ *             "405 METHOD not allowed at PATH (allowed: GET, POST)";
  *   usage or I/O error: exit 2.
+ *
+ * An operation without a body reads no input unless FILE is named (it never
+ * waits on standard input); a non-empty FILE is then refused as the service
+ * refuses a body it does not expect.
  *
  * The tool, unlike the library, uses the heap: the token array and the
  * decoded struct are large.
@@ -18,15 +32,14 @@
 #include <string.h>
 
 #include <apig/apig.h>
-#include "add_backend_instances_v2.h"
 #include "cli.h"
 
 #define ALL_ERRORS_CAP 64
 
-static const apig_operation *const op = &apig_add_backend_instances_v2_op;
-
 typedef struct options {
-    apig_context ctx;
+    const char *operation; /* validate */
+    const char *member_type, *channel_type;
+    unsigned decoder_options;
     bool all_errors;
     bool pretty;
     const char *file;
@@ -37,16 +50,17 @@ typedef struct options {
     size_t header_count;
 } options;
 
+static const char *const validate_usage =
+    "validate [--operation NAME] [--member-type ip|instance|ecs] [--channel-type N] "
+    "[--reject-unknown] [--all-errors] [--pretty] [FILE|-]";
+static const char *const request_usage =
+    "request --method M --path P [--header 'Name: value']... [--member-type "
+    "ip|instance|ecs] [--channel-type N] [--reject-unknown] [--all-errors] [--pretty] [FILE|-]";
+
 static int usage_error(const char *cmd, const char *what, const char *arg)
 {
     fprintf(stderr, "apig %s: %s%s%s\n", cmd, what, arg ? ": " : "", arg ? arg : "");
-    fprintf(stderr, "usage: apig %s\n",
-            strcmp(cmd, "request") == 0
-                ? "request --method M --path P [--header 'Name: value']... [--member-type "
-                  "ip|instance|ecs] [--channel-type N] [--reject-unknown] [--all-errors] "
-                  "[--pretty] [FILE|-]"
-                : "validate [--member-type ip|instance|ecs] [--channel-type N] "
-                  "[--reject-unknown] [--all-errors] [--pretty] [FILE|-]");
+    fprintf(stderr, "usage: apig %s\n", strcmp(cmd, "request") == 0 ? request_usage : validate_usage);
     return APIG_EXIT_USAGE;
 }
 
@@ -74,7 +88,6 @@ static int parse_args(const char *cmd, int argc, char **argv, options *o)
 {
     bool request = strcmp(cmd, "request") == 0;
     memset(o, 0, sizeof *o);
-    apig_context_init(&o->ctx);
     if (request) {
         o->headers = calloc((size_t)argc + 1, sizeof *o->headers);
         if (!o->headers) {
@@ -95,8 +108,11 @@ static int parse_args(const char *cmd, int argc, char **argv, options *o)
         }
         if (strcmp(a, "--") == 0) {
             files_only = true;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            printf("usage: apig %s\n", request ? request_usage : validate_usage);
+            return -1;
         } else if (strcmp(a, "--reject-unknown") == 0) {
-            o->ctx.options |= APIG_OPT_REJECT_UNKNOWN;
+            o->decoder_options |= APIG_OPT_REJECT_UNKNOWN;
         } else if (strcmp(a, "--all-errors") == 0) {
             o->all_errors = true;
         } else if (strcmp(a, "--pretty") == 0) {
@@ -104,15 +120,15 @@ static int parse_args(const char *cmd, int argc, char **argv, options *o)
         } else if ((v = flag_value(argc, argv, &i, "--member-type", &missing)) || missing) {
             if (missing)
                 return usage_error(cmd, "missing value for", a);
-            if (apig_context_set(&o->ctx, op, "member_type", strlen("member_type"), v,
-                                 strlen(v)) != 0)
-                return usage_error(cmd, "--member-type takes ip, instance or ecs, not", v);
+            o->member_type = v;
         } else if ((v = flag_value(argc, argv, &i, "--channel-type", &missing)) || missing) {
             if (missing)
                 return usage_error(cmd, "missing value for", a);
-            if (apig_context_set(&o->ctx, op, "channel_type", strlen("channel_type"), v,
-                                 strlen(v)) != 0)
-                return usage_error(cmd, "--channel-type takes an integer, not", v);
+            o->channel_type = v;
+        } else if (!request && ((v = flag_value(argc, argv, &i, "--operation", &missing)) || missing)) {
+            if (missing)
+                return usage_error(cmd, "missing value for", a);
+            o->operation = v;
         } else if (request && ((v = flag_value(argc, argv, &i, "--method", &missing)) || missing)) {
             if (missing)
                 return usage_error(cmd, "missing value for", a);
@@ -141,90 +157,163 @@ static int parse_args(const char *cmd, int argc, char **argv, options *o)
     return APIG_EXIT_OK;
 }
 
-static int print_errors(const apig_error *errors, size_t count, size_t stored, bool all,
-                        const char *body, size_t len)
+/* The context flags, for the schema of the chosen operation. */
+static int set_context(const char *cmd, const options *o, const apig_operation *op,
+                       apig_context *ctx)
 {
-    size_t need = apig_error_encode(&errors[0], APIG_STYLE_COMPACT, NULL, 0);
-    char *buf = malloc(need + 1);
-    if (!buf) {
-        fprintf(stderr, "apig: out of memory\n");
+    if (o->member_type && apig_context_set(ctx, op->schema, "member_type", strlen("member_type"),
+                                           o->member_type, strlen(o->member_type)) != 0)
+        return usage_error(cmd, "--member-type takes ip, instance or ecs, not", o->member_type);
+    if (o->channel_type && apig_context_set(ctx, op->schema, "channel_type", strlen("channel_type"),
+                                            o->channel_type, strlen(o->channel_type)) != 0)
+        return usage_error(cmd, "--channel-type takes an integer, not", o->channel_type);
+    return APIG_EXIT_OK;
+}
+
+/* The route: the operation, or the 404/405 line. */
+static int route(const options *o, const apig_operation **op)
+{
+    size_t n = cli_operation_count();
+    const apig_operation **ops = calloc(n + 1, sizeof *ops);
+    if (!ops) {
+        fprintf(stderr, "apig request: out of memory\n");
         return APIG_EXIT_USAGE;
     }
-    apig_error_encode(&errors[0], APIG_STYLE_COMPACT, buf, need + 1);
-    fwrite(buf, 1, need, stdout);
-    fputc('\n', stdout);
-    free(buf);
-
-    size_t shown = all ? stored : 1;
-    for (size_t i = 0; i < shown; i++) {
-        cli_print_error_line(&errors[i], body, len);
+    for (size_t i = 0; i < n; i++)
+        ops[i] = cli_operation(i);
+    apig_route r;
+    apig_route_status st = apig_route_find(ops, n, o->method, strlen(o->method), o->path,
+                                           strlen(o->path), &r);
+    free(ops);
+    if (st == APIG_ROUTE_FOUND) {
+        *op = r.operation;
+        return APIG_EXIT_OK;
     }
-    if (all && count > stored)
-        fprintf(stderr, "apig: %zu more errors not shown\n", count - stored);
+    if (st == APIG_ROUTE_NO_PATH) {
+        fprintf(stderr, "404 no operation at %s\n", o->path);
+    } else {
+        char allowed[128];
+        apig_methods_text(r.allowed, allowed, sizeof allowed);
+        fprintf(stderr, "405 %s not allowed at %s (allowed: %s)\n", o->method, o->path, allowed);
+    }
     return APIG_EXIT_REJECTED;
 }
 
-static int print_valid(const void *body, bool pretty)
+/* An operation without a body answers with its decoded path and query
+ * parameters as one flat object: each part encodes as an object, whose
+ * members are joined. */
+static int print_parameters(const apig_operation *op, const unsigned char *parts)
 {
-    apig_error err;
-    unsigned style = pretty ? APIG_STYLE_PRETTY : APIG_STYLE_COMPACT;
-    size_t need = apig_encode(op->request, body, style, NULL, 0, &err);
-    if (need == APIG_ENCODE_INVALID)
-        return print_errors(&err, 1, 1, false, "", 0);
-    char *buf = malloc(need + 1);
-    if (!buf) {
-        fprintf(stderr, "apig: out of memory\n");
-        return APIG_EXIT_USAGE;
+    const apig_message *msgs[2] = {op->path, op->query};
+    const size_t offsets[2] = {op->path_offset, op->query_offset};
+    char *text[2] = {NULL, NULL};
+    size_t len[2] = {0, 0};
+    int rc = APIG_EXIT_OK;
+    for (int i = 0; i < 2 && rc == APIG_EXIT_OK; i++) {
+        if (!msgs[i])
+            continue;
+        apig_error err;
+        size_t need = apig_encode(msgs[i], parts + offsets[i], APIG_STYLE_COMPACT, NULL, 0, &err);
+        if (need == APIG_ENCODE_INVALID)
+            return cli_reject(&err, 1, 1, false, NULL, 0);
+        text[i] = malloc(need + 1);
+        if (!text[i]) {
+            fprintf(stderr, "apig request: out of memory\n");
+            rc = APIG_EXIT_USAGE;
+            break;
+        }
+        apig_encode(msgs[i], parts + offsets[i], APIG_STYLE_COMPACT, text[i], need + 1, &err);
+        len[i] = need;
     }
-    apig_encode(op->request, body, style, buf, need + 1, &err);
-    fwrite(buf, 1, need, stdout);
-    fputc('\n', stdout);
-    free(buf);
-    return APIG_EXIT_OK;
+    if (rc == APIG_EXIT_OK) {
+        /* "{a}" + "{b}" -> "{a,b}": the members between the braces. */
+        bool first = true;
+        putchar('{');
+        for (int i = 0; i < 2; i++) {
+            if (len[i] <= 2)
+                continue;
+            if (!first)
+                putchar(',');
+            fwrite(text[i] + 1, 1, len[i] - 2, stdout);
+            first = false;
+        }
+        rc = cli_put_line("}", 1) == 0 ? APIG_EXIT_OK : APIG_EXIT_USAGE;
+    }
+    free(text[0]);
+    free(text[1]);
+    return rc;
 }
 
 static int run(const char *cmd, int argc, char **argv)
 {
     options o;
     int rc = parse_args(cmd, argc, argv, &o);
+    bool request = strcmp(cmd, "request") == 0;
+    const apig_operation *op = NULL;
     char *data = NULL;
     size_t len = 0;
     apig_token *tokens = NULL;
-    void *body = NULL, *path = NULL;
+    unsigned char *parts = NULL;
     size_t cap = o.all_errors ? ALL_ERRORS_CAP : 1;
     apig_error *errors = NULL;
+    apig_decoder d;
 
-    if (rc != APIG_EXIT_OK)
+    if (rc != APIG_EXIT_OK) {
+        rc = rc < 0 ? APIG_EXIT_OK : rc; /* --help */
         goto done;
+    }
+    if (request) {
+        if ((rc = route(&o, &op)) != APIG_EXIT_OK)
+            goto done;
+    } else {
+        const char *name = o.operation ? o.operation : CLI_DEFAULT_OPERATION;
+        op = cli_find_operation(name);
+        if (!op) {
+            rc = usage_error(cmd, "no such operation (apig ops lists them)", name);
+            goto done;
+        }
+        if (!op->request) {
+            rc = usage_error(cmd, "the operation takes no request body", name);
+            goto done;
+        }
+    }
     rc = APIG_EXIT_USAGE;
-    if (cli_read_input(o.file, cli_body_limit(op->request), &data, &len) != 0)
-        goto done;
-    tokens = malloc(sizeof *tokens * APIG_CFG_MAX_TOKENS);
-    body = malloc(op->request->struct_size);
-    path = malloc(op->path ? op->path->struct_size : 1);
+    /* An operation without a body reads only a FILE it is given. */
+    if (op->request || o.file) {
+        size_t limit = op->request ? cli_body_limit(op->request) : (size_t)APIG_CFG_MAX_BODY_BYTES;
+        if (cli_read_input(o.file, limit, &data, &len) != 0)
+            goto done;
+    }
+    size_t token_cap = cli_token_budget(op);
+    tokens = malloc(sizeof *tokens * (token_cap ? token_cap : 1));
+    parts = calloc(1, op->parts_size);
     errors = calloc(cap, sizeof *errors);
-    if (!tokens || !body || !path || !errors) {
+    if (!tokens || !parts || !errors) {
         fprintf(stderr, "apig %s: out of memory\n", cmd);
         goto done;
     }
+    apig_decoder_init(&d, tokens, token_cap, errors, cap);
+    d.options = o.decoder_options;
+    if ((rc = set_context(cmd, &o, op, &d.context)) != APIG_EXIT_OK)
+        goto done;
     size_t n;
-    if (strcmp(cmd, "request") == 0) {
+    if (request) {
         apig_http_request rq = {o.method, strlen(o.method), o.path, strlen(o.path),
                                 o.headers, o.header_count, data, len};
-        n = apig_request_decode(op, &rq, tokens, APIG_CFG_MAX_TOKENS, &o.ctx, path, body,
-                                errors, cap);
+        n = apig_request_decode(&d, op, &rq, parts);
     } else {
-        n = apig_decode(op->request, data, len, tokens, APIG_CFG_MAX_TOKENS, &o.ctx, body,
-                        errors, cap);
+        n = apig_decode(&d, op->request, data, len, parts + op->body_offset);
     }
-    if (n == 0)
-        rc = print_valid(body, o.pretty);
+    unsigned style = o.pretty ? APIG_STYLE_PRETTY : APIG_STYLE_COMPACT;
+    if (n != 0)
+        rc = cli_reject(errors, n, n < cap ? n : cap, o.all_errors, data, len);
+    else if (op->request)
+        rc = cli_print_encoded(op->request, parts + op->body_offset, style);
     else
-        rc = print_errors(errors, n, n < cap ? n : cap, o.all_errors, data, len);
+        rc = print_parameters(op, parts);
 done:
     free(errors);
-    free(path);
-    free(body);
+    free(parts);
     free(tokens);
     free(data);
     free(o.headers);

@@ -11,10 +11,11 @@ static const struct {
 } commands[] = {
     {"syntax", cmd_syntax, "syntax [--max-bytes N] [FILE|-]"},
     {"validate", cmd_validate,
-     "validate [--member-type ip|instance|ecs] [--channel-type N] [--reject-unknown] [--all-errors] [--pretty] [FILE|-]"},
+     "validate [--operation NAME] [--member-type ip|instance|ecs] [--channel-type N] [--reject-unknown] [--all-errors] [--pretty] [FILE|-]"},
     {"request", cmd_request,
-     "request --method M --path P [--header 'Name: value']... [validate's flags] [FILE|-]"},
-    {"response", cmd_response, "response [--pretty] [FILE|-]"},
+     "request --method M --path P [--header 'Name: value']... [validate's flags but --operation] [FILE]"},
+    {"response", cmd_response, "response [--operation NAME] [--pretty] [FILE|-]"},
+    {"ops", cmd_ops, "ops"},
     {"error", cmd_error, "error CODE [--param NAME] [--id ID] [--pretty]"},
 };
 

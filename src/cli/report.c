@@ -1,6 +1,7 @@
 /* How every subcommand reports an error on stderr (see cli.h). */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli.h"
 
@@ -25,4 +26,49 @@ void cli_print_error_line(const apig_error *e, const char *body, size_t len)
     if (e->param[0])
         fprintf(stderr, " (%s)", e->param);
     fputc('\n', stderr);
+}
+
+int cli_put_line(const char *s, size_t n)
+{
+    if (fwrite(s, 1, n, stdout) != n || putchar('\n') == EOF || fflush(stdout) != 0) {
+        fprintf(stderr, "apig: cannot write standard output\n");
+        return -1;
+    }
+    return 0;
+}
+
+int cli_reject(const apig_error *errors, size_t count, size_t stored, bool all,
+               const char *body, size_t len)
+{
+    char out[APIG_CFG_MESSAGE_BYTES * 6 + 128]; /* any message, escaped */
+    size_t n = apig_error_encode(&errors[0], APIG_STYLE_COMPACT, out, sizeof out);
+    if (n >= sizeof out) {
+        fprintf(stderr, "apig: error body does not fit\n");
+        return APIG_EXIT_USAGE;
+    }
+    if (cli_put_line(out, n) != 0)
+        return APIG_EXIT_USAGE;
+    size_t shown = all ? stored : 1;
+    for (size_t i = 0; i < shown; i++)
+        cli_print_error_line(&errors[i], body, len);
+    if (all && count > stored)
+        fprintf(stderr, "apig: %zu more errors not shown\n", count - stored);
+    return APIG_EXIT_REJECTED;
+}
+
+int cli_print_encoded(const apig_message *msg, const void *in, unsigned style)
+{
+    apig_error err;
+    size_t need = apig_encode(msg, in, style, NULL, 0, &err);
+    if (need == APIG_ENCODE_INVALID)
+        return cli_reject(&err, 1, 1, false, NULL, 0);
+    char *buf = malloc(need + 1);
+    if (!buf) {
+        fprintf(stderr, "apig: out of memory\n");
+        return APIG_EXIT_USAGE;
+    }
+    apig_encode(msg, in, style, buf, need + 1, &err);
+    int rc = cli_put_line(buf, need) == 0 ? APIG_EXIT_OK : APIG_EXIT_USAGE;
+    free(buf);
+    return rc;
 }
