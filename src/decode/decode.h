@@ -77,4 +77,35 @@ bool apig__decode_body(const apig_message *msg, const char *body, size_t len,
                        const apig_context *ctx, void *out,
                        apig__errors *errors);
 
+/* ---- paths against route templates (route.c) ------------------------------ */
+
+/* A "{name}" segment of a route template and the request segment it took. */
+typedef struct apig__capture {
+    const char *name;  /* the parameter's name inside the template (no braces) */
+    size_t name_len;
+    size_t start;      /* its value is path[start .. start + len) */
+    size_t len;
+} apig__capture;
+
+/* The bytes of path[0..len) that routing looks at: those before the first
+ * '?' (the query string) or '#' (a fragment). */
+size_t apig__route_path_len(const char *path, size_t len);
+
+/*
+ * The one path matcher, used by routing and by the request decoder.
+ * Matches path[0..len) (already cut by apig__route_path_len) against the
+ * NUL-terminated template `tpl` ("/v2/{project_id}/apigw/..."), segment for
+ * segment: a literal segment must be the same bytes (no percent-decoding),
+ * a "{name}" segment takes any segment (never a '/'); an empty one only
+ * when `empty_params` is true (the request decoder reports it as a missing
+ * parameter; routing refuses it). The segment counts must be equal: a
+ * trailing '/' adds an empty segment, which matches nothing but an empty
+ * parameter. Up to `cap` captures are stored in caps[] in path order
+ * (caps NULL with cap 0: none), their number in *ncaps (if not NULL).
+ * Returns 0 on a match, else 1 + the offset in `path` of the first segment
+ * that differs (or where the shorter of the two ends).
+ */
+size_t apig__match_path(const char *tpl, const char *path, size_t len, bool empty_params,
+                        apig__capture *caps, size_t cap, size_t *ncaps);
+
 #endif /* APIG_DECODE_H */
