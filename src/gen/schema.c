@@ -1609,7 +1609,8 @@ static const char *const reserved_names[] = {
     "apig_header", "apig_http_request", "apig_decode", "apig_validate", "apig_encode",
     "apig_request_decode", "apig_error_encode", "apig_catalog_error", "apig_context_init",
     "apig_context_set", "apig_json_parse", "apig_json_check_string", "apig_json_status_text",
-    "apig_error_kind_keyword", "apig_error_kind_text", "apig_offset_to_line_column", NULL};
+    "apig_error_kind_keyword", "apig_error_kind_text", "apig_offset_to_line_column",
+    "apig_route_status", "apig_route", "apig_route_find", "apig_methods_text", NULL};
 
 static void add_name(name_set *ns, char *name, gen_pos pos)
 {
