@@ -108,4 +108,25 @@ size_t apig__route_path_len(const char *path, size_t len);
 size_t apig__match_path(const char *tpl, const char *path, size_t len, bool empty_params,
                         apig__capture *caps, size_t cap, size_t *ncaps);
 
+/* ---- query strings (query.c) ------------------------------------------------ */
+
+/*
+ * Decodes the query string q[0..len) (the text after '?', without it; NULL
+ * with len 0 is empty) as application/x-www-form-urlencoded into `out`, a
+ * struct of msg->struct_size bytes described by `msg` (the operation's
+ * query parameters: string, int32 and int64 fields), appending to `e` as
+ * apig__decode_body does. `base` is added to every error offset (the
+ * query's offset in the request target). Options come from ctx->options
+ * (APIG_OPT_REJECT_UNKNOWN); ctx NULL means none. msg and out must not be
+ * NULL. The rules (shared/spec/member-family.md and query.c): '&' splits
+ * pairs, the first '=' a name from its value, '+' is a space, %XY a byte;
+ * an empty value is absent; absent fields with a default hold it (has_<name>
+ * true); errors are in query order, each with the parameter's name as param
+ * and path. When this call adds an error, `out` is left "absent" (every
+ * flag false, every integer 0, every string ""), defaults included.
+ * Returns true when the error list is full (stop), like the other checkers.
+ */
+bool apig__query_decode(const apig_message *msg, const char *q, size_t len, size_t base,
+                        const apig_context *ctx, void *out, apig__errors *e);
+
 #endif /* APIG_DECODE_H */
