@@ -1099,6 +1099,148 @@ static void test_full_schema_compiles_and_keeps_bytes(void **state)
     free(out);
 }
 
+/* default: and x-normalize: (what the query-string decoder applies) land in
+ * the field's table; fields without them have none. */
+static void test_default_and_normalize_tables(void **state)
+{
+    (void)state;
+    variant("a.yaml", "        maximum: 100\n",
+            "        maximum: 100\n"
+            "        default: 5\n"
+            "        x-normalize:\n"
+            "          - {below: 1, to: 1}\n"
+            "          - {above: 100, to: 100}\n"
+            "          - {below: -9223372036854775808, to: 7}\n"
+            "          - {above: 9223372036854775807, to: 8}\n");
+    char p[512];
+    snprintf(p, sizeof p, "%s/a.yaml", tmpdir);
+    edit(p, "b.yaml", "        x-charset: digits\n",
+         "        x-charset: digits\n        default: \"042\"\n");
+    snprintf(p, sizeof p, "%s/b.yaml", tmpdir);
+    edit(p, "dn.yaml", "      echo: {type: string, minLength: 1, maxLength: 12}\n",
+         "      echo: {type: string, minLength: 1, maxLength: 12, default: \"h\xc3\xa9llo?\\\"\"}\n");
+    snprintf(p, sizeof p, "%s/dn.yaml", tmpdir);
+    char *err;
+    assert_int_equal(generate(p, "dn", &err), 0);
+    expect_errors(err, 0, NULL);
+    free(err);
+    char *c = generated("dn", "c");
+    assert_non_null(strstr(c, "static const apig_normalize apig_ping_request_count_normalize[] = {\n"
+                              "    {.when = APIG_NORMALIZE_BELOW, .limit = INT64_C(1), .to = INT64_C(1)},\n"));
+    assert_non_null(strstr(c, ".when = APIG_NORMALIZE_BELOW, .limit = INT64_MIN, .to = INT64_C(7)"));
+    free(c);
+
+    snprintf(p, sizeof p, "%s/prog.c", tmpdir);
+    write_all(p, "#include <stdio.h>\n#include \"dn.h\"\n"
+                 "int main(void)\n{\n"
+                 "    const apig_message *m = apig_ping_op.request;\n"
+                 "    const apig_field *c = &m->fields[m->lookup(\"count\", 5)];\n"
+                 "    const apig_field *l = &m->fields[m->lookup(\"label\", 5)];\n"
+                 "    const apig_field *e = &apig_ping_reply_desc.fields[0];\n"
+                 "    const apig_field *n = &apig_problem_desc.fields[0];\n"
+                 "    const apig_field *t = &apig_ping_op.path->fields[0];\n"
+                 "    printf(\"%u %lld %u|\", (unsigned)c->has_default,\n"
+                 "           (long long)c->default_integer, (unsigned)c->normalize_count);\n"
+                 "    for (uint32_t i = 0; i < c->normalize_count; i++)\n"
+                 "        printf(\"%s %lld %lld|\",\n"
+                 "               c->normalize[i].when == APIG_NORMALIZE_BELOW ? \"below\" : \"above\",\n"
+                 "               (long long)c->normalize[i].limit, (long long)c->normalize[i].to);\n"
+                 "    printf(\"%u %s %d|%u %s|\", (unsigned)l->has_default, l->default_string,\n"
+                 "           l->normalize == NULL, (unsigned)e->has_default, e->default_string);\n"
+                 "    printf(\"%u %d %d %u|%u %d\", (unsigned)n->has_default, n->default_string == NULL,\n"
+                 "           n->normalize == NULL, (unsigned)n->normalize_count,\n"
+                 "           (unsigned)t->has_default, c->default_string == NULL);\n"
+                 "    return 0;\n}\n");
+    assert_int_equal(build_and_run("prog", "dn"), 0);
+    char *out = generated("prog", "out");
+    assert_string_equal(out, "1 5 4|below 1 1|above 100 100|below -9223372036854775808 7|"
+                             "above 9223372036854775807 8|1 042 1|1 h\xc3\xa9llo?\"|"
+                             "0 1 1 0|0 1");
+    free(out);
+}
+
+/* Each mistake in default: or x-normalize: is refused where it is, and no
+ * output is written. */
+static void test_default_and_normalize_errors(void **state)
+{
+    (void)state;
+    static const char count_at[] = "        maximum: 100\n";
+    static const char label_at[] = "        x-charset: digits\n";
+    static const struct {
+        const char *from; /* in minimal.yaml */
+        const char *add;  /* inserted after it */
+        const char *where;
+        const char *what;
+    } cases[] = {
+        /* count: int32, 1..100 */
+        {count_at, "        default: 101\n", "42:18", "default 101 is above maximum 100"},
+        {count_at, "        default: 0\n", "42:18", "default 0 is below minimum 1"},
+        {count_at, "        default: abc\n", "42:18", "default must be an integer, not 'abc'"},
+        {count_at, "        default: \"5\"\n", "42:19", "default must be an integer, not '5'"},
+        {count_at, "        default: 3000000000\n", "42:18",
+         "default 3000000000 is out of range (-2147483648..2147483647)"},
+        {count_at, "        x-normalize: [{below: 1, to: 0}]\n", "42:38",
+         "x-normalize 'to' 0 is below minimum 1"},
+        {count_at, "        x-normalize: [{above: 100, to: 3000000000}]\n", "42:40",
+         "x-normalize 'to' 3000000000 is out of range"},
+        {count_at, "        x-normalize: [{below: 1, above: 100, to: 50}]\n", "42:23",
+         "an x-normalize rule has exactly one of 'below' and 'above'"},
+        {count_at, "        x-normalize: [{to: 50}]\n", "42:23",
+         "an x-normalize rule has exactly one of 'below' and 'above'"},
+        {count_at, "        x-normalize: [{below: 1}]\n", "42:23", "an x-normalize rule needs 'to'"},
+        {count_at, "        x-normalize: [{bellow: 1, to: 1}]\n", "42:24",
+         "unknown keyword 'bellow' in an x-normalize rule"},
+        {count_at, "        x-normalize: [{above: 1.5, to: 1}]\n", "42:31",
+         "above must be an integer, not '1.5'"},
+        {count_at, "        x-normalize: {below: 1, to: 1}\n", "42:22",
+         "x-normalize must be a sequence, not a mapping"},
+        {count_at, "        x-normalize: []\n", "42:22", "x-normalize needs 1 to 16 rules"},
+        {count_at, "        x-normalize: [5]\n", "42:23", "an x-normalize rule must be a mapping"},
+        /* label: string, 0..8 of digits */
+        {label_at, "        default: \"123456789\"\n", "46:19",
+         "default has 9 characters, outside minLength..maxLength (0..8)"},
+        {label_at, "        default: \"12a\"\n", "46:19",
+         "default has U+0061, which is not in x-charset 'digits'"},
+        {label_at, "        default: \"1\\x002\"\n", "46:19", "default must not contain U+0000"},
+        {label_at, "        default: [1]\n", "46:18", "default must be a scalar, not a sequence"},
+        {label_at, "        x-normalize: [{below: 1, to: 1}]\n", "46:9",
+         "'x-normalize' does not apply to type string"},
+        /* elsewhere */
+        {"    tenant: {type: string, minLength: 1, maxLength: 16, x-charset: lower}\n",
+         "    other: {type: string, maxLength: 4, default: ab}\n", "26:41",
+         "'default' does not apply to path parameters (they are required)"},
+        {"      echo: {type: string, minLength: 1, maxLength: 12}\n",
+         "      addr: {type: string, format: ip-address, maxLength: 45, default: \"::1\"}\n",
+         "53:73", "a default for a string with a format is not supported"},
+        {"      echo: {type: string, minLength: 1, maxLength: 12}\n",
+         "      list: {type: array, maxItems: 2, items: Problem, default: 1}\n", "53:56",
+         "'default' does not apply to type array"},
+    };
+    int failed = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char to[512], name[32], p[512], want[1200];
+        snprintf(to, sizeof to, "%s%s", cases[i].from, cases[i].add);
+        snprintf(name, sizeof name, "e%u.yaml", (unsigned)i);
+        variant(name, cases[i].from, to);
+        snprintf(p, sizeof p, "%s/%s", tmpdir, name);
+        snprintf(name, sizeof name, "e%u", (unsigned)i);
+        char *err;
+        int st = generate(p, name, &err);
+        snprintf(want, sizeof want, "%s:%s: error: %s", p, cases[i].where, cases[i].what);
+        if (st != 1 || strncmp(err, want, strlen(want)) != 0) {
+            print_error("case %zu: status %d, stderr:\n%s\nwanted \"%s\"\n", i, st, err, want);
+            failed++;
+        }
+        snprintf(p, sizeof p, "%s/%s.c", tmpdir, name);
+        if (exists(p)) {
+            print_error("case %zu: output written\n", i);
+            failed++;
+        }
+        free(err);
+    }
+    assert_int_equal(failed, 0);
+}
+
 /* config.h refuses a parameterName array too small to say anything, or
  * larger than the message that must also hold it. */
 static void test_config_guards(void **state)
@@ -1995,6 +2137,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_body_max_name_clash, make_tmp, remove_tmp),
         cmocka_unit_test_setup_teardown(test_changed_limit_changes_table, make_tmp, remove_tmp),
         cmocka_unit_test_setup_teardown(test_full_schema_compiles_and_keeps_bytes, make_tmp,
+                                        remove_tmp),
+        cmocka_unit_test_setup_teardown(test_default_and_normalize_tables, make_tmp,
+                                        remove_tmp),
+        cmocka_unit_test_setup_teardown(test_default_and_normalize_errors, make_tmp,
                                         remove_tmp),
         cmocka_unit_test_setup_teardown(test_config_guards, make_tmp, remove_tmp),
         cmocka_unit_test_setup_teardown(test_deterministic, make_tmp, remove_tmp),

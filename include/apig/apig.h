@@ -183,8 +183,9 @@ typedef struct apig_http_request {
 size_t apig_request_decode(const apig_decoder *d, const apig_operation *op,
                            const apig_http_request *request, void *out);
 
-/* ---- routing: which operation a request is for --------------------- */
+/* ---- routing: which operation a request is for -------------------------- */
 
+/* HTTP methods as bits: apig_route.allowed, apig_methods_text. */
 #define APIG_METHOD_GET     0x01u
 #define APIG_METHOD_POST    0x02u
 #define APIG_METHOD_PUT     0x04u
@@ -194,38 +195,59 @@ size_t apig_request_decode(const apig_decoder *d, const apig_operation *op,
 #define APIG_METHOD_OPTIONS 0x40u
 
 typedef enum apig_route_status {
-    APIG_ROUTE_FOUND = 0,  /* route->operation is the operation */
-    APIG_ROUTE_NO_PATH,    /* no operation has this path: not for this program (404) */
-    APIG_ROUTE_NO_METHOD   /* operations have this path, none this method (405) */
+    APIG_ROUTE_FOUND = 0, /* an operation has this path and this method */
+    APIG_ROUTE_NO_PATH,   /* no operation has this path: not a request for
+                             these operations (typically 404, answered by
+                             the embedder; not an APIG error) */
+    APIG_ROUTE_NO_METHOD  /* operations have this path, none this method
+                             (typically 405, with an Allow header written
+                             by apig_methods_text from `allowed`) */
 } apig_route_status;
 
 typedef struct apig_route {
     const apig_operation *operation; /* FOUND: the operation; otherwise NULL */
-    unsigned allowed; /* APIG_METHOD_* of the operations whose path matches
-                         (FOUND and NO_METHOD); 0 for NO_PATH */
+    unsigned allowed;                /* APIG_METHOD_* bits of every operation
+                                        whose path matches (FOUND and
+                                        NO_METHOD); 0 for NO_PATH */
 } apig_route;
 
 /*
- * Picks the operation of ops[0..op_count) that method + path address. The
- * path's literal segments must equal the template's, and a {parameter}
- * segment matches any non-empty segment (its rules are checked later, by
- * apig_request_decode); a trailing '/' or an empty segment does not match;
- * the query string ('?...') and a fragment ('#...') take no part. The
- * method matches exactly (case-sensitive). When two operations share a
- * method and path the first wins. NULL entries of ops are skipped; ops
- * NULL with op_count 0 is no operation. out NULL, or method or path NULL
- * with a non-zero length: APIG_ROUTE_NO_PATH (out, if any, cleared).
- * No allocation; reentrant.
+ * Finds which of the operations ops[0..op_count) a request is for, from its
+ * method and path (each (pointer, length)); the result is also in *out.
+ * - The path is the request target ("/v2/p1/apigw/...?limit=10"); the query
+ *   string (from the first '?') and a fragment ('#') take no part. It
+ *   matches an operation's path_template segment for segment: a literal
+ *   segment must be the same bytes (case-sensitive, no percent-decoding), a
+ *   "{param}" segment takes any non-empty segment (the parameter's own rules
+ *   are apig_request_decode's to check, not routing's). A trailing '/', an
+ *   empty segment ("//"), or a missing or extra segment does not match.
+ * - The method must be the operation's exactly (case-sensitive: "get" is not
+ *   GET). A method that is not one of the APIG_METHOD_* seven ("BREW")
+ *   matches no operation: NO_METHOD when the path matches.
+ * - When several operations have both the path and the method, the first in
+ *   `ops` wins; `allowed` still counts every operation whose path matches.
+ * ops NULL with op_count 0 means no operations (NO_PATH). NULL entries are
+ * skipped, and so are operations with a NULL method or path_template or a
+ * method that is not one of the seven (a hand-written table).
+ * Misuse - out NULL, ops NULL with a non-zero op_count, or method or path
+ * NULL with a non-zero length - is answered NO_PATH, with *out (when out is
+ * not NULL) cleared (operation NULL, allowed 0).
+ * Never allocates; reads its arguments only. out->operation is one of the
+ * caller's ops[i] (normally a generated table, static and const).
  */
 apig_route_status apig_route_find(const apig_operation *const *ops, size_t op_count,
                                   const char *method, size_t method_len,
                                   const char *path, size_t path_len, apig_route *out);
 
 /*
- * Writes the methods of `allowed` as "GET, POST" (in the order of the
- * APIG_METHOD_* values) into buf[0..cap), with apig_encode's buffer
- * contract: returns the full length; NUL-terminated when it fits; buf NULL
- * with cap 0 measures.
+ * Writes the methods of `allowed` (APIG_METHOD_* bits) as HTTP's Allow header
+ * value: their names in the order of the bits above, separated by ", "
+ * ("GET, POST"). Bits that name no method are ignored; 0 gives "". Same
+ * buffer contract as apig_encode: returns the length of the whole text
+ * without its NUL; the text is complete iff the result < cap, and then it
+ * is NUL-terminated; never writes at or past buf[cap] (a result >= cap
+ * leaves a prefix, without NUL, in the first cap bytes). buf NULL with cap 0
+ * measures (buf NULL is taken as cap 0 whatever cap says).
  */
 size_t apig_methods_text(unsigned allowed, char *buf, size_t cap);
 

@@ -37,7 +37,8 @@ extern "C" {
     X(CAPACITY, "capacity", "array has more items than the capacity")        \
     X(TOKEN_MISSING, "token_missing", "authentication token is missing")     \
     X(TOKEN_INVALID, "token_invalid", "authentication token is malformed")   \
-    X(ROUTE, "route", "method or path does not match the operation")
+    X(ROUTE, "route", "method or path does not match the operation")         \
+    X(ENCODING, "encoding", "query value is not valid form encoding or UTF-8")
 
 typedef enum apig_error_kind {
     APIG_ERROR_NONE = 0,

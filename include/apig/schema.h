@@ -127,6 +127,22 @@ typedef struct apig_condition {
     uint8_t format;   /* apig_format, for APIG_WHEN_FORMAT */
 } apig_condition;
 
+/* When a normalisation rule applies (apig_normalize.when). */
+typedef enum apig_normalize_when {
+    APIG_NORMALIZE_BELOW = 1, /* to a value strictly below `limit` */
+    APIG_NORMALIZE_ABOVE      /* to a value strictly above `limit` */
+} apig_normalize_when;
+
+/* "An integer strictly below (or above) `limit` becomes `to`": what the
+ * service does with some values instead of refusing them (a query's
+ * `limit` <= 0 becomes 20). It applies at any magnitude, beyond int64 too,
+ * and before minimum/maximum are checked; `to` satisfies the field's rules. */
+typedef struct apig_normalize {
+    int64_t limit;
+    int64_t to;
+    uint8_t when; /* apig_normalize_when */
+} apig_normalize;
+
 typedef struct apig_field {
     const char *name;          /* JSON key, e.g. "weight" */
     uint32_t name_len;
@@ -150,6 +166,20 @@ typedef struct apig_field {
     uint32_t condition_count;
     /* Catalog index per error kind for this field (defaults + overrides). */
     const uint8_t *kind_entry;
+    /* Members below were added after the ones above and stay last, so that
+     * tables written by position keep their meaning; all zero means none. */
+    /* The value an absent field holds after decoding, when has_default is 1:
+     * has_<name> is then true, so that the struct says what the service
+     * uses. Applied by the query-string decoder; a body's absent fields stay
+     * absent. The default satisfies the field's rules. */
+    uint8_t has_default;
+    int64_t default_integer;           /* integers */
+    const char *default_string;        /* strings: NUL-terminated UTF-8 */
+    /* Integers: rules applied in order, the first that applies wins, before
+     * minimum/maximum (see apig_normalize). NULL with 0: none. Applied by
+     * the query-string decoder. */
+    const apig_normalize *normalize;
+    uint32_t normalize_count;
 } apig_field;
 
 typedef struct apig_message {

@@ -72,15 +72,59 @@ apig_error_kind apig__string_verdict(const apig_field *f,
  * already hold earlier errors of the same request: a syntax error replaces
  * only the errors this call added). Returns true when the list is full.
  */
+bool apig__decode_body(const apig_decoder *d, const apig_message *msg, const char *body,
+                       size_t len, void *out, apig__errors *errors);
+
+/* ---- paths against route templates (route.c) ------------------------------ */
+
+/* A "{name}" segment of a route template and the request segment it took. */
+typedef struct apig__capture {
+    const char *name;  /* the parameter's name inside the template (no braces) */
+    size_t name_len;
+    size_t start;      /* its value is path[start .. start + len) */
+    size_t len;
+} apig__capture;
+
+/* The bytes of path[0..len) that routing looks at: those before the first
+ * '?' (the query string) or '#' (a fragment). */
+size_t apig__route_path_len(const char *path, size_t len);
+
 /*
- * Decodes the query string q[0..len) (after '?', without it) as message
- * `msg` into `out`, appending to `e`; `base` is added to every offset (the
- * query's place in the request target). Returns true when the list is full.
+ * The one path matcher, used by routing and by the request decoder.
+ * Matches path[0..len) (already cut by apig__route_path_len) against the
+ * NUL-terminated template `tpl` ("/v2/{project_id}/apigw/..."), segment for
+ * segment: a literal segment must be the same bytes (no percent-decoding),
+ * a "{name}" segment takes any segment (never a '/'); an empty one only
+ * when `empty_params` is true (the request decoder reports it as a missing
+ * parameter; routing refuses it). The segment counts must be equal: a
+ * trailing '/' adds an empty segment, which matches nothing but an empty
+ * parameter. Up to `cap` captures are stored in caps[] in path order
+ * (caps NULL with cap 0: none), their number in *ncaps (if not NULL).
+ * Returns 0 on a match, else 1 + the offset in `path` of the first segment
+ * that differs (or where the shorter of the two ends).
+ */
+size_t apig__match_path(const char *tpl, const char *path, size_t len, bool empty_params,
+                        apig__capture *caps, size_t cap, size_t *ncaps);
+
+/* ---- query strings (query.c) ------------------------------------------------ */
+
+/*
+ * Decodes the query string q[0..len) (the text after '?', without it; NULL
+ * with len 0 is empty) as application/x-www-form-urlencoded into `out`, a
+ * struct of msg->struct_size bytes described by `msg` (the operation's
+ * query parameters: string, int32 and int64 fields), appending to `e` as
+ * apig__decode_body does. `base` is added to every error offset (the
+ * query's offset in the request target). The decoder gives the options
+ * (APIG_OPT_REJECT_UNKNOWN) and the context. d, msg and out must not be
+ * NULL. The rules (shared/spec/member-family.md and query.c): '&' splits
+ * pairs, the first '=' a name from its value, '+' is a space, %XY a byte;
+ * an empty value is absent; absent fields with a default hold it (has_<name>
+ * true); errors are in query order, each with the parameter's name as param
+ * and path. When this call adds an error, `out` is left "absent" (every
+ * flag false, every integer 0, every string ""), defaults included.
+ * Returns true when the error list is full (stop), like the other checkers.
  */
 bool apig__query_decode(const apig_decoder *d, const apig_message *msg, const char *q,
                         size_t len, size_t base, void *out, apig__errors *e);
-
-bool apig__decode_body(const apig_decoder *d, const apig_message *msg, const char *body,
-                       size_t len, void *out, apig__errors *errors);
 
 #endif /* APIG_DECODE_H */

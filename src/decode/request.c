@@ -14,7 +14,9 @@
  *   "token_invalid" entry): two credentials are ambiguous.
  * - The method matches exactly (HTTP methods are case-sensitive). The path
  *   is cut at '?' or '#'; its segments match the template's one for one
- *   (no percent-decoding, no trailing slash): a literal or count mismatch
+ *   (route.c's matcher, the one routing uses: no percent-decoding, no
+ *   trailing slash), except that here an empty parameter segment is taken
+ *   (and reported as missing, below): a literal or count mismatch
  *   is a route error and ends the check (the parameters and the body of
  *   another route mean nothing). An empty parameter segment is "required";
  *   other parameter values get the field rules of op->path.
@@ -94,58 +96,11 @@ static bool check_token(const apig_operation *op, const apig_http_request *rq,
     return add_at(e, op->catalog, f, kind, NULL, f->name, f->name_len, 0, NULL);
 }
 
-typedef struct capture {
-    int field;       /* index in op->path, or -1 */
-    size_t start;    /* offset in the request path */
-    size_t len;
-} capture;
-
 /* A route error. Returns true when the list is full. */
 static bool route_error(const apig_operation *op, apig__errors *e, const char *param,
                         size_t offset, const char *detail)
 {
     return add_at(e, op->catalog, NULL, APIG_ERROR_ROUTE, param, NULL, 0, offset, detail);
-}
-
-/*
- * Matches the path against the template, collecting the parameters.
- * Returns 0 on a match, else the offset + 1 of the first mismatch.
- */
-static size_t match_path(const apig_operation *op, const char *path, size_t len,
-                         capture *caps, size_t *ncaps)
-{
-    const char *tpl = op->path_template;
-    size_t ti = 0, pi = 0;
-    *ncaps = 0;
-    if (len == 0 || path[0] != '/' || tpl[0] != '/')
-        return 1;
-    while (tpl[ti] == '/' && pi < len && path[pi] == '/') {
-        ti++;
-        pi++;
-        size_t ts = ti, ps = pi;
-        while (tpl[ti] != '\0' && tpl[ti] != '/')
-            ti++;
-        while (pi < len && path[pi] != '/')
-            pi++;
-        size_t tlen = ti - ts, plen = pi - ps;
-        if (tlen >= 2 && tpl[ts] == '{' && tpl[ti - 1] == '}') {
-            if (*ncaps < MAX_CAPTURES) {
-                caps[*ncaps].field = op->path ? op->path->lookup(tpl + ts + 1, tlen - 2) : -1;
-                caps[*ncaps].start = ps;
-                caps[*ncaps].len = plen;
-                (*ncaps)++;
-            }
-            continue;
-        }
-        if (tlen != plen)
-            return ps + 1;
-        for (size_t k = 0; k < tlen; k++)
-            if (tpl[ts + k] != path[ps + k])
-                return ps + 1;
-    }
-    if (tpl[ti] != '\0' || pi != len)
-        return pi + 1;
-    return 0;
 }
 
 /* Route and path parameters. Sets *matched. Returns true when the list is
@@ -164,23 +119,25 @@ static bool check_route(const apig_operation *op, const apig_http_request *rq,
         if (rq->method[i] != op->method[i])
             return route_error(op, e, "method", 0, "method does not match the operation");
 
-    size_t len = 0;
-    while (len < rq->path_len && rq->path[len] != '?' && rq->path[len] != '#')
-        len++;
-    capture caps[MAX_CAPTURES];
+    size_t len = apig__route_path_len(rq->path, rq->path_len);
+    apig__capture caps[MAX_CAPTURES];
+    int field[MAX_CAPTURES];
     size_t ncaps;
-    size_t miss = match_path(op, rq->path, len, caps, &ncaps);
+    size_t miss = apig__match_path(op->path_template, rq->path, len, true, caps, MAX_CAPTURES,
+                                   &ncaps);
     if (miss)
         return route_error(op, e, "path", miss - 1, "path does not match the operation");
     *matched = true;
 
     if (!op->path)
         return false;
+    for (size_t c = 0; c < ncaps; c++)
+        field[c] = op->path->lookup(caps[c].name, caps[c].name_len);
     unsigned char *out = path_out;
     for (size_t c = 0; c < ncaps; c++) {
-        if (caps[c].field < 0)
+        if (field[c] < 0)
             continue;
-        const apig_field *f = &op->path->fields[caps[c].field];
+        const apig_field *f = &op->path->fields[field[c]];
         const char *seg = rq->path + caps[c].start;
         apig_error_kind kind;
         if (caps[c].len == 0) {
@@ -203,7 +160,7 @@ static bool check_route(const apig_operation *op, const apig_http_request *rq,
         const apig_field *f = &op->path->fields[k];
         bool captured = false;
         for (size_t c = 0; c < ncaps && !captured; c++)
-            captured = caps[c].field == (int)k;
+            captured = field[c] == (int)k;
         if (!captured && apig__field_required(f, ctx) &&
             add_at(e, op->catalog, f, APIG_ERROR_REQUIRED, NULL, f->name, f->name_len, 0, NULL))
             return true;

@@ -695,6 +695,26 @@ static void emit_lookup(gen_buf *c, const gen_message *m)
     PUTS(c, "    default:\n        break;\n    }\n    return -1;\n}\n\n");
 }
 
+/* A field's default and normalisation rules, when it has them (members
+ * left out are zero: none). */
+static void emit_field_default(gen_buf *c, const gen_field *f, const char *prefix)
+{
+    if (f->has_default) {
+        PUTS(c, "        .has_default = 1,\n");
+        if (f->type == APIG_TYPE_STRING) {
+            PUTS(c, "        .default_string = ");
+            put_str(c, f->default_string);
+        } else {
+            PUTS(c, "        .default_integer = ");
+            put_i64(c, f->default_integer);
+        }
+        PUTS(c, ",\n");
+    }
+    if (f->normalize_count)
+        buf_printf(c, "        .normalize = %s_%s_normalize,\n        .normalize_count = %u,\n",
+                   prefix, f->cname, (unsigned)f->normalize_count);
+}
+
 /* The field's table entry; `m` NULL for the token header (no struct). */
 static void emit_field(gen_buf *c, const gen_schema *s, const gen_message *m,
                        const gen_field *f, const char *prefix)
@@ -755,6 +775,7 @@ static void emit_field(gen_buf *c, const gen_schema *s, const gen_message *m,
         buf_printf(c, "        .kind_entry = %s_%s_kinds,\n", prefix, f->cname);
     else
         buf_printf(c, "        .kind_entry = %s_catalog.kind_entry,\n", s->prefix);
+    emit_field_default(c, f, prefix);
     PUTS(c, "    },\n");
 }
 
@@ -782,6 +803,20 @@ static void emit_field_extras(gen_buf *c, const gen_schema *s, const gen_field *
         buf_printf(c, "static const uint8_t %s_%s_kinds[APIG_ERROR_KIND_COUNT] = {\n", prefix,
                    f->cname);
         put_kind_entries(c, s, f->kind_entry);
+        PUTS(c, "};\n");
+    }
+    if (f->normalize_count) {
+        buf_printf(c, "static const apig_normalize %s_%s_normalize[] = {\n", prefix, f->cname);
+        for (size_t i = 0; i < f->normalize_count; i++) {
+            const apig_normalize *n = &f->normalize[i];
+            buf_printf(c, "    {.when = %s, .limit = ", n->when == APIG_NORMALIZE_BELOW
+                                                            ? "APIG_NORMALIZE_BELOW"
+                                                            : "APIG_NORMALIZE_ABOVE");
+            put_i64(c, n->limit);
+            PUTS(c, ", .to = ");
+            put_i64(c, n->to);
+            PUTS(c, "},\n");
+        }
         PUTS(c, "};\n");
     }
 }

@@ -119,6 +119,12 @@ typedef struct gen_field {
     size_t condition_count;
     bool has_overrides;
     uint8_t kind_entry[APIG_ERROR_KIND_COUNT];
+    /* default: and x-normalize: (what the query-string decoder applies) */
+    bool has_default;
+    int64_t default_integer;
+    const char *default_string; /* points into the YAML tree */
+    apig_normalize *normalize;
+    size_t normalize_count;
 } gen_field;
 
 typedef struct gen_message {

@@ -28,6 +28,7 @@ static const char *const kind_keywords[APIG_ERROR_KIND_COUNT] = {
 #define GEN_MAX_ENTRIES 255u
 #define GEN_MAX_CTX_VALUES 255u
 #define GEN_DATE_TIME_CHARS 20u /* YYYY-MM-DDTHH:MM:SSZ */
+#define GEN_MAX_NORMALIZE 16u
 
 /* ---- tree helpers ----------------------------------------------------------- */
 
@@ -268,7 +269,21 @@ static bool printable_ascii(const char *s)
 
 /* ---- the loader ------------------------------------------------------------------ */
 
+/* Where a field is: a body definition, a path parameter, the token header,
+ * or a query parameter (strings and integers; the query-string decoder
+ * applies their `default` and `x-normalize`). */
 typedef enum field_site { SITE_BODY, SITE_PATH, SITE_HEADER, SITE_QUERY } field_site;
+
+static const char *site_name(field_site site)
+{
+    switch (site) {
+    case SITE_BODY: return "body";
+    case SITE_PATH: return "path";
+    case SITE_HEADER: return "header";
+    case SITE_QUERY: return "query";
+    }
+    return "body";
+}
 
 typedef struct loader {
     gen_schema *s;
@@ -851,6 +866,140 @@ static bool load_when(loader *L, gen_field *f, const ynode *node)
     return ok;
 }
 
+/* ---- default: and x-normalize: ---- */
+
+/* One well-formed UTF-8 character at s[0..len) (no overlong, surrogate or
+ * value above U+10FFFF): its code point, its length in *used; or -1. */
+static long utf8_char(const unsigned char *s, size_t len, size_t *used)
+{
+    unsigned char b = s[0];
+    size_t n = b < 0x80 ? 1 : b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3
+             : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+    if (n == 0 || n > len)
+        return -1;
+    static const unsigned char lead_mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+    static const long least[] = {0, 0, 0x80, 0x800, 0x10000};
+    long cp = b & lead_mask[n];
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return -1;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if (cp < least[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return -1;
+    *used = n;
+    return cp;
+}
+
+/* As the runtime's apig__charset_has: no set holds U+0000; NULL holds the
+ * rest. */
+static bool charset_has(const gen_charset *cs, long cp)
+{
+    if (cp == 0)
+        return false;
+    if (!cs)
+        return true;
+    for (size_t i = 0; i < cs->range_count; i++)
+        if ((uint32_t)cp >= cs->ranges[i].first && (uint32_t)cp <= cs->ranges[i].last)
+            return true;
+    return false;
+}
+
+/* An integer the field's minimum and maximum accept (`what` names it). */
+static bool within_limits(const gen_field *f, int64_t v, const ynode *n, const char *what)
+{
+    if (f->has_minimum && v < f->minimum) {
+        gen_error(n->pos, "%s %lld is below minimum %lld", what, (long long)v,
+                  (long long)f->minimum);
+        return false;
+    }
+    if (f->has_maximum && v > f->maximum) {
+        gen_error(n->pos, "%s %lld is above maximum %lld", what, (long long)v,
+                  (long long)f->maximum);
+        return false;
+    }
+    return true;
+}
+
+/* A string field's default: text its own rules accept (character set,
+ * U+0000 excluded, and length in characters). */
+static bool load_string_default(gen_field *f, const ynode *d)
+{
+    if (!want(d, Y_SCALAR, "default"))
+        return false;
+    if (f->format != APIG_FORMAT_NONE) {
+        gen_error(d->pos, "a default for a string with a format is not supported");
+        return false;
+    }
+    const unsigned char *t = (const unsigned char *)d->text;
+    size_t chars = 0, used;
+    for (size_t i = 0; i < d->len; i += used, chars++) {
+        long cp = utf8_char(t + i, d->len - i, &used);
+        if (cp < 0) {
+            gen_error(d->pos, "default is not UTF-8");
+            return false;
+        }
+        if (!charset_has(f->charset, cp)) {
+            if (cp == 0)
+                gen_error(d->pos, "default must not contain U+0000 (strings are NUL-terminated)");
+            else
+                gen_error(d->pos, "default has U+%04lX, which is not in x-charset '%s'", cp,
+                          f->charset->name);
+            return false;
+        }
+    }
+    if (chars < f->min_length || chars > f->max_length) {
+        gen_error(d->pos, "default has %zu characters, outside minLength..maxLength (%u..%u)",
+                  chars, (unsigned)f->min_length, (unsigned)f->max_length);
+        return false;
+    }
+    f->has_default = true;
+    f->default_string = d->text;
+    return true;
+}
+
+/* x-normalize: [{below: N, to: M}, {above: N, to: M}, ...] on an integer
+ * field whose format gives lo..hi; every `to` satisfies the field. */
+static bool load_normalize(gen_field *f, const ynode *node, int64_t lo, int64_t hi)
+{
+    static const char *const keys[] = {"below", "above", "to", NULL};
+    if (!want(node, Y_SEQUENCE, "x-normalize"))
+        return false;
+    if (node->item_count == 0 || node->item_count > GEN_MAX_NORMALIZE) {
+        gen_error(node->pos, "x-normalize needs 1 to %u rules", GEN_MAX_NORMALIZE);
+        return false;
+    }
+    f->normalize = gen_alloc(node->item_count * sizeof *f->normalize);
+    bool ok = true;
+    for (size_t i = 0; i < node->item_count; i++) {
+        const ynode *r = node->items[i];
+        if (!want(r, Y_MAPPING, "an x-normalize rule") ||
+            !only_keys(r, keys, "an x-normalize rule") ||
+            !need_key(r, "to", "an x-normalize rule")) {
+            ok = false;
+            continue;
+        }
+        const ynode *below = get(r, "below"), *above = get(r, "above"), *to = get(r, "to");
+        if ((below != NULL) == (above != NULL)) {
+            gen_error(r->pos, "an x-normalize rule has exactly one of 'below' and 'above'");
+            ok = false;
+            continue;
+        }
+        apig_normalize n;
+        memset(&n, 0, sizeof n);
+        n.when = below ? APIG_NORMALIZE_BELOW : APIG_NORMALIZE_ABOVE;
+        if (!int_of(below ? below : above, below ? "below" : "above", INT64_MIN, INT64_MAX,
+                    &n.limit) ||
+            !int_of(to, "x-normalize 'to'", lo, hi, &n.to) ||
+            !within_limits(f, n.to, to, "x-normalize 'to'")) {
+            ok = false;
+            continue;
+        }
+        f->normalize[f->normalize_count++] = n;
+    }
+    return ok;
+}
+
 static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, field_site site)
 {
     gen_schema *s = L->s;
@@ -858,7 +1007,7 @@ static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, 
     static const char *const keys[] = {
         "type", "format", "description", "minimum", "maximum", "minLength", "maxLength",
         "minItems", "maxItems", "items", "$ref", "x-capacity", "x-charset", "x-when",
-        "x-errors", "x-c-name", NULL};
+        "x-errors", "x-c-name", "default", "x-normalize", NULL};
     f->name = k->text;
     f->pos = k->pos;
     if (k->len == 0 || !json_name_ok(k->text)) {
@@ -907,14 +1056,23 @@ static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, 
         return false;
     }
     if (site == SITE_QUERY && f->type != APIG_TYPE_STRING && f->type != APIG_TYPE_INT64) {
-        gen_error(tn->pos, "query parameters are strings or integers");
+        gen_error(tn->pos, "query parameters must be strings or integers");
         return false;
     }
     if ((site == SITE_PATH || site == SITE_HEADER) && f->type != APIG_TYPE_STRING) {
-        gen_error(tn->pos, "%s parameters must be strings",
-                  site == SITE_PATH ? "path" : "header");
+        gen_error(tn->pos, "%s parameters must be strings", site_name(site));
         return false;
     }
+    /* Path parameters and the token header are always required: a default
+     * could never apply. */
+    static const char *const query_keys[] = {"default", "x-normalize"};
+    for (size_t i = 0; i < 2; i++)
+        if ((site == SITE_PATH || site == SITE_HEADER) && get(v, query_keys[i])) {
+            gen_error(get_key(v, query_keys[i])->pos,
+                      "'%s' does not apply to %s parameters (they are required)", query_keys[i],
+                      site_name(site));
+            return false;
+        }
 
     /* Which keywords go with which type. */
     static const struct {
@@ -927,6 +1085,8 @@ static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, 
         {"maxItems", 1u << APIG_TYPE_ARRAY},   {"items", 1u << APIG_TYPE_ARRAY},
         {"x-capacity", 1u << APIG_TYPE_ARRAY}, {"$ref", 1u << APIG_TYPE_OBJECT},
         {"format", (1u << APIG_TYPE_INT64) | (1u << APIG_TYPE_STRING)},
+        {"default", (1u << APIG_TYPE_INT64) | (1u << APIG_TYPE_STRING)},
+        {"x-normalize", 1u << APIG_TYPE_INT64},
     };
     for (size_t i = 0; i < sizeof fit / sizeof fit[0]; i++)
         if (get(v, fit[i].key) && !(fit[i].types & (1u << f->type))) {
@@ -974,6 +1134,15 @@ static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, 
                       (long long)f->maximum);
             return false;
         }
+        const ynode *dn = get(v, "default"), *nn = get(v, "x-normalize");
+        if (dn) {
+            if (!int_of(dn, "default", lo, hi, &f->default_integer) ||
+                !within_limits(f, f->default_integer, dn, "default"))
+                return false;
+            f->has_default = true;
+        }
+        if (nn && !load_normalize(f, nn, lo, hi))
+            return false;
     }
 
     if (f->type == APIG_TYPE_STRING) {
@@ -1016,6 +1185,9 @@ static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, 
         if (f->format != APIG_FORMAT_NONE)
             width = 1;
         f->size = f->max_length * width + 1;
+        const ynode *dn = get(v, "default");
+        if (dn && !load_string_default(f, dn))
+            return false;
     }
 
     if (f->type == APIG_TYPE_ARRAY) {
@@ -1217,6 +1389,7 @@ static bool load_definition(loader *L, gen_message *m, const ynode *k, const yno
         if (!load_field(L, &m->fields[m->field_count], props->pairs[i].key,
                         props->pairs[i].value, SITE_BODY)) {
             free(m->fields[m->field_count].conditions);
+            free(m->fields[m->field_count].normalize);
             ok = false;
         }
         else
@@ -1586,6 +1759,7 @@ static bool load_parameters(loader *L, const ynode *node)
             gen_field *f = &s->path_fields[s->path_field_count];
             if (!load_field(L, f, p->pairs[i].key, p->pairs[i].value, SITE_PATH)) {
                 free(f->conditions);
+                free(f->normalize);
                 ok = false;
                 continue;
             }
@@ -2105,6 +2279,8 @@ static void add_message_names(name_set *ns, const gen_message *m, bool definitio
             add_name(ns, fmt_name(pre, "_when", ""), f->pos);
         if (f->has_overrides)
             add_name(ns, fmt_name(pre, "_kinds", ""), f->pos);
+        if (f->normalize_count)
+            add_name(ns, fmt_name(pre, "_normalize", ""), f->pos);
         free(pre);
         free(mu);
         free(u);
@@ -2179,6 +2355,7 @@ static bool check_names(const gen_schema *s, gen_pos root)
 static void free_field(gen_field *f)
 {
     free(f->conditions);
+    free(f->normalize);
 }
 
 static void free_message(gen_message *m, bool owned)
