@@ -28,7 +28,9 @@ typedef enum apig_type {
     APIG_TYPE_INT32,      /* int32_t */
     APIG_TYPE_INT64,      /* int64_t */
     APIG_TYPE_OBJECT,     /* an embedded struct described by `message` */
-    APIG_TYPE_ARRAY       /* uint32_t count + item[capacity] of `message` */
+    APIG_TYPE_ARRAY,      /* uint32_t count + item[capacity]: structs of
+                             `message`, or values `item` describes */
+    APIG_TYPE_BOOL        /* bool: JSON true or false */
 } apig_type;
 
 typedef enum apig_format {
@@ -150,6 +152,19 @@ typedef struct apig_field {
     uint32_t condition_count;
     /* Catalog index per error kind for this field (defaults + overrides). */
     const uint8_t *kind_entry;
+    /* Strings: the values allowed (schema `enum`), each a NUL-terminated
+     * string; NULL (count 0) when any value is. */
+    const char *const *enum_values;
+    uint32_t enum_count;
+    /* Strings with enum_values: the value is a list of enum values, one
+     * after the other, separated by this ASCII character (x-separator);
+     * every item, an empty one included, must be an enum value. 0: the
+     * value is one enum value. */
+    uint8_t separator;
+    /* Arrays of values rather than structs (`message` NULL): the rules of
+     * every item, a field of type STRING whose `capacity` is the byte size
+     * of one item (item_size) and whose offset is 0 within it. */
+    const struct apig_field *item;
 } apig_field;
 
 typedef struct apig_message {
