@@ -104,6 +104,16 @@ $(BUILD)/tests/test_capacity_300: tests/test_capacity_300.c $(wildcard tests/*.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_APIG) $(SAN) -DAPIG_CFG_MEMBERS_MAX=300 -Isrc -Itests -o $@ $< $(RUNTIME_SRC) $(GEN_C) $$(pkg-config --libs cmocka)
 
+# Test-only schemas (tests/schemas/<name>.yaml) are generated into
+# $(BUILD)/gen-tests/ and compiled into the test that uses them, never into
+# libapig: test_types covers the field types the bundled schema lacks.
+$(BUILD)/gen-tests/%.c $(BUILD)/gen-tests/%.h: tests/schemas/%.yaml $(BUILD)/apig-gen
+	@mkdir -p $(BUILD)/gen-tests
+	$(BUILD)/apig-gen $< $(BUILD)/gen-tests/$*
+$(BUILD)/tests/test_types: tests/test_types.c $(wildcard tests/*.h) $(BUILD)/gen-tests/typed.c $(BUILD)/gen-tests/typed.h $(HEADERS) $(BUILD)/libapig-san.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -Itests -I$(BUILD)/gen-tests -o $@ $< $(BUILD)/gen-tests/typed.c $(BUILD)/libapig-san.a $$(pkg-config --libs cmocka)
+
 # test_cost counts instructions under valgrind, which cannot run ASan
 # binaries: the calls it counts run in cost_driver, built plain, once on the
 # library as configured and once on the runtime built with the largest
