@@ -971,6 +971,222 @@ static void test_broken_schemas(void **state)
     }
 }
 
+/* ---- the field types beyond the bundled schema's ------------------------------------- */
+
+/* A field of PingRequest, before `label` in tests/schemas/minimal.yaml. */
+#define FIELD(yaml) "      " yaml "\n      label:\n"
+#define LABEL "      label:\n"
+
+static const struct type_case {
+    const char *from, *to; /* the edit of minimal.yaml */
+    const char *needle;    /* where the error points: its first occurrence in `to` */
+    const char *what;      /* a fragment of the message */
+} type_cases[] = {
+    /* enum */
+    {LABEL, FIELD("m: {type: string, maxLength: 4, enum: [ab, cd, ab]}"), "ab]",
+     "duplicate enum value 'ab'"},
+    {LABEL, FIELD("m: {type: string, maxLength: 2, enum: [ab, abc]}"), "abc",
+     "enum value 'abc' has 3 characters, outside minLength..maxLength (0..2)"},
+    {LABEL, FIELD("m: {type: string, minLength: 3, maxLength: 4, enum: [abc, ab]}"), "ab]",
+     "enum value 'ab' has 2 characters, outside minLength..maxLength (3..4)"},
+    {LABEL, FIELD("m: {type: string, maxLength: 4, x-charset: digits, enum: [\"12\", \"1a\"]}"),
+     "1a", "enum value '1a' has U+0061, which is not in character set 'digits'"},
+    {LABEL, FIELD("m: {type: string, maxLength: 2, enum: [\"\xE4\xB8\xAD\xE6\x96\x87\xE5\xAD\x97\"]}"),
+     "\xE4\xB8\xAD", "has 3 characters, outside minLength..maxLength (0..2)"},
+    {LABEL, FIELD("m: {type: string, maxLength: 4, enum: [ab, \"\"]}"), "\"]",
+     "an enum value must not be empty"},
+    {LABEL, FIELD("m: {type: string, maxLength: 4, enum: []}"), "[]", "enum needs 1 to 255 values"},
+    {LABEL, FIELD("m: {type: string, maxLength: 4, enum: ab}"), "ab}",
+     "enum must be a sequence, not a scalar"},
+    {LABEL, FIELD("m: {type: string, maxLength: 4, enum: [[ab]]}"), "[ab]",
+     "an enum value must be a scalar, not a sequence"},
+    {LABEL, FIELD("m: {type: integer, enum: [1, 2]}"), "enum:",
+     "'enum' does not apply to type integer"},
+    {LABEL, FIELD("m: {type: boolean, enum: [a]}"), "enum:", "'enum' does not apply to type boolean"},
+    {LABEL, FIELD("m: {type: array, maxItems: 2, items: PingReply, enum: [a]}"), "enum:",
+     "'enum' does not apply to type array"},
+    {LABEL, FIELD("m: {type: string, format: date-time, enum: [\"2020-01-01T00:00:00Z\"]}"), "enum:",
+     "enum and format do not combine"},
+    /* x-separator */
+    {LABEL, FIELD("m: {type: string, maxLength: 4, x-separator: \",\"}"), ",\"}",
+     "x-separator needs 'enum'"},
+    {LABEL, FIELD("m: {type: string, maxLength: 4, enum: [a], x-separator: \",,\"}"), ",,",
+     "x-separator must be one ASCII punctuation character, not ',,'"},
+    {LABEL, FIELD("m: {type: string, maxLength: 4, enum: [a], x-separator: x}"), "x}",
+     "x-separator must be one ASCII punctuation character, not 'x'"},
+    {LABEL, FIELD("m: {type: string, maxLength: 4, enum: [a], x-separator: \" \"}"), " \"}",
+     "x-separator must be one ASCII punctuation character, not ' '"},
+    {LABEL, FIELD("m: {type: string, maxLength: 4, enum: [a], x-separator: \"\xC2\xB7\"}"), "\xC2",
+     "x-separator must be one ASCII punctuation character"},
+    {LABEL, FIELD("m: {type: string, maxLength: 8, x-charset: lower, enum: [ab, cd], x-separator: \",\"}"),
+     ",\"}", "x-separator ',' is not in character set 'lower'"},
+    {LABEL, FIELD("m: {type: string, maxLength: 8, x-charset: lower, enum: [a-b, cd], x-separator: \"-\"}"),
+     "a-b", "enum value 'a-b' contains the x-separator '-'"},
+    {LABEL, FIELD("m: {type: integer, x-separator: \",\"}"), "x-separator",
+     "'x-separator' does not apply to type integer"},
+    /* boolean */
+    {LABEL, FIELD("m: {type: bool}"), "bool}",
+     "unsupported type 'bool' (string, integer, boolean, array, object)"},
+    {LABEL, FIELD("m: {type: boolean, maxLength: 4}"), "maxLength",
+     "'maxLength' does not apply to type boolean"},
+    {LABEL, FIELD("m: {type: boolean, minLength: 1}"), "minLength",
+     "'minLength' does not apply to type boolean"},
+    {LABEL, FIELD("m: {type: boolean, x-charset: digits}"), "x-charset",
+     "'x-charset' does not apply to type boolean"},
+    {LABEL, FIELD("m: {type: boolean, format: int32}"), "format",
+     "'format' does not apply to type boolean"},
+    {LABEL, FIELD("m: {type: boolean, minimum: 0}"), "minimum",
+     "'minimum' does not apply to type boolean"},
+    {LABEL, FIELD("m: {type: boolean, items: PingReply}"), "items",
+     "'items' does not apply to type boolean"},
+    {LABEL, FIELD("m: {type: boolean, x-when: [{context: {mode: fast}, format: ip-address}]}"),
+     "ip-address", "an x-when format applies to strings only"},
+    {"    tenant: {type: string, minLength: 1, maxLength: 16, x-charset: lower}",
+     "    tenant: {type: boolean}", "boolean", "path parameters must be strings"},
+    /* arrays of strings */
+    {LABEL, FIELD("m: {type: array, maxItems: 2, items: {type: integer}}"), "integer",
+     "unsupported array item type 'integer' (items are a definition name or a string schema)"},
+    {LABEL, FIELD("m: {type: array, maxItems: 2, items: {type: boolean}}"), "boolean",
+     "unsupported array item type 'boolean'"},
+    {LABEL, FIELD("m: {type: array, maxItems: 2, items: {type: object, $ref: PingReply}}"), "object",
+     "unsupported array item type 'object'"},
+    {LABEL, FIELD("m: {type: array, maxItems: 2, items: {type: array, maxItems: 2, items: PingReply}}"),
+     "array, maxItems: 2, items: P", "unsupported array item type 'array'"},
+    {LABEL, FIELD("m: {type: array, maxItems: 2, items: {maxLength: 4}}"), "{maxLength",
+     "a field needs 'type'"},
+    {LABEL, FIELD("m: {type: array, maxItems: 2, items: {type: string}}"), "{type: string}",
+     "string field 'm' needs maxLength"},
+    {LABEL, FIELD("m: {type: array, maxItems: 2, items: {type: string, maxLength: 2, maxItems: 3}}"),
+     "maxItems: 3", "'maxItems' does not apply to type string"},
+    {LABEL, FIELD("m: {type: array, maxItems: 2, items: {type: string, maxLength: 2, bogus: 1}}"),
+     "bogus", "unknown keyword 'bogus' in a field"},
+    {LABEL, FIELD("m: {type: array, maxItems: 2, items: {type: string, maxLength: 2, "
+                  "x-when: [{context: {mode: fast}, required: true}]}}"),
+     "x-when", "'x-when' does not apply to array items (give it on the array)"},
+    {LABEL, FIELD("m: {type: array, maxItems: 2, items: {type: string, maxLength: 2, "
+                  "x-errors: {enum: E.2}}}"),
+     "x-errors", "'x-errors' does not apply to array items (give it on the array)"},
+    {LABEL, FIELD("m: {type: array, maxItems: 2, items: {type: string, maxLength: 2, x-c-name: n}}"),
+     "x-c-name", "'x-c-name' does not apply to array items"},
+    {LABEL, FIELD("m: {type: array, maxItems: 2, items: {type: string, maxLength: 2, enum: [abc]}}"),
+     "abc", "enum value 'abc' has 3 characters, outside minLength..maxLength (0..2)"},
+    {LABEL, FIELD("m: {type: array, maxItems: 2, items: {type: string, maxLength: 9, x-charset: nope}}"),
+     "nope", "unknown character set 'nope'"},
+    {LABEL, FIELD("m: {type: array, maxItems: 2, items: [PingReply]}"), "[PingReply]",
+     "items must be a scalar, not a sequence"},
+    {LABEL, FIELD("m: {type: array, maxItems: 0, items: {type: string, maxLength: 2}}"), "0,",
+     "maxItems 0 is out of range (1..65535)"},
+    /* generated names: an item's enum table against another field's */
+    {LABEL, FIELD("m: {type: array, maxItems: 2, items: {type: string, maxLength: 2, enum: [a]}}\n"
+                  "      m_item: {type: string, maxLength: 2, enum: [b]}"),
+     "m_item:", "generated name 'apig_ping_request_m_item_enum' clashes with one from line"},
+    /* the new kind must be mapped like every other */
+    {"    enum: E.1\n", "", "syntax: E.1", "x-errors: rules: misses error kind 'enum'"},
+    {"    enum: E.1\n", "    enum: E.9\n", "E.9", "unknown catalog code 'E.9'"},
+};
+
+/* The line and column (1-based) of text + off. */
+static void line_column(const char *text, size_t off, int *line, int *column)
+{
+    *line = 1;
+    *column = 1;
+    for (size_t i = 0; i < off; i++) {
+        if (text[i] == '\n') {
+            (*line)++;
+            *column = 1;
+        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+            (*column)++; /* columns count characters */
+        }
+    }
+}
+
+static void test_type_errors(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof type_cases / sizeof type_cases[0]; i++) {
+        const struct type_case *c = &type_cases[i];
+        char name[64], path[512], want[640], base[32];
+        snprintf(name, sizeof name, "t%u.yaml", (unsigned)i);
+        snprintf(base, sizeof base, "t%u", (unsigned)i);
+        variant(name, c->from, c->to);
+        snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+        char *text = read_all(path, NULL);
+        assert_non_null(text);
+        /* the needle inside the edit, or (a removal) anywhere in the file */
+        const char *edit = c->to[0] ? strstr(text, c->to) : text;
+        assert_non_null(edit);
+        const char *at = strstr(edit, c->needle);
+        assert_non_null(at);
+        int line, column;
+        line_column(text, (size_t)(at - text), &line, &column);
+        snprintf(want, sizeof want, "%s:%d:%d: error: ", path, line, column);
+        char *err;
+        int st = generate(path, base, &err);
+        if (st != 1 || strncmp(err, want, strlen(want)) != 0 || !strstr(err, c->what))
+            fail_msg("case %u (%s): status %d, stderr:\n%s\nwanted \"%s...%s\"", (unsigned)i,
+                     c->to, st, err, want, c->what);
+        char out[512];
+        snprintf(out, sizeof out, "%s/%s.h", tmpdir, base);
+        if (exists(out))
+            fail_msg("case %u: output written", (unsigned)i);
+        free(err);
+        free(text);
+    }
+}
+
+/* The test-only schema with every new type generates code that compiles as
+ * C11 with the project's warnings, and a header that compiles as C99 and
+ * C++11; the C mapping is the documented one. */
+static void test_typed_schema_output(void **state)
+{
+    (void)state;
+    char *err;
+    assert_int_equal(generate("tests/schemas/typed.yaml", "typed", &err), 0);
+    expect_errors(err, 0, NULL);
+    free(err);
+    char *h = generated("typed", "h"), *c = generated("typed", "c");
+    static const char *const in_h[] = {
+        "    bool has_enabled;\n    bool enabled;\n",
+        "    int64_t big;\n",
+        "    apig_typed_inner inner;\n",
+        "    uint32_t tags_count;\n    char tags[APIG_TYPED_THING_TAGS_MAX][APIG_TYPED_THING_TAGS_SIZE];\n",
+        "#define APIG_TYPED_THING_TAGS_SIZE 19 ",
+        "#define APIG_TYPED_THING_TAGS_MAX 3\n",
+    };
+    for (size_t i = 0; i < sizeof in_h / sizeof in_h[0]; i++)
+        if (!strstr(h, in_h[i]))
+            fail_msg("typed.h lacks: %s", in_h[i]);
+    static const char *const in_c[] = {
+        ".type = APIG_TYPE_BOOL,",
+        "static const char *const apig_typed_thing_mode_enum[] = {\"fast\", \"slow\", \"careful\"};",
+        ".enum_values = apig_typed_thing_mode_enum,\n        .enum_count = 3,",
+        ".separator = ',',",
+        ".separator = '+',",
+        "static const apig_field apig_typed_thing_tags_item =",
+        ".item = &apig_typed_thing_tags_item,",
+        ".item_size = APIG_TYPED_THING_TAGS_SIZE,",
+        ".kind_entry = apig_typed_thing_levels_kinds,\n        .enum_values = "
+        "apig_typed_thing_levels_item_enum,",
+    };
+    for (size_t i = 0; i < sizeof in_c / sizeof in_c[0]; i++)
+        if (!strstr(c, in_c[i]))
+            fail_msg("typed.c lacks: %s", in_c[i]);
+    free(h);
+    free(c);
+    char p[512];
+    snprintf(p, sizeof p, "%s/h.c", tmpdir);
+    write_all(p, "#include \"typed.h\"\nint main(void) { return 0; }\n");
+    assert_int_equal(run("%s -std=c99 -pedantic " WARN_FLAGS " -Iinclude -I'%s' -fsyntax-only '%s/h.c'",
+                         cc(), tmpdir, tmpdir), 0);
+    if (run("command -v c++ >/dev/null 2>&1") == 0) {
+        assert_int_equal(run("cp '%s/h.c' '%s/h.cpp'", tmpdir, tmpdir), 0);
+        assert_int_equal(run("c++ -std=c++11 -Wall -Wextra -Werror -Iinclude -I'%s' "
+                             "-fsyntax-only '%s/h.cpp'", tmpdir, tmpdir), 0);
+    }
+    assert_int_equal(run("%s -std=c11 " WARN_FLAGS " -Iinclude -I'%s' -c -o '%s/typed.o' '%s/typed.c'",
+                         cc(), tmpdir, tmpdir, tmpdir), 0);
+}
+
 static void test_usage_errors(void **state)
 {
     (void)state;
@@ -1038,6 +1254,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_config_guards, make_tmp, remove_tmp),
         cmocka_unit_test_setup_teardown(test_deterministic, make_tmp, remove_tmp),
         cmocka_unit_test_setup_teardown(test_broken_schemas, make_tmp, remove_tmp),
+        cmocka_unit_test_setup_teardown(test_type_errors, make_tmp, remove_tmp),
+        cmocka_unit_test_setup_teardown(test_typed_schema_output, make_tmp, remove_tmp),
         cmocka_unit_test_setup_teardown(test_usage_errors, make_tmp, remove_tmp),
     };
     return cmocka_run_group_tests_name("gen", tests, NULL, NULL);
