@@ -59,15 +59,16 @@ int apig_context_set(apig_context *ctx, const apig_operation *op,
 
 /*
  * Decodes and validates a JSON body as message `msg` into `out` (a struct
- * of msg->struct_size bytes). Every presence flag, count and integer of
- * `out` is set, and every string is NUL-terminated; bytes after a string's
- * NUL and array items past their count are not touched (zero the struct
- * first if stale bytes from an earlier request must not stay in memory:
- * clearing ~260 KB per call would cost more than decoding a small body).
- * When the body is rejected, `out` is left "absent": every presence flag
- * false, every count and integer 0, every top-level string "" (what was
- * decoded before the error may remain in bytes past those, never counted
- * or flagged), so it cannot pass for a decoded message.
+ * of msg->struct_size bytes). Every presence flag, count, integer and
+ * boolean of `out` is set, and every string is NUL-terminated; bytes after
+ * a string's NUL and array items past their count are not touched (zero
+ * the struct first if stale bytes from an earlier request must not stay in
+ * memory: clearing ~260 KB per call would cost more than decoding a small
+ * body). When the body is rejected, `out` is left "absent": every presence
+ * flag and boolean false, every count and integer 0, every top-level
+ * string "" (what was decoded before the error may remain in bytes past
+ * those, never counted or flagged), so it cannot pass for a decoded
+ * message.
  *
  * tokens/token_cap: caller's token array; token_cap is the token budget
  *   (APIG_CFG_MAX_TOKENS fits every body of full capacity). A body over
@@ -98,8 +99,10 @@ size_t apig_decode(const apig_message *msg, const char *body, size_t len,
 /*
  * Validates a struct already in memory against every rule of `msg`, the
  * rules apig_decode applies. Presence flags must hold true or false (a
- * struct from apig_decode, or one the caller zeroed and filled, does). Same error conventions (msg or in NULL as for
- * apig_decode's msg/out); offsets are 0.
+ * struct from apig_decode, or one the caller zeroed and filled, does); a
+ * present boolean field whose bytes are neither is the type error. Same
+ * error conventions (msg or in NULL as for apig_decode's msg/out); offsets
+ * are 0.
  */
 size_t apig_validate(const apig_message *msg, const void *in,
                      const apig_context *ctx,
