@@ -979,7 +979,8 @@ static void test_broken_schemas(void **state)
 
 static const struct type_case {
     const char *from, *to; /* the edit of minimal.yaml */
-    const char *needle;    /* where the error points: its first occurrence in `to` */
+    const char *needle;    /* where the error points: its first occurrence in
+                              `to`, or else in the file */
     const char *what;      /* a fragment of the message */
 } type_cases[] = {
     /* enum */
@@ -1043,6 +1044,13 @@ static const struct type_case {
      "ip-address", "an x-when format applies to strings only"},
     {"    tenant: {type: string, minLength: 1, maxLength: 16, x-charset: lower}",
      "    tenant: {type: boolean}", "boolean", "path parameters must be strings"},
+    /* nested objects: `type: object` with `$ref` */
+    {LABEL, FIELD("m: {type: object}"), "{type: object}", "object field 'm' needs '$ref'"},
+    {LABEL, FIELD("m: {type: object, $ref: Nope}"), "Nope", "unknown definition 'Nope'"},
+    {LABEL, FIELD("m: {type: string, maxLength: 2, $ref: PingReply}"), "$ref",
+     "'$ref' does not apply to type string"},
+    {LABEL, FIELD("m: {type: object, $ref: PingRequest}"), "PingRequest:",
+     "definition PingRequest contains itself"},
     /* arrays of strings */
     {LABEL, FIELD("m: {type: array, maxItems: 2, items: {type: integer}}"), "integer",
      "unsupported array item type 'integer' (items are a definition name or a string schema)"},
@@ -1112,10 +1120,13 @@ static void test_type_errors(void **state)
         snprintf(path, sizeof path, "%s/%s", tmpdir, name);
         char *text = read_all(path, NULL);
         assert_non_null(text);
-        /* the needle inside the edit, or (a removal) anywhere in the file */
+        /* the needle inside the edit, else (a removal, an error about the
+         * definition) its first occurrence in the file */
         const char *edit = c->to[0] ? strstr(text, c->to) : text;
         assert_non_null(edit);
         const char *at = strstr(edit, c->needle);
+        if (!at)
+            at = strstr(text, c->needle);
         assert_non_null(at);
         int line, column;
         line_column(text, (size_t)(at - text), &line, &column);
@@ -1165,8 +1176,9 @@ static void test_typed_schema_output(void **state)
         "static const apig_field apig_typed_thing_tags_item =",
         ".item = &apig_typed_thing_tags_item,",
         ".item_size = APIG_TYPED_THING_TAGS_SIZE,",
-        ".kind_entry = apig_typed_thing_levels_kinds,\n        .enum_values = "
-        "apig_typed_thing_levels_item_enum,",
+        /* the item rules take the array's codes */
+        (".kind_entry = apig_typed_thing_levels_kinds,\n        .enum_values = "
+         "apig_typed_thing_levels_item_enum,"),
     };
     for (size_t i = 0; i < sizeof in_c / sizeof in_c[0]; i++)
         if (!strstr(c, in_c[i]))
