@@ -100,6 +100,13 @@ $(BUILD)/apig-san: $(CLI_SRC) $(HEADERS) $(BUILD)/libapig-san.a $(BUILD)/libapig
 $(BUILD)/embed: examples/embed.c $(HEADERS) $(BUILD)/libapig.a $(BUILD)/libapig-schemas.a
 	$(CC) $(CFLAGS_APIG) -o $@ $< $(BUILD)/libapig-schemas.a $(BUILD)/libapig.a
 
+# ---- two schemas in one program: the README's gateway example ----------------
+$(BUILD)/gen-examples/%.c $(BUILD)/gen-examples/%.h $(BUILD)/gen-examples/%_examples.c: examples/%.yaml $(BUILD)/apig-gen
+	@mkdir -p $(BUILD)/gen-examples
+	$(BUILD)/apig-gen $< $(BUILD)/gen-examples/$*
+$(BUILD)/gateway: examples/gateway.c $(BUILD)/gen-examples/quota.c $(BUILD)/gen-examples/quota.h $(HEADERS) $(BUILD)/libapig.a $(BUILD)/libapig-schemas.a
+	$(CC) $(CFLAGS_APIG) -I$(BUILD)/gen-examples -o $@ $< $(BUILD)/gen-examples/quota.c $(BUILD)/libapig-schemas.a $(BUILD)/libapig.a
+
 # ---- tests -----------------------------------------------------------------
 # Tests run under ASan+UBSan, except test_noalloc*, which interposes malloc
 # and so must run on the plain library.
@@ -118,6 +125,16 @@ $(BUILD)/tests/test_capacity_300: tests/test_capacity_300.c $(wildcard tests/*.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_APIG) $(SAN) -DVPCM_MEMBERS_MAX=300 -Isrc -Itests -o $@ $< $(RUNTIME_SRC) $(GEN_C) $(GEN_EX) $$(pkg-config --libs cmocka)
 
+# Test-only schemas (tests/schemas/<name>.yaml) are generated into
+# $(BUILD)/gen-tests/ and compiled into the test that uses them, never into
+# libapig: test_types covers the field types the bundled schema lacks.
+$(BUILD)/gen-tests/%.c $(BUILD)/gen-tests/%.h $(BUILD)/gen-tests/%_examples.c: tests/schemas/%.yaml $(BUILD)/apig-gen
+	@mkdir -p $(BUILD)/gen-tests
+	$(BUILD)/apig-gen $< $(BUILD)/gen-tests/$*
+$(BUILD)/tests/test_types: tests/test_types.c $(wildcard tests/*.h) $(BUILD)/gen-tests/typed.c $(BUILD)/gen-tests/typed.h $(HEADERS) $(BUILD)/libapig-san.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -Itests -I$(BUILD)/gen-tests -o $@ $< $(BUILD)/gen-tests/typed.c $(BUILD)/gen-tests/typed_examples.c $(BUILD)/libapig-san.a $$(pkg-config --libs cmocka)
+
 # test_cost counts instructions under valgrind, which cannot run ASan
 # binaries: the calls it counts run in cost_driver, built plain, once on the
 # library as configured and once on the runtime built with the largest
@@ -134,10 +151,11 @@ $(COST_DRIVER64): tests/cost_driver.c $(RUNTIME_SRC) $(GEN_C) $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_APIG) -DAPIG_CFG_MAX_DEPTH=64 -Isrc -Wl,--strip-debug -o $@ $< $(RUNTIME_SRC) $(GEN_C)
 
-test: $(TESTS) $(BUILD)/apig-san $(BUILD)/apig $(BUILD)/apig-gen check-headers $(BUILD)/embed $(COST_DRIVER) $(COST_DRIVER64)
+test: $(TESTS) $(BUILD)/apig-san $(BUILD)/apig $(BUILD)/apig-gen check-headers $(BUILD)/embed $(BUILD)/gateway $(COST_DRIVER) $(COST_DRIVER64)
 	@scripts/check-runtime $(BUILD)/libapig.a
-	@$(BUILD)/embed | cmp -s - examples/embed.expected && echo "examples/embed.c: output as expected" || \
-	    { echo "examples/embed.c: output differs from examples/embed.expected"; exit 1; }
+	@for x in embed gateway; do \
+	    $(BUILD)/$$x | cmp -s - examples/$$x.expected && echo "examples/$$x.c: output as expected" || \
+	    { echo "examples/$$x.c: output differs from examples/$$x.expected"; exit 1; }; done
 	@failed=0; passed_n=0; failed_n=0; for t in $(TESTS); do \
 	    echo "== $$t"; \
 	    ASAN_OPTIONS=exitcode=99 UBSAN_OPTIONS=halt_on_error=1:exitcode=98 \

@@ -1,56 +1,88 @@
 #!/bin/sh
 # `make run`: the main job on the bundled examples. Validates the source
-# document's request examples and prints their canonical form, then shows how
-# typical bad requests are answered.
+# document's request examples and prints their canonical form, shows how
+# typical bad requests are answered, then routes requests across the member
+# family (add, list, delete). Each command's exit status is checked against
+# the one expected: a difference, like a pretty output that is not the
+# document's, is flagged with "!!" and makes the script exit 1.
 apig=${1:-build/apig}
 here=$(dirname "$0")
 status=0
+base=/v2/p1/apigw/instances/i1/vpc-channels/c1/members
 
 section() { printf '\n== %s\n' "$1"; }
-show() { # show TITLE ARGS...: run apig, print its stdout/stderr and exit code
-    title=$1
-    shift
-    printf -- '-- %s\n$ apig %s\n' "$title" "$*"
-    "$apig" "$@" 2>"${TMPDIR:-/tmp}/apig-run.$$"
+quote() { # quote ARG: ARG as a shell word (single quotes when it needs them)
+    case $1 in
+    '' | *[!A-Za-z0-9_./:=@%+,-]*) printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")" ;;
+    *) printf '%s' "$1" ;;
+    esac
+}
+show() { # show EXIT TITLE ARGS...: run apig, print its stdout/stderr and exit code
+    expect=$1
+    title=$2
+    shift 2
+    printf -- '-- %s\n$ apig' "$title"
+    for a in "$@"; do printf ' %s' "$(quote "$a")"; done
+    printf '\n'
+    # Every command here names its input (GET and DELETE read none): stdin is
+    # /dev/null so that none can wait on the terminal.
+    "$apig" "$@" </dev/null 2>"${TMPDIR:-/tmp}/apig-run.$$"
     code=$?
     sed 's/^/stderr: /' "${TMPDIR:-/tmp}/apig-run.$$"
+    rm -f "${TMPDIR:-/tmp}/apig-run.$$"
     printf '(exit %s)\n' "$code"
+    [ "$code" = "$expect" ] || { echo "!! expected exit $expect"; status=1; }
 }
 
 section "The document's request examples, validated and re-encoded"
 for f in "$here"/requests/doc-*.json; do
     [ -f "$f" ] || continue
-    show "$(basename "$f")" validate "$f"
-    show "$(basename "$f") (pretty: byte-identical to the document)" validate --pretty "$f"
-    "$apig" validate --pretty "$f" | cmp -s - "$f" || { echo "!! pretty output differs from $f"; status=1; }
+    show 0 "$(basename "$f")" validate "$f"
+    show 0 "$(basename "$f") (pretty: byte-identical to the document)" validate --pretty "$f"
+    "$apig" validate --pretty "$f" </dev/null | cmp -s - "$f" || { echo "!! pretty output differs from $f"; status=1; }
 done
 
-section "Typical errors"
+section "Typical errors (exit 1, the service's answer on stdout)"
 for f in "$here"/requests/bad-*.json; do
     [ -f "$f" ] || continue
-    show "$(basename "$f" .json)" validate "$f"
+    show 1 "$(basename "$f" .json)" validate "$f"
 done
-show "an ip channel needs host, as an IP literal" validate --member-type ip "$here/requests/doc-ecs.json"
-show "every error at once" validate --all-errors "$here/requests/bad-many.json"
+show 1 "an ip channel needs host, as an IP literal" validate --member-type ip "$here/requests/doc-ecs.json"
+show 1 "every error at once" validate --all-errors "$here/requests/bad-many.json"
 
 section "A whole request: token, path parameters, then body"
-show "no token" request --method POST \
-    --path /v2/p1/apigw/instances/i1/vpc-channels/c1/members "$here/requests/doc-host.json"
-show "bad path parameter" request --method POST \
+show 1 "no token" request --method POST --path "$base" "$here/requests/doc-host.json"
+show 1 "bad path parameter" request --method POST \
     --path /v2/p1/apigw/instances/i.1/vpc-channels/c1/members \
     --header 'X-Auth-Token: abc' "$here/requests/doc-host.json"
-show "valid" request --method POST \
-    --path /v2/p1/apigw/instances/i1/vpc-channels/c1/members \
+show 0 "valid" request --method POST --path "$base" \
     --header 'X-Auth-Token: abc' "$here/requests/doc-host.json"
+
+section "The member family: a request is routed to its operation"
+show 0 "the operations: method, path template, name" ops
+show 0 "list: the query is decoded, 600 normalised to 500 and -3 to 0" request --method GET \
+    --path "$base?limit=600&offset=-3" --header 'X-Auth-Token: abc'
+show 0 "list: an absent parameter takes its default (offset 0, limit 20)" request --method GET \
+    --path "$base" --header 'X-Auth-Token: abc'
+show 1 "list: a limit that is not an integer" request --method GET \
+    --path "$base?limit=abc" --header 'X-Auth-Token: abc'
+show 0 "delete one member: path parameters only, no body" request --method DELETE \
+    --path "$base/m1" --header 'X-Auth-Token: abc'
+show 1 "a method the path does not take: 405, with the allowed methods" request --method PATCH \
+    --path "$base" --header 'X-Auth-Token: abc'
+show 1 "a path no operation has: 404" request --method GET \
+    --path /v2/p1/apigw/instances/i1/vpc-channels/c1 --header 'X-Auth-Token: abc'
 
 section "The document's 201 response examples, decoded and re-encoded"
 for f in "$here"/responses/*.json; do
     [ -f "$f" ] || continue
-    show "$(basename "$f")" response --pretty "$f"
+    show 0 "$(basename "$f")" response --pretty "$f"
 done
+show 0 "the list's 200 page is the same message" response --operation ListBackendInstancesV2 \
+    "$here/responses/doc-201-one.json"
 
 section "The catalog's error bodies"
-show "404" error APIG.3023 --id 56a7d7358e1b42459c9d730d65b14e59 --pretty
-show "400" error APIG.2004 --param weight
+show 0 "404" error APIG.3023 --id 56a7d7358e1b42459c9d730d65b14e59 --pretty
+show 0 "400" error APIG.2004 --param weight
 
 exit $status

@@ -21,6 +21,7 @@
 
 #include <apig/apig.h>
 #include "core/core.h" /* apig__utf8_encode */
+#include "worst_case.h"
 #include "vpc_members.h"
 
 _Static_assert(VPCM_MEMBERS_MAX == 300,
@@ -48,18 +49,6 @@ static uint32_t count(const apig_field *f, const void *s)
     return n;
 }
 
-/* Bytes a character takes in ASCII style. */
-static unsigned ascii_cost(uint32_t cp)
-{
-    if (cp < 0x20)
-        return cp == 8 || cp == 9 || cp == 10 || cp == 12 || cp == 13 ? 2 : 6;
-    if (cp == '"' || cp == '\\')
-        return 2;
-    if (cp < 0x80)
-        return 1;
-    return cp >= 0x10000 ? 12 : 6;
-}
-
 /* The character of the set that is longest in ASCII style, non-ASCII on a
  * tie: U+10FFFF when any character goes. */
 static uint32_t longest_char(const apig_charset *cs)
@@ -74,8 +63,8 @@ static uint32_t longest_char(const apig_charset *cs)
             uint32_t c = cand[k] < r->first ? r->first : cand[k];
             if (c > r->last || (c >= 0xD800 && c <= 0xDFFF))
                 continue;
-            if (!best || ascii_cost(c) > ascii_cost(best) ||
-                (ascii_cost(c) == ascii_cost(best) && c > best))
+            if (!best || char_cost(c, APIG_STYLE_ASCII) > char_cost(best, APIG_STYLE_ASCII) ||
+                (char_cost(c, APIG_STYLE_ASCII) == char_cost(best, APIG_STYLE_ASCII) && c > best))
                 best = c;
         }
     }

@@ -23,7 +23,7 @@
 #include <cmocka.h>
 
 #include <apig/apig.h>
-#include "add_backend_instances_v2.h" /* the catalog */
+#include "vpc_members.h" /* the catalog */
 #include "decode/decode.h"            /* apig__query_decode */
 #include "error_text.h"
 
@@ -171,7 +171,7 @@ static apig_message many_msg = {
 static int setup(void **state)
 {
     (void)state;
-    const apig_catalog *catalog = apig_add_backend_instances_v2_op.catalog;
+    const apig_catalog *catalog = vpcm_add_backend_instances_v2_op.catalog;
     list_msg.catalog = catalog;
     other_msg.catalog = catalog;
     many_msg.catalog = catalog;
@@ -201,13 +201,13 @@ static bool full;
 static size_t run_msg(const apig_message *msg, void *out, const char *q, size_t len,
                       unsigned options, size_t cap)
 {
-    apig_context ctx;
-    apig_context_init(&ctx);
-    ctx.options = options;
+    apig_decoder d;
+    apig_decoder_init(&d, NULL, 0, cap ? errs : NULL, cap);
+    d.options = options;
     memset(out, 0x5a, msg->struct_size); /* what was there must not show */
     memset(errs, 0, sizeof errs);
-    apig__errors e = {cap ? errs : NULL, cap, 0};
-    full = apig__query_decode(msg, q, len, BASE, &ctx, out, &e);
+    apig__errors e = apig__errors_of(&d);
+    full = apig__query_decode(&d, msg, q, len, BASE, out, &e);
     nerr = e.count;
     for (size_t i = 0; i < nerr && i < cap; i++)
         check_error_text(&errs[i]);
@@ -765,12 +765,14 @@ static void errors_in_query_order(void **state)
     memset(errs, 0, sizeof errs);
     apig__errors e = {errs, 16, 1};
     errs[0].code = "earlier";
-    assert_false(apig__query_decode(&list_msg, "limit=5", 7, BASE, NULL, &lq, &e));
+    apig_decoder d;
+    apig_decoder_init(&d, NULL, 0, errs, 16);
+    assert_false(apig__query_decode(&d, &list_msg, "limit=5", 7, BASE, &lq, &e));
     assert_int_equal(e.count, 1);
     assert_string_equal(errs[0].code, "earlier");
     assert_int_equal(lq.limit, 5);
     assert_int_equal(lq.offset, 0); /* defaults applied: this call added no error */
-    assert_false(apig__query_decode(&list_msg, "limit=x", 7, BASE, NULL, &lq, &e));
+    assert_false(apig__query_decode(&d, &list_msg, "limit=x", 7, BASE, &lq, &e));
     assert_int_equal(e.count, 2);
     assert_string_equal(errs[0].code, "earlier");
     assert_int_equal(errs[1].kind, APIG_ERROR_NOT_INTEGER);

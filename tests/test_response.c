@@ -326,7 +326,7 @@ static void test_usage_and_io_errors(void **state)
 
     run_result r = RUN("", 0, "response", "--help");
     assert_int_equal(r.code, 0);
-    assert_non_null(strstr(r.out, "response [--pretty] [FILE|-]"));
+    assert_non_null(strstr(r.out, "response [--operation NAME] [--pretty] [FILE|-]"));
     done(&r);
     r = RUN("", 0, "error", "--help");
     assert_int_equal(r.code, 0);

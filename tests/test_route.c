@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #include <apig/apig.h>
-#include "add_backend_instances_v2.h"
+#include "vpc_members.h"
 
 #define MEMBERS "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members"
 #define PATH "/v2/p1/apigw/instances/i1/vpc-channels/c1/members"
@@ -78,10 +78,10 @@ static void method_selects_the_operation(void **state)
           MEMBER_METHODS);
     FOUND("DELETE", PATH "/a b", &delete_op, APIG_METHOD_DELETE);
     /* the generated operation routes the same way */
-    const apig_operation *const generated[] = {&apig_add_backend_instances_v2_op};
+    const apig_operation *const generated[] = {&vpcm_add_backend_instances_v2_op};
     assert_int_equal(apig_route_find(generated, 1, "POST", 4, PATH, strlen(PATH), &route),
                      APIG_ROUTE_FOUND);
-    assert_ptr_equal(route.operation, &apig_add_backend_instances_v2_op);
+    assert_ptr_equal(route.operation, &vpcm_add_backend_instances_v2_op);
     assert_int_equal(route.allowed, APIG_METHOD_POST);
 }
 

@@ -116,15 +116,15 @@ void apig_decoder_init(apig_decoder *d, apig_token *tokens, size_t token_cap,
 /*
  * Decodes and validates a JSON body as message `msg` into `out` (a struct
  * of msg->struct_size bytes), with the decoder's tokens, errors, options
- * and context. Every presence flag, count and integer of `out` is set, and
- * every string is NUL-terminated; bytes after a string's NUL and array
- * items past their count are not touched (zero the struct first if stale
- * bytes from an earlier request must not stay in memory: clearing ~260 KB
- * per call would cost more than decoding a small body). When the body is
- * rejected, `out` is left "absent": every presence flag false, every count
- * and integer 0, every top-level string "" (what was decoded before the
- * error may remain in bytes past those, never counted or flagged), so it
- * cannot pass for a decoded message.
+ * and context. Every presence flag, count, integer and boolean of `out` is
+ * set, and every string is NUL-terminated; bytes after a string's NUL and
+ * array items past their count are not touched (zero the struct first if
+ * stale bytes from an earlier request must not stay in memory: clearing
+ * ~260 KB per call would cost more than decoding a small body). When the
+ * body is rejected, `out` is left "absent": every presence flag and
+ * boolean false, every count and integer 0, every top-level string ""
+ * (what was decoded before the error may remain in bytes past those, never
+ * counted or flagged), so it cannot pass for a decoded message.
  *
  * body: NULL with len 0 is an empty body (the syntax error).
  * d, msg or out NULL, or body NULL with a non-zero len: a programming
@@ -140,7 +140,8 @@ size_t apig_decode(const apig_decoder *d, const apig_message *msg,
  * rules apig_decode applies, with the decoder's errors, options and
  * context (its tokens are not used). Presence flags must hold true or
  * false (a struct from apig_decode, or one the caller zeroed and filled,
- * does). Same error conventions as apig_decode; offsets are 0.
+ * does); a present boolean field whose bytes are neither is the type
+ * error. Same error conventions as apig_decode; offsets are 0.
  */
 size_t apig_validate(const apig_decoder *d, const apig_message *msg, const void *in);
 

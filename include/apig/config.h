@@ -10,8 +10,10 @@
  *
  *     -DAPIG_CFG_USER_FILE='"my_apig_config.h"'
  *
- * The library and every translation unit that includes its headers must be
- * compiled with the same values: the generated structs are sized from them.
+ * The libraries (libapig and the generated tables, libapig-schemas for the
+ * bundled ones) and every translation unit that includes their headers must
+ * be compiled with the same values: apig_error's texts are sized from them
+ * and the generated body limits (<PREFIX>_<MSG>_BODY_MAX) follow them.
  * Values that would make the runtime unsafe stop the build with #error.
  */
 #ifndef APIG_CONFIG_H
@@ -21,8 +23,8 @@
 #include APIG_CFG_USER_FILE
 #endif
 
-/* Deepest nesting of arrays and objects accepted in a body. The operation
- * itself needs 3; the margin lets unknown fields carry small objects. At
+/* Deepest nesting of arrays and objects accepted in a body. The bundled
+ * operations need 3; the margin lets unknown fields carry small objects. At
  * most APIG_JSON_MAX_DEPTH_LIMIT (64, in json.h), past which the cost of
  * parsing a body grows with its nesting. */
 #ifndef APIG_CFG_MAX_DEPTH
@@ -30,13 +32,15 @@
 #endif
 
 /* Largest body, in bytes, the decoder looks at. Each generated message has
- * its own limit, APIG_<MSG>_BODY_MAX (apig_message.max_body_bytes), so that
- * a body apig_encode writes always decodes again:
+ * its own limit, <PREFIX>_<MSG>_BODY_MAX in its schema's generated header
+ * (apig_message.max_body_bytes), so that a body apig_encode writes always
+ * decodes again:
  *  - left to this default (1 MiB), a message's limit is the larger of 1 MiB
- *    and its APIG_<MSG>_ENCODED_MAX: raising a capacity raises the limit of
- *    the messages that need it, never breaking a round trip;
+ *    and its <PREFIX>_<MSG>_ENCODED_MAX: raising a capacity (a schema limit,
+ *    such as VPCM_MEMBERS_MAX) raises the limit of the messages that need
+ *    it, never breaking a round trip;
  *  - set by the embedder, it is every message's limit exactly, and a message
- *    whose APIG_<MSG>_ENCODED_MAX is larger stops the build with #error,
+ *    whose <PREFIX>_<MSG>_ENCODED_MAX is larger stops the build with #error,
  *    unless APIG_CFG_BODY_BYTES_BELOW_ENCODED_MAX is defined too.
  * A message's limit (and so its encoded bound) can be at most 2^30. */
 #ifndef APIG_CFG_MAX_BODY_BYTES
@@ -47,7 +51,7 @@
 
 /* APIG_CFG_BODY_BYTES_BELOW_ENCODED_MAX (undefined by default; defining it,
  * to any value, opts in): keep an APIG_CFG_MAX_BODY_BYTES that is below
- * some message's APIG_<MSG>_ENCODED_MAX, typically firmware that wants a
+ * some message's <PREFIX>_<MSG>_ENCODED_MAX, typically firmware that wants a
  * small bound on what it reads. The price: apig_decode may then refuse, as
  * too large (the syntax error, "input is too large"), a valid body that
  * apig_encode itself could write, e.g. a full request with every string at

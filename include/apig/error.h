@@ -32,6 +32,7 @@ extern "C" {
     X(TOO_LONG, "max_length", "string is longer than allowed")               \
     X(CHARSET, "charset", "string has a character outside its set")          \
     X(FORMAT, "format", "string does not have the required format")          \
+    X(ENUM, "enum", "value is not one of the allowed values")                \
     X(DUPLICATE, "duplicate", "key appears twice in one object")             \
     X(UNKNOWN_FIELD, "unknown", "field is not part of the schema")           \
     X(CAPACITY, "capacity", "array has more items than the capacity")        \

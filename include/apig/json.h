@@ -83,7 +83,7 @@ typedef enum apig_json_status {
  * the parent links of what it closes, so the worst text costs more per
  * byte the deeper it may nest. At this depth it costs under 3 times a
  * flat text of the same size and token count (tests/test_cost.c counts
- * the instructions); the operation itself nests 3 deep.
+ * the instructions); the bundled operations nest 3 deep.
  */
 #define APIG_JSON_MAX_DEPTH_LIMIT 64
 

@@ -30,7 +30,9 @@ typedef enum apig_type {
     APIG_TYPE_INT32,      /* int32_t */
     APIG_TYPE_INT64,      /* int64_t */
     APIG_TYPE_OBJECT,     /* an embedded struct described by `message` */
-    APIG_TYPE_ARRAY       /* uint32_t count + item[capacity] of `message` */
+    APIG_TYPE_ARRAY,      /* uint32_t count + item[capacity]: structs of
+                             `message`, or values `item` describes */
+    APIG_TYPE_BOOL        /* bool: JSON true or false */
 } apig_type;
 
 typedef enum apig_format {
@@ -85,7 +87,8 @@ typedef struct apig_catalog_entry {
 struct apig_message;
 
 /*
- * The error catalog of one operation. Formats use the placeholders
+ * The error catalog of one schema file, shared by its operations
+ * (apig_schema.catalog, apig_operation.catalog). Formats use the placeholders
  * {message}, {param}, {id} and {detail}; anything else is copied verbatim.
  */
 typedef struct apig_catalog {
@@ -180,6 +183,19 @@ typedef struct apig_field {
      * the query-string decoder. */
     const apig_normalize *normalize;
     uint32_t normalize_count;
+    /* Strings: the values allowed (schema `enum`), each a NUL-terminated
+     * string; NULL (count 0) when any value is. */
+    const char *const *enum_values;
+    uint32_t enum_count;
+    /* Strings with enum_values: the value is a list of enum values, one
+     * after the other, separated by this ASCII character (x-separator);
+     * every item, an empty one included, must be an enum value. 0: the
+     * value is one enum value. */
+    uint8_t separator;
+    /* Arrays of values rather than structs (`message` NULL): the rules of
+     * every item, a field of type STRING whose `capacity` is the byte size
+     * of one item (item_size) and whose offset is 0 within it. */
+    const struct apig_field *item;
 } apig_field;
 
 typedef struct apig_message {
@@ -194,10 +210,11 @@ typedef struct apig_message {
     const apig_catalog *catalog;
     const struct apig_schema *schema; /* the file that defines it */
     /* The largest body, in bytes, apig_decode accepts for this message.
-     * Generated tables set APIG_<MSG>_BODY_MAX, which is never below what
-     * apig_encode can write for it unless the embedder chose so (see
-     * APIG_CFG_MAX_BODY_BYTES in config.h); 0, as a hand-written table
-     * that leaves it out gets, means APIG_CFG_MAX_BODY_BYTES. */
+     * Generated tables set <PREFIX>_<MSG>_BODY_MAX (VPCM_VPC_MEMBER_CREATE_BODY_MAX),
+     * which is never below what apig_encode can write for it unless the
+     * embedder chose so (see APIG_CFG_MAX_BODY_BYTES in config.h); 0, as a
+     * hand-written table that leaves it out gets, means
+     * APIG_CFG_MAX_BODY_BYTES. */
     size_t max_body_bytes;
 } apig_message;
 

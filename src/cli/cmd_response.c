@@ -39,7 +39,7 @@ static size_t tokens_max(const apig_message *m)
         const apig_field *f = &m->fields[i];
         n += 1;
         if (f->type == APIG_TYPE_ARRAY)
-            n += 1 + (size_t)f->capacity * tokens_max(f->message);
+            n += 1 + (size_t)f->capacity * (f->item ? 1 : tokens_max(f->message));
         else if (f->type == APIG_TYPE_OBJECT)
             n += tokens_max(f->message);
         else

@@ -239,10 +239,16 @@ static inline apig_error_kind apig__check_length(const apig_field *f, size_t cha
 }
 
 /* Checks a decoded, NUL-free UTF-8 string of `len` bytes against charset,
- * length and the always-on format. Sets *chars to the character count.
- * Order: invalid UTF-8/charset first (CHARSET), then length, then format. */
+ * length, the always-on format and the enum. Sets *chars to the character
+ * count. Order: invalid UTF-8/charset first (CHARSET), then length, then
+ * format, then enum (ENUM). */
 apig_error_kind apig__check_string(const apig_field *f, const char *s,
                                    size_t len, size_t *chars);
+
+/* Against the field's enum (ENUM or NONE): the value, or with a separator
+ * every item of it, empty items included, is one of f->enum_values. No
+ * enum: NONE. */
+apig_error_kind apig__check_enum(const apig_field *f, const char *s, size_t len);
 
 /* Format checks on decoded text. */
 bool apig__is_ip_address(const char *s, size_t len);
@@ -272,6 +278,17 @@ static inline bool apig__field_required(const apig_field *f, const apig_context 
         if (f->conditions[i].action == APIG_WHEN_REQUIRE && apig__condition_holds(&f->conditions[i], ctx))
             return true;
     return false;
+}
+
+/* A bool member's value: 1 (true), 0 (false), or -1 when its bytes are
+ * neither (a struct filled by hand, e.g. through memcpy: reading such
+ * bytes as a bool is undefined behaviour, so they are compared, not read). */
+static inline int apig__bool_value(const void *p)
+{
+    const bool yes = true, no = false;
+    if (memcmp(p, &yes, sizeof yes) == 0)
+        return 1;
+    return memcmp(p, &no, sizeof no) == 0 ? 0 : -1;
 }
 
 /* Field value addresses inside a struct. */

@@ -32,7 +32,38 @@ apig_error_kind apig__check_string(const apig_field *f, const char *s,
         return kind;
     if (f->format && !apig__format_ok((apig_format)f->format, s, len))
         return APIG_ERROR_FORMAT;
-    return APIG_ERROR_NONE;
+    return apig__check_enum(f, s, len);
+}
+
+/* True if s[0..len) is one of f's enum values (which hold no NUL). */
+static bool enum_has(const apig_field *f, const char *s, size_t len)
+{
+    for (uint32_t i = 0; i < f->enum_count; i++) {
+        const char *v = f->enum_values[i];
+        if (strncmp(v, s, len) == 0 && v[len] == '\0')
+            return true;
+    }
+    return false;
+}
+
+apig_error_kind apig__check_enum(const apig_field *f, const char *s, size_t len)
+{
+    if (f->enum_count == 0)
+        return APIG_ERROR_NONE;
+    if (f->separator == 0)
+        return enum_has(f, s, len) ? APIG_ERROR_NONE : APIG_ERROR_ENUM;
+    /* The separator is ASCII: it never occurs inside a multi-byte
+     * character, so splitting bytes splits characters. */
+    for (;;) {
+        const char *sep = memchr(s, (char)f->separator, len);
+        size_t n = sep ? (size_t)(sep - s) : len;
+        if (!enum_has(f, s, n))
+            return APIG_ERROR_ENUM;
+        if (!sep)
+            return APIG_ERROR_NONE;
+        s += n + 1;
+        len -= n + 1;
+    }
 }
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }

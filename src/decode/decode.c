@@ -196,6 +196,29 @@ static bool is_number(const walk *w, const apig_token *tok)
     return tok->type == APIG_TOKEN_PRIMITIVE && (c == '-' || (c >= '0' && c <= '9'));
 }
 
+static bool is_bool(const walk *w, const apig_token *tok)
+{
+    char c = w->body[tok->start];
+    return tok->type == APIG_TOKEN_PRIMITIVE && (c == 't' || c == 'f');
+}
+
+/* The string token tok into out[0..rules->capacity), checked against the
+ * string rules `rules` (a string field, or an array's item rules). Returns
+ * the kind the value fails with (APIG_ERROR_NONE: it passed), or
+ * APIG_ERROR_SYNTAX after a malformed string ended the walk. */
+static apig_error_kind string_value(walk *w, const apig_field *rules, char *out,
+                                    const apig_token *tok)
+{
+    apig__scan r;
+    apig__scan_text(w->body + tok->start, (size_t)(tok->end - tok->start), true,
+                    rules->charset, out, rules->capacity, &r);
+    if (r.syntax != APIG_JSON_OK) {
+        syntax_error(w, r.syntax, (size_t)tok->start + r.syntax_at);
+        return APIG_ERROR_SYNTAX;
+    }
+    return apig__string_verdict(rules, w->ctx, &r, out);
+}
+
 static int object(walk *w, const apig_message *msg, unsigned char *base, int i,
                   const apig__place *fr);
 static int array(walk *w, const apig_field *f, unsigned char *base, int i, const apig__place *fr);
@@ -217,19 +240,21 @@ static int value(walk *w, const apig_field *f, unsigned char *base, const apig__
     case APIG_TYPE_STRING: {
         if (tok->type != APIG_TOKEN_STRING)
             break;
-        char *out = apig__value_ptr(f, base);
-        apig__scan r;
-        apig__scan_text(w->body + tok->start, (size_t)(tok->end - tok->start), true,
-                        f->charset, out, f->capacity, &r);
-        if (r.syntax != APIG_JSON_OK) {
-            syntax_error(w, r.syntax, (size_t)tok->start + r.syntax_at);
+        apig_error_kind kind = string_value(w, f, apig__value_ptr(f, base), tok);
+        if (kind == APIG_ERROR_SYNTAX)
             return w->n;
-        }
-        apig_error_kind kind = apig__string_verdict(f, w->ctx, &r, out);
         if (kind != APIG_ERROR_NONE)
             rule_error(w, fr, f, kind, value_offset(tok));
         else
             *apig__has_ptr(f, base) = true;
+        return i + 1;
+    }
+    case APIG_TYPE_BOOL: {
+        if (!is_bool(w, tok))
+            break;
+        const bool v = w->body[tok->start] == 't';
+        memcpy(apig__value_ptr(f, base), &v, sizeof v);
+        *apig__has_ptr(f, base) = true;
         return i + 1;
     }
     case APIG_TYPE_INT32:
@@ -289,11 +314,25 @@ static int item(walk *w, const apig_field *f, unsigned char *base, const apig__p
                        value_offset(tok));
         return skip(w, i);
     }
+    unsigned char *it = (unsigned char *)apig__value_ptr(f, base) + (size_t)index * f->item_size;
+    if (f->item) {
+        /* A value item (a string): the item rules, the array's errors. */
+        if (tok->type != APIG_TOKEN_STRING) {
+            item_error(w, fr, f, index, APIG_ERROR_TYPE, value_offset(tok));
+            return skip(w, i);
+        }
+        apig_error_kind kind = string_value(w, f->item, (char *)it, tok);
+        if (kind == APIG_ERROR_SYNTAX)
+            return w->n;
+        if (kind != APIG_ERROR_NONE)
+            item_error(w, fr, f, index, kind, value_offset(tok));
+        *apig__count_ptr(f, base) = index + 1;
+        return i + 1;
+    }
     if (tok->type != APIG_TOKEN_OBJECT) {
         item_error(w, fr, f, index, APIG_ERROR_TYPE, value_offset(tok));
         return skip(w, i);
     }
-    unsigned char *it = (unsigned char *)apig__value_ptr(f, base) + (size_t)index * f->item_size;
     apig__init_message(f->message, it);
     *apig__count_ptr(f, base) = index + 1;
     apig__place inner = {fr, NULL, index};

@@ -52,16 +52,17 @@ void apig__scan_text(const char *raw, size_t len, bool json,
  */
 apig_error_kind apig__parse_integer(const char *s, size_t len, int64_t *value);
 
-/* Sets every presence flag, count, integer and string of a message struct
- * to "absent" (false, 0, 0, ""), embedded messages included; does not touch
- * array items beyond their count (there are none: counts are 0). */
+/* Sets every presence flag, count, integer, bool and string of a message
+ * struct to "absent" (false, 0, 0, false, ""), embedded messages included;
+ * does not touch array items beyond their count (there are none: counts
+ * are 0). */
 void apig__init_message(const apig_message *msg, void *s);
 
 /*
  * The kind a string field's decoded value fails with, after the scan: the
  * character set (anywhere in the string) first, then the length (a value
  * that overflowed its array is too long), then the always-on format, then
- * the format the context adds. APIG_ERROR_NONE if it passes.
+ * the enum, then the format the context adds. APIG_ERROR_NONE if it passes.
  */
 apig_error_kind apig__string_verdict(const apig_field *f,
                                      const apig_context *ctx,

@@ -225,8 +225,10 @@ static bool unexpected_body(const apig_operation *op, const apig_http_request *r
 {
     if (rq->body_len == 0)
         return false;
+    /* The whole body is the fault: no position to give (as for an empty
+     * one). */
     return apig__errors_add_body(e, op->catalog, APIG_ERROR_SYNTAX, rq->body, rq->body_len, 0,
-                                 "a body was not expected", true);
+                                 "a body was not expected", false);
 }
 
 size_t apig_request_decode(const apig_decoder *d, const apig_operation *op,

@@ -236,6 +236,11 @@ void apig__init_message(const apig_message *msg, void *s)
         case APIG_TYPE_INT64:
             *(int64_t *)apig__value_ptr(f, s) = 0;
             break;
+        case APIG_TYPE_BOOL: {
+            const bool no = false;
+            memcpy(apig__value_ptr(f, s), &no, sizeof no);
+            break;
+        }
         case APIG_TYPE_ARRAY:
             *apig__count_ptr(f, s) = 0;
             break;
@@ -266,6 +271,9 @@ apig_error_kind apig__string_verdict(const apig_field *f,
         return kind;
     if (f->format && !apig__format_ok((apig_format)f->format, text, r->bytes))
         return APIG_ERROR_FORMAT;
+    kind = apig__check_enum(f, text, r->bytes);
+    if (kind != APIG_ERROR_NONE)
+        return kind;
     apig_format extra = apig__context_format(f, ctx);
     if (extra != APIG_FORMAT_NONE && !apig__format_ok(extra, text, r->bytes))
         return APIG_ERROR_FORMAT;

@@ -31,6 +31,26 @@ static uint32_t field_at(const apig_message *msg, uint32_t k)
     return msg->encode_order ? msg->encode_order[k] : k;
 }
 
+/* The string in text[0..rules->capacity) against the string rules `rules`
+ * (field f's own, or its items'); errors are f's, at `at`. */
+static bool check_text(vstate *v, const apig_field *f, const apig_field *rules,
+                       const char *text, const apig__place *at)
+{
+    size_t len = 0;
+    while (len < rules->capacity && text[len] != '\0')
+        len++;
+    if (len == rules->capacity) /* no NUL inside the array */
+        return add(v, at, f, APIG_ERROR_TOO_LONG);
+    size_t chars;
+    apig_error_kind kind = apig__check_string(rules, text, len, &chars);
+    if (kind == APIG_ERROR_NONE) {
+        apig_format extra = apig__context_format(rules, v->ctx);
+        if (extra != APIG_FORMAT_NONE && !apig__format_ok(extra, text, len))
+            kind = APIG_ERROR_FORMAT;
+    }
+    return kind != APIG_ERROR_NONE && add(v, at, f, kind);
+}
+
 /* One present field, whose key is the last segment of `at`. Returns true
  * when the list is full. */
 static bool check_field(vstate *v, const apig_field *f, const unsigned char *s,
@@ -38,22 +58,11 @@ static bool check_field(vstate *v, const apig_field *f, const unsigned char *s,
 {
     const void *p = apig__value_cptr(f, s);
     switch (f->type) {
-    case APIG_TYPE_STRING: {
-        const char *text = p;
-        size_t len = 0;
-        while (len < f->capacity && text[len] != '\0')
-            len++;
-        if (len == f->capacity) /* no NUL inside the array */
-            return add(v, at, f, APIG_ERROR_TOO_LONG);
-        size_t chars;
-        apig_error_kind kind = apig__check_string(f, text, len, &chars);
-        if (kind == APIG_ERROR_NONE) {
-            apig_format extra = apig__context_format(f, v->ctx);
-            if (extra != APIG_FORMAT_NONE && !apig__format_ok(extra, text, len))
-                kind = APIG_ERROR_FORMAT;
-        }
-        return kind != APIG_ERROR_NONE && add(v, at, f, kind);
-    }
+    case APIG_TYPE_STRING:
+        return check_text(v, f, f, p, at);
+    case APIG_TYPE_BOOL:
+        /* Bytes that are neither true nor false are no JSON boolean. */
+        return apig__bool_value(p) < 0 && add(v, at, f, APIG_ERROR_TYPE);
     case APIG_TYPE_INT32: {
         int64_t value = *(const int32_t *)p;
         return apig__check_integer(f, value) != APIG_ERROR_NONE &&
@@ -73,8 +82,9 @@ static bool check_field(vstate *v, const apig_field *f, const unsigned char *s,
         uint32_t n = count < f->capacity ? count : f->capacity;
         for (uint32_t i = 0; i < n; i++) {
             apig__place item = {at, NULL, i};
-            if (check_message(v, f->message,
-                              (const unsigned char *)p + (size_t)i * f->item_size, &item))
+            const unsigned char *it = (const unsigned char *)p + (size_t)i * f->item_size;
+            if (f->item ? check_text(v, f, f->item, (const char *)it, &item)
+                        : check_message(v, f->message, it, &item))
                 return true;
         }
         if (count > f->capacity) {

@@ -168,13 +168,18 @@ static void put_array(apig__out *o, const apig_field *f, const void *s,
 
     apig__out_char(o, '[');
     for (uint32_t i = 0; i < count; i++) {
+        const unsigned char *it = items + (size_t)i * f->item_size;
         if (i > 0)
             apig__out_char(o, ',');
         if (pretty)
             apig__out_char(o, ' ');
-        /* Arrays stay inline: an item object is one level below the key. */
-        put_object(o, f->message, items + (size_t)i * f->item_size, level + 1,
-                   style);
+        /* Arrays stay inline: an item object is one level below the key,
+         * a value item stays on the key's line ("[ "a", "b" ]"). */
+        if (f->item)
+            apig__json_string(o, (const char *)it,
+                              field_strlen(f->item, (const char *)it), style);
+        else
+            put_object(o, f->message, it, level + 1, style);
     }
     if (pretty)
         apig__out_char(o, ' ');
@@ -206,6 +211,12 @@ static void put_value(apig__out *o, const apig_field *f, const void *s,
         break;
     case APIG_TYPE_ARRAY:
         put_array(o, f, s, level, style);
+        break;
+    case APIG_TYPE_BOOL:
+        if (apig__bool_value(v) > 0)
+            apig__out_bytes(o, "true", 4);
+        else
+            apig__out_bytes(o, "false", 5);
         break;
     }
 }

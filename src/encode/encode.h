@@ -8,7 +8,8 @@
  *     the closing '}' sits on its own line at the enclosing level;
  *     an object without members is "{ }";
  *   - arrays stay inline and do not add a level: "[ {", "}, {", "} ]";
- *     an empty array is "[ ]";
+ *     an array of strings is "[ "a", "b" ]"; an empty array is "[ ]";
+ *   - booleans are true and false;
  *   - no trailing newline.
  * Compact style writes no whitespace at all.
  */

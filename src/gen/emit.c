@@ -146,6 +146,7 @@ static const char *type_name(apig_type t)
     case APIG_TYPE_INT64: return "APIG_TYPE_INT64";
     case APIG_TYPE_OBJECT: return "APIG_TYPE_OBJECT";
     case APIG_TYPE_ARRAY: return "APIG_TYPE_ARRAY";
+    case APIG_TYPE_BOOL: return "APIG_TYPE_BOOL";
     }
     return "0";
 }
@@ -209,6 +210,23 @@ static void put_banner(gen_buf *b, const gen_schema *s, const char *schema_base)
 static unsigned escaped_width(const gen_field *f)
 {
     unsigned w = 1;
+    if (f->enum_count) {
+        /* A valid value is made of the enum values' characters and the
+         * separator only: the widest of those, by their UTF-8 bytes (a
+         * 4-byte sequence is a surrogate pair, any other non-ASCII or
+         * control character one \uXXXX). */
+        const char sep[2] = {f->separator, '\0'};
+        for (size_t i = 0; i <= f->enum_count; i++) {
+            const char *t = i < f->enum_count ? f->enum_values[i] : sep;
+            for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
+                unsigned cw = *p >= 0xF0 ? 12 : *p >= 0x7F || *p < 0x20 ? 6
+                              : *p == '"' || *p == '\\' || *p == '/' ? 2 : 1;
+                if (cw > w)
+                    w = cw;
+            }
+        }
+        return w;
+    }
     if (!f->charset) {
         w = 12;
     } else {
@@ -241,6 +259,16 @@ static uint64_t key_bytes(const char *name)
     return n;
 }
 
+/* The most bytes string field f (or an array's item rules) takes, quotes
+ * included: its characters at their largest escape, but never more than
+ * 6 per byte of its buffer. */
+static uint64_t string_bytes(const gen_field *f)
+{
+    uint64_t chars = (uint64_t)f->max_length * escaped_width(f);
+    uint64_t bytes = (uint64_t)(f->size - 1) * 6;
+    return 2 + (chars < bytes ? chars : bytes);
+}
+
 /* "(size_t)N + (size_t)CAP * (...) + ..." for message m printed at
  * `depth`; without `typed`, "N + CAP * (...)": the same value in a form
  * #if can evaluate (it knows no casts). */
@@ -254,14 +282,10 @@ static void put_encoded_max(gen_buf *b, const gen_message *m, unsigned depth, bo
         /* indent, quoted key, " : ", value, ",\n" */
         k += 2u * (depth + 1) + key_bytes(f->name) + 2 + 3 + 2;
         switch (f->type) {
-        case APIG_TYPE_STRING: {
-            uint64_t chars = (uint64_t)f->max_length * escaped_width(f);
-            uint64_t bytes = (uint64_t)(f->size - 1) * 6;
-            k += 2 + (chars < bytes ? chars : bytes);
-            break;
-        }
+        case APIG_TYPE_STRING: k += string_bytes(f); break;
         case APIG_TYPE_INT32: k += 11; break;
         case APIG_TYPE_INT64: k += 20; break;
+        case APIG_TYPE_BOOL: k += 5; break; /* "false" */
         case APIG_TYPE_ARRAY: k += 4; break; /* "[ " ... " ]" */
         case APIG_TYPE_OBJECT: break;
         }
@@ -270,11 +294,15 @@ static void put_encoded_max(gen_buf *b, const gen_message *m, unsigned depth, bo
     for (size_t i = 0; i < m->field_count; i++) {
         const gen_field *f = &m->fields[i];
         if (f->type == APIG_TYPE_ARRAY) {
+            /* per item ", " (or the first one's " "), then the item */
             if (f->capacity_macro)
                 buf_printf(b, " + %s(%s) * (%s2 + ", sz, f->capacity_macro, sz);
             else
                 buf_printf(b, " + %s%u * (%s2 + ", sz, (unsigned)f->capacity, sz);
-            put_encoded_max(b, f->message, depth + 1, typed);
+            if (f->item)
+                buf_printf(b, "%s%" PRIu64, sz, string_bytes(f->item));
+            else
+                put_encoded_max(b, f->message, depth + 1, typed);
             PUTS(b, ")");
         } else if (f->type == APIG_TYPE_OBJECT) {
             PUTS(b, " + (");
@@ -304,6 +332,13 @@ static void emit_sizes(gen_buf *h, const gen_message *m)
             buf_printf(h, " %u /* %u characters x %u bytes + NUL */\n", (unsigned)f->size,
                        (unsigned)f->max_length, (unsigned)((f->size - 1) / f->max_length));
         } else if (f->type == APIG_TYPE_ARRAY) {
+            if (f->item) {
+                PUTS(h, "#define ");
+                put_field_macro(h, m, f, "SIZE");
+                buf_printf(h, " %u /* each item: %u characters x %u bytes + NUL */\n",
+                           (unsigned)f->item->size, (unsigned)f->item->max_length,
+                           (unsigned)((f->item->size - 1) / f->item->max_length));
+            }
             PUTS(h, "#define ");
             put_field_macro(h, m, f, "MAX");
             PUTS(h, " ");
@@ -327,13 +362,21 @@ static void emit_struct(gen_buf *h, const gen_message *m)
             break;
         case APIG_TYPE_INT32: buf_printf(h, "    int32_t %s;\n", f->cname); break;
         case APIG_TYPE_INT64: buf_printf(h, "    int64_t %s;\n", f->cname); break;
+        case APIG_TYPE_BOOL: buf_printf(h, "    bool %s;\n", f->cname); break;
         case APIG_TYPE_OBJECT:
             buf_printf(h, "    %s %s;\n", f->message->cname, f->cname);
             break;
         case APIG_TYPE_ARRAY:
             buf_printf(h, "    uint32_t %s_count;\n", f->cname);
-            buf_printf(h, "    %s %s[", f->message->cname, f->cname);
+            if (f->item)
+                buf_printf(h, "    char %s[", f->cname);
+            else
+                buf_printf(h, "    %s %s[", f->message->cname, f->cname);
             put_field_macro(h, m, f, "MAX");
+            if (f->item) {
+                PUTS(h, "][");
+                put_field_macro(h, m, f, "SIZE");
+            }
             PUTS(h, "];\n");
             break;
         }
@@ -568,7 +611,7 @@ void emit_header(gen_buf *h, const gen_schema *s, const char *schema_base)
 static bool message_uses(const gen_message *m, const gen_charset *cs)
 {
     for (size_t i = 0; i < m->field_count; i++)
-        if (m->fields[i].charset == cs)
+        if (m->fields[i].charset == cs || (m->fields[i].item && m->fields[i].item->charset == cs))
             return true;
     return false;
 }
@@ -727,7 +770,7 @@ static void emit_field(gen_buf *c, const gen_schema *s, const gen_message *m,
     buf_printf(c, "        .format = %s,\n", format_name(f->format));
     buf_printf(c, "        .has_minimum = %u,\n", f->has_minimum ? 1u : 0u);
     buf_printf(c, "        .has_maximum = %u,\n", f->has_maximum ? 1u : 0u);
-    if (m) {
+    if (m && !f->is_item) {
         buf_printf(c, "        .offset = (uint32_t)offsetof(%s, %s),\n", m->cname, f->cname);
         buf_printf(c, "        .has_offset = (uint32_t)offsetof(%s, has_%s),\n", m->cname, f->cname);
     } else {
@@ -748,7 +791,9 @@ static void emit_field(gen_buf *c, const gen_schema *s, const gen_message *m,
     else
         PUTS(c, "0");
     PUTS(c, ",\n        .item_size = ");
-    if (f->type == APIG_TYPE_ARRAY || f->type == APIG_TYPE_OBJECT)
+    if (f->item)
+        put_field_macro(c, m, f, "SIZE");
+    else if (f->type == APIG_TYPE_ARRAY || f->type == APIG_TYPE_OBJECT)
         buf_printf(c, "sizeof(%s)", f->message->cname);
     else
         PUTS(c, "0");
@@ -776,12 +821,41 @@ static void emit_field(gen_buf *c, const gen_schema *s, const gen_message *m,
     else
         buf_printf(c, "        .kind_entry = %s_catalog.kind_entry,\n", s->prefix);
     emit_field_default(c, f, prefix);
+    if (f->enum_count)
+        buf_printf(c, "        .enum_values = %s_%s%s_enum,\n        .enum_count = %u,\n",
+                   prefix, f->cname, f->is_item ? "_item" : "", (unsigned)f->enum_count);
+    else
+        PUTS(c, "        .enum_values = NULL,\n        .enum_count = 0,\n");
+    if (f->separator)
+        buf_printf(c, "        .separator = '%s%c',\n", f->separator == '\'' || f->separator == '\\' ? "\\" : "",
+                   f->separator);
+    else
+        PUTS(c, "        .separator = 0,\n");
+    if (f->item)
+        buf_printf(c, "        .item = &%s_%s_item,\n", prefix, f->cname);
+    else
+        PUTS(c, "        .item = NULL,\n");
     PUTS(c, "    },\n");
 }
 
-/* Conditions and kind overrides of one field, before its table. */
-static void emit_field_extras(gen_buf *c, const gen_schema *s, const gen_field *f,
-                              const char *prefix)
+static void emit_enum(gen_buf *c, const gen_field *f, const char *prefix)
+{
+    if (!f->enum_count)
+        return;
+    buf_printf(c, "static const char *const %s_%s%s_enum[] = {", prefix, f->cname,
+               f->is_item ? "_item" : "");
+    for (size_t i = 0; i < f->enum_count; i++) {
+        if (i)
+            PUTS(c, ", ");
+        put_str(c, f->enum_values[i]);
+    }
+    PUTS(c, "};\n");
+}
+
+/* Conditions, kind overrides, enum values and item rules of one field
+ * (of message m; NULL for the token header), before its table. */
+static void emit_field_extras(gen_buf *c, const gen_schema *s, const gen_message *m,
+                              const gen_field *f, const char *prefix)
 {
     if (f->condition_count) {
         buf_printf(c, "static const apig_condition %s_%s_when[] = {\n", prefix, f->cname);
@@ -819,6 +893,19 @@ static void emit_field_extras(gen_buf *c, const gen_schema *s, const gen_field *
         }
         PUTS(c, "};\n");
     }
+    emit_enum(c, f, prefix);
+    if (f->item) {
+        emit_enum(c, f->item, prefix);
+        buf_printf(c, "static const apig_field %s_%s_item =\n", prefix, f->cname);
+        gen_buf one = {0};
+        emit_field(&one, s, m, f->item, prefix);
+        /* emit_field writes a list element "    {...},\n": make it a definition */
+        if (one.len >= 2 && one.data[one.len - 2] == ',')
+            one.len -= 2;
+        buf_put(c, one.data + 4, one.len - 4);
+        PUTS(c, ";\n");
+        free(one.data);
+    }
 }
 
 static void emit_asserts(gen_buf *c, const gen_message *m)
@@ -850,6 +937,10 @@ static void emit_asserts(gen_buf *c, const gen_message *m)
             buf_printf(c, "_Static_assert(APIG_GEN_MEMBER_SIZE(%s, %s) == sizeof(int64_t), \"%s.%s\");\n",
                        t, n, t, n);
             break;
+        case APIG_TYPE_BOOL:
+            buf_printf(c, "_Static_assert(APIG_GEN_MEMBER_SIZE(%s, %s) == sizeof(bool), \"%s.%s\");\n",
+                       t, n, t, n);
+            break;
         case APIG_TYPE_OBJECT:
             buf_printf(c, "_Static_assert(APIG_GEN_MEMBER_SIZE(%s, %s) == sizeof(%s), \"%s.%s\");\n",
                        t, n, f->message->cname, t, n);
@@ -861,14 +952,27 @@ static void emit_asserts(gen_buf *c, const gen_message *m)
                        t, n, t, n);
             buf_printf(c, "_Static_assert(APIG_GEN_MEMBER_SIZE(%s, %s) == (size_t)", t, n);
             put_field_macro(c, m, f, "MAX");
-            buf_printf(c, " * sizeof(%s), \"%s.%s size\");\n", f->message->cname, t, n);
+            if (f->item) {
+                PUTS(c, " * ");
+                put_field_macro(c, m, f, "SIZE");
+                buf_printf(c, ", \"%s.%s size\");\n", t, n);
+                buf_printf(c, "_Static_assert(APIG_GEN_MEMBER_SIZE(%s, %s[0]) == ", t, n);
+                put_field_macro(c, m, f, "SIZE");
+                buf_printf(c, ", \"%s.%s item size\");\n", t, n);
+            } else {
+                buf_printf(c, " * sizeof(%s), \"%s.%s size\");\n", f->message->cname, t, n);
+            }
             PUTS(c, "_Static_assert(");
             put_field_macro(c, m, f, "MAX");
             buf_printf(c, " >= %u && ", (unsigned)(f->min_length ? f->min_length : 1));
             put_field_macro(c, m, f, "MAX");
             buf_printf(c, " <= 65535, \"%s.%s capacity\");\n", t, n);
-            buf_printf(c, "_Static_assert(APIG_GEN_FITS_U32(sizeof(%s)), \"%s item size\");\n",
-                       f->message->cname, f->message->cname);
+            if (f->item)
+                buf_printf(c, "_Static_assert(APIG_GEN_FITS_U32(APIG_GEN_MEMBER_SIZE(%s, %s)), "
+                              "\"%s.%s size\");\n", t, n, t, n);
+            else
+                buf_printf(c, "_Static_assert(APIG_GEN_FITS_U32(sizeof(%s)), \"%s item size\");\n",
+                           f->message->cname, f->message->cname);
             break;
         }
     }
@@ -883,7 +987,7 @@ static void emit_message(gen_buf *c, const gen_schema *s, const gen_message *m)
     PUTS(c, "\n");
     emit_lookup(c, m);
     for (size_t i = 0; i < m->field_count; i++)
-        emit_field_extras(c, s, &m->fields[i], m->cname);
+        emit_field_extras(c, s, m, &m->fields[i], m->cname);
     if (m->field_count) {
         buf_printf(c, "static const apig_field %s_fields[] = {\n", m->cname);
         for (size_t i = 0; i < m->field_count; i++)
@@ -1033,7 +1137,7 @@ void emit_source(gen_buf *c, const gen_schema *s, const char *schema_base, const
 
     if (s->token_header) {
         PUTS(c, "/* ---- the authentication header ---- */\n\n");
-        emit_field_extras(c, s, s->token_header, s->prefix);
+        emit_field_extras(c, s, NULL, s->token_header, s->prefix);
         buf_printf(c, "const apig_field %s_token_header =\n", s->prefix);
         gen_buf one = {0};
         emit_field(&one, s, NULL, s->token_header, s->prefix);

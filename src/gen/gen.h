@@ -125,6 +125,15 @@ typedef struct gen_field {
     const char *default_string; /* points into the YAML tree */
     apig_normalize *normalize;
     size_t normalize_count;
+    /* strings: `enum` (texts in the tree) and x-separator (0: none) */
+    const char **enum_values;
+    size_t enum_count;
+    char separator;
+    /* arrays of strings (`items` a string schema, `ref_name` NULL): the
+     * rules of every item, a field of its own (is_item, the array's names
+     * and kind_entry), owned by the array */
+    struct gen_field *item;
+    bool is_item;
 } gen_field;
 
 typedef struct gen_message {

@@ -27,6 +27,7 @@ static const char *const kind_keywords[APIG_ERROR_KIND_COUNT] = {
 #define GEN_MAX_FIELDS 255u
 #define GEN_MAX_ENTRIES 255u
 #define GEN_MAX_CTX_VALUES 255u
+#define GEN_MAX_ENUM_VALUES 255u
 #define GEN_DATE_TIME_CHARS 20u /* YYYY-MM-DDTHH:MM:SSZ */
 #define GEN_MAX_NORMALIZE 16u
 
@@ -269,10 +270,11 @@ static bool printable_ascii(const char *s)
 
 /* ---- the loader ------------------------------------------------------------------ */
 
-/* Where a field is: a body definition, a path parameter, the token header,
- * or a query parameter (strings and integers; the query-string decoder
- * applies their `default` and `x-normalize`). */
-typedef enum field_site { SITE_BODY, SITE_PATH, SITE_HEADER, SITE_QUERY } field_site;
+/* Where a field is: a body's definition, a path parameter, the token
+ * header, a query parameter (strings and integers; the query-string decoder
+ * applies their `default` and `x-normalize`), or an array's inline item
+ * schema (`items: {type: string, ...}`). */
+typedef enum field_site { SITE_BODY, SITE_PATH, SITE_HEADER, SITE_QUERY, SITE_ITEM } field_site;
 
 static const char *site_name(field_site site)
 {
@@ -281,6 +283,7 @@ static const char *site_name(field_site site)
     case SITE_PATH: return "path";
     case SITE_HEADER: return "header";
     case SITE_QUERY: return "query";
+    case SITE_ITEM: return "item";
     }
     return "body";
 }
@@ -866,41 +869,36 @@ static bool load_when(loader *L, gen_field *f, const ynode *node)
     return ok;
 }
 
-/* ---- default: and x-normalize: ---- */
+/* ---- default:, x-normalize:, enum: ---- */
 
-/* One well-formed UTF-8 character at s[0..len) (no overlong, surrogate or
- * value above U+10FFFF): its code point, its length in *used; or -1. */
-static long utf8_char(const unsigned char *s, size_t len, size_t *used)
+/* Decodes one UTF-8 character of s[0..len) (YAML text is UTF-8, but the
+ * check costs nothing): its length, 0 if malformed. */
+static size_t utf8_char(const unsigned char *s, size_t len, uint32_t *cp)
 {
-    unsigned char b = s[0];
-    size_t n = b < 0x80 ? 1 : b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3
-             : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+    unsigned char c = s[0];
+    size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
+                            : (c & 0xF8) == 0xF0 ? 4 : 0;
     if (n == 0 || n > len)
-        return -1;
-    static const unsigned char lead_mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
-    static const long least[] = {0, 0, 0x80, 0x800, 0x10000};
-    long cp = b & lead_mask[n];
+        return 0;
+    uint32_t v = n == 1 ? c : n == 2 ? c & 0x1Fu : n == 3 ? c & 0x0Fu : c & 0x07u;
     for (size_t i = 1; i < n; i++) {
         if ((s[i] & 0xC0) != 0x80)
-            return -1;
-        cp = (cp << 6) | (s[i] & 0x3F);
+            return 0;
+        v = v << 6 | (s[i] & 0x3Fu);
     }
-    if (cp < least[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return -1;
-    *used = n;
-    return cp;
+    static const uint32_t least[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (v < least[n] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return n;
 }
 
-/* As the runtime's apig__charset_has: no set holds U+0000; NULL holds the
- * rest. */
-static bool charset_has(const gen_charset *cs, long cp)
+static bool charset_has(const gen_charset *cs, uint32_t cp)
 {
-    if (cp == 0)
-        return false;
     if (!cs)
-        return true;
+        return cp != 0;
     for (size_t i = 0; i < cs->range_count; i++)
-        if ((uint32_t)cp >= cs->ranges[i].first && (uint32_t)cp <= cs->ranges[i].last)
+        if (cp >= cs->ranges[i].first && cp <= cs->ranges[i].last)
             return true;
     return false;
 }
@@ -934,8 +932,9 @@ static bool load_string_default(gen_field *f, const ynode *d)
     const unsigned char *t = (const unsigned char *)d->text;
     size_t chars = 0, used;
     for (size_t i = 0; i < d->len; i += used, chars++) {
-        long cp = utf8_char(t + i, d->len - i, &used);
-        if (cp < 0) {
+        uint32_t cp;
+        used = utf8_char(t + i, d->len - i, &cp);
+        if (used == 0) {
             gen_error(d->pos, "default is not UTF-8");
             return false;
         }
@@ -943,8 +942,8 @@ static bool load_string_default(gen_field *f, const ynode *d)
             if (cp == 0)
                 gen_error(d->pos, "default must not contain U+0000 (strings are NUL-terminated)");
             else
-                gen_error(d->pos, "default has U+%04lX, which is not in x-charset '%s'", cp,
-                          f->charset->name);
+                gen_error(d->pos, "default has U+%04lX, which is not in x-charset '%s'",
+                          (unsigned long)cp, f->charset->name);
             return false;
         }
     }
@@ -1000,6 +999,117 @@ static bool load_normalize(gen_field *f, const ynode *node, int64_t lo, int64_t 
     return ok;
 }
 
+/* x-separator and enum of string field f (its length, set and format
+ * already loaded): every value must be one the field itself accepts. */
+static bool load_enum(gen_field *f, const ynode *v)
+{
+    const ynode *en = get(v, "enum"), *sp = get(v, "x-separator");
+    if (sp) {
+        const char *t;
+        if (!text_of(sp, "x-separator", &t))
+            return false;
+        unsigned char c = (unsigned char)t[0];
+        if (sp->len != 1 || c <= 0x20 || c >= 0x7F || isalnum(c)) {
+            gen_error(sp->pos, "x-separator must be one ASCII punctuation character, not '%s'", t);
+            return false;
+        }
+        if (!en) {
+            gen_error(sp->pos, "x-separator needs 'enum' (the values its items take)");
+            return false;
+        }
+        if (!charset_has(f->charset, c)) {
+            gen_error(sp->pos, "x-separator '%c' is not in character set '%s'", c,
+                      f->charset->name);
+            return false;
+        }
+        f->separator = (char)c;
+    }
+    if (!en)
+        return true;
+    if (f->format != APIG_FORMAT_NONE) {
+        gen_error(get_key(v, "enum")->pos, "enum and format do not combine (the values say "
+                                           "what the format would)");
+        return false;
+    }
+    if (!want(en, Y_SEQUENCE, "enum"))
+        return false;
+    if (en->item_count == 0 || en->item_count > GEN_MAX_ENUM_VALUES) {
+        gen_error(en->pos, "enum needs 1 to %u values", GEN_MAX_ENUM_VALUES);
+        return false;
+    }
+    bool ok = true;
+    f->enum_values = gen_alloc(en->item_count * sizeof *f->enum_values);
+    for (size_t i = 0; i < en->item_count; i++) {
+        const ynode *e = en->items[i];
+        const char *t;
+        if (!text_of(e, "an enum value", &t)) {
+            ok = false;
+            continue;
+        }
+        size_t chars = 0;
+        bool value_ok = true;
+        for (size_t at = 0; at < e->len; chars++) {
+            uint32_t cp;
+            size_t n = utf8_char((const unsigned char *)t + at, e->len - at, &cp);
+            if (n == 0) {
+                gen_error(e->pos, "enum value '%s' is not valid UTF-8", t);
+                value_ok = false;
+                break;
+            }
+            if (!charset_has(f->charset, cp)) {
+                gen_error(e->pos, "enum value '%s' has U+%04X, which is not in character set '%s'",
+                          t, (unsigned)cp, f->charset->name);
+                value_ok = false;
+                break;
+            }
+            if (f->separator && cp == (unsigned char)f->separator) {
+                gen_error(e->pos, "enum value '%s' contains the x-separator '%c'", t, f->separator);
+                value_ok = false;
+                break;
+            }
+            at += n;
+        }
+        if (value_ok && (chars < f->min_length || chars > f->max_length)) {
+            gen_error(e->pos, "enum value '%s' has %u characters, outside minLength..maxLength "
+                              "(%u..%u)", t, (unsigned)chars, (unsigned)f->min_length,
+                      (unsigned)f->max_length);
+            value_ok = false;
+        }
+        for (size_t j = 0; j < f->enum_count && value_ok; j++)
+            if (strcmp(f->enum_values[j], t) == 0) {
+                gen_error(e->pos, "duplicate enum value '%s'", t);
+                value_ok = false;
+            }
+        if (!value_ok) {
+            ok = false;
+            continue;
+        }
+        f->enum_values[f->enum_count++] = t;
+    }
+    return ok;
+}
+
+/* What the runtime's enum check accepts: one enum value, or with a
+ * separator a list of them (an empty item included as a value). */
+static bool enum_accepts(const gen_field *f, const char *text)
+{
+    const char *item = text;
+    for (;;) {
+        const char *end = f->separator ? strchr(item, f->separator) : NULL;
+        size_t n = end ? (size_t)(end - item) : strlen(item);
+        bool found = false;
+        for (size_t i = 0; i < f->enum_count && !found; i++)
+            found = strlen(f->enum_values[i]) == n && memcmp(f->enum_values[i], item, n) == 0;
+        if (!found)
+            return false;
+        if (!end)
+            return true;
+        item = end + 1;
+    }
+}
+
+static void free_field(gen_field *f);
+
 static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, field_site site)
 {
     gen_schema *s = L->s;
@@ -1007,7 +1117,9 @@ static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, 
     static const char *const keys[] = {
         "type", "format", "description", "minimum", "maximum", "minLength", "maxLength",
         "minItems", "maxItems", "items", "$ref", "x-capacity", "x-charset", "x-when",
-        "x-errors", "x-c-name", "default", "x-normalize", NULL};
+        "x-errors", "x-c-name", "default", "x-normalize", "enum", "x-separator", NULL};
+    /* An item schema takes its name, context rules and codes from its array. */
+    static const char *const not_item[] = {"x-when", "x-errors", "x-c-name", NULL};
     f->name = k->text;
     f->pos = k->pos;
     if (k->len == 0 || !json_name_ok(k->text)) {
@@ -1016,9 +1128,15 @@ static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, 
     }
     if (!want(v, Y_MAPPING, "a field") || !only_keys(v, keys, "a field"))
         return false;
-    if (!need_key(v, "type", "a field"))
-        return false;
     bool ok = true;
+    for (size_t i = 0; site == SITE_ITEM && not_item[i]; i++)
+        if (get(v, not_item[i])) {
+            gen_error(get_key(v, not_item[i])->pos, "'%s' does not apply to array items "
+                      "(give it on the array)", not_item[i]);
+            ok = false;
+        }
+    if (!ok || !need_key(v, "type", "a field"))
+        return false;
 
     const ynode *cn = get(v, "x-c-name");
     if (cn) {
@@ -1030,7 +1148,7 @@ static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, 
             return false;
         }
         f->cname = cn->text;
-    } else {
+    } else if (site != SITE_ITEM) { /* an item's C names are its array's */
         if (!is_ident(k->text) || is_keyword(k->text)) {
             gen_error(k->pos, "field name '%s' is not a usable C identifier; give x-c-name",
                       k->text);
@@ -1051,28 +1169,42 @@ static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, 
         f->type = APIG_TYPE_ARRAY;
     else if (strcmp(type, "object") == 0)
         f->type = APIG_TYPE_OBJECT;
+    else if (strcmp(type, "boolean") == 0)
+        f->type = APIG_TYPE_BOOL;
     else {
-        gen_error(tn->pos, "unsupported type '%s' (string, integer, array, object)", type);
+        gen_error(tn->pos, "unsupported type '%s' (string, integer, boolean, array, object)",
+                  type);
         return false;
     }
     if (site == SITE_QUERY && f->type != APIG_TYPE_STRING && f->type != APIG_TYPE_INT64) {
         gen_error(tn->pos, "query parameters must be strings or integers");
         return false;
     }
+    if (site == SITE_ITEM && f->type != APIG_TYPE_STRING) {
+        gen_error(tn->pos, "unsupported array item type '%s' (items are a definition name "
+                           "or a string schema)", type);
+        return false;
+    }
     if ((site == SITE_PATH || site == SITE_HEADER) && f->type != APIG_TYPE_STRING) {
         gen_error(tn->pos, "%s parameters must be strings", site_name(site));
         return false;
     }
-    /* Path parameters and the token header are always required: a default
-     * could never apply. */
+    /* Only the query-string decoder applies a default and x-normalize: the
+     * body decoder would leave the field absent or refuse the value, and
+     * path parameters and the token header are always required. */
     static const char *const query_keys[] = {"default", "x-normalize"};
     for (size_t i = 0; i < 2; i++)
-        if ((site == SITE_PATH || site == SITE_HEADER) && get(v, query_keys[i])) {
+        if (site != SITE_QUERY && get(v, query_keys[i])) {
             gen_error(get_key(v, query_keys[i])->pos,
-                      "'%s' does not apply to %s parameters (they are required)", query_keys[i],
-                      site_name(site));
-            return false;
+                      "'%s' applies to query parameters only, not to %s", query_keys[i],
+                      site == SITE_PATH     ? "path parameters (they are required)"
+                      : site == SITE_HEADER ? "the token header (it is required)"
+                      : site == SITE_ITEM   ? "array items (the body decoder does not apply it)"
+                                            : "body fields (the body decoder does not apply it)");
+            ok = false;
         }
+    if (!ok)
+        return false;
 
     /* Which keywords go with which type. */
     static const struct {
@@ -1087,6 +1219,7 @@ static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, 
         {"format", (1u << APIG_TYPE_INT64) | (1u << APIG_TYPE_STRING)},
         {"default", (1u << APIG_TYPE_INT64) | (1u << APIG_TYPE_STRING)},
         {"x-normalize", 1u << APIG_TYPE_INT64},
+        {"enum", 1u << APIG_TYPE_STRING},      {"x-separator", 1u << APIG_TYPE_STRING},
     };
     for (size_t i = 0; i < sizeof fit / sizeof fit[0]; i++)
         if (get(v, fit[i].key) && !(fit[i].types & (1u << f->type))) {
@@ -1188,6 +1321,12 @@ static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, 
         const ynode *dn = get(v, "default");
         if (dn && !load_string_default(f, dn))
             return false;
+        if (!load_enum(f, v))
+            return false;
+        if (dn && f->enum_count && !enum_accepts(f, f->default_string)) {
+            gen_error(dn->pos, "default '%s' is not one of the enum values", f->default_string);
+            return false;
+        }
     }
 
     if (f->type == APIG_TYPE_ARRAY) {
@@ -1195,11 +1334,20 @@ static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, 
         const ynode *it = get(v, "items");
         int64_t a = 0, b = 0;
         if (!it) {
-            gen_error(v->pos, "array field '%s' needs 'items' (a definition name)", f->name);
+            gen_error(v->pos, "array field '%s' needs 'items' (a definition name or a string "
+                              "schema)", f->name);
             return false;
         }
-        if (!text_of(it, "items", (const char **)&f->ref_name))
+        if (it->kind == Y_MAPPING) {
+            /* An array of strings: the item schema is a field of its own. */
+            f->item = gen_alloc(sizeof *f->item);
+            if (!load_field(L, f->item, k, it, SITE_ITEM))
+                return false;
+            f->item->cname = f->cname;
+            f->item->is_item = true;
+        } else if (!text_of(it, "items", (const char **)&f->ref_name)) {
             return false;
+        }
         f->ref_pos = it->pos;
         if (mn && !int_of(mn, "minItems", 0, GEN_MAX_ARRAY_ITEMS, &a))
             return false;
@@ -1269,6 +1417,10 @@ static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, 
         if (!load_kind_map(L, xe, f->kind_entry, NULL, "a field's x-errors"))
             return false;
         f->has_overrides = memcmp(f->kind_entry, s->kind_entry, sizeof f->kind_entry) != 0;
+    }
+    if (f->item) { /* an item's errors are its array's */
+        memcpy(f->item->kind_entry, f->kind_entry, sizeof f->kind_entry);
+        f->item->has_overrides = f->has_overrides;
     }
     const ynode *w = get(v, "x-when");
     if (w && !load_when(L, f, w))
@@ -1388,8 +1540,7 @@ static bool load_definition(loader *L, gen_message *m, const ynode *k, const yno
     for (size_t i = 0; i < props->pair_count; i++) {
         if (!load_field(L, &m->fields[m->field_count], props->pairs[i].key,
                         props->pairs[i].value, SITE_BODY)) {
-            free(m->fields[m->field_count].conditions);
-            free(m->fields[m->field_count].normalize);
+            free_field(&m->fields[m->field_count]);
             ok = false;
         }
         else
@@ -1758,8 +1909,7 @@ static bool load_parameters(loader *L, const ynode *node)
         for (size_t i = 0; i < p->pair_count; i++) {
             gen_field *f = &s->path_fields[s->path_field_count];
             if (!load_field(L, f, p->pairs[i].key, p->pairs[i].value, SITE_PATH)) {
-                free(f->conditions);
-                free(f->normalize);
+                free_field(f);
                 ok = false;
                 continue;
             }
@@ -1937,7 +2087,7 @@ static bool load_query(loader *L, gen_operation *o, const ynode *q)
     for (size_t i = 0; i < q->pair_count; i++) {
         gen_field *f = &m->fields[m->field_count];
         if (!load_field(L, f, q->pairs[i].key, q->pairs[i].value, SITE_QUERY)) {
-            free(f->conditions);
+            free_field(f); /* its normalize and enum tables too */
             ok = false;
             continue;
         }
@@ -2270,7 +2420,7 @@ static void add_message_names(name_set *ns, const gen_message *m, bool definitio
         const gen_field *f = &m->fields[i];
         char *u = upper(f->cname);
         char *mu = fmt_name(m->macro, "_", u);
-        if (f->type == APIG_TYPE_STRING)
+        if (f->type == APIG_TYPE_STRING || f->item)
             add_name(ns, fmt_name(mu, "_SIZE", ""), f->pos);
         if (f->type == APIG_TYPE_ARRAY)
             add_name(ns, fmt_name(mu, "_MAX", ""), f->pos);
@@ -2281,6 +2431,12 @@ static void add_message_names(name_set *ns, const gen_message *m, bool definitio
             add_name(ns, fmt_name(pre, "_kinds", ""), f->pos);
         if (f->normalize_count)
             add_name(ns, fmt_name(pre, "_normalize", ""), f->pos);
+        if (f->enum_count)
+            add_name(ns, fmt_name(pre, "_enum", ""), f->pos);
+        if (f->item)
+            add_name(ns, fmt_name(pre, "_item", ""), f->pos);
+        if (f->item && f->item->enum_count)
+            add_name(ns, fmt_name(pre, "_item_enum", ""), f->pos);
         free(pre);
         free(mu);
         free(u);
@@ -2330,6 +2486,8 @@ static bool check_names(const gen_schema *s, gen_pos root)
             add_name(&ns, fmt_name(b, "_kinds", ""), s->token_header->pos);
         if (s->token_header->condition_count)
             add_name(&ns, fmt_name(b, "_when", ""), s->token_header->pos);
+        if (s->token_header->enum_count)
+            add_name(&ns, fmt_name(b, "_enum", ""), s->token_header->pos);
         free(b);
     }
     for (size_t i = 0; i < s->op_count; i++) {
@@ -2356,6 +2514,11 @@ static void free_field(gen_field *f)
 {
     free(f->conditions);
     free(f->normalize);
+    free(f->enum_values);
+    if (f->item) {
+        free_field(f->item);
+        free(f->item);
+    }
 }
 
 static void free_message(gen_message *m, bool owned)
