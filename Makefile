@@ -27,6 +27,11 @@ SCHEMAS     = $(sort $(wildcard schemas/*.yaml))
 GEN_C       = $(patsubst schemas/%.yaml,$(BUILD)/gen/%.c,$(SCHEMAS))
 GEN_H       = $(GEN_C:.c=.h)
 GEN_EX      = $(GEN_C:.c=_examples.c)
+# The same schemas with every body string a view (apig-gen --string-storage
+# view): the suite runs the bundled operations both ways.
+GEN_VIEW_C  = $(patsubst schemas/%.yaml,$(BUILD)/gen-view/%.c,$(SCHEMAS))
+GEN_VIEW_H  = $(GEN_VIEW_C:.c=.h)
+GEN_VIEW_EX = $(GEN_VIEW_C:.c=_examples.c)
 TEST_SRC    = $(sort $(wildcard tests/test_*.c))
 TESTS       = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 FUZZ_SRC    = $(sort $(wildcard fuzz/fuzz_*.c))
@@ -60,6 +65,9 @@ $(BUILD)/apig-gen: $(GEN_TOOL_SRC) $(wildcard src/gen/*.h include/apig/*.h) | $(
 $(BUILD)/gen/%.c $(BUILD)/gen/%.h $(BUILD)/gen/%_examples.c: schemas/%.yaml $(BUILD)/apig-gen
 	@mkdir -p $(BUILD)/gen
 	$(BUILD)/apig-gen $< $(BUILD)/gen/$*
+$(BUILD)/gen-view/%.c $(BUILD)/gen-view/%.h $(BUILD)/gen-view/%_examples.c: schemas/%.yaml $(BUILD)/apig-gen
+	@mkdir -p $(BUILD)/gen-view
+	$(BUILD)/apig-gen --string-storage view $< $(BUILD)/gen-view/$*
 
 # ---- runtime ---------------------------------------------------------------
 HEADERS = $(wildcard include/apig/*.h src/*/*.h) $(GEN_H)
@@ -85,6 +93,14 @@ $(BUILD)/libapig-schemas.a: $(SCHEMA_OBJ)
 	rm -f $@ && ar rcs $@ $^
 $(BUILD)/libapig-schemas-san.a: $(SCHEMA_SAN_OBJ) $(EXAMPLES_SAN_OBJ)
 	rm -f $@ && ar rcs $@ $^
+# The view build of the bundled schemas: its own objects, found before
+# build/gen by -I order, so that the two never mix.
+SCHEMA_VIEW_SAN_OBJ = $(patsubst $(BUILD)/gen-view/%.c,$(BUILD)/san-view/%.o,$(GEN_VIEW_C) $(GEN_VIEW_EX))
+$(BUILD)/san-view/%.o: $(BUILD)/gen-view/%.c $(GEN_VIEW_H) $(wildcard include/apig/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) -I$(BUILD)/gen-view $(CFLAGS_APIG) $(SAN) -Isrc -c $< -o $@
+$(BUILD)/libapig-schemas-view-san.a: $(SCHEMA_VIEW_SAN_OBJ)
+	rm -f $@ && ar rcs $@ $^
 $(BUILD)/libapig.so: $(RUNTIME_OBJ)
 	$(CC) -shared -o $@ $^
 
@@ -92,7 +108,10 @@ $(BUILD)/libapig.so: $(RUNTIME_OBJ)
 $(BUILD)/apig: $(CLI_SRC) $(HEADERS) $(BUILD)/libapig.a $(BUILD)/libapig-schemas.a
 	$(CC) $(CFLAGS_APIG) -Isrc -o $@ $(CLI_SRC) $(BUILD)/libapig-schemas.a $(BUILD)/libapig.a
 
-# The same tool on the sanitized library, for the tests that drive the CLI.
+# The same tool on the sanitized library, for the tests that drive the CLI;
+# and on the view build of the bundled schemas, which the same tests drive.
+$(BUILD)/apig-view-san: $(CLI_SRC) $(wildcard src/cli/*.h include/apig/*.h) $(GEN_VIEW_H) $(BUILD)/libapig-san.a $(BUILD)/libapig-schemas-view-san.a
+	$(CC) -I$(BUILD)/gen-view $(CFLAGS_APIG) $(SAN) -Isrc -o $@ $(CLI_SRC) $(BUILD)/libapig-schemas-view-san.a $(BUILD)/libapig-san.a
 $(BUILD)/apig-san: $(CLI_SRC) $(HEADERS) $(BUILD)/libapig-san.a $(BUILD)/libapig-schemas-san.a
 	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -o $@ $(CLI_SRC) $(BUILD)/libapig-schemas-san.a $(BUILD)/libapig-san.a
 
@@ -131,6 +150,10 @@ $(BUILD)/tests/test_capacity_300: tests/test_capacity_300.c $(wildcard tests/*.h
 $(BUILD)/gen-tests/%.c $(BUILD)/gen-tests/%.h $(BUILD)/gen-tests/%_examples.c: tests/schemas/%.yaml $(BUILD)/apig-gen
 	@mkdir -p $(BUILD)/gen-tests
 	$(BUILD)/apig-gen $< $(BUILD)/gen-tests/$*
+# test_views: the bundled schema generated with view strings.
+$(BUILD)/tests/test_views: tests/test_views.c $(wildcard tests/*.h) $(GEN_VIEW_H) $(wildcard include/apig/*.h src/*/*.h) $(BUILD)/libapig-san.a $(BUILD)/libapig-schemas-view-san.a
+	@mkdir -p $(dir $@)
+	$(CC) -I$(BUILD)/gen-view $(CFLAGS_APIG) $(SAN) -Isrc -Itests -o $@ $< $(BUILD)/libapig-schemas-view-san.a $(BUILD)/libapig-san.a $$(pkg-config --libs cmocka)
 $(BUILD)/tests/test_types: tests/test_types.c $(wildcard tests/*.h) $(BUILD)/gen-tests/typed.c $(BUILD)/gen-tests/typed.h $(HEADERS) $(BUILD)/libapig-san.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -Itests -I$(BUILD)/gen-tests -o $@ $< $(BUILD)/gen-tests/typed.c $(BUILD)/gen-tests/typed_examples.c $(BUILD)/libapig-san.a $$(pkg-config --libs cmocka)
@@ -151,7 +174,7 @@ $(COST_DRIVER64): tests/cost_driver.c $(RUNTIME_SRC) $(GEN_C) $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_APIG) -DAPIG_CFG_MAX_DEPTH=64 -Isrc -Wl,--strip-debug -o $@ $< $(RUNTIME_SRC) $(GEN_C)
 
-test: $(TESTS) $(BUILD)/apig-san $(BUILD)/apig $(BUILD)/apig-gen check-headers $(BUILD)/embed $(BUILD)/gateway $(COST_DRIVER) $(COST_DRIVER64)
+test: $(TESTS) $(BUILD)/apig-san $(BUILD)/apig-view-san $(BUILD)/apig $(BUILD)/apig-gen check-headers $(BUILD)/embed $(BUILD)/gateway $(COST_DRIVER) $(COST_DRIVER64)
 	@scripts/check-runtime $(BUILD)/libapig.a
 	@for x in embed gateway; do \
 	    $(BUILD)/$$x | cmp -s - examples/$$x.expected && echo "examples/$$x.c: output as expected" || \
@@ -160,10 +183,11 @@ test: $(TESTS) $(BUILD)/apig-san $(BUILD)/apig $(BUILD)/apig-gen check-headers $
 	    echo "== $$t"; \
 	    ASAN_OPTIONS=exitcode=99 UBSAN_OPTIONS=halt_on_error=1:exitcode=98 \
 	    APIG_BUILD=$(BUILD) APIG_GEN=$(BUILD)/apig-gen APIG_CLI=$(BUILD)/apig-san \
+	    APIG_CLI_VIEW=$(BUILD)/apig-view-san \
 	    APIG_COST_DRIVER=$(COST_DRIVER) APIG_COST_DRIVER64=$(COST_DRIVER64) $$t > $$t.log 2>&1 || failed=1; \
 	    cat $$t.log; \
-	    p=$$(sed -n 's/^\[  PASSED  \] \([0-9][0-9]*\) test.*/\1/p' $$t.log); \
-	    f=$$(sed -n 's/^\[  FAILED  \] \([0-9][0-9]*\) test.*/\1/p' $$t.log); \
+	    p=$$(sed -n 's/^\[  PASSED  \] \([0-9][0-9]*\) test.*/\1/p' $$t.log | awk '{n += $$1} END {if (NR) print n}'); \
+	    f=$$(sed -n 's/^\[  FAILED  \] \([0-9][0-9]*\) test.*/\1/p' $$t.log | awk '{n += $$1} END {if (NR) print n}'); \
 	    passed_n=$$((passed_n + $${p:-0})); failed_n=$$((failed_n + $${f:-0})); \
 	    if [ -z "$$p$$f" ]; then failed_n=$$((failed_n + 1)); failed=1; fi; \
 	 done; \
@@ -186,7 +210,7 @@ run: $(BUILD)/apig
 
 # ---- fuzzing (clang + libFuzzer) -----------------------------------------------
 FUZZ_SECONDS ?= 60
-fuzz: $(GEN_C) $(GEN_H) $(GEN_EX)
+fuzz: $(GEN_C) $(GEN_H) $(GEN_EX) $(GEN_VIEW_C) $(GEN_VIEW_H) $(GEN_VIEW_EX)
 	@scripts/ensure-deps $(FUZZ_PKGS)
 	@mkdir -p $(BUILD)/fuzz
 	@for f in $(FUZZ_SRC); do \
@@ -195,6 +219,10 @@ fuzz: $(GEN_C) $(GEN_H) $(GEN_EX)
 	    mkdir -p $(BUILD)/fuzz/$$n.corpus; \
 	    $(BUILD)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/$$n.corpus fuzz/corpus/$$n || exit 1; \
 	done
+	@# the body decoder again on the view build of the bundled schemas
+	clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -I$(BUILD)/gen-view $(CPPFLAGS_APIG) -Isrc -o $(BUILD)/fuzz/fuzz_decode_view fuzz/fuzz_decode.c $(RUNTIME_SRC) $(GEN_VIEW_C) $(GEN_VIEW_EX)
+	@mkdir -p $(BUILD)/fuzz/fuzz_decode_view.corpus
+	$(BUILD)/fuzz/fuzz_decode_view -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/fuzz_decode_view.corpus fuzz/corpus/fuzz_decode
 
 # ---- benchmarks (never part of test) -------------------------------------------
 bench: $(BUILD)/libapig.a $(BUILD)/libapig-schemas.a

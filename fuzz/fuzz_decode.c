@@ -17,6 +17,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static apig_token tokens[VPCM_MAX_TOKENS];
 static vpcm_vpc_member_create first, again;
 static char out[VPCM_VPC_MEMBER_CREATE_ENCODED_MAX + 1];
+/* For view strings with escapes (the view build, fuzz_decode_view): the
+ * longest body's length always suffices. */
+static char arena[VPCM_VPC_MEMBER_CREATE_BODY_MAX + 1];
 
 static void check_error(const apig_error *e)
 {
@@ -32,6 +35,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     apig_error errors[8];
     apig_decoder d;
     apig_decoder_init(&d, tokens, VPCM_MAX_TOKENS, errors, 8);
+    d.arena = arena;
+    d.arena_cap = sizeof arena;
     if (size > 0) {
         static const char *const types[] = {"ip", "instance", "ecs"};
         if (data[0] % 4 < 3)

@@ -2341,7 +2341,8 @@ static void test_typed_schema_output(void **state)
     free(err);
     char *h = generated("typed", "h"), *c = generated("typed", "c");
     static const char *const in_h[] = {
-        "    bool has_enabled;\n    bool enabled;\n",
+        "    bool has_enabled;\n",
+        "    bool enabled;\n",
         "    int64_t big;\n",
         "    typed_inner inner;\n",
         "    uint32_t tags_count;\n    char tags[TYPED_THING_TAGS_MAX][TYPED_THING_TAGS_SIZE];\n",
@@ -2381,6 +2382,76 @@ static void test_typed_schema_output(void **state)
     }
     assert_int_equal(run("%s -std=c11 " WARN_FLAGS " -Iinclude -I'%s' -c -o '%s/typed.o' '%s/typed.c'",
                          cc(), tmpdir, tmpdir, tmpdir), 0);
+}
+
+/* String storage: --string-storage view makes every body string an
+ * apig_string (arrays of strings too), leaves parameters inline, and the
+ * output compiles; x-storage on a field wins over the default; mistakes are
+ * refused where they are. */
+static void test_string_storage(void **state)
+{
+    (void)state;
+    char *err;
+    assert_int_equal(run("'%s' --string-storage view tests/schemas/typed.yaml '%s/tv' 2>'%s/tv.err'",
+                         gen_path(), tmpdir, tmpdir), 0);
+    char *h = generated("tv", "h"), *c = generated("tv", "c");
+    static const char *const in_h[] = {
+        "    apig_string mode; /* a view: see apig_string */\n",
+        "    apig_string tags[TYPED_THING_TAGS_MAX];\n",
+        "    char project_id[TYPED_SEND_PATH_PROJECT_ID_SIZE];\n", /* a parameter stays inline */
+    };
+    for (size_t i = 0; i < sizeof in_h / sizeof in_h[0]; i++)
+        if (!strstr(h, in_h[i]))
+            fail_msg("tv.h lacks: %s", in_h[i]);
+    assert_null(strstr(h, "TYPED_THING_MODE_SIZE"));
+    assert_null(strstr(h, "TYPED_THING_TAGS_SIZE"));
+    assert_non_null(strstr(c, ".item_size = sizeof(apig_string),"));
+    assert_non_null(strstr(c, ".storage = APIG_STORAGE_VIEW,"));
+    free(h);
+    free(c);
+    assert_int_equal(run("%s -std=c11 " WARN_FLAGS " -Iinclude -I'%s' -c -o '%s/tv.o' '%s/tv.c'",
+                         cc(), tmpdir, tmpdir, tmpdir), 0);
+
+    /* The file's default, and a field that says otherwise. */
+    variant("v.yaml", "c-prefix: mini\n", "c-prefix: mini\nx-string-storage: view\n");
+    char p[512];
+    snprintf(p, sizeof p, "%s/v.yaml", tmpdir);
+    edit(p, "v2.yaml", "      echo: {type: string, minLength: 1, maxLength: 12}\n",
+         "      echo: {type: string, minLength: 1, maxLength: 12, x-storage: inline}\n");
+    snprintf(p, sizeof p, "%s/v2.yaml", tmpdir);
+    assert_int_equal(generate(p, "v2", &err), 0);
+    free(err);
+    h = generated("v2", "h");
+    assert_non_null(strstr(h, "    apig_string label; /* a view: see apig_string */\n"));
+    assert_non_null(strstr(h, "    char echo[MINI_PING_REPLY_ECHO_SIZE];\n"));
+    free(h);
+
+    static const struct {
+        const char *from, *to, *where, *what;
+    } bad[] = {
+        {"c-prefix: mini\n", "c-prefix: mini\nx-string-storage: views\n", "5:19",
+         "string storage is inline or view, not 'views'"},
+        {"      echo: {type: string, minLength: 1, maxLength: 12}\n",
+         "      echo: {type: string, minLength: 1, maxLength: 12, x-storage: 1}\n", "",
+         "string storage is inline or view, not '1'"},
+        {"        maximum: 100\n", "        maximum: 100\n        x-storage: view\n", "",
+         "'x-storage' does not apply to type integer"},
+        {"tenant: {type: string, minLength: 1, maxLength: 16, x-charset: lower}",
+         "tenant: {type: string, minLength: 1, maxLength: 16, x-charset: lower, x-storage: view}",
+         "", "x-storage applies to body strings; path parameters are always inline"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "s%zu.yaml", i);
+        variant(name, bad[i].from, bad[i].to);
+        snprintf(p, sizeof p, "%s/%s", tmpdir, name);
+        assert_int_equal(generate(p, "s", &err), 1);
+        if (!strstr(err, bad[i].what) || (bad[i].where[0] && !strstr(err, bad[i].where)))
+            fail_msg("case %zu: %s\nwanted %s %s", i, err, bad[i].where, bad[i].what);
+        free(err);
+    }
+    assert_int_equal(run("'%s' --string-storage both tests/schemas/typed.yaml '%s/x' 2>/dev/null",
+                         gen_path(), tmpdir), 1);
 }
 
 static void test_usage_errors(void **state)
@@ -2475,6 +2546,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_runtime_holds_no_operation, make_tmp, remove_tmp),
         cmocka_unit_test_setup_teardown(test_type_errors, make_tmp, remove_tmp),
         cmocka_unit_test_setup_teardown(test_typed_schema_output, make_tmp, remove_tmp),
+        cmocka_unit_test_setup_teardown(test_string_storage, make_tmp, remove_tmp),
         cmocka_unit_test_setup_teardown(test_usage_errors, make_tmp, remove_tmp),
     };
     return cmocka_run_group_tests_name("gen", tests, NULL, NULL);

@@ -95,8 +95,15 @@ typedef struct apig_decoder {
     size_t error_cap;
     unsigned options;     /* APIG_OPT_*; 0 by default */
     apig_context context; /* all unset by default */
-    /* Reserved for the coming string-view storage: an arena for unescaped
-     * strings. Not read yet; apig_decoder_init sets them to NULL/0. */
+    /* Where view strings (apig_string, schema storage `view`) that hold
+     * escapes are unescaped; strings without escapes point into the body
+     * and need none. Unescaped text is never longer than its escaped form,
+     * so an arena of the body's length always suffices; one that runs out
+     * is the error "string arena is full" (APIG.2000 for the bundled
+     * schema), never a cut value. NULL/0 (the default): no arena, fine for
+     * inline storage and for apig_decode_in_place. The arena, like the
+     * body, must outlive the struct that views it; each call reuses it
+     * from its start. */
     char *arena;
     size_t arena_cap;
     /* Reserved for signed requests: the embedder's access keys and the
@@ -134,6 +141,18 @@ void apig_decoder_init(apig_decoder *d, apig_token *tokens, size_t token_cap,
  */
 size_t apig_decode(const apig_decoder *d, const apig_message *msg,
                    const char *body, size_t len, void *out);
+
+/*
+ * apig_decode for a body the caller lets apig rewrite: view strings with
+ * escapes are unescaped inside the body itself (each within its own
+ * quotes), so no arena is needed. Every string of the body is checked
+ * before any is rewritten; on any error the bytes of the strings decoded
+ * so far may have changed (the errors' texts and positions are those of
+ * the original body). For inline strings it is apig_decode. The body must
+ * outlive the struct. Arguments and result as for apig_decode.
+ */
+size_t apig_decode_in_place(const apig_decoder *d, const apig_message *msg,
+                            char *body, size_t len, void *out);
 
 /*
  * Validates a struct already in memory against every rule of `msg`, the

@@ -26,7 +26,8 @@ extern "C" {
 #endif
 
 typedef enum apig_type {
-    APIG_TYPE_STRING = 1, /* char[capacity], NUL-terminated, valid UTF-8 */
+    APIG_TYPE_STRING = 1, /* valid UTF-8: char[capacity], NUL-terminated, or an
+                             apig_string view (apig_field.storage) */
     APIG_TYPE_INT32,      /* int32_t */
     APIG_TYPE_INT64,      /* int64_t */
     APIG_TYPE_OBJECT,     /* an embedded struct described by `message` */
@@ -34,6 +35,21 @@ typedef enum apig_type {
                              `message`, or values `item` describes */
     APIG_TYPE_BOOL        /* bool: JSON true or false */
 } apig_type;
+
+/* A string stored as a view (a field with storage APIG_STORAGE_VIEW): its
+ * UTF-8 text, `len` bytes, not NUL-terminated, inside the body it was
+ * decoded from (or the decoder's arena, for text that had escapes): the
+ * body (and arena) must outlive the struct. Absent: {NULL, 0}. */
+typedef struct apig_string {
+    const char *ptr;
+    size_t len;
+} apig_string;
+
+/* How a string field is stored (apig_field.storage). */
+typedef enum apig_storage {
+    APIG_STORAGE_INLINE = 0, /* char[capacity], NUL-terminated, in the struct */
+    APIG_STORAGE_VIEW        /* apig_string: a view of the body or arena */
+} apig_storage;
 
 typedef enum apig_format {
     APIG_FORMAT_NONE = 0,
@@ -196,6 +212,9 @@ typedef struct apig_field {
      * every item, a field of type STRING whose `capacity` is the byte size
      * of one item (item_size) and whose offset is 0 within it. */
     const struct apig_field *item;
+    /* Strings: apig_storage. A view string's `capacity` is 0 (it has no
+     * buffer); its rules are those of an inline one. */
+    uint8_t storage;
 } apig_field;
 
 typedef struct apig_message {

@@ -100,6 +100,7 @@ int cmd_response(int argc, char **argv)
      * allowance for fields this schema does not know. */
     size_t token_cap = tokens_max(msg) + cli_token_budget(op);
     apig_token *tokens = malloc(token_cap * sizeof *tokens);
+    char *arena = NULL;
     void *page = calloc(1, msg->struct_size);
     apig_error err;
     memset(&err, 0, sizeof err);
@@ -110,6 +111,14 @@ int cmd_response(int argc, char **argv)
 
     apig_decoder d;
     apig_decoder_init(&d, tokens, token_cap, &err, 1);
+    /* An arena for view strings with escapes: the body's length suffices. */
+    arena = malloc(len + 1);
+    if (!arena) {
+        fprintf(stderr, "apig response: out of memory\n");
+        goto done;
+    }
+    d.arena = arena;
+    d.arena_cap = len + 1;
     if (apig_decode(&d, msg, data, len, page) != 0) {
         rc = cli_reject(&err, 1, 1, false, data, len);
         goto done;
@@ -117,6 +126,7 @@ int cmd_response(int argc, char **argv)
     rc = cli_print_encoded(msg, page, style);
 
 done:
+    free(arena);
     free(page);
     free(tokens);
     free(data);

@@ -256,6 +256,7 @@ static int run(const char *cmd, int argc, char **argv)
     unsigned char *parts = NULL;
     size_t cap = o.all_errors ? ALL_ERRORS_CAP : 1;
     apig_error *errors = NULL;
+    char *arena = NULL;
     apig_decoder d;
 
     if (rc != APIG_EXIT_OK) {
@@ -293,6 +294,16 @@ static int run(const char *cmd, int argc, char **argv)
         goto done;
     }
     apig_decoder_init(&d, tokens, token_cap, errors, cap);
+    /* View strings with escapes are unescaped into an arena: the body's
+     * length always suffices (unused by inline storage). */
+    arena = malloc(len + 1);
+    if (!arena) {
+        fprintf(stderr, "apig %s: out of memory\n", cmd);
+        rc = APIG_EXIT_USAGE;
+        goto done;
+    }
+    d.arena = arena;
+    d.arena_cap = len + 1;
     d.options = o.decoder_options;
     if ((rc = set_context(cmd, &o, op, &d.context)) != APIG_EXIT_OK)
         goto done;
@@ -312,6 +323,7 @@ static int run(const char *cmd, int argc, char **argv)
     else
         rc = print_parameters(op, parts);
 done:
+    free(arena);
     free(errors);
     free(parts);
     free(tokens);

@@ -152,6 +152,10 @@ void apig__error_fill(apig_error *out, const apig_catalog *catalog,
 bool apig__errors_add_body(apig__errors *e, const apig_catalog *catalog,
                            apig_error_kind kind, const char *body, size_t len,
                            size_t offset, const char *detail, bool positioned);
+/* The same with the position already known (1-based line and column; line
+ * 0: none), for a body that has changed since (decoding in place). */
+bool apig__errors_add_at(apig__errors *e, const apig_catalog *catalog, apig_error_kind kind,
+                         size_t offset, size_t line, size_t column, const char *detail);
 
 /* A call with a NULL descriptor or output, or a NULL pointer with a
  * non-zero length: there is no catalog to word an error with, so errors[0]
@@ -249,6 +253,25 @@ apig_error_kind apig__check_string(const apig_field *f, const char *s,
  * every item of it, empty items included, is one of f->enum_values. No
  * enum: NONE. */
 apig_error_kind apig__check_enum(const apig_field *f, const char *s, size_t len);
+
+/* The text of string value p (a field's, or an array item's, per `rules`):
+ * an inline array up to its NUL, or a view. False when it has none: an
+ * inline array without a NUL, or a view with a NULL pointer and a length. */
+static inline bool apig__text_of(const apig_field *rules, const void *p, const char **text,
+                                 size_t *len)
+{
+    if (rules->storage == APIG_STORAGE_VIEW) {
+        const apig_string *v = (const apig_string *)p;
+        *text = v->ptr ? v->ptr : "";
+        *len = v->len;
+        return v->ptr != NULL || v->len == 0;
+    }
+    const char *s = (const char *)p;
+    const char *nul = (const char *)memchr(s, '\0', rules->capacity);
+    *text = s;
+    *len = nul ? (size_t)(nul - s) : rules->capacity;
+    return nul != NULL;
+}
 
 /* Format checks on decoded text. */
 bool apig__is_ip_address(const char *s, size_t len);

@@ -216,12 +216,20 @@ bool apig__errors_add_body(apig__errors *e, const apig_catalog *catalog,
                            apig_error_kind kind, const char *body, size_t len,
                            size_t offset, const char *detail, bool positioned)
 {
+    size_t line = 0, column = 0;
+    if (positioned && e->count < e->cap && e->items)
+        apig_offset_to_line_column(body, len, offset, &line, &column);
+    return apig__errors_add_at(e, catalog, kind, offset, line, column, detail);
+}
+
+bool apig__errors_add_at(apig__errors *e, const apig_catalog *catalog, apig_error_kind kind,
+                         size_t offset, size_t line, size_t column, const char *detail)
+{
+    bool positioned = line != 0;
     if (e->count < e->cap && e->items) {
         char where[64];
         apig__out o = {where, sizeof where, 0};
         if (positioned) {
-            size_t line, column;
-            apig_offset_to_line_column(body, len, offset, &line, &column);
             apig__out_cstr(&o, " at line ");
             apig__out_u64(&o, line);
             apig__out_cstr(&o, ", column ");

@@ -58,6 +58,12 @@ typedef struct walk {
     bool stop;                 /* the list is full: only syntax checks go on */
     bool syntax;               /* a malformed string was found: done */
     bool cut;                  /* reached the end of a partial token array */
+    /* Where view strings with escapes are unescaped: the caller's arena,
+     * or (in_place) the body itself, then writable. */
+    char *arena;
+    size_t arena_cap;
+    size_t arena_used;
+    char *in_place;            /* the body, writable; NULL: use the arena */
     char key[KEY_BYTES];       /* an escaped key, unescaped */
 } walk;
 
@@ -108,6 +114,17 @@ static void syntax_error(walk *w, apig_json_status status, size_t offset)
     apig__errors_add_body(w->errors, w->catalog, APIG_ERROR_SYNTAX, w->body,
                           w->len, offset, apig_json_status_text(status), true);
     w->syntax = true;
+    w->stop = true;
+}
+
+/* The arena for unescaped view strings ran out at offset: like the token
+ * budget, a limit of the caller's, reported after the errors found before
+ * it (a malformed body found later still replaces them). The walk stops
+ * applying rules. */
+static void arena_full(walk *w, size_t offset)
+{
+    apig__errors_add_body(w->errors, w->catalog, APIG_ERROR_SYNTAX, w->body, w->len, offset,
+                          "string arena is full", true);
     w->stop = true;
 }
 
@@ -206,9 +223,14 @@ static bool is_bool(const walk *w, const apig_token *tok)
  * string rules `rules` (a string field, or an array's item rules). Returns
  * the kind the value fails with (APIG_ERROR_NONE: it passed), or
  * APIG_ERROR_SYNTAX after a malformed string ended the walk. */
-static apig_error_kind string_value(walk *w, const apig_field *rules, char *out,
+static apig_error_kind view_value(walk *w, const apig_field *rules, apig_string *out,
+                                  const apig_token *tok);
+
+static apig_error_kind string_value(walk *w, const apig_field *rules, void *out,
                                     const apig_token *tok)
 {
+    if (rules->storage == APIG_STORAGE_VIEW)
+        return view_value(w, rules, out, tok);
     apig__scan r;
     apig__scan_text(w->body + tok->start, (size_t)(tok->end - tok->start), true,
                     rules->charset, out, rules->capacity, &r);
@@ -217,6 +239,58 @@ static apig_error_kind string_value(walk *w, const apig_field *rules, char *out,
         return APIG_ERROR_SYNTAX;
     }
     return apig__string_verdict(rules, w->ctx, &r, out);
+}
+
+/* A view string: the body's own bytes when the token has no escape; else
+ * unescaped into the arena (or in place), one pass either way. The same
+ * rules as inline text; an arena too small for the text is an error of its
+ * own (the body's, APIG_ERROR_SYNTAX with "string arena is full"), never a
+ * cut value. */
+static apig_error_kind view_value(walk *w, const apig_field *rules, apig_string *out,
+                                  const apig_token *tok)
+{
+    const char *raw = w->body + tok->start;
+    size_t len = (size_t)(tok->end - tok->start);
+    char *dst = NULL;
+    size_t room = 0;
+    bool escaped = memchr(raw, '\\', len) != NULL;
+    if (escaped) {
+        if (w->in_place) {
+            dst = w->in_place + tok->start;
+            room = len; /* the text shrinks by at least one byte: room for the NUL */
+        } else {
+            dst = w->arena ? w->arena + w->arena_used : NULL;
+            room = w->arena ? w->arena_cap - w->arena_used : 0;
+        }
+    }
+    apig__scan r;
+    apig__scan_text(raw, len, true, rules->charset, dst, room, &r);
+    if (r.syntax != APIG_JSON_OK) {
+        syntax_error(w, r.syntax, (size_t)tok->start + r.syntax_at);
+        return APIG_ERROR_SYNTAX;
+    }
+    if (!escaped)
+        r.bytes = len; /* unchanged text: its decoded bytes are its raw bytes */
+    if (r.overflow || (escaped && !dst)) {
+        /* Only the arena's room can run out: the rules speak first when
+         * the value breaks them anyway. */
+        if (!r.bad_char && apig__check_length(rules, r.chars) == APIG_ERROR_NONE) {
+            arena_full(w, value_offset(tok));
+            return APIG_ERROR_SYNTAX;
+        }
+        r.overflow = false;
+        r.bytes = 0;
+        return r.bad_char ? APIG_ERROR_CHARSET : apig__check_length(rules, r.chars);
+    }
+    const char *text = escaped ? dst : raw;
+    apig_error_kind kind = apig__string_verdict(rules, w->ctx, &r, text);
+    if (kind == APIG_ERROR_NONE) {
+        out->ptr = text;
+        out->len = r.bytes;
+        if (escaped && !w->in_place)
+            w->arena_used += r.bytes;
+    }
+    return kind;
 }
 
 static int object(walk *w, const apig_message *msg, unsigned char *base, int i,
@@ -483,8 +557,10 @@ static void walk_body(walk *w, const apig_message *msg, void *out)
         drain(w, w->at);
 }
 
-bool apig__decode_body(const apig_decoder *d, const apig_message *msg, const char *body,
-                       size_t len, void *out, apig__errors *errors)
+/* Decodes body into out; `writable` is the body itself when the caller
+ * lets view strings be unescaped in place, else NULL. */
+static bool decode_body(const apig_decoder *d, const apig_message *msg, const char *body,
+                        size_t len, char *writable, void *out, apig__errors *errors)
 {
     apig_token *tokens = d->tokens;
     size_t token_cap = tokens ? d->token_cap : 0;
@@ -500,9 +576,11 @@ bool apig__decode_body(const apig_decoder *d, const apig_message *msg, const cha
         return apig__errors_add_body(errors, catalog, APIG_ERROR_SYNTAX, body, len, max_bytes,
                                      apig_json_status_text(APIG_JSON_TOO_LARGE), false);
 
+    /* In place, every string is checked before any is rewritten, so that no
+     * syntax error is looked for in changed text. */
     apig_json_result res = apig_json_parse(body, len, tokens, token_cap, &limits,
-                                           APIG_JSON_DEFER_STRINGS);
-    if (res.status != APIG_JSON_OK) {
+                                           writable ? 0 : APIG_JSON_DEFER_STRINGS);
+    if (res.status != APIG_JSON_OK && !writable) {
         /* Deferring left string contents unchecked, so an earlier bad string
          * may hide behind this error: the (rare) error path checks again in
          * full, so that the error reported is the first in the body, and a
@@ -532,7 +610,16 @@ bool apig__decode_body(const apig_decoder *d, const apig_message *msg, const cha
     w.stop = false;
     w.syntax = false;
     w.cut = false;
+    w.arena = d->arena;
+    w.arena_cap = d->arena ? d->arena_cap : 0;
+    w.arena_used = 0;
+    w.in_place = writable;
 
+    /* The budget's error comes after the walk, whose unescaping in place
+     * may have written newlines: its position is taken now. */
+    size_t budget_line = 0, budget_column = 0;
+    if (res.status == APIG_JSON_TOO_MANY_TOKENS)
+        apig_offset_to_line_column(body, len, res.offset, &budget_line, &budget_column);
     if (w.n > 0)
         walk_body(&w, msg, out);
     /* Over the token budget, the tokens that fit decide when they hold an
@@ -541,12 +628,30 @@ bool apig__decode_body(const apig_decoder *d, const apig_message *msg, const cha
      * itself is the answer: the rest of the body went unchecked by the
      * rules. */
     if (res.status == APIG_JSON_TOO_MANY_TOKENS && !w.syntax && !apig__errors_full(errors))
-        apig__errors_add_body(errors, catalog, APIG_ERROR_SYNTAX, body, len, res.offset,
-                              apig_json_status_text(APIG_JSON_TOO_MANY_TOKENS), true);
+        apig__errors_add_at(errors, catalog, APIG_ERROR_SYNTAX, res.offset, budget_line,
+                            budget_column, apig_json_status_text(APIG_JSON_TOO_MANY_TOKENS));
     /* A rejected body must not pass for a decoded message. */
     if (errors->count > base_count)
         apig__init_message(msg, out);
     return apig__errors_full(errors);
+}
+
+bool apig__decode_body(const apig_decoder *d, const apig_message *msg, const char *body,
+                       size_t len, void *out, apig__errors *errors)
+{
+    return decode_body(d, msg, body, len, NULL, out, errors);
+}
+
+size_t apig_decode_in_place(const apig_decoder *d, const apig_message *msg, char *body,
+                            size_t len, void *out)
+{
+    if (!d)
+        return 1;
+    if (!msg || !out || (!body && len))
+        return apig__misuse(d->errors, d->error_cap);
+    apig__errors list = apig__errors_of(d);
+    decode_body(d, msg, body, len, body, out, &list);
+    return list.count;
 }
 
 size_t apig_decode(const apig_decoder *d, const apig_message *msg,

@@ -37,7 +37,8 @@ typedef struct apig__scan {
  * out[0..out_cap) NUL-terminated (out_cap >= 1); text that does not fit
  * sets `overflow` and is counted but not stored (`out` then holds the
  * longest whole-character prefix that fits, `bytes` long). `out` NULL: check and
- * count only. Scanning stops at the first
+ * count only. `out` may lie inside raw at or before raw's start (decoding
+ * in place: the decoded text is never longer than the raw text). Scanning stops at the first
  * syntax error (the other results are then meaningless).
  */
 void apig__scan_text(const char *raw, size_t len, bool json,

@@ -59,7 +59,7 @@ void apig__scan_text(const char *raw, size_t len, bool json,
                 /* ASCII: a run cut anywhere ends between characters, so
                  * what does not fit still leaves the longest prefix. */
                 size_t fits = room - w >= run ? run : room - w;
-                memcpy(out + w, s + i, fits);
+                memmove(out + w, s + i, fits); /* out may lie inside raw, before i */
                 w += fits;
                 overflow = fits < run;
             }
@@ -159,7 +159,7 @@ void apig__scan_text(const char *raw, size_t len, bool json,
             bad = true;
         if (!overflow) {
             if (room - w >= n) {
-                memcpy(out + w, bytes, n);
+                memmove(out + w, bytes, n);
                 w += n;
             } else {
                 overflow = true;
@@ -228,7 +228,12 @@ void apig__init_message(const apig_message *msg, void *s)
         *apig__has_ptr(f, s) = false;
         switch (f->type) {
         case APIG_TYPE_STRING:
-            *(char *)apig__value_ptr(f, s) = '\0';
+            if (f->storage == APIG_STORAGE_VIEW) {
+                const apig_string none = {NULL, 0};
+                memcpy(apig__value_ptr(f, s), &none, sizeof none);
+            } else {
+                *(char *)apig__value_ptr(f, s) = '\0';
+            }
             break;
         case APIG_TYPE_INT32:
             *(int32_t *)apig__value_ptr(f, s) = 0;

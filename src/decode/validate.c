@@ -31,16 +31,16 @@ static uint32_t field_at(const apig_message *msg, uint32_t k)
     return msg->encode_order ? msg->encode_order[k] : k;
 }
 
-/* The string in text[0..rules->capacity) against the string rules `rules`
- * (field f's own, or its items'); errors are f's, at `at`. */
+/* The string value p (inline or a view, per `rules`) against the string
+ * rules `rules` (field f's own, or its items'); errors are f's, at `at`. */
 static bool check_text(vstate *v, const apig_field *f, const apig_field *rules,
-                       const char *text, const apig__place *at)
+                       const void *p, const apig__place *at)
 {
-    size_t len = 0;
-    while (len < rules->capacity && text[len] != '\0')
-        len++;
-    if (len == rules->capacity) /* no NUL inside the array */
-        return add(v, at, f, APIG_ERROR_TOO_LONG);
+    const char *text;
+    size_t len;
+    if (!apig__text_of(rules, p, &text, &len)) /* no NUL in the array, or no text */
+        return add(v, at, f, rules->storage == APIG_STORAGE_VIEW ? APIG_ERROR_TYPE
+                                                                 : APIG_ERROR_TOO_LONG);
     size_t chars;
     apig_error_kind kind = apig__check_string(rules, text, len, &chars);
     if (kind == APIG_ERROR_NONE) {
@@ -83,7 +83,7 @@ static bool check_field(vstate *v, const apig_field *f, const unsigned char *s,
         for (uint32_t i = 0; i < n; i++) {
             apig__place item = {at, NULL, i};
             const unsigned char *it = (const unsigned char *)p + (size_t)i * f->item_size;
-            if (f->item ? check_text(v, f, f->item, (const char *)it, &item)
+            if (f->item ? check_text(v, f, f->item, it, &item)
                         : check_message(v, f->message, it, &item))
                 return true;
         }

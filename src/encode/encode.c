@@ -151,10 +151,13 @@ static void put_object(apig__out *o, const apig_message *msg, const void *s,
 
 /* Length of a NUL-terminated string stored in a char[capacity] field; a
  * validated struct always has the NUL, the bound only keeps reads inside. */
-static size_t field_strlen(const apig_field *f, const char *s)
+/* A string value, inline or a view (validated before: it has its text). */
+static void put_text(apig__out *o, const apig_field *rules, const void *p, unsigned style)
 {
-    const char *nul = memchr(s, '\0', f->capacity);
-    return nul ? (size_t)(nul - s) : f->capacity;
+    const char *text;
+    size_t len;
+    apig__text_of(rules, p, &text, &len);
+    apig__json_string(o, text, len, style);
 }
 
 static void put_array(apig__out *o, const apig_field *f, const void *s,
@@ -176,8 +179,7 @@ static void put_array(apig__out *o, const apig_field *f, const void *s,
         /* Arrays stay inline: an item object is one level below the key,
          * a value item stays on the key's line ("[ "a", "b" ]"). */
         if (f->item)
-            apig__json_string(o, (const char *)it,
-                              field_strlen(f->item, (const char *)it), style);
+            put_text(o, f->item, it, style);
         else
             put_object(o, f->message, it, level + 1, style);
     }
@@ -192,7 +194,7 @@ static void put_value(apig__out *o, const apig_field *f, const void *s,
     const void *v = apig__value_cptr(f, s);
     switch ((apig_type)f->type) {
     case APIG_TYPE_STRING:
-        apig__json_string(o, v, field_strlen(f, v), style);
+        put_text(o, f, v, style);
         break;
     case APIG_TYPE_INT32: {
         int32_t x;

@@ -322,17 +322,25 @@ static void put_capacity(gen_buf *b, const gen_field *f)
         buf_printf(b, "%u", (unsigned)f->capacity);
 }
 
+/* A string (or an array of strings) stored as views: no buffer, no _SIZE. */
+static bool viewed(const gen_field *f)
+{
+    return f->type == APIG_TYPE_STRING ? f->view : f->item && f->item->view;
+}
+
 static void emit_sizes(gen_buf *h, const gen_message *m)
 {
     for (size_t i = 0; i < m->field_count; i++) {
         const gen_field *f = &m->fields[i];
+        if (viewed(f) && f->type == APIG_TYPE_STRING)
+            continue;
         if (f->type == APIG_TYPE_STRING) {
             PUTS(h, "#define ");
             put_field_macro(h, m, f, "SIZE");
             buf_printf(h, " %u /* %u characters x %u bytes + NUL */\n", (unsigned)f->size,
                        (unsigned)f->max_length, (unsigned)((f->size - 1) / f->max_length));
         } else if (f->type == APIG_TYPE_ARRAY) {
-            if (f->item) {
+            if (f->item && !viewed(f)) {
                 PUTS(h, "#define ");
                 put_field_macro(h, m, f, "SIZE");
                 buf_printf(h, " %u /* each item: %u characters x %u bytes + NUL */\n",
@@ -351,11 +359,19 @@ static void emit_sizes(gen_buf *h, const gen_message *m)
 static void emit_struct(gen_buf *h, const gen_message *m)
 {
     buf_printf(h, "typedef struct %s {\n", m->cname);
+    /* The presence flags together, first: one padding gap in all rather
+     * than one after each flag (on a 32-bit target a view member would
+     * cost 12 bytes instead of 8). */
+    for (size_t i = 0; i < m->field_count; i++)
+        buf_printf(h, "    bool has_%s;\n", m->fields[i].cname);
     for (size_t i = 0; i < m->field_count; i++) {
         const gen_field *f = &m->fields[i];
-        buf_printf(h, "    bool has_%s;\n", f->cname);
         switch (f->type) {
         case APIG_TYPE_STRING:
+            if (f->view) {
+                buf_printf(h, "    apig_string %s; /* a view: see apig_string */\n", f->cname);
+                break;
+            }
             buf_printf(h, "    char %s[", f->cname);
             put_field_macro(h, m, f, "SIZE");
             PUTS(h, "];\n");
@@ -369,11 +385,11 @@ static void emit_struct(gen_buf *h, const gen_message *m)
         case APIG_TYPE_ARRAY:
             buf_printf(h, "    uint32_t %s_count;\n", f->cname);
             if (f->item)
-                buf_printf(h, "    char %s[", f->cname);
+                buf_printf(h, "    %s %s[", viewed(f) ? "apig_string" : "char", f->cname);
             else
                 buf_printf(h, "    %s %s[", f->message->cname, f->cname);
             put_field_macro(h, m, f, "MAX");
-            if (f->item) {
+            if (f->item && !viewed(f)) {
                 PUTS(h, "][");
                 put_field_macro(h, m, f, "SIZE");
             }
@@ -784,14 +800,16 @@ static void emit_field(gen_buf *c, const gen_schema *s, const gen_message *m,
     PUTS(c, "        .capacity = ");
     if (!m)
         buf_printf(c, "%s_TOKEN_HEADER_SIZE", s->pmacro);
-    else if (f->type == APIG_TYPE_STRING)
+    else if (f->type == APIG_TYPE_STRING && !f->view)
         put_field_macro(c, m, f, "SIZE");
     else if (f->type == APIG_TYPE_ARRAY)
         put_field_macro(c, m, f, "MAX");
     else
         PUTS(c, "0");
     PUTS(c, ",\n        .item_size = ");
-    if (f->item)
+    if (f->item && viewed(f))
+        PUTS(c, "sizeof(apig_string)");
+    else if (f->item)
         put_field_macro(c, m, f, "SIZE");
     else if (f->type == APIG_TYPE_ARRAY || f->type == APIG_TYPE_OBJECT)
         buf_printf(c, "sizeof(%s)", f->message->cname);
@@ -835,6 +853,8 @@ static void emit_field(gen_buf *c, const gen_schema *s, const gen_message *m,
         buf_printf(c, "        .item = &%s_%s_item,\n", prefix, f->cname);
     else
         PUTS(c, "        .item = NULL,\n");
+    if (f->type == APIG_TYPE_STRING && f->view)
+        PUTS(c, "        .storage = APIG_STORAGE_VIEW,\n");
     PUTS(c, "    },\n");
 }
 
@@ -923,6 +943,11 @@ static void emit_asserts(gen_buf *c, const gen_message *m)
                    t, n, t, n);
         switch (f->type) {
         case APIG_TYPE_STRING:
+            if (f->view) {
+                buf_printf(c, "_Static_assert(APIG_GEN_MEMBER_SIZE(%s, %s) == sizeof(apig_string), "
+                              "\"%s.%s\");\n", t, n, t, n);
+                break;
+            }
             buf_printf(c, "_Static_assert(APIG_GEN_MEMBER_SIZE(%s, %s) == ", t, n);
             put_field_macro(c, m, f, "SIZE");
             buf_printf(c, ", \"%s.%s size\");\n", t, n);
@@ -952,7 +977,9 @@ static void emit_asserts(gen_buf *c, const gen_message *m)
                        t, n, t, n);
             buf_printf(c, "_Static_assert(APIG_GEN_MEMBER_SIZE(%s, %s) == (size_t)", t, n);
             put_field_macro(c, m, f, "MAX");
-            if (f->item) {
+            if (f->item && viewed(f)) {
+                buf_printf(c, " * sizeof(apig_string), \"%s.%s size\");\n", t, n);
+            } else if (f->item) {
                 PUTS(c, " * ");
                 put_field_macro(c, m, f, "SIZE");
                 buf_printf(c, ", \"%s.%s size\");\n", t, n);

@@ -134,6 +134,9 @@ typedef struct gen_field {
      * and kind_entry), owned by the array */
     struct gen_field *item;
     bool is_item;
+    /* strings: stored as an apig_string view (x-storage / the file's
+     * x-string-storage / apig-gen --string-storage), else inline */
+    bool view;
 } gen_field;
 
 typedef struct gen_message {
@@ -196,6 +199,7 @@ typedef struct gen_operation {
 
 typedef struct gen_schema {
     char *prefix;  /* "vpcm": every C name the output defines starts with it */
+    bool view_default; /* strings are views unless a field says inline */
     char *pmacro;  /* "VPCM" */
 
     gen_charset *charsets;
@@ -229,8 +233,10 @@ typedef struct gen_schema {
     size_t example_count;
 } gen_schema;
 
-/* Reads and checks a schema tree. Returns NULL after reporting errors. */
-gen_schema *schema_load(const ynode *root);
+/* Reads and checks a schema tree. `storage`: -1 takes the file's
+ * x-string-storage, 0 makes the default inline, 1 view (apig-gen
+ * --string-storage). Returns NULL after reporting errors. */
+gen_schema *schema_load(const ynode *root, int storage);
 void schema_free(gen_schema *s);
 
 /* ---- output ---------------------------------------------------------------- */

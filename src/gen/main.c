@@ -92,8 +92,23 @@ static bool safe_base(const char *b)
 
 int main(int argc, char **argv)
 {
+    /* --string-storage inline|view: the file's default for its strings
+     * (a field's own x-storage still wins), e.g. to build a schema both ways. */
+    int storage = -1;
+    if (argc == 5 && strcmp(argv[1], "--string-storage") == 0) {
+        if (strcmp(argv[2], "inline") == 0)
+            storage = 0;
+        else if (strcmp(argv[2], "view") == 0)
+            storage = 1;
+        argv += 2;
+        argc -= 2;
+        if (storage < 0) {
+            fprintf(stderr, "apig-gen: error: --string-storage takes inline or view\n");
+            return 1;
+        }
+    }
     if (argc != 3) {
-        fprintf(stderr, "usage: apig-gen SCHEMA.yaml OUTPUT-PREFIX\n"
+        fprintf(stderr, "usage: apig-gen [--string-storage inline|view] SCHEMA.yaml OUTPUT-PREFIX\n"
                         "  writes OUTPUT-PREFIX.h, OUTPUT-PREFIX.c and OUTPUT-PREFIX_examples.c\n");
         return 1;
     }
@@ -115,7 +130,7 @@ int main(int argc, char **argv)
         free(text);
         return 1;
     }
-    gen_schema *s = schema_load(root);
+    gen_schema *s = schema_load(root, storage);
     if (!s || gen_error_count() > 0) {
         schema_free(s);
         yaml_free(root);

@@ -1108,6 +1108,41 @@ static bool enum_accepts(const gen_field *f, const char *text)
     }
 }
 
+/* "inline" or "view" into *view; false (reported) otherwise. */
+static bool storage_of(const ynode *n, bool *view)
+{
+    const char *t;
+    if (!text_of(n, "a string storage", &t))
+        return false;
+    if (strcmp(t, "inline") != 0 && strcmp(t, "view") != 0) {
+        gen_error(n->pos, "string storage is inline or view, not '%s'", t);
+        return false;
+    }
+    *view = strcmp(t, "view") == 0;
+    return true;
+}
+
+/* How string field f (of mapping v) is stored: its x-storage, else the
+ * file's default. Views are for body strings: parameters (path, query, the
+ * token header) are short text that is not JSON, always inline. */
+static bool load_storage(loader *L, gen_field *f, const ynode *v, field_site site)
+{
+    const ynode *st = get(v, "x-storage");
+    bool view = L->s->view_default;
+    if (st && !storage_of(st, &view))
+        return false;
+    if (site != SITE_BODY && site != SITE_ITEM) {
+        if (st) {
+            gen_error(get_key(v, "x-storage")->pos, "x-storage applies to body strings; %s "
+                      "parameters are always inline", site_name(site));
+            return false;
+        }
+        view = false;
+    }
+    f->view = view;
+    return true;
+}
+
 static void free_field(gen_field *f);
 
 static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, field_site site)
@@ -1117,7 +1152,8 @@ static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, 
     static const char *const keys[] = {
         "type", "format", "description", "minimum", "maximum", "minLength", "maxLength",
         "minItems", "maxItems", "items", "$ref", "x-capacity", "x-charset", "x-when",
-        "x-errors", "x-c-name", "default", "x-normalize", "enum", "x-separator", NULL};
+        "x-errors", "x-c-name", "default", "x-normalize", "enum", "x-separator", "x-storage",
+        NULL};
     /* An item schema takes its name, context rules and codes from its array. */
     static const char *const not_item[] = {"x-when", "x-errors", "x-c-name", NULL};
     f->name = k->text;
@@ -1220,6 +1256,7 @@ static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, 
         {"default", (1u << APIG_TYPE_INT64) | (1u << APIG_TYPE_STRING)},
         {"x-normalize", 1u << APIG_TYPE_INT64},
         {"enum", 1u << APIG_TYPE_STRING},      {"x-separator", 1u << APIG_TYPE_STRING},
+        {"x-storage", (1u << APIG_TYPE_STRING) | (1u << APIG_TYPE_ARRAY)},
     };
     for (size_t i = 0; i < sizeof fit / sizeof fit[0]; i++)
         if (get(v, fit[i].key) && !(fit[i].types & (1u << f->type))) {
@@ -1327,6 +1364,8 @@ static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, 
             gen_error(dn->pos, "default '%s' is not one of the enum values", f->default_string);
             return false;
         }
+        if (!load_storage(L, f, v, site))
+            return false;
     }
 
     if (f->type == APIG_TYPE_ARRAY) {
@@ -1345,6 +1384,9 @@ static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, 
                 return false;
             f->item->cname = f->cname;
             f->item->is_item = true;
+            /* The array says how its strings are stored. */
+            if (get(v, "x-storage") && !load_storage(L, f->item, v, SITE_ITEM))
+                return false;
         } else if (!text_of(it, "items", (const char **)&f->ref_name)) {
             return false;
         }
@@ -2420,7 +2462,7 @@ static void add_message_names(name_set *ns, const gen_message *m, bool definitio
         const gen_field *f = &m->fields[i];
         char *u = upper(f->cname);
         char *mu = fmt_name(m->macro, "_", u);
-        if (f->type == APIG_TYPE_STRING || f->item)
+        if ((f->type == APIG_TYPE_STRING && !f->view) || (f->item && !f->item->view))
             add_name(ns, fmt_name(mu, "_SIZE", ""), f->pos);
         if (f->type == APIG_TYPE_ARRAY)
             add_name(ns, fmt_name(mu, "_MAX", ""), f->pos);
@@ -2651,10 +2693,11 @@ static bool load_prefix(gen_schema *s, const ynode *n)
     return true;
 }
 
-gen_schema *schema_load(const ynode *root)
+gen_schema *schema_load(const ynode *root, int storage)
 {
     static const char *const keys[] = {
-        "apig-schema", "c-prefix", "description", "x-charsets", "x-context", "limits",
+        "apig-schema", "c-prefix", "description", "x-string-storage", "x-charsets", "x-context",
+        "limits",
         "parameters", "operations", "definitions", "x-errors", "x-examples", NULL};
     static const char *const required[] = {
         "apig-schema", "c-prefix", "operations", "definitions", "x-errors", NULL};
@@ -2681,6 +2724,11 @@ gen_schema *schema_load(const ynode *root)
         ok = false;
     if (!load_prefix(s, get(root, "c-prefix")))
         ok = false;
+    const ynode *sn = get(root, "x-string-storage");
+    if (sn && !storage_of(sn, &s->view_default))
+        ok = false;
+    if (storage >= 0) /* apig-gen --string-storage: the whole file's default */
+        s->view_default = storage == 1;
     if (!ok)
         return fail(s);
 
