@@ -125,6 +125,15 @@ $(BUILD)/tests/test_capacity_300: tests/test_capacity_300.c $(wildcard tests/*.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_APIG) $(SAN) -DVPCM_MEMBERS_MAX=300 -Isrc -Itests -o $@ $< $(RUNTIME_SRC) $(GEN_C) $(GEN_EX) $$(pkg-config --libs cmocka)
 
+# Where enums are short (arm-none-eabi), jsmn's token type is one byte and
+# the tokenizer widens it into apig_token's int: this test runs that path on
+# the host, with tokenizer.c alone built with -fshort-enums (its jsmn is
+# static, so no other unit sees another layout).
+$(BUILD)/tests/test_short_enums: tests/test_short_enums.c $(RUNTIME_SRC) $(HEADERS) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_APIG) $(SAN) -fshort-enums -Isrc -c src/json/tokenizer.c -o $@-tokenizer.o
+	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -Itests -o $@ $< $(filter-out src/json/tokenizer.c,$(RUNTIME_SRC)) $@-tokenizer.o $$(pkg-config --libs cmocka)
+
 # Test-only schemas (tests/schemas/<name>.yaml) are generated into
 # $(BUILD)/gen-tests/ and compiled into the test that uses them, never into
 # libapig: test_types covers the field types the bundled schema lacks.
