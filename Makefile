@@ -250,13 +250,13 @@ bench: $(BUILD)/libapig.a $(BUILD)/libapig-schemas.a
 # Prints a table and writes $(BUILD)/size.tsv; scripts/size-report says how
 # each figure is measured. gcc on both targets (the stack needs
 # -fcallgraph-info, which clang lacks), whatever CC is. The view rows are
-# measured when apig-gen can generate views, else projected (it says so).
+# there when apig-gen can generate views, and left out (it says so) until then.
 SIZE_HOST_CC ?= gcc
 JSMN_H ?= /usr/include/jsmn.h
 size: $(BUILD)/apig-gen $(GEN_C) $(GEN_H) $(FIRMWARE_GEN)/vpc_members.c $(FIRMWARE_GEN)/vpc_members.h | $(DEPS_STAMP)
 	@scripts/ensure-deps $(SIZE_PKGS)
 	@$(MAKE) --no-print-directory -s $(BUILD)/gen-view/vpc_members.h >$(BUILD)/gen-view.log 2>&1 || \
-	    echo "size: apig-gen cannot generate views ($(BUILD)/gen-view.log): view rows projected"
+	    echo "size: apig-gen cannot generate views ($(BUILD)/gen-view.log): no view rows"
 	@BUILD=$(BUILD) HOST_CC=$(SIZE_HOST_CC) JSMN_H=$(JSMN_H) GEN=$(BUILD)/gen GEN_VIEW=$(BUILD)/gen-view \
 	    FIRMWARE_STORAGE=$(FIRMWARE_STORAGE) FIRMWARE_CFG="$(FIRMWARE_CFG)" RUNTIME_SRC="$(RUNTIME_SRC)" \
 	    scripts/size-report
