@@ -1,4 +1,4 @@
-# apig - see README.md. Main targets: all, run, test, fuzz, clean.
+# apig - see README.md. Main targets: all, run, test, fuzz, bench, size, clean.
 # Sources are found by folder, so adding a file never needs an edit here:
 #   src/{core,json,decode,encode}        the runtime (libapig: no operation in it)
 #   src/gen                              the schema generator (build time, libfyaml)
@@ -19,6 +19,7 @@ SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 CORE_PKGS  = libjsmn-dev libfyaml-dev libcmocka-dev pkg-config valgrind
 FUZZ_PKGS  = clang libclang-rt-14-dev
 BENCH_PKGS = libcjson-dev libjansson-dev libjson-c-dev
+SIZE_PKGS  = gcc-arm-none-eabi libnewlib-arm-none-eabi
 
 RUNTIME_SRC = $(sort $(wildcard src/core/*.c src/json/*.c src/decode/*.c src/encode/*.c))
 GEN_TOOL_SRC = $(sort $(wildcard src/gen/*.c))
@@ -47,7 +48,7 @@ EXAMPLES_SAN_OBJ = $(patsubst $(BUILD)/gen/%.c,$(BUILD)/san/gen/%.o,$(GEN_EX))
 
 DEPS_STAMP = $(BUILD)/.deps-core
 
-.PHONY: all run test fuzz bench clean deps check-headers
+.PHONY: all run test fuzz bench size clean deps check-headers
 all: $(BUILD)/libapig.a $(BUILD)/libapig.so $(BUILD)/libapig-schemas.a $(BUILD)/apig
 
 deps: $(DEPS_STAMP)
@@ -126,6 +127,30 @@ $(BUILD)/gen-examples/%.c $(BUILD)/gen-examples/%.h $(BUILD)/gen-examples/%_exam
 $(BUILD)/gateway: examples/gateway.c $(BUILD)/gen-examples/quota.c $(BUILD)/gen-examples/quota.h $(HEADERS) $(BUILD)/libapig.a $(BUILD)/libapig-schemas.a
 	$(CC) $(CFLAGS_APIG) -I$(BUILD)/gen-examples -o $@ $< $(BUILD)/gen-examples/quota.c $(BUILD)/libapig-schemas.a $(BUILD)/libapig.a
 
+# ---- firmware: capacity 16, bodies up to 2 KiB, everything static ------------
+# examples/firmware.c, the README's firmware example. Its configuration
+# changes the tables (the capacity) and the runtime's limits, which must be
+# the same for every unit, so it is built from the sources of all three.
+# The token budget: 16 full members are 3 + 16 x 9 = 147 tokens, plus the
+# first token of a 17th (so too many members gets 403 APIG.3110, not "too
+# many tokens") and 12 for unknown fields (firmware.c says more).
+# FIRMWARE_STORAGE: `view` (strings as views, from $(BUILD)/gen-view, the
+# firmware choice) or `inline` (the same handler on inline strings).
+# `make size` builds the same configuration for Cortex-M4.
+FIRMWARE_STORAGE ?= view
+FIRMWARE_CFG = -DVPCM_MEMBERS_MAX=16 -DVPCM_MAX_TOKENS=160 \
+               -DAPIG_CFG_MAX_BODY_BYTES=2048 -DAPIG_CFG_BODY_BYTES_BELOW_ENCODED_MAX
+ifeq ($(FIRMWARE_STORAGE),view)
+FIRMWARE_GEN = $(BUILD)/gen-view
+FIRMWARE_DEFS = $(FIRMWARE_CFG) -DFIRMWARE_VIEWS=1
+else
+FIRMWARE_GEN = $(BUILD)/gen
+FIRMWARE_DEFS = $(FIRMWARE_CFG)
+endif
+
+$(BUILD)/firmware: examples/firmware.c $(FIRMWARE_GEN)/vpc_members.c $(FIRMWARE_GEN)/vpc_members.h $(RUNTIME_SRC) $(HEADERS) | $(DEPS_STAMP)
+	$(CC) $(CSTD) $(WARN) $(O) -g -Iinclude -I$(FIRMWARE_GEN) -Isrc $(FIRMWARE_DEFS) $(CFLAGS) -o $@ $< $(FIRMWARE_GEN)/vpc_members.c $(RUNTIME_SRC)
+
 # ---- tests -----------------------------------------------------------------
 # Tests run under ASan+UBSan, except test_noalloc*, which interposes malloc
 # and so must run on the plain library.
@@ -143,6 +168,15 @@ $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libapig-san.a $(BUILD
 $(BUILD)/tests/test_capacity_300: tests/test_capacity_300.c $(wildcard tests/*.h) $(RUNTIME_SRC) $(GEN_C) $(GEN_EX) $(HEADERS) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_APIG) $(SAN) -DVPCM_MEMBERS_MAX=300 -Isrc -Itests -o $@ $< $(RUNTIME_SRC) $(GEN_C) $(GEN_EX) $$(pkg-config --libs cmocka)
+
+# Where enums are short (arm-none-eabi), jsmn's token type is one byte and
+# the tokenizer widens it into apig_token's int: this test runs that path on
+# the host, with tokenizer.c alone built with -fshort-enums (its jsmn is
+# static, so no other unit sees another layout).
+$(BUILD)/tests/test_short_enums: tests/test_short_enums.c $(RUNTIME_SRC) $(HEADERS) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_APIG) $(SAN) -fshort-enums -Isrc -c src/json/tokenizer.c -o $@-tokenizer.o
+	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -Itests -o $@ $< $(filter-out src/json/tokenizer.c,$(RUNTIME_SRC)) $@-tokenizer.o $$(pkg-config --libs cmocka)
 
 # Test-only schemas (tests/schemas/<name>.yaml) are generated into
 # $(BUILD)/gen-tests/ and compiled into the test that uses them, never into
@@ -174,9 +208,9 @@ $(COST_DRIVER64): tests/cost_driver.c $(RUNTIME_SRC) $(GEN_C) $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_APIG) -DAPIG_CFG_MAX_DEPTH=64 -Isrc -Wl,--strip-debug -o $@ $< $(RUNTIME_SRC) $(GEN_C)
 
-test: $(TESTS) $(BUILD)/apig-san $(BUILD)/apig-view-san $(BUILD)/apig $(BUILD)/apig-gen check-headers $(BUILD)/embed $(BUILD)/gateway $(COST_DRIVER) $(COST_DRIVER64)
+test: $(TESTS) $(BUILD)/apig-san $(BUILD)/apig-view-san $(BUILD)/apig $(BUILD)/apig-gen check-headers $(BUILD)/embed $(BUILD)/gateway $(BUILD)/firmware $(COST_DRIVER) $(COST_DRIVER64)
 	@scripts/check-runtime $(BUILD)/libapig.a
-	@for x in embed gateway; do \
+	@for x in embed gateway firmware; do \
 	    $(BUILD)/$$x | cmp -s - examples/$$x.expected && echo "examples/$$x.c: output as expected" || \
 	    { echo "examples/$$x.c: output differs from examples/$$x.expected"; exit 1; }; done
 	@failed=0; passed_n=0; failed_n=0; for t in $(TESTS); do \
@@ -233,6 +267,21 @@ bench: $(BUILD)/libapig.a $(BUILD)/libapig-schemas.a
 	$(CC) $(CSTD) -O2 -g -o $(BUILD)/bench/bench_jansson bench/bench_jansson.c $$(pkg-config --libs jansson)
 	$(CC) $(CSTD) -O2 -g -o $(BUILD)/bench/bench_jsonc bench/bench_jsonc.c $$(pkg-config --libs json-c)
 	@sh bench/run.sh $(BUILD)/bench
+
+# ---- memory: flash, RAM and stack on x86-64 and Cortex-M4 (never part of test) ----
+# Prints a table and writes $(BUILD)/size.tsv; scripts/size-report says how
+# each figure is measured. gcc on both targets (the stack needs
+# -fcallgraph-info, which clang lacks), whatever CC is. The view rows are
+# there when apig-gen can generate views, and left out (it says so) until then.
+SIZE_HOST_CC ?= gcc
+JSMN_H ?= /usr/include/jsmn.h
+size: $(BUILD)/apig-gen $(GEN_C) $(GEN_H) $(FIRMWARE_GEN)/vpc_members.c $(FIRMWARE_GEN)/vpc_members.h | $(DEPS_STAMP)
+	@scripts/ensure-deps $(SIZE_PKGS)
+	@$(MAKE) --no-print-directory -s $(BUILD)/gen-view/vpc_members.h >$(BUILD)/gen-view.log 2>&1 || \
+	    echo "size: apig-gen cannot generate views ($(BUILD)/gen-view.log): no view rows"
+	@BUILD=$(BUILD) HOST_CC=$(SIZE_HOST_CC) JSMN_H=$(JSMN_H) GEN=$(BUILD)/gen GEN_VIEW=$(BUILD)/gen-view \
+	    FIRMWARE_STORAGE=$(FIRMWARE_STORAGE) FIRMWARE_CFG="$(FIRMWARE_CFG)" RUNTIME_SRC="$(RUNTIME_SRC)" \
+	    scripts/size-report
 
 clean:
 	rm -rf $(BUILD)

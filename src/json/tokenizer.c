@@ -11,15 +11,29 @@
 #include <jsmn.h>
 
 #include <stddef.h>
+#include <string.h>
 
 #include "tokenizer.h"
 
-/* apig_token is jsmntok_t (with parent links) under another name: the
- * caller's array is handed to jsmn as it stands. */
-_Static_assert(sizeof(jsmntype_t) == sizeof(int), "jsmntype_t is int-sized");
+/*
+ * apig_token is jsmntok_t (with parent links) under another name: the
+ * caller's array is handed to jsmn as it stands, because the runtime never
+ * allocates and a second array would double the RAM a token budget costs.
+ * That takes the same size, alignment and offsets, checked here. The one
+ * field that may differ is `type`: an int in apig_token, jsmn's enum in
+ * jsmntok_t, and an enum's size is the ABI's choice: an int on x86-64,
+ * one byte where enums are short (arm-none-eabi's default, or
+ * -fshort-enums). There jsmn writes only the first sizeof(jsmntype_t)
+ * bytes of each `type` (the rest is padding to it, since the int fields
+ * after it keep their offsets) and reads its own tokens the same way while
+ * it runs; widen_types() rewrites each as the int apig_token holds once jsmn
+ * is done. Where the enum is an int it has nothing to do, and compiles
+ * away.
+ */
+_Static_assert(sizeof(jsmntype_t) <= sizeof(int), "a jsmn type fits apig_token's int");
 _Static_assert(sizeof(apig_token) == sizeof(jsmntok_t), "apig_token size");
 _Static_assert(_Alignof(apig_token) == _Alignof(jsmntok_t), "apig_token alignment");
-_Static_assert(offsetof(apig_token, type) == offsetof(jsmntok_t, type), "type");
+_Static_assert(offsetof(apig_token, type) == 0 && offsetof(jsmntok_t, type) == 0, "type");
 _Static_assert(offsetof(apig_token, start) == offsetof(jsmntok_t, start), "start");
 _Static_assert(offsetof(apig_token, end) == offsetof(jsmntok_t, end), "end");
 _Static_assert(offsetof(apig_token, size) == offsetof(jsmntok_t, size), "size");
@@ -31,6 +45,21 @@ _Static_assert((int)JSMN_UNDEFINED == APIG_TOKEN_UNDEFINED &&
                    (int)JSMN_STRING == APIG_TOKEN_STRING &&
                    (int)JSMN_PRIMITIVE == APIG_TOKEN_PRIMITIVE,
                "token type values match jsmn's");
+
+/* Turns the first `count` tokens from jsmn's layout into apig_token's:
+ * each type from a jsmntype_t into an int in the same place. Byte copies,
+ * so that no access assumes which of the two types the array holds. */
+static void widen_types(jsmntok_t *t, unsigned count)
+{
+    if (sizeof(jsmntype_t) == sizeof(int))
+        return;
+    for (unsigned i = 0; i < count; i++) {
+        jsmntype_t narrow;
+        memcpy(&narrow, &t[i], sizeof narrow);
+        int wide = (int)narrow;
+        memcpy(&t[i], &wide, sizeof wide);
+    }
+}
 
 /* Open containers on jsmn's stack, the chain from toksuper up the parent
  * links; more than `limit` links (a valid prefix has at most two per open
@@ -66,10 +95,12 @@ static int run_jsmn(const char *text, size_t len, jsmntok_t *t, unsigned n,
         int r = jsmn_parse(&parser, text, len, t, give);
         if (r != JSMN_ERROR_NOMEM || give == n) {
             *stop = parser.pos;
+            widen_types(t, parser.toknext);
             return r;
         }
         if (open_depth(parser.toksuper, t, limit) > max_depth) {
             *stop = parser.pos;
+            widen_types(t, parser.toknext);
             return APIG__TOKENIZE_TOO_DEEP;
         }
         give = n - give > step ? give + step : n;
