@@ -139,7 +139,8 @@ $(BUILD)/gateway: examples/gateway.c $(BUILD)/gen-examples/quota.c $(BUILD)/gen-
 # `make size` builds the same configuration for Cortex-M4.
 FIRMWARE_STORAGE ?= view
 FIRMWARE_CFG = -DVPCM_MEMBERS_MAX=16 -DVPCM_MAX_TOKENS=160 \
-               -DAPIG_CFG_MAX_BODY_BYTES=2048 -DAPIG_CFG_BODY_BYTES_BELOW_ENCODED_MAX
+               -DAPIG_CFG_MAX_BODY_BYTES=2048 -DAPIG_CFG_BODY_BYTES_BELOW_ENCODED_MAX \
+               -DAPIG_CFG_SMALL_CODE
 ifeq ($(FIRMWARE_STORAGE),view)
 FIRMWARE_GEN = $(BUILD)/gen-view
 FIRMWARE_DEFS = $(FIRMWARE_CFG) -DFIRMWARE_VIEWS=1
@@ -168,6 +169,12 @@ $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libapig-san.a $(BUILD
 $(BUILD)/tests/test_capacity_300: tests/test_capacity_300.c $(wildcard tests/*.h) $(RUNTIME_SRC) $(GEN_C) $(GEN_EX) $(HEADERS) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_APIG) $(SAN) -DVPCM_MEMBERS_MAX=300 -Isrc -Itests -o $@ $< $(RUNTIME_SRC) $(GEN_C) $(GEN_EX) $$(pkg-config --libs cmocka)
+
+# APIG_CFG_SMALL_CODE changes the runtime itself: this test builds it with
+# the option, from source, and runs the JSON tests on it.
+$(BUILD)/tests/test_small_code: tests/test_small_code.c tests/test_json.c $(wildcard tests/*.h) $(RUNTIME_SRC) $(GEN_C) $(GEN_EX) $(HEADERS) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_APIG) $(SAN) -DAPIG_CFG_SMALL_CODE -Isrc -Itests -o $@ $< $(RUNTIME_SRC) $(GEN_C) $(GEN_EX) $$(pkg-config --libs cmocka)
 
 # Where enums are short (arm-none-eabi), jsmn's token type is one byte and
 # the tokenizer widens it into apig_token's int: this test runs that path on

@@ -60,7 +60,7 @@ void firmware_init(void)
     apig_decoder_init(&decoder, tokens, VPCM_MAX_TOKENS, &error, 1);
     /* The channel's members are IP addresses: host is required and must
      * be one. */
-    apig_context_set(&decoder.context, &vpcm_schema, "member_type", 11, "ip", 2);
+    decoder.context.values[VPCM_CTX_MEMBER_TYPE] = VPCM_CTX_MEMBER_TYPE_IP;
 }
 
 /*

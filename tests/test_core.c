@@ -57,6 +57,38 @@ static void writer_counts_past_cap_and_never_overruns(void **state)
     assert_string_equal(buf, "-42");
 }
 
+/* Decimal writing matches printf at every boundary of its two paths (32-bit
+ * division below 2^32, subtraction of powers of ten above). */
+static void u64_digits_match_printf(void **state)
+{
+    (void)state;
+    uint64_t values[64 + 40];
+    size_t n = 0;
+    static const uint64_t fixed[] = {0, 9, 10, 999999999, 1000000000, UINT32_MAX,
+                                     (uint64_t)UINT32_MAX + 1, UINT64_C(9999999999),
+                                     UINT64_C(10000000000), UINT64_C(1000000000000000000),
+                                     UINT64_C(9999999999999999999),
+                                     UINT64_C(10000000000000000000), UINT64_MAX,
+                                     UINT64_C(4000000000000000001), UINT64_C(4294967296000000000)};
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        values[n++] = fixed[i];
+    uint64_t x = UINT64_C(0x9E3779B97F4A7C15);
+    for (int i = 0; i < 64; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        values[n++] = x >> (i % 64);
+    }
+    for (size_t i = 0; i < n; i++) {
+        char want[32], got[32];
+        snprintf(want, sizeof want, "%llu", (unsigned long long)values[i]);
+        apig__out o = {got, sizeof got, 0};
+        apig__out_u64(&o, values[i]);
+        apig__out_finish(&o);
+        assert_string_equal(got, want);
+    }
+}
+
 static void paths_nest_and_truncate(void **state)
 {
     (void)state;
@@ -480,6 +512,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(writer_counts_past_cap_and_never_overruns),
+        cmocka_unit_test(u64_digits_match_printf),
         cmocka_unit_test(paths_nest_and_truncate),
         cmocka_unit_test(clips_cut_between_characters),
         cmocka_unit_test(messages_keep_their_fixed_text),

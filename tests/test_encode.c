@@ -349,8 +349,7 @@ static void make_test_messages(void)
         .offset = offsetof(t_inner, v), .has_offset = offsetof(t_inner, has_v)};
     t_inner_desc = (apig_message){
         .name = "TInner", .struct_size = sizeof(t_inner), .fields = t_inner_fields,
-        .field_count = 1, .encode_order = t_inner_order, .catalog = op->catalog,
-        .schema = op->schema};
+        .field_count = 1, .encode_order = t_inner_order, .catalog = op->catalog};
     t_outer_fields[0] = (apig_field){
         .name = "a", .name_len = 1, .type = APIG_TYPE_INT64,
         .offset = offsetof(t_outer, a), .has_offset = offsetof(t_outer, has_a)};
@@ -363,8 +362,7 @@ static void make_test_messages(void)
         .message = &t_inner_desc};
     t_outer_desc = (apig_message){
         .name = "TOuter", .struct_size = sizeof(t_outer), .fields = t_outer_fields,
-        .field_count = 3, .encode_order = t_outer_order, .catalog = op->catalog,
-        .schema = op->schema};
+        .field_count = 3, .encode_order = t_outer_order, .catalog = op->catalog};
 }
 
 static void expect_encoding(const apig_message *m, const void *s, unsigned style, const char *want)

@@ -227,7 +227,10 @@ typedef struct apig_message {
      * as it appears in the body without unescaping), or -1. */
     int (*lookup)(const char *key, size_t len);
     const apig_catalog *catalog;
-    const struct apig_schema *schema; /* the file that defines it */
+    /* No pointer to its file (apig_schema): a message's tables reach only
+     * what it uses, so a program that decodes one message links that
+     * message's tables and not the whole file's (firmware links with
+     * --gc-sections). The file is found through the operations. */
     /* The largest body, in bytes, apig_decode accepts for this message.
      * Generated tables set <PREFIX>_<MSG>_BODY_MAX (VPCM_VPC_MEMBER_CREATE_BODY_MAX),
      * which is never below what apig_encode can write for it unless the

@@ -48,7 +48,7 @@ static bool parse_decimal(const char *s, size_t len, int64_t *out)
     const uint64_t limit = (uint64_t)INT64_MAX;
     for (; i < len; i++) {
         unsigned d = (unsigned)(s[i] - '0');
-        if (d > 9 || v > (limit - d) / 10)
+        if (d > 9 || v > limit / 10 || (v == limit / 10 && d > limit % 10))
             return false;
         v = v * 10 + d;
     }

@@ -294,7 +294,8 @@ static apig_error_kind integer_value(const apig_field *f, const char *raw, size_
         } else if (cp >= '0' && cp <= '9') {
             unsigned d = cp - '0';
             digits++;
-            if (magnitude > (UINT64_MAX - d) / 10)
+            if (magnitude > UINT64_MAX / 10 ||
+                (magnitude == UINT64_MAX / 10 && d > UINT64_MAX % 10))
                 huge = true;
             else if (!huge)
                 magnitude = magnitude * 10 + d;

@@ -205,7 +205,8 @@ apig_error_kind apig__parse_integer(const char *s, size_t len, int64_t *value)
         unsigned d = (unsigned)(s[i] - '0');
         if (d > 9)
             return APIG_ERROR_NOT_INTEGER;
-        if (magnitude > (UINT64_MAX - d) / 10)
+        /* magnitude * 10 + d > UINT64_MAX, without a 64-bit division */
+        if (magnitude > UINT64_MAX / 10 || (magnitude == UINT64_MAX / 10 && d > UINT64_MAX % 10))
             return APIG_ERROR_RANGE;
         magnitude = magnitude * 10 + d;
     }

@@ -551,10 +551,19 @@ void emit_header(gen_buf *h, const gen_schema *s, const char *schema_base)
 
     emit_limits(h, s);
     if (s->ctxkey_count) {
-        PUTS(h, "/* Context keys: indexes into apig_context.values. */\n");
+        PUTS(h, "/* Context keys: indexes into apig_context.values; and the values of\n"
+                " * enumerated keys (what apig_context_set stores for their names, so that\n"
+                " * firmware can set them without linking the whole schema). */\n");
         for (size_t i = 0; i < s->ctxkey_count; i++) {
-            char *u = upper_dup(s->ctxkeys[i].name);
+            const gen_ctxkey *k = &s->ctxkeys[i];
+            char *u = upper_dup(k->name);
             buf_printf(h, "#define %s_CTX_%s %u\n", s->pmacro, u, (unsigned)i);
+            for (size_t j = 0; j < k->value_count; j++) {
+                char *vu = gen_value_macro(k->values[j]);
+                if (vu)
+                    buf_printf(h, "#define %s_CTX_%s_%s %u\n", s->pmacro, u, vu, (unsigned)j);
+                free(vu);
+            }
             free(u);
         }
         PUTS(h, "\n");
@@ -1035,8 +1044,8 @@ static void emit_message(gen_buf *c, const gen_schema *s, const gen_message *m)
     else
         PUTS(c, "    .fields = NULL,\n    .field_count = 0,\n    .encode_order = NULL,\n");
     buf_printf(c, "    .lookup = %s_lookup,\n    .catalog = &%s_catalog,\n"
-                  "    .schema = &%s_schema,\n    .max_body_bytes = %s_BODY_MAX,\n};\n\n",
-               m->cname, s->prefix, s->prefix, m->macro);
+                  "    .max_body_bytes = %s_BODY_MAX,\n};\n\n",
+               m->cname, s->prefix, m->macro);
 }
 
 static void emit_context(gen_buf *c, const gen_schema *s)

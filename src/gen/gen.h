@@ -251,6 +251,10 @@ void buf_printf(gen_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void buf_put(gen_buf *b, const char *s, size_t n);
 
+/* A context value's macro suffix ("ip" -> "IP"), newly allocated, or NULL
+ * when the value is not letters, digits and '_' (it then has no macro). */
+char *gen_value_macro(const char *value);
+
 /* Writes the header, the source and the examples' source for `s`.
  * `schema_base` is the schema's file name without directories, `out_base`
  * the output's base name. */

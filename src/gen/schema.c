@@ -240,6 +240,17 @@ static char *snake(const char *s)
     return out;
 }
 
+char *gen_value_macro(const char *value)
+{
+    for (const char *p = value; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_')
+            return NULL;
+    char *u = gen_strndup(value, strlen(value));
+    for (char *p = u; *p; p++)
+        *p = (char)toupper((unsigned char)*p);
+    return u;
+}
+
 static char *upper(const char *s)
 {
     char *u = gen_strndup(s, strlen(s));
@@ -2510,6 +2521,15 @@ static bool check_names(const gen_schema *s, gen_pos root)
         char *u = upper(s->ctxkeys[i].name);
         gen_pos kp = s->ctxkeys[i].pos;
         add_name(&ns, fmt_name(P, "_CTX_", u), kp);
+        for (size_t j = 0; j < s->ctxkeys[i].value_count; j++) {
+            char *vu = gen_value_macro(s->ctxkeys[i].values[j]);
+            if (vu) {
+                char *k = fmt_name(P, "_CTX_", u);
+                add_name(&ns, fmt_name(k, "_", vu), kp);
+                free(k);
+                free(vu);
+            }
+        }
         char *b = fmt_name(p, "_ctx_", s->ctxkeys[i].name);
         add_name(&ns, fmt_name(b, "_values", ""), kp);
         add_name(&ns, fmt_name(b, "_alias_names", ""), kp);

@@ -661,6 +661,8 @@ fail:
 
 /* ---- the fast path: jsmn first, then a walk over its tokens ------------------------ */
 
+#ifndef APIG_CFG_SMALL_CODE /* the fast path (APIG_CFG_SMALL_CODE: config.h) */
+
 /* Nonzero if one of the 8 bytes in x is below 0x20, '\\' or >= 0x80. The
  * contents of a jsmn string token hold no unescaped '"'. */
 static inline uint64_t swar_not_plain(uint64_t x)
@@ -1012,6 +1014,8 @@ static apig_json_status fast_parse(const unsigned char *s, size_t n, apig_token 
 
 /* ---- the error path ------------------------------------------------------------------- */
 
+#endif /* APIG_CFG_SMALL_CODE */
+
 static apig_json_result failed(apig_json_status status, size_t offset)
 {
     apig_json_result r = {status, offset, 0};
@@ -1088,6 +1092,12 @@ static apig_json_result parse(const char *text, size_t len, apig_token *tokens,
 
     const unsigned char *s = (const unsigned char *)text;
     int defer = (flags & APIG_JSON_DEFER_STRINGS) != 0;
+#ifdef APIG_CFG_SMALL_CODE
+    /* Flash over speed: the complete checker alone (it accepts exactly what
+     * the fast path accepts); the fast path is then never compiled. */
+    (void)path;
+    return parse_full(s, len, tokens, token_cap, max_depth, defer);
+#else
     if (path == PATH_FULL)
         return parse_full(s, len, tokens, token_cap, max_depth, defer);
 
@@ -1105,6 +1115,7 @@ static apig_json_result parse(const char *text, size_t len, apig_token *tokens,
     /* The error path accepted what the fast path could not prove: a bug in
      * one of them. Fail safe (the differential test would catch it). */
     return failed(APIG_JSON_UNEXPECTED_CHAR, at < len ? at : len);
+#endif
 }
 
 apig_json_result apig_json_parse(const char *text, size_t len,
