@@ -18,10 +18,14 @@ static apig_token tokens[VPCM_MAX_TOKENS];
 static vpcm_vpc_member_create first, again;
 static char out[VPCM_VPC_MEMBER_CREATE_ENCODED_MAX + 1];
 
+/* An error is whole: its texts end inside their arrays, and its message,
+ * worded on demand, is a non-empty C string of the length it measures. */
 static void check_error(const apig_error *e)
 {
-    if (e->kind == APIG_ERROR_NONE || !e->code || !e->detail || e->status < 400 ||
-        memchr(e->message, 0, sizeof e->message) == NULL ||
+    char message[1024];
+    size_t n = apig_error_message(e, message, sizeof message);
+    if (e->kind == APIG_ERROR_NONE || !e->code || !e->detail || e->status < 400 || n == 0 ||
+        n >= sizeof message || strlen(message) != n || apig_error_message(e, NULL, 0) != n ||
         memchr(e->path, 0, sizeof e->path) == NULL)
         abort();
 }
