@@ -52,12 +52,8 @@ static bool add_at(apig__errors *e, const apig_catalog *catalog, const apig_fiel
                    apig_error_kind kind, const char *param, const char *where,
                    size_t where_len, size_t offset, const char *detail)
 {
-    apig__path p;
-    apig__path_reset(&p);
-    if (where)
-        apig__path_key(&p, where, where_len);
-    return apig__errors_add(e, catalog, f, kind, param, param ? strlen(param) : 0, &p, offset,
-                            detail);
+    return apig__errors_add_place(e, catalog, f, kind, param, param ? strlen(param) : 0, NULL,
+                                  where, where_len, -1, offset, detail);
 }
 
 /* The token header. Returns true when the list is full. */
