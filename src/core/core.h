@@ -15,6 +15,15 @@
 #include <string.h>
 #include <apig/apig.h>
 
+/* Keeps a function with a large frame out of its caller's: the caller's
+ * later calls (a body's decode after the path's check) then do not stand
+ * on that frame. Only stack depth, never behaviour, depends on it. */
+#if defined(__GNUC__)
+#define APIG__NOINLINE __attribute__((noinline))
+#else
+#define APIG__NOINLINE
+#endif
+
 /* ---- a bounded byte writer (no stdio in the runtime) --------------------- */
 
 /* Writes into buf[0..cap) and keeps counting past the end, like snprintf. */

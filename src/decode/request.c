@@ -100,8 +100,9 @@ static bool route_error(const apig_operation *op, apig__errors *e, const char *p
 }
 
 /* Route and path parameters. Sets *matched. Returns true when the list is
- * full. */
-static bool check_route(const apig_operation *op, const apig_http_request *rq,
+ * full. Not inlined: its captures must not stay on the stack under the
+ * body's decode. */
+static APIG__NOINLINE bool check_route(const apig_operation *op, const apig_http_request *rq,
                         const apig_context *ctx, void *path_out, apig__errors *e,
                         bool *matched)
 {
