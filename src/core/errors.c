@@ -351,7 +351,8 @@ bool apig__errors_add_at(apig__errors *e, const apig_catalog *catalog, apig_erro
         unsigned decoration;
         unsigned index = entry_for(catalog, NULL, kind, false, &decoration);
         set_entry(out, catalog, index, kind, decoration, offset, detail);
-        set_param(out, NULL, 0, NULL);
+        out->param[0] = '\0'; /* no parameter, no id: what set_param stores */
+        out->param[1] = '\0'; /* for none (config.h: at least 16 bytes) */
         /* Positions come from bodies of at most 2^30 bytes; a larger one
          * would be a caller's own, kept as the largest value. */
         out->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
