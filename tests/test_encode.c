@@ -1223,7 +1223,7 @@ static void test_error_encode_escapes_the_whole_message(void **state)
     (void)state;
     const apig_catalog *cat = op->catalog;
     apig_error e;
-    /* Every escape class at every offset against the 32-byte windows. */
+    /* Every escape class at every offset against the 16-byte windows. */
     for (size_t k = 0; k < 70; k++) {
         char param[128];
         memset(param, 'a', k % 40);

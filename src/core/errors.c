@@ -201,8 +201,10 @@ static const apig_catalog_entry *entry_of(const apig_error *e)
         return NULL;
     if (e->entry < c->entry_count && c->entries[e->entry].code == e->code)
         return &c->entries[e->entry];
-    for (uint32_t i = 0; i < c->entry_count; i++) /* a copy of the code */
-        if (strcmp(c->entries[i].code, e->code) == 0)
+    /* a copy of the code (strlen and memcmp: the runtime links no strcmp) */
+    size_t n = strlen(e->code);
+    for (uint32_t i = 0; i < c->entry_count; i++)
+        if (strlen(c->entries[i].code) == n && memcmp(c->entries[i].code, e->code, n) == 0)
             return &c->entries[i];
     return NULL;
 }

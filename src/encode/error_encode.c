@@ -13,7 +13,7 @@
  * the whole message, so that a UTF-8 sequence split between two pieces is
  * judged whole (at most 3 bytes wait for the next piece).
  */
-#define WINDOW 32
+#define WINDOW 16
 
 typedef struct json_text {
     apig__out *o;
@@ -42,7 +42,8 @@ static void json_text_flush(json_text *j, bool end)
     apig__out e = {escaped, sizeof escaped, 0};
     apig__json_string(&e, j->window, i, j->style);
     apig__out_bytes(j->o, escaped + 1, e.len - 2); /* without its quotes */
-    memmove(j->window, j->window + i, j->n - i);
+    for (size_t k = i; k < j->n; k++) /* at most 3 bytes wait (no memmove linked) */
+        j->window[k - i] = j->window[k];
     j->n -= i;
 }
 
