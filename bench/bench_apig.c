@@ -31,7 +31,9 @@ static void run_apig_decode(const char *b, size_t n)
     apig_decoder d;
     apig_decoder_init(&d, tokens, VPCM_MAX_TOKENS, &e, 1);
     if (vpcm_vpc_member_create_decode(&d, b, n, &request) != 0) {
-        fprintf(stderr, "bench: body rejected: %s\n", e.message);
+        char message[512];
+        apig_error_message(&e, message, sizeof message);
+        fprintf(stderr, "bench: body rejected: %s\n", message);
         exit(1);
     }
     sink += request.members_count;

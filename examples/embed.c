@@ -20,7 +20,9 @@ static int handle(const apig_decoder *d, const char *body, size_t len, char *rep
     if (vpcm_vpc_member_create_decode(d, body, len, &req) != 0) {
         /* err->status 400, err->code "APIG.2004", err->param "weight",
          * err->path "members[0].weight", err->offset: the byte in the body
-         * (err owns its text: it outlives body) */
+         * (err owns its text: it outlives body). The message is worded
+         * only when read: here, into the error body; apig_error_message
+         * writes it alone. */
         apig_error_encode(err, APIG_STYLE_COMPACT, reply, cap);
         return err->status;
     }

@@ -141,7 +141,9 @@ int main(int argc, char **argv)
         apig_decoder_init(&d, tokens, TOKENS, &err, 1);
         size_t nerr = apig_decode(&d, &vpcm_vpc_member_create_desc, body, len, &req);
         if (nerr != 0) {
-            fprintf(stderr, "cost_driver: decode: %s %s at %zu\n", err.code, err.message,
+            char message[512];
+            apig_error_message(&err, message, sizeof message);
+            fprintf(stderr, "cost_driver: decode: %s %s at %zu\n", err.code, message,
                     err.offset);
             return 1;
         }

@@ -21,6 +21,7 @@
 
 #include <apig/apig.h>
 #include "core/core.h" /* apig__utf8_encode */
+#include "error_text.h"
 #include "worst_case.h"
 #include "vpc_members.h"
 
@@ -182,7 +183,7 @@ static char *encode(const apig_message *m, const void *s, unsigned style, size_t
     apig_error err;
     size_t need = apig_encode(m, s, style, NULL, 0, &err);
     if (need == APIG_ENCODE_INVALID)
-        fail_msg("%s refused: %s %s %s", m->name, err.code, err.path, err.message);
+        fail_msg("%s refused: %s %s %s", m->name, err.code, err.path, msg_of(&err));
     char *buf = malloc((need > room ? need : room) + 1);
     assert_non_null(buf);
     assert_int_equal(apig_encode(m, s, style, buf, need + 1, &err), need);
@@ -241,7 +242,7 @@ static void test_longest_bodies_round_trip(void **state)
             size_t n = apig_decode(&d, m, text, len, out);
             if (n != 0)
                 fail_msg("%s style %u: %s %s %s @%zu", m->name, styles[k], err.code, err.path,
-                         err.message, err.offset);
+                         msg_of(&err), err.offset);
             const char *where = "";
             if (!same(m, in, out, &where))
                 fail_msg("%s style %u: %s differs after the round trip", m->name, styles[k],
@@ -277,7 +278,7 @@ static void test_request_limit_is_exact(void **state)
     assert_int_equal(apig_decode(&d, m, text, limit, out), 0);
     assert_int_equal(apig_decode(&d, m, text, limit + 1, out), 1);
     assert_string_equal(err.code, "APIG.2000");
-    assert_string_equal(err.message, "Parameter error: Serialization error: input is too large");
+    assert_string_equal(msg_of(&err), "Parameter error: Serialization error: input is too large");
     assert_int_equal(err.offset, limit);
     free(text);
     free(in);

@@ -6,10 +6,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
 #include "core/core.h"
+#include "error_text.h"
 
 /* ---- a miniature catalog --------------------------------------------------- */
 
@@ -145,6 +147,59 @@ static void paths_nest_and_truncate(void **state)
     assert_string_equal(p.text + 88, "k....");
 }
 
+/* An error inside a walk gets its path from the chain of places, written
+ * straight into the error, as apig__path_of writes it. */
+static void errors_take_the_path_of_their_place(void **state)
+{
+    (void)state;
+    apig_catalog c = make_catalog();
+    apig_field members = {0}, weight = {0};
+    members.name = "members";
+    members.name_len = 7;
+    weight.name = "weight";
+    weight.name_len = 6;
+    apig__place top = {NULL, &members, 0};
+    apig__place item = {&top, NULL, 2};
+    apig_error items[5];
+    apig__errors list = {items, 5, 0};
+    apig__errors_add_place(&list, &c, &weight, APIG_ERROR_RANGE, NULL, 0, &item, "weight", 6,
+                           -1, 40, NULL);
+    apig__errors_add_place(&list, &c, &members, APIG_ERROR_CAPACITY, NULL, 0, &top, NULL, 0,
+                           7, 41, NULL);
+    apig__errors_add_place(&list, &c, NULL, APIG_ERROR_UNKNOWN_FIELD, "x\0y", 3, &item,
+                           "x\0y", 3, -1, 42, NULL);
+    apig__errors_add_place(&list, &c, &weight, APIG_ERROR_REQUIRED, NULL, 0, NULL, NULL, 0, -1,
+                           43, NULL);
+    assert_string_equal(items[0].path, "members[2].weight");
+    assert_string_equal(items[0].param, "weight");
+    assert_string_equal(msg_of(&items[0]), "Out of range,param:weight.");
+    assert_int_equal(items[0].offset, 40);
+    assert_string_equal(items[1].path, "members[7]");
+    assert_string_equal(items[1].param, "members");
+    assert_string_equal(items[2].path, "members[2].x\\u0000y");
+    assert_string_equal(items[2].param, "x\\u0000y");
+    assert_string_equal(msg_of(&items[2]), "Out of range,param:x\\u0000y.");
+    assert_string_equal(items[3].path, "");
+    assert_int_equal(list.count, 4);
+
+    /* the same path as apig__path_of, cut included */
+    char longname[300];
+    memset(longname, 'k', sizeof longname);
+    apig_field lf = {0};
+    lf.name = longname;
+    lf.name_len = 80;
+    apig__place deep = {&item, &lf, 0}, deeper = {&deep, NULL, 123456};
+    apig__path p;
+    apig__path_of(&deeper, &p);
+    apig__path_key(&p, "tail", 4);
+    apig__errors_add_place(&list, &c, NULL, APIG_ERROR_RANGE, "tail", 4, &deeper, "tail", 4,
+                           -1, 0, NULL);
+    assert_string_equal(items[4].path, p.text);
+    assert_int_equal(strlen(items[4].path), APIG_CFG_PATH_BYTES - 1);
+    assert_string_equal(items[4].path + APIG_CFG_PATH_BYTES - 4, "...");
+    assert_true(apig__errors_full(&list));
+}
+
 static const char *clip(char *buf, size_t limit, const char *s, size_t n)
 {
     apig__clip c = apig__clip_start(limit);
@@ -200,36 +255,35 @@ static void errors_are_formatted_from_the_catalog(void **state)
     assert_int_equal(e.status, 400);
     assert_string_equal(e.code, "T.3");
     assert_string_equal(e.param, "weight");
-    assert_string_equal(e.message, "Out of range,param:weight.");
+    assert_string_equal(msg_of(&e), "Out of range,param:weight.");
     assert_string_equal(e.path, "members[0].weight");
     assert_int_equal(e.offset, 17);
     assert_string_equal(e.detail, apig_error_kind_text(APIG_ERROR_RANGE));
 
     apig__error_fill(&e, &c, NULL, APIG_ERROR_TOKEN_MISSING, "x", 1, NULL, NULL, 0, NULL);
-    assert_string_equal(e.message, "Token missing");
+    assert_string_equal(msg_of(&e), "Token missing");
     assert_string_equal(e.param, ""); /* the entry takes no parameter */
     assert_string_equal(e.path, "");
 
     apig__error_fill(&e, &c, NULL, APIG_ERROR_ROUTE, NULL, 0, "abc", NULL, 0, NULL);
-    assert_string_equal(e.message, "No such thing,id:abc");
+    assert_string_equal(msg_of(&e), "No such thing,id:abc");
     apig__error_fill(&e, &c, NULL, APIG_ERROR_ROUTE, NULL, 0, NULL, NULL, 0, NULL);
-    assert_string_equal(e.message, "No such thing");
+    assert_string_equal(msg_of(&e), "No such thing");
 }
 
-/* The catalog text and the format's own text stay whole; the particulars
- * share what is left, and only fixed text too long for the buffer cuts the
- * message's end. */
-static void messages_keep_their_fixed_text(void **state)
+/* The message is written whole, however long: the catalog text, the
+ * format's own text and the particulars as the error stores them (only
+ * the parameter and id are cut, to fit their array). */
+static void messages_are_whole(void **state)
 {
     (void)state;
-    char longtext[APIG_CFG_MESSAGE_BYTES + 64];
+    char longtext[400];
     memset(longtext, 'm', sizeof longtext - 1);
     longtext[sizeof longtext - 1] = '\0';
-    char want[2 * sizeof longtext];
-    size_t limit = APIG_CFG_MESSAGE_BYTES - 1;
+    char want[1024];
 
-    /* The detail and its position are one particular: cut together. */
-    longtext[200] = '\0';
+    /* A long catalog text, the detail and its position: all of it. */
+    longtext[300] = '\0';
     apig_catalog_entry detailed[] = {{"T.2", 400, longtext, APIG_DECORATE_DETAIL}};
     apig_catalog c = make_catalog();
     c.entries = detailed;
@@ -238,35 +292,111 @@ static void messages_keep_their_fixed_text(void **state)
     apig_error items[1];
     apig__errors list = {items, 1, 0};
     const char body[] = "{\n  \"a\": 01\n}";
-    const char *detail = "a detail long enough that it and its position do not fit what is left";
+    const char *detail = "a detail long enough that it and its position once did not fit";
     apig__errors_add_body(&list, &c, APIG_ERROR_SYNTAX, body, sizeof body - 1, 10, detail, true);
-    /* 255 - 202 = 53 bytes: 50 of the detail and the marker. */
-    snprintf(want, sizeof want, "%s: %.50s...", longtext, detail);
-    assert_string_equal(items[0].message, want);
-    assert_int_equal(strlen(items[0].message), limit);
+    snprintf(want, sizeof want, "%s: %s at line 2, column 9", longtext, detail);
+    assert_string_equal(msg_of(&items[0]), want);
+    assert_int_equal(strlen(msg_of(&items[0])), 300 + 2 + strlen(detail) + 20);
     assert_string_equal(items[0].param, "");
+    assert_int_equal(items[0].line, 2);
+    assert_int_equal(items[0].column, 9);
 
-    /* The parameter gets what is left, and param says the same. */
-    longtext[200] = 'm';
-    longtext[180] = '\0';
+    /* The parameter is cut only to fit its array (127 bytes and the NUL),
+     * and the message shows it as stored. */
     apig_catalog_entry param_entry[] = {{"T.3", 400, longtext, APIG_DECORATE_PARAM}};
     c.entries = param_entry;
     apig_error e;
-    const char *name = "parameter_with_a_long_name_of_more_than_the_sixty_six_bytes_left_for_it";
+    char name[200];
+    memset(name, 'n', sizeof name - 1);
+    name[sizeof name - 1] = '\0';
     apig__error_fill(&e, &c, NULL, APIG_ERROR_RANGE, name, strlen(name), NULL, NULL, 0, NULL);
-    /* 255 - 180 - 8 = 67 bytes for the parameter */
-    assert_string_equal(e.param, "parameter_with_a_long_name_of_more_than_the_sixty_six_bytes_left...");
+    assert_int_equal(strlen(e.param), APIG_CFG_PARAM_BYTES - 1);
+    assert_string_equal(e.param + APIG_CFG_PARAM_BYTES - 4, "...");
     snprintf(want, sizeof want, "%s,param:%s.", longtext, e.param);
-    assert_string_equal(e.message, want);
-    assert_int_equal(strlen(e.message), limit);
-
-    /* Fixed text longer than the buffer: the end is cut, the parameter is
-     * left no room (param and message agree: none). */
-    longtext[180] = 'm';
+    assert_string_equal(msg_of(&e), want);
     apig__error_fill(&e, &c, NULL, APIG_ERROR_RANGE, "weight", 6, NULL, NULL, 0, NULL);
-    snprintf(want, sizeof want, "%.*s...", (int)limit - 3, longtext);
-    assert_string_equal(e.message, want);
-    assert_string_equal(e.param, "");
+    snprintf(want, sizeof want, "%s,param:weight.", longtext);
+    assert_string_equal(msg_of(&e), want);
+    assert_string_equal(e.param, "weight");
+}
+
+/* The body an error came from may be gone, or hold something else, by the
+ * time its message is read: the position was taken when it was recorded. */
+static void messages_outlive_the_body(void **state)
+{
+    (void)state;
+    apig_catalog c = make_catalog();
+    apig_error items[3];
+    apig__errors list = {items, 3, 0};
+    char body[64];
+    strcpy(body, "{\n\n  \"a\": 01\n}");
+    apig__errors_add_body(&list, &c, APIG_ERROR_SYNTAX, body, strlen(body), 11,
+                          "invalid number", true);
+    char *heap = malloc(32);
+    assert_non_null(heap);
+    strcpy(heap, "[1,\n2,,]");
+    apig__errors_add_body(&list, &c, APIG_ERROR_SYNTAX, heap, strlen(heap), 6,
+                          "unexpected character", true);
+    apig__errors_add(&list, &c, NULL, APIG_ERROR_RANGE, heap + 5, 1, NULL, 0, NULL);
+    memset(body, '\n', sizeof body); /* overwritten ... */
+    memset(heap, '\n', 32);
+    free(heap);                      /* ... and freed */
+    assert_string_equal(msg_of(&items[0]), "Parse failed: invalid number at line 3, column 9");
+    assert_string_equal(msg_of(&items[1]), "Parse failed: unexpected character at line 2, column 3");
+    assert_string_equal(msg_of(&items[2]), "Out of range,param:,.");
+    /* a copy of the error is a whole error */
+    apig_error copy = items[0];
+    memset(&items[0], 0, sizeof items[0]);
+    assert_string_equal(msg_of(&copy), "Parse failed: invalid number at line 3, column 9");
+    assert_string_equal(msg_of(&items[0]), ""); /* holds no error */
+}
+
+/* apig_error_message keeps the snprintf contract under every cap: the full
+ * length always, a NUL only when the whole message fits, nothing at or past
+ * buf[cap]. */
+static void message_buffer_contract(void **state)
+{
+    (void)state;
+    apig_catalog c = make_catalog();
+    apig_error items[3];
+    apig__errors list = {items, 3, 0};
+    const char body[] = "{\n  \"a\": 01\n}";
+    apig__errors_add_body(&list, &c, APIG_ERROR_SYNTAX, body, sizeof body - 1, 10,
+                          "invalid number", true);
+    apig__errors_add(&list, &c, NULL, APIG_ERROR_RANGE, "w\xC3\xA9ight", 7, NULL, 0, NULL);
+    apig__error_fill(&items[2], &c, NULL, APIG_ERROR_ROUTE, NULL, 0, "abc", NULL, 0, NULL);
+    for (size_t k = 0; k < 3; k++) {
+        char whole[256];
+        size_t len = apig_error_message(&items[k], whole, sizeof whole);
+        assert_true(len > 0 && len < sizeof whole);
+        assert_int_equal(strlen(whole), len);
+        assert_int_equal(apig_error_message(&items[k], NULL, 0), len);
+        assert_int_equal(apig_error_message(&items[k], NULL, 5), len); /* NULL: cap 0 */
+        for (size_t cap = 0; cap <= len + 1; cap++) {
+            char buf[300];
+            memset(buf, '#', sizeof buf);
+            assert_int_equal(apig_error_message(&items[k], buf + 8, cap), len);
+            for (size_t i = 0; i < 8; i++)
+                assert_int_equal(buf[i], '#');           /* before the buffer */
+            for (size_t i = 8 + cap; i < sizeof buf; i++)
+                assert_int_equal(buf[i], '#');           /* at and past buf[cap] */
+            if (cap > len) {
+                assert_string_equal(buf + 8, whole);     /* whole, NUL-terminated */
+            } else {
+                assert_memory_equal(buf + 8, whole, cap); /* a prefix, no NUL */
+            }
+        }
+    }
+    /* No error: "" (a NUL when there is room), result 0. */
+    char buf[4] = "xyz";
+    assert_int_equal(apig_error_message(NULL, buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+    apig_error none;
+    memset(&none, 0, sizeof none);
+    strcpy(buf, "xyz");
+    assert_int_equal(apig_error_message(&none, buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+    assert_int_equal(apig_error_message(&none, NULL, 0), 0);
 }
 
 static void field_overrides_win_over_catalog_defaults(void **state)
@@ -285,7 +415,7 @@ static void field_overrides_win_over_catalog_defaults(void **state)
     assert_string_equal(e.code, "T.1");
     apig__error_fill(&e, &c, &f, APIG_ERROR_TOO_SHORT, NULL, 0, NULL, "", 0, NULL);
     assert_string_equal(e.code, "T.3");
-    assert_string_equal(e.message, "Out of range,param:token.");
+    assert_string_equal(msg_of(&e), "Out of range,param:token.");
 }
 
 static void body_errors_carry_line_and_column(void **state)
@@ -297,11 +427,11 @@ static void body_errors_carry_line_and_column(void **state)
     const char body[] = "{\n  \"a\": 01\n}";
     assert_false(apig__errors_add_body(&list, &c, APIG_ERROR_SYNTAX, body,
                                        sizeof body - 1, 10, "invalid number", true));
-    assert_string_equal(items[0].message, "Parse failed: invalid number at line 2, column 9");
+    assert_string_equal(msg_of(&items[0]), "Parse failed: invalid number at line 2, column 9");
     assert_string_equal(items[0].detail, "invalid number");
     assert_true(apig__errors_add_body(&list, &c, APIG_ERROR_SYNTAX, "", 0, 0,
                                       "unexpected end of JSON input", false));
-    assert_string_equal(items[1].message, "Parse failed: unexpected end of JSON input");
+    assert_string_equal(msg_of(&items[1]), "Parse failed: unexpected end of JSON input");
     assert_int_equal(list.count, 2);
 
     /* A list of capacity 0 stops at the first error and stores nothing. */
@@ -515,7 +645,10 @@ int main(void)
         cmocka_unit_test(u64_digits_match_printf),
         cmocka_unit_test(paths_nest_and_truncate),
         cmocka_unit_test(clips_cut_between_characters),
-        cmocka_unit_test(messages_keep_their_fixed_text),
+        cmocka_unit_test(errors_take_the_path_of_their_place),
+        cmocka_unit_test(messages_are_whole),
+        cmocka_unit_test(messages_outlive_the_body),
+        cmocka_unit_test(message_buffer_contract),
         cmocka_unit_test(errors_are_formatted_from_the_catalog),
         cmocka_unit_test(field_overrides_win_over_catalog_defaults),
         cmocka_unit_test(body_errors_carry_line_and_column),

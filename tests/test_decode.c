@@ -119,7 +119,7 @@ static void dump(int line)
     for (size_t i = 0; i < nerr && i < 64; i++)
         print_error("  [%zu] %d %s path=%s @%zu param=%s: %s | %s\n", i, errs[i].status,
                     errs[i].code ? errs[i].code : "-", errs[i].path, errs[i].offset,
-                    errs[i].param, errs[i].detail, errs[i].message);
+                    errs[i].param, errs[i].detail, msg_of(&errs[i]));
 }
 
 /* Checks error i: code, status, param, message, path, offset. */
@@ -139,7 +139,7 @@ static void check_error(int line, const apig_error *e, const char *code, const c
         snprintf(want, sizeof want, "%s", m);
     else
         want[0] = '\0';
-    if (m && strcmp(e->message, want) != 0)
+    if (m && strcmp(msg_of(e), want) != 0)
         ok = false;
     /* param: what the message names; none ("") for 403/401/2000. */
     if (m && strcmp(code, "APIG.3110") != 0 && strncmp(code, "APIG.1", 6) != 0) {
@@ -215,7 +215,7 @@ static void syntax_error(int line, const char *body, size_t len, const char *det
     snprintf(want, sizeof want, "Parameter error: Serialization error: %s", detail);
     if (nerr != 1 || strcmp(errs[0].code, "APIG.2000") != 0 || errs[0].status != 400 ||
         errs[0].param[0] != '\0' || strcmp(errs[0].path, "") != 0 ||
-        (detail && strcmp(errs[0].message, want) != 0) ||
+        (detail && strcmp(msg_of(&errs[0]), want) != 0) ||
         errs[0].kind != APIG_ERROR_SYNTAX) {
         dump(line);
         fail_msg("line %d: want one APIG.2000 '%s'", line, want);
@@ -514,7 +514,7 @@ static void empty_and_blank_bodies(void **state)
     SYNTAX(" ", "unexpected end of JSON input");
     SYNTAX(" \n\t\r ", "unexpected end of JSON input");
     assert_int_equal(decode_with(MSG, NULL, 0, toks, VPCM_MAX_TOKENS, NULL, 0, &req, errs, 4), 1);
-    assert_string_equal(errs[0].message,
+    assert_string_equal(msg_of(&errs[0]),
                         "Parameter error: Serialization error: unexpected end of JSON input");
 }
 
@@ -596,7 +596,7 @@ static void top_level_not_an_object(void **state)
         assert_int_equal(errs[0].kind, APIG_ERROR_NOT_OBJECT);
         assert_string_equal(errs[0].param, "");
         assert_string_equal(errs[0].path, "");
-        assert_string_equal(errs[0].message,
+        assert_string_equal(msg_of(&errs[0]),
                             "Parameter error: Serialization error: body is not a JSON object");
     }
 }
@@ -612,7 +612,7 @@ static void limits_are_syntax_errors(void **state)
     big[len++] = '}';
     big[len] = '\0';
     syntax_error(__LINE__, big, len, NULL);
-    assert_non_null(strstr(errs[0].message, "nesting is too deep"));
+    assert_non_null(strstr(msg_of(&errs[0]), "nesting is too deep"));
     /* exactly at the limit is fine */
     deep = rep("{\"members\":[{}],\"x\":", "[", APIG_CFG_MAX_DEPTH - 1, "");
     len = strlen(deep);
@@ -626,7 +626,7 @@ static void limits_are_syntax_errors(void **state)
     nerr = decode_with(MSG, body, strlen(body), toks, 7, NULL, 0, &req, errs, 64);
     assert_int_equal(nerr, 1);
     assert_string_equal(errs[0].code, "APIG.2000");
-    assert_non_null(strstr(errs[0].message, "too many tokens"));
+    assert_non_null(strstr(msg_of(&errs[0]), "too many tokens"));
     assert_int_equal(decode_with(MSG, body, strlen(body), toks, 8, NULL, 0, &req, errs, 64), 0);
     /* a body larger than the configured limit */
     static char huge[VPCM_VPC_MEMBER_CREATE_BODY_MAX + 2];
@@ -638,7 +638,7 @@ static void limits_are_syntax_errors(void **state)
     nerr = apig_decode(&dec, MSG, huge, VPCM_VPC_MEMBER_CREATE_BODY_MAX + 1, &req);
     assert_int_equal(nerr, 1);
     assert_string_equal(errs[0].code, "APIG.2000");
-    assert_string_equal(errs[0].message, "Parameter error: Serialization error: input is too large");
+    assert_string_equal(msg_of(&errs[0]), "Parameter error: Serialization error: input is too large");
 }
 
 /* ---- keys ------------------------------------------------------------------- */
@@ -688,7 +688,7 @@ static void unknown_fields(void **state)
     assert_int_equal(errs[0].kind, APIG_ERROR_UNKNOWN_FIELD);
     assert_string_equal(errs[0].code, "APIG.2012");
     assert_int_equal(errs[0].status, 400);
-    assert_string_equal(errs[0].message,
+    assert_string_equal(msg_of(&errs[0]),
                         "Invalid parameter value,parameterName:port. Please refer to the support documentation");
     assert_string_equal(errs[0].path, "members[0].port");
     assert_int_equal(errs[0].offset, 24);
@@ -696,13 +696,13 @@ static void unknown_fields(void **state)
     assert_string_equal(errs[0].param, "port");
     assert_string_equal(errs[1].path, "members[0].extra");
     assert_string_equal(errs[2].path, "note");
-    assert_string_equal(errs[2].message,
+    assert_string_equal(msg_of(&errs[2]),
                         "Invalid parameter value,parameterName:note. Please refer to the support documentation");
     /* an escaped unknown key is named unescaped */
     body = "{\"members\":[{}],\"n\\u00e9\":1}";
     run_len(body, strlen(body), NULL, APIG_OPT_REJECT_UNKNOWN, 64);
     assert_int_equal(nerr, 1);
-    assert_string_equal(errs[0].message,
+    assert_string_equal(msg_of(&errs[0]),
                         "Invalid parameter value,parameterName:n\xc3\xa9. Please refer to the support documentation");
     /* unknown fields count toward the limits */
     nerr = decode_with(MSG, "{\"members\":[{}],\"x\":[1,2,3,4,5]}", 31, toks, 8, NULL, 0,
@@ -727,12 +727,12 @@ static char *build(char *dst, const char *prefix, const char *unit, size_t n, co
  * error body (no U+FFFD: nothing was cut inside a character). */
 static void unknown_key_error(int line, const char *param, const char *path)
 {
-    char want[APIG_CFG_MESSAGE_BYTES + 1];
+    char want[MSG_OF_BYTES];
     snprintf(want, sizeof want, UNKNOWN_MSG("%s"), param);
-    char body[2 * APIG_CFG_MESSAGE_BYTES];
+    char body[2 * MSG_OF_BYTES];
     size_t n = apig_error_encode(&errs[0], APIG_STYLE_COMPACT, body, sizeof body);
     if (nerr != 1 || errs[0].kind != APIG_ERROR_UNKNOWN_FIELD || strcmp(errs[0].param, param) != 0 ||
-        strcmp(errs[0].path, path) != 0 || strcmp(errs[0].message, want) != 0 ||
+        strcmp(errs[0].path, path) != 0 || strcmp(msg_of(&errs[0]), want) != 0 ||
         n >= sizeof body || strstr(body, "\xEF\xBF\xBD") != NULL) {
         dump(line);
         fail_msg("line %d: want param '%s' path '%s'", line, param, path);
@@ -754,7 +754,7 @@ static void unknown_key_names_are_cut_between_characters(void **state)
     run_len(body, strlen(body), NULL, opts, 64);
     unknown_key_error(__LINE__, param, path);
     assert_int_equal(strlen(errs[0].param), 127);
-    assert_string_equal(errs[0].message,
+    assert_string_equal(msg_of(&errs[0]),
                         UNKNOWN_MSG("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
                                     "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
                                     "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
@@ -796,7 +796,7 @@ static void unknown_key_names_keep_u0000(void **state)
     strcpy(body, "{\"members\":[{}],\"ho\\u0000st\":1}");
     run_len(body, strlen(body), NULL, opts, 64);
     unknown_key_error(__LINE__, "ho\\u0000st", "ho\\u0000st");
-    assert_string_equal(errs[0].message,
+    assert_string_equal(msg_of(&errs[0]),
                         "Invalid parameter value,parameterName:ho\\u0000st. Please refer to the support documentation");
     char out[512];
     apig_error_encode(&errs[0], APIG_STYLE_COMPACT, out, sizeof out);
@@ -830,7 +830,7 @@ static void capacity_and_one_more(void **state)
     size_t extra = strlen("{\"members\":[") + (size_t)CAP * strlen("{\"weight\":1},");
     err_at(__LINE__, b, strlen(b), NULL, 0, "APIG.3110", NULL, "members[200]", (long)extra);
     assert_int_equal(errs[0].kind, APIG_ERROR_CAPACITY);
-    assert_string_equal(errs[0].message,
+    assert_string_equal(msg_of(&errs[0]),
                         "The number of cloud servers in the VPC channel exceeds the maximum allowed limit");
     assert_int_equal(nerr, 1); /* reported once */
     assert_int_equal(req.members_count, 0); /* rejected: nothing counted */
@@ -904,7 +904,7 @@ static void capacity_beats_the_token_budget(void **state)
         if (3 + over[c].n * 9 > VPCM_MAX_TOKENS && strcmp(over[c].unit, FULL_MEMBER) == 0) {
             assert_int_equal(nerr, 2);
             assert_string_equal(errs[1].code, "APIG.2000");
-            assert_non_null(strstr(errs[1].message, "too many tokens"));
+            assert_non_null(strstr(msg_of(&errs[1]), "too many tokens"));
         }
         assert_int_equal(req.members_count, 0);
         assert_false(req.has_members);
@@ -929,17 +929,17 @@ static void capacity_beats_the_token_budget(void **state)
      * a missing brace at the very end. */
     b = members_body("{}", 6000, ",]}", &len);
     syntax_error(__LINE__, b, len, NULL);
-    assert_non_null(strstr(errs[0].message, "trailing comma"));
+    assert_non_null(strstr(msg_of(&errs[0]), "trailing comma"));
     free(b);
     b = members_body("{\"host\":\"h\"}", 2000, "]}", &len);
     b[len - 5] = (char)0xFF; /* the last host's only character */
     syntax_error(__LINE__, b, len, NULL);
-    assert_non_null(strstr(errs[0].message, "invalid UTF-8"));
+    assert_non_null(strstr(msg_of(&errs[0]), "invalid UTF-8"));
     assert_int_equal(errs[0].offset, len - 5);
     free(b);
     b = members_body(FULL_MEMBER, 600, "]", &len);
     syntax_error(__LINE__, b, len, NULL);
-    assert_non_null(strstr(errs[0].message, "unexpected end of JSON input"));
+    assert_non_null(strstr(msg_of(&errs[0]), "unexpected end of JSON input"));
     free(b);
 }
 
@@ -959,7 +959,7 @@ static void token_budget_is_a_clear_limit(void **state)
     assert_int_equal(errs[0].status, 400);
     assert_string_equal(errs[0].path, "");
     assert_int_equal(errs[0].offset, item_offset("{\"host\":\"h\"}", 3) + 1);
-    assert_string_equal(errs[0].message, /* column = offset + 1 */
+    assert_string_equal(msg_of(&errs[0]), /* column = offset + 1 */
                         "Parameter error: Serialization error: too many tokens at line 1, column 53");
     free(b);
 
@@ -971,7 +971,7 @@ static void token_budget_is_a_clear_limit(void **state)
     const char *body = "{\"members\":[{\"weight\":1,\"host\":\"10.0.0.1\"}]}";
     nerr = apig_decode(&d, MSG, body, strlen(body), &req);
     assert_int_equal(nerr, 1);
-    assert_non_null(strstr(errs[0].message, "too many tokens"));
+    assert_non_null(strstr(msg_of(&errs[0]), "too many tokens"));
     /* ...but one closed within the tokens that fit is. */
     body = "{\"members\":[{\"weight\":1},{\"host\":\"10.0.0.1\"}]}";
     d.token_cap = 7;
@@ -1738,12 +1738,12 @@ static void null_and_zero_arguments(void **state)
     /* A NULL body is an empty body. */
     assert_int_equal(apig_decode(&one, MSG, NULL, 0, &req), 1);
     assert_string_equal(e[0].code, "APIG.2000");
-    assert_string_equal(e[0].message, "Parameter error: Serialization error: unexpected end of JSON input");
+    assert_string_equal(msg_of(&e[0]), "Parameter error: Serialization error: unexpected end of JSON input");
     /* No token array: every non-empty body is over the token limit. */
     const char body[] = "{\"members\":[{\"weight\":1}]}";
     assert_int_equal(apig_decode(&no_tokens, MSG, body, sizeof body - 1, &req), 1);
     assert_string_equal(e[0].code, "APIG.2000");
-    assert_non_null(strstr(e[0].message, "too many tokens"));
+    assert_non_null(strstr(msg_of(&e[0]), "too many tokens"));
     /* errors NULL (or cap 0): the count alone, first error only. */
     assert_int_equal(apig_decode(&quiet, MSG, "[]", 2, &req), 1);
     assert_int_equal(apig_decode(&quiet, MSG, body, sizeof body - 1, &req), 0);
@@ -1913,7 +1913,7 @@ static void review_findings(void **state)
     assert_int_equal(apig_decode(&d, MSG, late, sizeof late - 1, &req), 1);
     assert_string_equal(e.code, "APIG.2000");
     assert_int_equal(e.offset, 21);
-    assert_non_null(strstr(e.message, "unescaped control character in string"));
+    assert_non_null(strstr(msg_of(&e), "unescaped control character in string"));
 
     /* An empty header value may come as NULL: token missing, no pointer
      * arithmetic on NULL. */

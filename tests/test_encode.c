@@ -21,6 +21,7 @@
 
 #include <apig/apig.h>
 #include "core/core.h" /* apig__utf8_encode, tested in test_core */
+#include "encode/encode.h" /* apig__json_string: the whole-text escaping */
 #include "error_text.h"
 #include "worst_case.h"
 #include "vpc_members.h"
@@ -95,7 +96,7 @@ static char *encode_alloc(const apig_message *m, const void *in, unsigned style,
     apig_error err;
     size_t need = apig_encode(m, in, style, NULL, 0, &err);
     if (need == APIG_ENCODE_INVALID)
-        fail_msg("%s refused: %s %s %s", m->name, err.code, err.path, err.message);
+        fail_msg("%s refused: %s %s %s", m->name, err.code, err.path, msg_of(&err));
     char *buf = malloc(need + 1);
     assert_non_null(buf);
     assert_int_equal(apig_encode(m, in, style, buf, need + 1, &err), need);
@@ -172,7 +173,7 @@ static void test_golden_examples(void **state)
         assert_non_null(again);
         apig_error err;
         if (decode(m, ex->body, ex->body_len, s, &err) != 0)
-            fail_msg("example %s does not decode: %s %s %s", ex->name, err.code, err.path, err.message);
+            fail_msg("example %s does not decode: %s %s %s", ex->name, err.code, err.path, msg_of(&err));
 
         /* pretty: the document's bytes, in both raw and ASCII styles
          * (the examples are ASCII) */
@@ -371,7 +372,7 @@ static void expect_encoding(const apig_message *m, const void *s, unsigned style
     apig_error err;
     size_t n = apig_encode(m, s, style, buf, sizeof buf, &err);
     if (n == APIG_ENCODE_INVALID)
-        fail_msg("refused: %s %s %s", err.code, err.path, err.message);
+        fail_msg("refused: %s %s %s", err.code, err.path, msg_of(&err));
     assert_true(n < sizeof buf);
     assert_string_equal(buf, want);
     assert_int_equal(n, strlen(want));
@@ -515,7 +516,7 @@ static void expect_refused(const apig_message *m, const void *s, const char *bod
         assert_int_equal(e.kind, de.kind);
         assert_int_equal(e.status, de.status);
         assert_string_equal(e.code, de.code);
-        assert_string_equal(e.message, de.message);
+        assert_string_equal(msg_of(&e), msg_of(&de));
         assert_string_equal(e.path, de.path);
         free(d);
     }
@@ -785,7 +786,7 @@ static void roundtrip(const apig_message *m, uint64_t seed, int iterations, uint
             apig_error err;
             if (decode(m, text, len, t, &err) != 0)
                 fail_msg("%s #%d style %u: %s %s %s @%zu\n%.*s", m->name, it, all_styles[k],
-                         err.code, err.path, err.message, err.offset, (int)(len < 2000 ? len : 2000), text);
+                         err.code, err.path, msg_of(&err), err.offset, (int)(len < 2000 ? len : 2000), text);
             char where[128] = "";
             if (!same(m, s, t, where, sizeof where))
                 fail_msg("%s #%d style %u: %s differs after the round trip", m->name, it,
@@ -920,7 +921,7 @@ static void test_worst_case_bound(void **state)
             apig_error err;
             size_t n = apig_encode(m, s, all_styles[k], NULL, 0, &err);
             if (n == APIG_ENCODE_INVALID)
-                fail_msg("worst %s refused: %s %s %s", m->name, err.code, err.path, err.message);
+                fail_msg("worst %s refused: %s %s %s", m->name, err.code, err.path, msg_of(&err));
             if (n > cases[c].max)
                 fail_msg("%s style %u: %zu bytes > ENCODED_MAX %zu", m->name, all_styles[k], n,
                          cases[c].max);
@@ -968,37 +969,37 @@ static void test_catalog_error(void **state)
     assert_string_equal(e.param, "weight");
     assert_string_equal(e.path, "");
     assert_int_equal(e.offset, 0);
-    assert_string_equal(e.message, "The parameter value is outside the allowable range,"
+    assert_string_equal(msg_of(&e), "The parameter value is outside the allowable range,"
                                    "parameterName:weight. Please refer to the support documentation");
 
     /* no param: the message alone, never an empty parameterName */
     assert_int_equal(apig_catalog_error(cat, "APIG.2004", 9, NULL, NULL, &e), 0);
     assert_string_equal(e.param, "");
-    assert_string_equal(e.message, "The parameter value is outside the allowable range");
+    assert_string_equal(msg_of(&e), "The parameter value is outside the allowable range");
     assert_int_equal(apig_catalog_error(cat, "APIG.2004", 9, "", NULL, &e), 0);
     assert_string_equal(e.param, "");
-    assert_string_equal(e.message, "The parameter value is outside the allowable range");
+    assert_string_equal(msg_of(&e), "The parameter value is outside the allowable range");
     assert_int_equal(apig_catalog_error(cat, "APIG.3023", 9, NULL, "", &e), 0);
-    assert_string_equal(e.message, "The VPC channel does not exist");
+    assert_string_equal(msg_of(&e), "The VPC channel does not exist");
 
     assert_int_equal(apig_catalog_error(cat, "APIG.3023", 9, "weight", "56a7", &e), 0);
     assert_int_equal(e.kind, APIG_ERROR_NONE); /* no rule reports it: the service's own */
     assert_int_equal(e.status, 404);
     assert_string_equal(e.param, "");
     assert_non_null(e.detail);
-    assert_string_equal(e.message, "The VPC channel does not exist,id:56a7");
+    assert_string_equal(msg_of(&e), "The VPC channel does not exist,id:56a7");
     assert_int_equal(apig_catalog_error(cat, "APIG.3023", 9, NULL, NULL, &e), 0);
-    assert_string_equal(e.message, "The VPC channel does not exist");
+    assert_string_equal(msg_of(&e), "The VPC channel does not exist");
 
     assert_int_equal(apig_catalog_error(cat, "APIG.2000", 9, NULL, NULL, &e), 0);
     assert_int_equal(e.kind, APIG_ERROR_SYNTAX);
-    assert_string_equal(e.message, "Parameter error");
+    assert_string_equal(msg_of(&e), "Parameter error");
     assert_int_equal(apig_catalog_error(cat, "APIG.1002", 9, NULL, NULL, &e), 0);
     assert_int_equal(e.kind, APIG_ERROR_TOKEN_INVALID);
     assert_int_equal(e.status, 401);
     assert_int_equal(apig_catalog_error(cat, "APIG.9999", 9, NULL, NULL, &e), 0);
     assert_int_equal(e.status, 500);
-    assert_string_equal(e.message, "System error");
+    assert_string_equal(msg_of(&e), "System error");
 
     /* code is (pointer, length) */
     assert_int_equal(apig_catalog_error(cat, "APIG.2012xyz", 9, "host", NULL, &e), 0);
@@ -1019,7 +1020,7 @@ static void test_catalog_error(void **state)
         assert_int_equal(apig_catalog_error(cat, en->code, strlen(en->code), "p", "i", &e), 0);
         assert_string_equal(e.code, en->code);
         assert_int_equal(e.status, en->status);
-        assert_true(strncmp(e.message, en->message, strlen(en->message)) == 0);
+        assert_true(strncmp(msg_of(&e), en->message, strlen(en->message)) == 0);
         if (e.kind != APIG_ERROR_NONE)
             assert_int_equal(cat->kind_entry[e.kind], i);
         else
@@ -1031,7 +1032,7 @@ static void test_catalog_error(void **state)
 /* The error body of e holds no U+FFFD: no character was cut in two. */
 static void assert_encodes_whole(const apig_error *e)
 {
-    char out[4 * APIG_CFG_MESSAGE_BYTES];
+    char out[4 * MSG_OF_BYTES];
     assert_true(apig_error_encode(e, APIG_STYLE_COMPACT, out, sizeof out) < sizeof out);
     assert_null(strstr(out, "\xEF\xBF\xBD"));
     assert_true(apig_error_encode(e, APIG_STYLE_ASCII, out, sizeof out) < sizeof out);
@@ -1062,7 +1063,7 @@ static void test_catalog_error_cuts_between_characters(void **state)
     assert_memory_equal(e.param, text, 124);
     assert_string_equal(e.param + 124, "...");
     snprintf(want, sizeof want, "%s%.124s...%s", head, text, tail);
-    assert_string_equal(e.message, want);
+    assert_string_equal(msg_of(&e), want);
     assert_encodes_whole(&e);
 
     /* A character across the cut (bytes 0..124 stay) is left out whole. */
@@ -1079,7 +1080,7 @@ static void test_catalog_error_cuts_between_characters(void **state)
             assert_int_equal(apig_catalog_error(cat, "APIG.2004", 9, text, NULL, &e), 0);
             assert_string_equal(e.param, want);
             snprintf(want, sizeof want, "%s%s%s", head, e.param, tail);
-            assert_string_equal(e.message, want);
+            assert_string_equal(msg_of(&e), want);
             check_error_text(&e);
         }
     }
@@ -1093,24 +1094,25 @@ static void test_catalog_error_cuts_between_characters(void **state)
     apig_catalog_error(cat, "APIG.2004", 9, text, NULL, &e);
     assert_string_equal(e.param + 120, "aa\xC3\xA9...");
 
-    /* A long id: 221 bytes of the 255 are the id's, 109 x U+00E9 and the
-     * marker (the 110th would leave no room for it). */
+    /* A long id is kept in the param array, after param's NUL: 126 bytes
+     * for it, 61 x U+00E9 and the marker (the 62nd would leave no room for
+     * it); 41 x U+4E00 and the marker. The message shows it whole. */
     text[0] = '\0';
     for (int i = 0; i < 200; i++)
         strcat(text, "\xC3\xA9");
     assert_int_equal(apig_catalog_error(cat, "APIG.3023", 9, NULL, text, &e), 0);
-    snprintf(want, sizeof want, "The VPC channel does not exist,id:%.218s...", text);
-    assert_string_equal(e.message, want);
-    assert_int_equal(strlen(e.message), APIG_CFG_MESSAGE_BYTES - 1);
+    snprintf(want, sizeof want, "The VPC channel does not exist,id:%.122s...", text);
+    assert_string_equal(msg_of(&e), want);
+    assert_int_equal(strlen(msg_of(&e)), strlen("The VPC channel does not exist,id:") + 125);
     assert_string_equal(e.param, "");
-    assert_true(valid_utf8(e.message));
+    assert_true(valid_utf8(msg_of(&e)));
     assert_encodes_whole(&e);
     text[0] = '\0';
     for (int i = 0; i < 100; i++)
         strcat(text, "\xE4\xB8\x80");
     apig_catalog_error(cat, "APIG.3023", 9, NULL, text, &e);
-    snprintf(want, sizeof want, "The VPC channel does not exist,id:%.216s...", text);
-    assert_string_equal(e.message, want);
+    snprintf(want, sizeof want, "The VPC channel does not exist,id:%.123s...", text);
+    assert_string_equal(msg_of(&e), want);
     assert_encodes_whole(&e);
 }
 
@@ -1127,10 +1129,12 @@ static void test_error_encode_matches_schema(void **state)
             const char *code = cat->entries[i].code;
             assert_int_equal(apig_catalog_error(cat, code, strlen(code), "ecs_name", "abc", &e), 0);
         } else {
-            /* a message with every escape class */
-            strcpy(e.message, "\"\\/\b\x01\x1f<>&\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80");
+            /* a message with every escape class (in its parameter) */
+            assert_int_equal(apig_catalog_error(cat, "APIG.2004", 9,
+                                                "\"\\/\b\x01\x1f<>&\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80",
+                                                NULL, &e), 0);
         }
-        error_msg_struct(s, e.code, e.message);
+        error_msg_struct(s, e.code, msg_of(&e));
         for (int k = 0; k < 4; k++) {
             char a[1024], b[1024];
             size_t na = apig_error_encode(&e, all_styles[k], a, sizeof a);
@@ -1159,6 +1163,20 @@ static void test_error_encode_matches_schema(void **state)
     e.catalog = NULL;
     assert_int_equal(apig_error_encode(&e, 0, buf, sizeof buf), APIG_ENCODE_INVALID);
     assert_string_equal(buf, "xxxxxxx");
+    /* Nor one whose code its catalog does not have: it has no message. A
+     * copy of the code (another pointer) is found all the same. */
+    assert_int_equal(apig_catalog_error(cat, "APIG.2004", 9, "weight", NULL, &e), 0);
+    char code[16];
+    strcpy(code, "APIG.2004");
+    e.code = code;
+    e.entry = 0;
+    assert_string_equal(msg_of(&e), "The parameter value is outside the allowable range,"
+                                     "parameterName:weight. Please refer to the support "
+                                     "documentation");
+    strcpy(code, "APIG.0000");
+    assert_string_equal(msg_of(&e), "");
+    assert_int_equal(apig_error_encode(&e, 0, buf, sizeof buf), APIG_ENCODE_INVALID);
+    assert_string_equal(buf, "xxxxxxx");
 
     /* bytes that are not UTF-8 (an id from the command line) become U+FFFD */
     assert_int_equal(apig_catalog_error(cat, "APIG.3023", 9, NULL, "a\xff" "b\xE4\xB8", &e), 0);
@@ -1169,6 +1187,116 @@ static void test_error_encode_matches_schema(void **state)
     apig_error_encode(&e, APIG_STYLE_ASCII, out, sizeof out);
     assert_string_equal(out, "{\"error_code\":\"APIG.3023\",\"error_msg\":\"The VPC channel does not "
                              "exist,id:a\\uFFFDb\\uFFFD\\uFFFD\"}");
+}
+
+/* The error body's message is escaped as one text, although it is worded
+ * in pieces and escaped a window at a time: every character, wherever the
+ * pieces and windows fall, is judged whole; so is a sequence a hand-made
+ * catalog splits between its text and its format, or leaves unfinished. */
+static void expect_error_body(const apig_error *e)
+{
+    char msg[MSG_OF_BYTES], quoted[6 * MSG_OF_BYTES], want[8 * MSG_OF_BYTES];
+    size_t len = apig_error_message(e, msg, sizeof msg);
+    assert_true(len < sizeof msg);
+    for (int k = 0; k < 4; k++) {
+        apig__out q = {quoted, sizeof quoted, 0};
+        apig__json_string(&q, msg, len, all_styles[k]);
+        assert_true(apig__out_finish(&q) < sizeof quoted);
+        const bool pretty = (all_styles[k] & APIG_STYLE_PRETTY) != 0;
+        snprintf(want, sizeof want,
+                 pretty ? "{\n  \"error_code\" : \"%s\",\n  \"error_msg\" : %s\n}"
+                        : "{\"error_code\":\"%s\",\"error_msg\":%s}",
+                 e->code, quoted);
+        char got[8 * MSG_OF_BYTES];
+        size_t n = apig_error_encode(e, all_styles[k], got, sizeof got);
+        assert_true(n < sizeof got);
+        assert_string_equal(got, want);
+        assert_int_equal(n, strlen(want));
+        assert_int_equal(apig_error_encode(e, all_styles[k], NULL, 0), n);
+    }
+}
+
+static void test_error_encode_escapes_the_whole_message(void **state)
+{
+    (void)state;
+    const apig_catalog *cat = op->catalog;
+    apig_error e;
+    /* Every escape class at every offset against the 16-byte windows. */
+    for (size_t k = 0; k < 70; k++) {
+        char param[128];
+        memset(param, 'a', k % 40);
+        strcpy(param + k % 40, "\xF0\x9F\x98\x80\"\xE4\xB8\xAD\x01\\\xC3\xA9\x1f");
+        if (k >= 40)
+            strcat(param, "\xE4\xB8\xAD\xE4\xB8\xAD\xF0\x9F\x98\x80");
+        assert_int_equal(apig_catalog_error(cat, "APIG.2004", 9, param, NULL, &e), 0);
+        expect_error_body(&e);
+    }
+    /* A hand-made catalog with bytes that are not UTF-8: a sequence begun
+     * in the catalog text and ended in the format, one left unfinished at
+     * the end, and a stray continuation byte; and a caller's id the same. */
+    static const apig_catalog_entry odd[] = {
+        {"X.1", 400, "begun \xE4\xB8", APIG_DECORATE_PARAM},
+        {"X.2", 404, "stray \x80 and \xF0\x9F", APIG_DECORATE_ID},
+    };
+    apig_catalog hand = *cat;
+    hand.entries = odd;
+    hand.entry_count = 2;
+    hand.param_format = "{message}\xAD ended,{param}:\xC3";
+    hand.id_format = "{message}\x98\x80 id {id}";
+    for (size_t pad = 0; pad < 40; pad++) {
+        char text[64];
+        memset(text, 'p', pad);
+        text[pad] = '\0';
+        assert_int_equal(apig_catalog_error(&hand, "X.1", 3, text[0] ? text : "q", NULL, &e), 0);
+        expect_error_body(&e);
+        strcat(text, "\xE4\xB8");
+        assert_int_equal(apig_catalog_error(&hand, "X.2", 3, NULL, text, &e), 0);
+        expect_error_body(&e);
+    }
+}
+
+/* Messages are worded at any length now, but the bundled catalog's stay
+ * small: at most 108 bytes besides the parameter (APIG_CFG_PARAM_BYTES - 1),
+ * as error.h says, so an error body always fits
+ * VPCM_ERROR_MSG_ENCODED_MAX (error_msg takes 512 characters). */
+static void test_bundled_messages_are_bounded(void **state)
+{
+    (void)state;
+    const apig_catalog *cat = op->catalog;
+    char big[400];
+    memset(big, 'p', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    size_t longest = 0;
+    apig_error e;
+    char body[VPCM_ERROR_MSG_ENCODED_MAX + 1];
+#define MEASURE()                                                                             \
+    do {                                                                                      \
+        size_t n_ = apig_error_message(&e, NULL, 0);                                          \
+        longest = n_ > longest ? n_ : longest;                                                \
+        for (int k_ = 0; k_ < 4; k_++)                                                        \
+            assert_true(apig_error_encode(&e, all_styles[k_], body, sizeof body) < sizeof body); \
+    } while (0)
+    for (uint32_t i = 0; i < cat->entry_count; i++) {
+        const char *code = cat->entries[i].code;
+        assert_int_equal(apig_catalog_error(cat, code, strlen(code), big, big, &e), 0);
+        MEASURE();
+    }
+    for (int k = 1; k < APIG_ERROR_KIND_COUNT; k++) {
+        apig__errors list = {&e, 1, 0};
+        apig__errors_add_place(&list, cat, NULL, (apig_error_kind)k, big, strlen(big), NULL,
+                               big, strlen(big), -1, 0, NULL);
+        MEASURE();
+        for (int st = 0; st <= APIG_JSON_STATUS_COUNT; st++) {
+            list.count = 0;
+            apig__errors_add_at(&list, cat, (apig_error_kind)k, 0, UINT32_MAX, UINT32_MAX,
+                                st < APIG_JSON_STATUS_COUNT
+                                    ? apig_json_status_text((apig_json_status)st)
+                                    : NULL);
+            MEASURE();
+        }
+    }
+#undef MEASURE
+    assert_int_equal(longest, 108 + APIG_CFG_PARAM_BYTES - 1);
 }
 
 int main(void)
@@ -1187,6 +1315,8 @@ int main(void)
         cmocka_unit_test(test_catalog_error),
         cmocka_unit_test(test_catalog_error_cuts_between_characters),
         cmocka_unit_test(test_error_encode_matches_schema),
+        cmocka_unit_test(test_error_encode_escapes_the_whole_message),
+        cmocka_unit_test(test_bundled_messages_are_bounded),
     };
     return cmocka_run_group_tests_name("encode", tests, NULL, NULL);
 }

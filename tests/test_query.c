@@ -230,7 +230,7 @@ static void dump(const char *q)
     for (size_t i = 0; i < nerr && i < 16; i++)
         print_error("  [%zu] kind %d %s path=%s @%zu param=%s: %s\n", i, (int)errs[i].kind,
                     errs[i].code, errs[i].path, errs[i].offset, errs[i].param,
-                    errs[i].message);
+                    msg_of(&errs[i]));
 }
 
 static const char *text_of(const char *code)
@@ -255,7 +255,7 @@ static void expect_at(int line, const char *q, size_t i, apig_error_kind kind,
     if (nerr <= i || errs[i].kind != kind || !errs[i].code || strcmp(errs[i].code, code) != 0 ||
         errs[i].status != 400 || strcmp(errs[i].param, param) != 0 ||
         strcmp(errs[i].path, param) != 0 || errs[i].offset != BASE + at ||
-        strcmp(errs[i].message, want) != 0) {
+        strcmp(msg_of(&errs[i]), want) != 0) {
         dump(q);
         fail_msg("line %d: %s: want [%zu] kind %d %s %s @%zu", line, q, i, (int)kind, code,
                  param, (size_t)BASE + at);

@@ -94,14 +94,14 @@ static void dump(void)
     for (size_t i = 0; i < nerr && i < 16; i++)
         print_error("  [%zu] %d %s path=%s @%zu param=%s: %s\n", i, errs[i].status,
                     errs[i].code, errs[i].path, errs[i].offset,
-                    errs[i].param, errs[i].message);
+                    errs[i].param, msg_of(&errs[i]));
 }
 
 static void expect_token_error(int line, const req *r, const char *code, const char *message)
 {
     run(r, 16);
     if (nerr < 1 || strcmp(errs[0].code, code) != 0 || errs[0].status != 401 ||
-        strcmp(errs[0].message, message) != 0 || errs[0].param[0] != '\0' ||
+        strcmp(msg_of(&errs[0]), message) != 0 || errs[0].param[0] != '\0' ||
         strcmp(errs[0].path, "X-Auth-Token") != 0) {
         dump();
         fail_msg("line %d: want 401 %s", line, code);
@@ -124,7 +124,7 @@ static void expect_param_error(int line, const req *r, const char *code, const c
     snprintf(want, sizeof want, PARAM_FMT, text, param);
     run(r, 16);
     if (nerr < 1 || strcmp(errs[0].code, code) != 0 || errs[0].status != 400 ||
-        strcmp(errs[0].message, want) != 0 || strcmp(errs[0].param, param) != 0 || strcmp(errs[0].path, path) != 0 ||
+        strcmp(msg_of(&errs[0]), want) != 0 || strcmp(errs[0].param, param) != 0 || strcmp(errs[0].path, path) != 0 ||
         (offset >= 0 && errs[0].offset != (size_t)offset)) {
         dump();
         fail_msg("line %d: want %s %s at %s @%ld", line, code, param, path, offset);
@@ -377,13 +377,13 @@ static void token_then_path_then_body(void **state)
     assert_int_equal(nerr, 2);
     assert_string_equal(errs[0].code, "APIG.1000");
     assert_string_equal(errs[1].code, "APIG.2000");
-    assert_string_equal(errs[1].message,
+    assert_string_equal(msg_of(&errs[1]),
                         "Parameter error: Serialization error: invalid UTF-8 at line 1, column 37");
     /* an empty body */
     r = with_token("t");
     r.body = "";
     assert_int_equal(run(&r, 16), 1);
-    assert_string_equal(errs[0].message,
+    assert_string_equal(msg_of(&errs[0]),
                         "Parameter error: Serialization error: unexpected end of JSON input");
 }
 
@@ -401,7 +401,7 @@ static void context_applies_to_the_body(void **state)
     dec.options = APIG_OPT_REJECT_UNKNOWN;
     r.body = "{\"members\":[{}],\"x\":1}";
     assert_int_equal(run(&r, 16), 1);
-    assert_string_equal(errs[0].message,
+    assert_string_equal(msg_of(&errs[0]),
                         "Invalid parameter value,parameterName:x. Please refer to the support documentation");
 }
 
@@ -430,7 +430,7 @@ static void an_operation_without_a_body_refuses_one(void **state)
         assert_string_equal(errs[0].code, "APIG.2000");
         assert_int_equal(errs[0].status, 400);
         assert_int_equal(errs[0].kind, APIG_ERROR_SYNTAX);
-        assert_non_null(strstr(errs[0].message, "a body was not expected"));
+        assert_non_null(strstr(msg_of(&errs[0]), "a body was not expected"));
         /* rejected: the path parameters are left absent */
         assert_false(del.path.has_member_id);
         assert_string_equal(del.path.member_id, "");

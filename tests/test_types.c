@@ -79,7 +79,7 @@ static void dump(int line)
     for (size_t i = 0; i < nerr && i < sizeof errs / sizeof errs[0]; i++)
         print_error("  [%zu] %s %s path=%s @%zu param=%s: %s\n", i,
                     apig_error_kind_keyword(errs[i].kind), errs[i].code ? errs[i].code : "-",
-                    errs[i].path, errs[i].offset, errs[i].param, errs[i].message);
+                    errs[i].path, errs[i].offset, errs[i].param, msg_of(&errs[i]));
 }
 
 /* e is kind/code at path, naming param; offset -1: not checked. */
@@ -97,7 +97,7 @@ static void check_error(int line, const apig_error *e, apig_error_kind kind, con
               e->status == ce->status &&
               strcmp(e->path, path) == 0 && strcmp(e->param, decorated ? param : "") == 0 &&
               (offset < 0 || e->offset == (size_t)offset) &&
-              (decorated ? strcmp(e->message, want) == 0 : strncmp(e->message, m, strlen(m)) == 0);
+              (decorated ? strcmp(msg_of(e), want) == 0 : strncmp(msg_of(e), m, strlen(m)) == 0);
     if (!ok) {
         dump(line);
         fail_msg("line %d: want %s %s param=%s path=%s @%ld", line,
@@ -205,7 +205,7 @@ static char *encode_alloc(const typed_thing *t, unsigned style, size_t *len)
     apig_error e;
     size_t n = typed_thing_encode(t, style, NULL, 0, &e);
     if (n == APIG_ENCODE_INVALID)
-        fail_msg("refused: %s %s %s", e.code, e.path, e.message);
+        fail_msg("refused: %s %s %s", e.code, e.path, msg_of(&e));
     char *buf = malloc(n + 1);
     assert_non_null(buf);
     assert_int_equal(typed_thing_encode(t, style, buf, n + 1, &e), n);
@@ -879,7 +879,7 @@ static void test_roundtrip(void **state)
                 apig_decoder_init(&rd, toks, TYPED_MAX_TOKENS, &e, 1);
                 if (apig_decode(&rd, m, text, n, b) != 0)
                     fail_msg("%s #%d style %u: %s %s %s\n%s", m->name, it, all_styles[k],
-                             e.code, e.path, e.message, text);
+                             e.code, e.path, msg_of(&e), text);
                 if (memcmp(a, b, m->struct_size) != 0)
                     fail_msg("%s #%d style %u: differs after the round trip:\n%s", m->name, it,
                              all_styles[k], text);
@@ -988,7 +988,7 @@ static void test_worst_case_bound(void **state)
             apig_error e;
             size_t n = apig_encode(m, s, all_styles[k], NULL, 0, &e);
             if (n == APIG_ENCODE_INVALID)
-                fail_msg("worst %s refused: %s %s %s", m->name, e.code, e.path, e.message);
+                fail_msg("worst %s refused: %s %s %s", m->name, e.code, e.path, msg_of(&e));
             if (n > cases[c].max)
                 fail_msg("%s style %u: %zu bytes > ENCODED_MAX %zu", m->name, all_styles[k], n,
                          cases[c].max);

@@ -298,7 +298,11 @@ size_t apig_encode(const apig_message *msg, const void *in, unsigned style,
 /*
  * Writes the service's error body {"error_code", "error_msg"} for `error`
  * (which must not be NULL and must hold an error), with the same buffer
- * contract as apig_encode.
+ * contract as apig_encode. The message is worded now, from the error's
+ * parts (as apig_error_message words it), and escaped as one JSON string.
+ * The body needs no more than the error: the input it came from may be
+ * gone. An error without a code, catalog or error body is refused:
+ * APIG_ENCODE_INVALID, nothing written.
  */
 size_t apig_error_encode(const apig_error *error, unsigned style,
                          char *buf, size_t cap);
@@ -307,7 +311,9 @@ size_t apig_error_encode(const apig_error *error, unsigned style,
  * Fills `out` with catalog error `code` ("APIG.NNNN", `code_len` bytes) of
  * `catalog`, decorated with `param` or `id` when the entry takes them (each
  * a C string; NULL or "" for none). Both are copied into `out` (cut as
- * error.h says when too long): they need not outlive the call.
+ * error.h says when too long; the id is kept in out->param's array, after
+ * the parameter's NUL): they need not outlive the call. The message is
+ * worded when read (apig_error_message, apig_error_encode).
  * out->param is `param` as the message shows it when the entry takes a
  * parameter, else "". Returns 0, or -1 if the catalog has no such code
  * (then `out` is untouched).

@@ -64,14 +64,12 @@
  * and errors, in about 2 KB less code on Cortex-M4, and parsing takes
  * about twice the instructions. */
 
-/* Bytes reserved in an apig_error for the formatted error_msg, for the
- * JSON path of the offending field and for its parameterName (each
- * includes the terminating NUL). Longer text is cut between characters and
- * ends in "..."; the message keeps its catalog text and cuts the parameter,
- * id or detail instead. */
-#ifndef APIG_CFG_MESSAGE_BYTES
-#define APIG_CFG_MESSAGE_BYTES 256
-#endif
+/* Bytes reserved in an apig_error for the JSON path of the offending field
+ * and for its parameterName (or a resource id; each includes the
+ * terminating NUL). Longer text is cut between characters and ends in
+ * "...". The error's message is not stored: apig_error_message writes it
+ * into the caller's buffer on demand (so there is no message size to
+ * configure; APIG_CFG_MESSAGE_BYTES is gone). */
 #ifndef APIG_CFG_PATH_BYTES
 #define APIG_CFG_PATH_BYTES 96
 #endif
@@ -86,16 +84,12 @@
 #if APIG_CFG_MAX_BODY_BYTES < 64 || APIG_CFG_MAX_BODY_BYTES > 1073741824L
 #error "APIG_CFG_MAX_BODY_BYTES must be between 64 and 2^30"
 #endif
-#if APIG_CFG_MESSAGE_BYTES < 128
-#error "APIG_CFG_MESSAGE_BYTES must be at least 128: the catalog messages are that long"
-#endif
 #if APIG_CFG_PATH_BYTES < 32
 #error "APIG_CFG_PATH_BYTES must be at least 32"
 #endif
-/* The parameterName also appears inside the message, which must have room
- * for it beside the catalog text; below 16 a cut name says little. */
-#if APIG_CFG_PARAM_BYTES < 16 || APIG_CFG_PARAM_BYTES > APIG_CFG_MESSAGE_BYTES
-#error "APIG_CFG_PARAM_BYTES must be between 16 and APIG_CFG_MESSAGE_BYTES"
+/* Below 16 a cut name says little. */
+#if APIG_CFG_PARAM_BYTES < 16
+#error "APIG_CFG_PARAM_BYTES must be at least 16"
 #endif
 
 #endif /* APIG_CONFIG_H */

@@ -13,6 +13,7 @@
 #define APIG_ERROR_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "config.h"
 
 #ifdef __cplusplus
@@ -50,20 +51,27 @@ typedef enum apig_error_kind {
 } apig_error_kind;
 
 /*
- * One error. It owns its text: `param`, `path` and `message` are complete
- * C strings inside the struct (they stay valid after the body is freed,
- * and a copy of the struct is a whole error). `code` and `detail` point to
- * static storage (the generated tables or the JSON layer's message list)
- * and stay valid for the life of the program.
+ * One error. Recording one stores only what its message needs; the message
+ * itself (error_msg) is written when asked for, by apig_error_message or
+ * apig_error_encode, from the parts below, so recording costs no
+ * formatting and an error stays small.
  *
- * Text taken from the body (an unknown key in `param`, `path` and
- * `message`) is the decoded text, with U+0000 written as the six ASCII
- * characters \u0000 (a C string cannot hold it). Text longer than its
- * array is cut between two UTF-8 characters and ends in "...", so every
- * field is valid UTF-8 and a cut shows; `message` keeps the catalog text
- * and its fixed decoration whole and cuts the parameter, id or detail
- * instead (only an APIG_CFG_MESSAGE_BYTES too small for the fixed text
- * cuts its end).
+ * It owns its text: `param` and `path` are complete C strings inside the
+ * struct (they stay valid after the body is freed, and a copy of the
+ * struct is a whole error, message included). `catalog`, `code` and
+ * `detail` point to static storage (the generated tables or the JSON
+ * layer's message list) and stay valid for the life of the program.
+ *
+ * Text taken from the body (an unknown key in `param`, `path`) is the
+ * decoded text, with U+0000 written as the six ASCII characters \u0000 (a
+ * C string cannot hold it). Text longer than its array is cut between two
+ * UTF-8 characters and ends in "...", so every text is valid UTF-8 and a
+ * cut shows; the message shows the text as stored (cut or not) and is
+ * otherwise always whole.
+ *
+ * Layout: on x86-64 (LP64) this is 280 bytes with the default
+ * APIG_CFG_PARAM_BYTES (128) and APIG_CFG_PATH_BYTES (96); 260 on a 32-bit
+ * target (ILP32, e.g. Cortex-M4).
  */
 struct apig_catalog;
 
@@ -78,13 +86,56 @@ typedef struct apig_error {
     const char *code;       /* APIG code ("APIG.NNNN"); NULL: no error */
     const char *detail;     /* what exactly failed, for logs; never NULL if kind != NONE */
     size_t offset;          /* byte offset in the input the error points at */
-    char param[APIG_CFG_PARAM_BYTES];     /* the parameterName exactly as `message`
-                                             shows it, e.g. "weight"; "" when the
-                                             message names none (or names an
-                                             unknown key "") */
-    char path[APIG_CFG_PATH_BYTES];       /* e.g. "members[2].weight"; "" for the body */
-    char message[APIG_CFG_MESSAGE_BYTES]; /* the error_msg exactly as the service words it */
+    uint32_t line;          /* a syntax error the decoder places (a body
+                               that is malformed and not blank, or over the
+                               token budget): the 1-based line of `offset`,
+                               taken when the error was recorded (the
+                               message says " at line L, column C"); 0 for
+                               every other error */
+    uint32_t column;        /* and its 1-based column, counted in bytes; 0
+                               when `line` is 0 */
+    /* How the message is worded (set by the library; read by
+     * apig_error_message): */
+    uint8_t entry;          /* catalog->entries[entry] is the entry of `code` */
+    uint8_t decoration;     /* the apig_decoration the message takes: the
+                               entry's, or APIG_DECORATE_NONE when the
+                               entry's particulars were missing (an id entry
+                               without an id) or its format is absent */
+    char param[APIG_CFG_PARAM_BYTES]; /* the parameterName exactly as the
+                                         message shows it, e.g. "weight"; ""
+                                         when the message names none (or
+                                         names an unknown key ""). For a
+                                         message that shows a resource id
+                                         (apig_catalog_error), the id follows
+                                         this string's NUL in the same array
+                                         (both cut to fit together) */
+    char path[APIG_CFG_PATH_BYTES];   /* e.g. "members[2].weight"; "" for the body */
 } apig_error;
+
+/*
+ * Writes the error_msg of `e` exactly as the service words it: the catalog
+ * message of its code, decorated by the catalog's format with the
+ * parameterName (`param`), the resource id, or the detail and its position
+ * (" at line L, column C"). Computed from the error alone: the body the
+ * error came from need not exist any more.
+ *
+ * Same buffer contract as snprintf (and apig_encode): returns the length of
+ * the whole message without its NUL; the message is complete iff the
+ * result < cap, and then it is NUL-terminated; never writes at or past
+ * buf[cap] (a result >= cap leaves a prefix, without NUL, in the first cap
+ * bytes). buf NULL with cap 0 measures (buf NULL is taken as cap 0 whatever
+ * cap says). How long a message can be depends on the catalog: its longest
+ * text and format, plus the parameter or id (under APIG_CFG_PARAM_BYTES) or
+ * the detail and position; with the bundled catalog, at most 108 bytes
+ * plus APIG_CFG_PARAM_BYTES - 1 (235 by default), so a buffer of
+ * APIG_CFG_PARAM_BYTES + 128 always holds it.
+ *
+ * e NULL, or an error that holds none (code or catalog NULL, as a misused
+ * call leaves errors[0]; or a code its catalog does not have): the message
+ * is "" (result 0).
+ * Reads `e` only; reentrant.
+ */
+size_t apig_error_message(const apig_error *e, char *buf, size_t cap);
 
 /* The schema keyword of a kind ("range"), or NULL for an unknown value. */
 const char *apig_error_kind_keyword(apig_error_kind kind);

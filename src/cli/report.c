@@ -40,13 +40,18 @@ int cli_put_line(const char *s, size_t n)
 int cli_reject(const apig_error *errors, size_t count, size_t stored, bool all,
                const char *body, size_t len)
 {
-    char out[APIG_CFG_MESSAGE_BYTES * 6 + 128]; /* any message, escaped */
-    size_t n = apig_error_encode(&errors[0], APIG_STYLE_COMPACT, out, sizeof out);
-    if (n >= sizeof out) {
-        fprintf(stderr, "apig: error body does not fit\n");
+    /* measured first: the message is worded on demand, at any length */
+    size_t need = apig_error_encode(&errors[0], APIG_STYLE_COMPACT, NULL, 0);
+    char *out = need == APIG_ENCODE_INVALID ? NULL : malloc(need + 1);
+    if (!out) {
+        fprintf(stderr, need == APIG_ENCODE_INVALID ? "apig: no error body to write\n"
+                                                    : "apig: out of memory\n");
         return APIG_EXIT_USAGE;
     }
-    if (cli_put_line(out, n) != 0)
+    size_t n = apig_error_encode(&errors[0], APIG_STYLE_COMPACT, out, need + 1);
+    int put = cli_put_line(out, n);
+    free(out);
+    if (put != 0)
         return APIG_EXIT_USAGE;
     size_t shown = all ? stored : 1;
     for (size_t i = 0; i < shown; i++)

@@ -15,6 +15,15 @@
 #include <string.h>
 #include <apig/apig.h>
 
+/* Keeps a function with a large frame out of its caller's: the caller's
+ * later calls (a body's decode after the path's check) then do not stand
+ * on that frame. Only stack depth, never behaviour, depends on it. */
+#if defined(__GNUC__)
+#define APIG__NOINLINE __attribute__((noinline))
+#else
+#define APIG__NOINLINE
+#endif
+
 /* ---- a bounded byte writer (no stdio in the runtime) --------------------- */
 
 /* Writes into buf[0..cap) and keeps counting past the end, like snprintf. */
@@ -47,7 +56,7 @@ size_t apig__out_finish(apig__out *o);
 /* ---- text cut to fit a fixed buffer -------------------------------------- */
 
 /*
- * Appends text to a fixed buffer (an error's param, path or message): kept
+ * Appends text to a fixed buffer (an error's param, id or path): kept
  * whole while it fits; else cut between two characters and ended with
  * "...", so that the cut shows and the text stays valid UTF-8. U+0000
  * (a key can hold it through "\u0000") is written as those six ASCII
@@ -101,6 +110,12 @@ typedef struct apig__place {
 /* Sets p to the path of `at` ("" for NULL). */
 void apig__path_of(const apig__place *at, apig__path *p);
 
+/* The same steps on any path text (an error's own `path`): append to
+ * text, which clip `c` describes, and keep it NUL-terminated. */
+void apig__path_put_key(char *text, apig__clip *c, const char *name, size_t name_len);
+void apig__path_put_index(char *text, apig__clip *c, size_t index);
+void apig__path_put_places(char *text, apig__clip *c, const apig__place *at);
+
 /* ---- collecting errors ---------------------------------------------------- */
 
 typedef struct apig__errors {
@@ -118,11 +133,14 @@ static inline apig__errors apig__errors_of(const apig_decoder *d)
 
 /*
  * Records an error: looks up the catalog entry for `kind` (the field's own
- * mapping when `field` is not NULL, else the catalog's), formats the
- * message, stores it if there is room. `param`/`param_len` is the
- * parameterName (NULL: field->name, or none without a field); it is
- * (pointer, length) because a key's name may hold U+0000. `detail` is a
- * static description (NULL: the kind's text).
+ * mapping when `field` is not NULL, else the catalog's) and stores, if
+ * there is room, what its message needs (apig_error: the entry, the
+ * decoration, the parameter, the path); the message is written only when
+ * asked for (apig__error_word). `param`/`param_len` is the parameterName
+ * (NULL: field->name, or none without a field); it is (pointer, length)
+ * because a key's name may hold U+0000. `detail` is a static description
+ * (NULL: the kind's text). An id entry (no id here) words the catalog
+ * message alone.
  * Returns true when the caller must stop (the list is full).
  */
 bool apig__errors_add(apig__errors *e, const apig_catalog *catalog,
@@ -131,23 +149,45 @@ bool apig__errors_add(apig__errors *e, const apig_catalog *catalog,
                       const apig__path *path, size_t offset, const char *detail);
 
 /*
+ * apig__errors_add for an error inside the walk: its path is the place
+ * `at`, then the key key[0..key_len) when `key` is not NULL, else item
+ * `index` when it is >= 0. The path is written straight into the stored
+ * error: no path on the caller's stack, at the walk's deepest point.
+ */
+bool apig__errors_add_place(apig__errors *e, const apig_catalog *catalog,
+                            const apig_field *field, apig_error_kind kind,
+                            const char *param, size_t param_len, const apig__place *at,
+                            const char *key, size_t key_len, long index, size_t offset,
+                            const char *detail);
+
+/*
  * Fills one error (no list); the building block of apig__errors_add. `id`
- * (a C string, may be NULL) decorates id entries. The message keeps the
- * catalog text and the format's own text whole: what does not fit is cut
- * from the parameter, the id or the detail (each ends in "..." then), and
- * `out->param` holds exactly the parameterName the message shows ("" when
- * the message names none).
+ * (a C string, may be NULL) decorates id entries (without one, an id entry
+ * is its catalog message alone). The parameter is stored when the format
+ * shows one, the id when the format shows one and there is an id (after
+ * the parameter's NUL in `out->param`): cut to fit together, the parameter
+ * first. `out->param` holds exactly the parameterName the message shows
+ * ("" when it names none).
  */
 void apig__error_fill(apig_error *out, const apig_catalog *catalog,
                       const apig_field *field, apig_error_kind kind,
                       const char *param, size_t param_len, const char *id,
                       const char *path, size_t offset, const char *detail);
 
+/* The same for entry catalog->entries[index], decorated as `decoration`
+ * (an apig_decoration; the caller makes it APIG_DECORATE_NONE when the
+ * particulars it needs are missing), no path, offset 0: apig_catalog_error. */
+void apig__error_fill_entry(apig_error *out, const apig_catalog *catalog, unsigned index,
+                            apig_error_kind kind, unsigned decoration, const char *param,
+                            size_t param_len, const char *id, const char *detail);
+
 /*
  * Records a body-level error of kind SYNTAX or NOT_OBJECT (no field, no
- * path). The message's {detail} is `detail` followed, when `positioned`, by
- * " at line L, column C" computed from body[0..len) and `offset`; the
- * stored apig_error.detail is `detail` (static). Returns as apig__errors_add.
+ * path). When `positioned`, the 1-based line and column of `offset` in
+ * body[0..len) are computed now and stored (the message's {detail} is then
+ * `detail` followed by " at line L, column C"): the body need not outlive
+ * the call. The stored apig_error.detail is `detail` (static; NULL: the
+ * kind's text). Returns as apig__errors_add.
  */
 bool apig__errors_add_body(apig__errors *e, const apig_catalog *catalog,
                            apig_error_kind kind, const char *body, size_t len,
@@ -156,6 +196,13 @@ bool apig__errors_add_body(apig__errors *e, const apig_catalog *catalog,
  * 0: none), for a body that has changed since (decoding in place). */
 bool apig__errors_add_at(apig__errors *e, const apig_catalog *catalog, apig_error_kind kind,
                          size_t offset, size_t line, size_t column, const char *detail);
+
+/* Writes the message of `e` (apig_error_message) piece by piece, in order,
+ * through put(ctx, bytes, length) (put NULL: writes nothing, only says
+ * whether there is a message). False, and nothing written, for an error
+ * that holds none (NULL, no code or catalog, a code its catalog lacks). */
+typedef void apig__put_fn(void *ctx, const char *s, size_t n);
+bool apig__error_word(const apig_error *e, apig__put_fn *put, void *ctx);
 
 /* A call with a NULL descriptor or output, or a NULL pointer with a
  * non-zero length: there is no catalog to word an error with, so errors[0]

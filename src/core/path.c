@@ -2,26 +2,21 @@
  * buffer is cut between characters and ends in "..." (apig__clip). */
 #include "core.h"
 
-static void path_put(apig__path *p, const char *s, size_t n)
-{
-    apig__clip_text(&p->clip, p->text, s, n);
-    p->text[p->clip.len] = '\0';
-}
-
 void apig__path_reset(apig__path *p)
 {
     p->clip = apig__clip_start(sizeof p->text - 1);
     p->text[0] = '\0';
 }
 
-void apig__path_key(apig__path *p, const char *name, size_t name_len)
+void apig__path_put_key(char *text, apig__clip *c, const char *name, size_t name_len)
 {
-    if (p->clip.len > 0)
-        path_put(p, ".", 1);
-    path_put(p, name, name_len);
+    if (c->len > 0)
+        apig__clip_text(c, text, ".", 1);
+    apig__clip_text(c, text, name, name_len);
+    text[c->len] = '\0';
 }
 
-void apig__path_index(apig__path *p, size_t index)
+void apig__path_put_index(char *text, apig__clip *c, size_t index)
 {
     char digits[24];
     size_t n = 0;
@@ -31,18 +26,42 @@ void apig__path_index(apig__path *p, size_t index)
         index /= 10;
     } while (index);
     digits[sizeof digits - 1 - n++] = '[';
-    path_put(p, digits + sizeof digits - n, n);
+    apig__clip_text(c, text, digits + sizeof digits - n, n);
+    text[c->len] = '\0';
+}
+
+void apig__path_put_places(char *text, apig__clip *c, const apig__place *at)
+{
+    /* Outermost first, without recursion (an error is recorded at the
+     * deepest point of the walk): the chain is as deep as the schema, so
+     * walking it again for each place costs little. */
+    size_t depth = 0;
+    for (const apig__place *p = at; p; p = p->up)
+        depth++;
+    while (depth-- > 0) {
+        const apig__place *p = at;
+        for (size_t k = 0; k < depth; k++)
+            p = p->up;
+        if (p->field)
+            apig__path_put_key(text, c, p->field->name, p->field->name_len);
+        else
+            apig__path_put_index(text, c, p->index);
+    }
+    text[c->len] = '\0';
+}
+
+void apig__path_key(apig__path *p, const char *name, size_t name_len)
+{
+    apig__path_put_key(p->text, &p->clip, name, name_len);
+}
+
+void apig__path_index(apig__path *p, size_t index)
+{
+    apig__path_put_index(p->text, &p->clip, index);
 }
 
 void apig__path_of(const apig__place *at, apig__path *p)
 {
-    if (!at) {
-        apig__path_reset(p);
-        return;
-    }
-    apig__path_of(at->up, p); /* as deep as the schema */
-    if (at->field)
-        apig__path_key(p, at->field->name, at->field->name_len);
-    else
-        apig__path_index(p, at->index);
+    apig__path_reset(p);
+    apig__path_put_places(p->text, &p->clip, at);
 }

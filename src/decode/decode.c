@@ -81,14 +81,9 @@ static size_t value_offset(const apig_token *tok)
 static void record(walk *w, const apig__place *fr, const apig_field *field, const char *name,
                    size_t name_len, long index, apig_error_kind kind, size_t offset)
 {
-    apig__path p;
-    apig__path_of(fr, &p);
-    if (index >= 0)
-        apig__path_index(&p, (size_t)index);
-    else
-        apig__path_key(&p, name, name_len);
-    if (apig__errors_add(w->errors, w->catalog, field, kind, field ? NULL : name,
-                         field ? 0 : name_len, &p, offset, NULL))
+    if (apig__errors_add_place(w->errors, w->catalog, field, kind, field ? NULL : name,
+                               field ? 0 : name_len, fr, index >= 0 ? NULL : name, name_len,
+                               index, offset, NULL))
         w->stop = true;
 }
 

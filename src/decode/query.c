@@ -391,11 +391,8 @@ static bool add(apig__errors *e, const apig_message *msg, const apig_field *f,
         name = f->name;
         name_len = f->name_len;
     }
-    apig__path p;
-    apig__path_reset(&p);
-    apig__path_key(&p, name, name_len);
-    return apig__errors_add(e, msg->catalog, f, kind, f ? NULL : name, f ? 0 : name_len, &p,
-                            at, NULL);
+    return apig__errors_add_place(e, msg->catalog, f, kind, f ? NULL : name, f ? 0 : name_len,
+                                  NULL, name, name_len, -1, at, NULL);
 }
 
 bool apig__query_decode(const apig_decoder *d, const apig_message *msg, const char *q,

@@ -52,12 +52,8 @@ static bool add_at(apig__errors *e, const apig_catalog *catalog, const apig_fiel
                    apig_error_kind kind, const char *param, const char *where,
                    size_t where_len, size_t offset, const char *detail)
 {
-    apig__path p;
-    apig__path_reset(&p);
-    if (where)
-        apig__path_key(&p, where, where_len);
-    return apig__errors_add(e, catalog, f, kind, param, param ? strlen(param) : 0, &p, offset,
-                            detail);
+    return apig__errors_add_place(e, catalog, f, kind, param, param ? strlen(param) : 0, NULL,
+                                  where, where_len, -1, offset, detail);
 }
 
 /* The token header. Returns true when the list is full. */
@@ -104,8 +100,9 @@ static bool route_error(const apig_operation *op, apig__errors *e, const char *p
 }
 
 /* Route and path parameters. Sets *matched. Returns true when the list is
- * full. */
-static bool check_route(const apig_operation *op, const apig_http_request *rq,
+ * full. Not inlined: its captures must not stay on the stack under the
+ * body's decode. */
+static APIG__NOINLINE bool check_route(const apig_operation *op, const apig_http_request *rq,
                         const apig_context *ctx, void *path_out, apig__errors *e,
                         bool *matched)
 {

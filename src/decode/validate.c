@@ -18,9 +18,8 @@ typedef struct vstate {
 
 static bool add(vstate *v, const apig__place *at, const apig_field *f, apig_error_kind kind)
 {
-    apig__path path;
-    apig__path_of(at, &path);
-    return apig__errors_add(v->errors, v->catalog, f, kind, NULL, 0, &path, 0, NULL);
+    return apig__errors_add_place(v->errors, v->catalog, f, kind, NULL, 0, at, NULL, 0, -1, 0,
+                                  NULL);
 }
 
 static bool check_message(vstate *v, const apig_message *msg, const unsigned char *s,
