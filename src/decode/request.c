@@ -57,7 +57,9 @@ static bool add_at(apig__errors *e, const apig_catalog *catalog, const apig_fiel
 }
 
 /* The token header. Returns true when the list is full. */
-static bool check_token(const apig_operation *op, const apig_http_request *rq,
+/* Not inlined: its locals would otherwise stay on the stack under the
+ * body's decode, the deepest path of a request (make size). */
+static APIG__NOINLINE bool check_token(const apig_operation *op, const apig_http_request *rq,
                         const apig_context *ctx, apig__errors *e)
 {
     const apig_field *f = op->token_header;
