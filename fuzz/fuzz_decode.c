@@ -11,6 +11,7 @@
 
 #include <apig/apig.h>
 #include "vpc_members.h"
+#include "fuzz_checks.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -20,22 +21,6 @@ static char out[VPCM_VPC_MEMBER_CREATE_ENCODED_MAX + 1];
 /* For view strings with escapes (the view build, fuzz_decode_view): the
  * longest body's length always suffices. */
 static char arena[VPCM_VPC_MEMBER_CREATE_BODY_MAX + 1];
-
-/* An error is whole: its texts end inside their arrays, and its message
- * and error body, worded on demand, are non-empty C strings of the length
- * they measure. */
-static void check_error(const apig_error *e)
-{
-    char message[1024], body[4096];
-    size_t n = apig_error_message(e, message, sizeof message);
-    size_t b = apig_error_encode(e, APIG_STYLE_ASCII, body, sizeof body);
-    if (b >= sizeof body || strlen(body) != b || apig_error_encode(e, APIG_STYLE_ASCII, NULL, 0) != b)
-        abort();
-    if (e->kind == APIG_ERROR_NONE || !e->code || !e->detail || e->status < 400 || n == 0 ||
-        n >= sizeof message || strlen(message) != n || apig_error_message(e, NULL, 0) != n ||
-        memchr(e->path, 0, sizeof e->path) == NULL)
-        abort();
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

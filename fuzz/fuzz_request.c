@@ -15,6 +15,7 @@
 
 #include <apig/apig.h>
 #include "vpc_members.h"
+#include "fuzz_checks.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -23,22 +24,6 @@ static vpcm_request parts;
 
 static const char *const methods[] = {"GET", "POST", "PUT", "PATCH", "DELETE",
                                       "HEAD", "OPTIONS", "get"};
-
-/* An error is whole: its texts end inside their arrays, and its message
- * and error body, worded on demand, are non-empty C strings of the length
- * they measure. */
-static void check_error(const apig_error *e)
-{
-    char message[1024], body[4096];
-    size_t n = apig_error_message(e, message, sizeof message);
-    size_t b = apig_error_encode(e, APIG_STYLE_ASCII, body, sizeof body);
-    if (b >= sizeof body || strlen(body) != b || apig_error_encode(e, APIG_STYLE_ASCII, NULL, 0) != b)
-        abort();
-    if (e->kind == APIG_ERROR_NONE || !e->code || !e->detail || e->status < 400 || n == 0 ||
-        n >= sizeof message || strlen(message) != n || apig_error_message(e, NULL, 0) != n ||
-        memchr(e->path, 0, sizeof e->path) == NULL || memchr(e->param, 0, sizeof e->param) == NULL)
-        abort();
-}
 
 /* A part that must hold what it decoded: it validates and encodes. */
 static void check_part(const apig_message *msg, const void *part)
