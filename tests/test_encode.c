@@ -912,26 +912,8 @@ static void test_worst_case_bound(void **state)
         {pm->message, VPCM_VPC_MEMBER_INFO_ENCODED_MAX},
         {op->error_body, VPCM_ERROR_MSG_ENCODED_MAX},
     };
-    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-        const apig_message *m = cases[c].m;
-        void *s = malloc(m->struct_size);
-        size_t largest = 0;
-        for (int k = 0; k < 4; k++) {
-            fill_worst(m, s, all_styles[k]);
-            apig_error err;
-            size_t n = apig_encode(m, s, all_styles[k], NULL, 0, &err);
-            if (n == APIG_ENCODE_INVALID)
-                fail_msg("worst %s refused: %s %s %s", m->name, err.code, err.path, msg_of(&err));
-            if (n > cases[c].max)
-                fail_msg("%s style %u: %zu bytes > ENCODED_MAX %zu", m->name, all_styles[k], n,
-                         cases[c].max);
-            if (n > largest)
-                largest = n;
-        }
-        print_message("worst %-14s %8zu bytes, ENCODED_MAX %8zu (%.1f%%)\n", m->name, largest,
-                      cases[c].max, 100.0 * (double)largest / (double)cases[c].max);
-        free(s);
-    }
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++)
+        check_worst_encodings(cases[c].m, cases[c].max, fill_worst);
 
     /* speed of the largest body (informative) */
     const apig_message *m = op->response;

@@ -931,8 +931,9 @@ static int digits_of(int64_t v)
     return snprintf(t, sizeof t, "%lld", (long long)v);
 }
 
-static void fill_worst(const apig_message *m, unsigned char *s, unsigned style)
+static void fill_worst(const apig_message *m, void *struct_bytes, unsigned style)
 {
+    unsigned char *s = struct_bytes;
     for (uint32_t i = 0; i < m->field_count; i++) {
         const apig_field *f = &m->fields[i];
         *(bool *)(s + f->has_offset) = true;
@@ -977,28 +978,8 @@ static void test_worst_case_bound(void **state)
         {&typed_leaf_desc, TYPED_LEAF_ENCODED_MAX},
         {&typed_problem_desc, TYPED_PROBLEM_ENCODED_MAX},
     };
-    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-        const apig_message *m = cases[c].m;
-        unsigned char *s = malloc(m->struct_size);
-        assert_non_null(s);
-        size_t largest = 0;
-        for (int k = 0; k < 4; k++) {
-            memset(s, 0, m->struct_size);
-            fill_worst(m, s, all_styles[k]);
-            apig_error e;
-            size_t n = apig_encode(m, s, all_styles[k], NULL, 0, &e);
-            if (n == APIG_ENCODE_INVALID)
-                fail_msg("worst %s refused: %s %s %s", m->name, e.code, e.path, msg_of(&e));
-            if (n > cases[c].max)
-                fail_msg("%s style %u: %zu bytes > ENCODED_MAX %zu", m->name, all_styles[k], n,
-                         cases[c].max);
-            if (n > largest)
-                largest = n;
-        }
-        print_message("worst %-12s %6zu bytes, ENCODED_MAX %6zu (%.1f%%)\n", m->name, largest,
-                      cases[c].max, 100.0 * (double)largest / (double)cases[c].max);
-        free(s);
-    }
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++)
+        check_worst_encodings(cases[c].m, cases[c].max, fill_worst);
     /* The model's pieces, by hand: a boolean counts "false" (5), an int64
      * 20, an array of strings per item ", " + its string at the largest
      * escape (tags: 6 characters x 6 for \uXXXX, + quotes). */

@@ -7,6 +7,8 @@
 #define APIG_TESTS_WORST_CASE_H
 
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 #include <apig/apig.h>
 
 /* Bytes character cp takes in a JSON string written in `style`. */
@@ -55,6 +57,39 @@ static inline uint32_t widest_char(const apig_charset *cs, unsigned style)
         }
     }
     return best;
+}
+
+/* Fills `s` (a struct of m) with every field present and at its longest
+ * for `style`. */
+typedef void worst_fill_fn(const apig_message *m, void *s, unsigned style);
+
+/* Encodes m's worst case (from `fill`) in every style, fails the test if
+ * any is refused or longer than `max` (the generated ENCODED_MAX), prints
+ * how close the largest comes, and returns it. Needs cmocka and
+ * error_text.h (msg_of) included before. */
+static inline size_t check_worst_encodings(const apig_message *m, size_t max, worst_fill_fn *fill)
+{
+    static const unsigned styles[4] = {APIG_STYLE_COMPACT, APIG_STYLE_PRETTY, APIG_STYLE_ASCII,
+                                       APIG_STYLE_PRETTY | APIG_STYLE_ASCII};
+    void *s = malloc(m->struct_size);
+    assert_non_null(s);
+    size_t largest = 0;
+    for (int k = 0; k < 4; k++) {
+        memset(s, 0, m->struct_size);
+        fill(m, s, styles[k]);
+        apig_error e;
+        size_t n = apig_encode(m, s, styles[k], NULL, 0, &e);
+        if (n == APIG_ENCODE_INVALID)
+            fail_msg("worst %s refused: %s %s %s", m->name, e.code, e.path, msg_of(&e));
+        if (n > max)
+            fail_msg("%s style %u: %zu bytes > ENCODED_MAX %zu", m->name, styles[k], n, max);
+        if (n > largest)
+            largest = n;
+    }
+    print_message("worst %-14s %8zu bytes, ENCODED_MAX %8zu (%.1f%%)\n", m->name, largest, max,
+                  100.0 * (double)largest / (double)max);
+    free(s);
+    return largest;
 }
 
 #endif /* APIG_TESTS_WORST_CASE_H */

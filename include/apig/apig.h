@@ -99,8 +99,8 @@ typedef struct apig_decoder {
      * escapes are unescaped; strings without escapes point into the body
      * and need none. Unescaped text is never longer than its escaped form,
      * so an arena of the body's length always suffices; one that runs out
-     * is the error "string arena is full" (APIG.2000 for the bundled
-     * schema), never a cut value. NULL/0 (the default): no arena, fine for
+     * is the error "string arena is full" (the catalog's `syntax` entry),
+     * never a cut value. NULL/0 (the default): no arena, fine for
      * inline storage and for apig_decode_in_place. The arena, like the
      * body, must outlive the struct that views it; each call reuses it
      * from its start. */
