@@ -83,17 +83,6 @@ void apig__clip_text(apig__clip *c, char *buf, const char *s, size_t n);
 
 /* ---- JSON paths ("members[2].weight") ------------------------------------ */
 
-typedef struct apig__path {
-    char text[APIG_CFG_PATH_BYTES]; /* always NUL-terminated */
-    apig__clip clip;                /* how much of text is used */
-} apig__path;
-
-void apig__path_reset(apig__path *p);
-/* name[0..name_len) is a field name or a decoded key (any text, U+0000
- * included). */
-void apig__path_key(apig__path *p, const char *name, size_t name_len);
-void apig__path_index(apig__path *p, size_t index);
-
 /*
  * Where a walk over a message is: a key (`field`) or an array index, inside
  * the place `up` (NULL: the message itself). The decoder and the validator
@@ -107,11 +96,9 @@ typedef struct apig__place {
     uint32_t index;
 } apig__place;
 
-/* Sets p to the path of `at` ("" for NULL). */
-void apig__path_of(const apig__place *at, apig__path *p);
-
-/* The same steps on any path text (an error's own `path`): append to
- * text, which clip `c` describes, and keep it NUL-terminated. */
+/* The steps of a path, written into an error's own `path` text: append to
+ * text, which clip `c` describes, and keep it NUL-terminated. A name is a
+ * field name or a decoded key (any text, U+0000 included). */
 void apig__path_put_key(char *text, apig__clip *c, const char *name, size_t name_len);
 void apig__path_put_index(char *text, apig__clip *c, size_t index);
 void apig__path_put_places(char *text, apig__clip *c, const apig__place *at);
@@ -141,18 +128,11 @@ static inline apig__errors apig__errors_of(const apig_decoder *d)
  * because a key's name may hold U+0000. `detail` is a static description
  * (NULL: the kind's text). An id entry (no id here) words the catalog
  * message alone.
+ * Its path is the place `at` (NULL: the body itself), then the key
+ * key[0..key_len) when `key` is not NULL, else item `index` when it is
+ * >= 0, written straight into the stored error: no path on the caller's
+ * stack, at the walk's deepest point.
  * Returns true when the caller must stop (the list is full).
- */
-bool apig__errors_add(apig__errors *e, const apig_catalog *catalog,
-                      const apig_field *field, apig_error_kind kind,
-                      const char *param, size_t param_len,
-                      const apig__path *path, size_t offset, const char *detail);
-
-/*
- * apig__errors_add for an error inside the walk: its path is the place
- * `at`, then the key key[0..key_len) when `key` is not NULL, else item
- * `index` when it is >= 0. The path is written straight into the stored
- * error: no path on the caller's stack, at the walk's deepest point.
  */
 bool apig__errors_add_place(apig__errors *e, const apig_catalog *catalog,
                             const apig_field *field, apig_error_kind kind,
@@ -161,7 +141,7 @@ bool apig__errors_add_place(apig__errors *e, const apig_catalog *catalog,
                             const char *detail);
 
 /*
- * Fills one error (no list); the building block of apig__errors_add. `id`
+ * Fills one error (no list); what apig_catalog_error builds on. `id`
  * (a C string, may be NULL) decorates id entries (without one, an id entry
  * is its catalog message alone). The parameter is stored when the format
  * shows one, the id when the format shows one and there is an id (after
@@ -187,7 +167,7 @@ void apig__error_fill_entry(apig_error *out, const apig_catalog *catalog, unsign
  * body[0..len) are computed now and stored (the message's {detail} is then
  * `detail` followed by " at line L, column C"): the body need not outlive
  * the call. The stored apig_error.detail is `detail` (static; NULL: the
- * kind's text). Returns as apig__errors_add.
+ * kind's text). Returns as apig__errors_add_place.
  */
 bool apig__errors_add_body(apig__errors *e, const apig_catalog *catalog,
                            apig_error_kind kind, const char *body, size_t len,

@@ -296,18 +296,6 @@ void apig__error_fill_entry(apig_error *out, const apig_catalog *catalog, unsign
     set_param(out, param, param_len, id);
 }
 
-bool apig__errors_add(apig__errors *e, const apig_catalog *catalog,
-                      const apig_field *field, apig_error_kind kind,
-                      const char *param, size_t param_len,
-                      const apig__path *path, size_t offset, const char *detail)
-{
-    if (e->count < e->cap && e->items)
-        apig__error_fill(&e->items[e->count], catalog, field, kind, param, param_len, NULL,
-                         path ? path->text : "", offset, detail);
-    e->count++;
-    return apig__errors_full(e);
-}
-
 bool apig__errors_add_place(apig__errors *e, const apig_catalog *catalog,
                             const apig_field *field, apig_error_kind kind,
                             const char *param, size_t param_len, const apig__place *at,

@@ -2,12 +2,6 @@
  * buffer is cut between characters and ends in "..." (apig__clip). */
 #include "core.h"
 
-void apig__path_reset(apig__path *p)
-{
-    p->clip = apig__clip_start(sizeof p->text - 1);
-    p->text[0] = '\0';
-}
-
 void apig__path_put_key(char *text, apig__clip *c, const char *name, size_t name_len)
 {
     if (c->len > 0)
@@ -48,20 +42,4 @@ void apig__path_put_places(char *text, apig__clip *c, const apig__place *at)
             apig__path_put_index(text, c, p->index);
     }
     text[c->len] = '\0';
-}
-
-void apig__path_key(apig__path *p, const char *name, size_t name_len)
-{
-    apig__path_put_key(p->text, &p->clip, name, name_len);
-}
-
-void apig__path_index(apig__path *p, size_t index)
-{
-    apig__path_put_index(p->text, &p->clip, index);
-}
-
-void apig__path_of(const apig__place *at, apig__path *p)
-{
-    apig__path_reset(p);
-    apig__path_put_places(p->text, &p->clip, at);
 }

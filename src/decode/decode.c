@@ -267,15 +267,14 @@ static apig_error_kind view_value(walk *w, const apig_field *rules, apig_string 
     if (!escaped)
         r.bytes = len; /* unchanged text: its decoded bytes are its raw bytes */
     if (r.overflow || (escaped && !dst)) {
-        /* Only the arena's room can run out: the rules speak first when
-         * the value breaks them anyway. */
-        if (!r.bad_char && apig__check_length(rules, r.chars) == APIG_ERROR_NONE) {
+        /* Only the arena's room can run out: the rules that need no text
+         * (the set, the length) speak first when the value breaks them. */
+        apig_error_kind kind = r.bad_char ? APIG_ERROR_CHARSET : apig__check_length(rules, r.chars);
+        if (kind == APIG_ERROR_NONE) {
             arena_full(w, value_offset(tok));
             return APIG_ERROR_SYNTAX;
         }
-        r.overflow = false;
-        r.bytes = 0;
-        return r.bad_char ? APIG_ERROR_CHARSET : apig__check_length(rules, r.chars);
+        return kind;
     }
     const char *text = escaped ? dst : raw;
     apig_error_kind kind = apig__string_verdict(rules, w->ctx, &r, text);

@@ -174,9 +174,7 @@ static bool check_query(const apig_decoder *d, const apig_operation *op,
 {
     if (!op->query)
         return false;
-    size_t q = 0;
-    while (q < rq->path_len && rq->path[q] != '?' && rq->path[q] != '#')
-        q++;
+    size_t q = apig__route_path_len(rq->path, rq->path_len);
     size_t end = q;
     if (q < rq->path_len && rq->path[q] == '?') {
         q++;
