@@ -120,20 +120,11 @@ static void put_i64(gen_buf *b, int64_t v)
 
 /* ---- names ---------------------------------------------------------------------- */
 
-static char *upper_dup(const char *s)
-{
-    char *u = gen_strndup(s, strlen(s));
-    for (char *p = u; *p; p++)
-        if (*p >= 'a' && *p <= 'z')
-            *p = (char)(*p - 'a' + 'A');
-    return u;
-}
-
 /* APIG_<MSG>_<FIELD>_<suffix> */
 static void put_field_macro(gen_buf *b, const gen_message *m, const gen_field *f,
                             const char *suffix)
 {
-    char *u = upper_dup(f->cname);
+    char *u = gen_upper(f->cname);
     buf_printf(b, "%s_%s_%s", m->macro, u, suffix);
     free(u);
 }
@@ -556,7 +547,7 @@ void emit_header(gen_buf *h, const gen_schema *s, const char *schema_base)
                 " * firmware can set them without linking the whole schema). */\n");
         for (size_t i = 0; i < s->ctxkey_count; i++) {
             const gen_ctxkey *k = &s->ctxkeys[i];
-            char *u = upper_dup(k->name);
+            char *u = gen_upper(k->name);
             buf_printf(h, "#define %s_CTX_%s %u\n", s->pmacro, u, (unsigned)i);
             for (size_t j = 0; j < k->value_count; j++) {
                 char *vu = gen_value_macro(k->values[j]);

@@ -251,6 +251,9 @@ void buf_printf(gen_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void buf_put(gen_buf *b, const char *s, size_t n);
 
+/* s in upper case, newly allocated (C names become macro names). */
+char *gen_upper(const char *s);
+
 /* A context value's macro suffix ("ip" -> "IP"), newly allocated, or NULL
  * when the value is not letters, digits and '_' (it then has no macro). */
 char *gen_value_macro(const char *value);

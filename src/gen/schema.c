@@ -240,23 +240,20 @@ static char *snake(const char *s)
     return out;
 }
 
-char *gen_value_macro(const char *value)
-{
-    for (const char *p = value; *p; p++)
-        if (!isalnum((unsigned char)*p) && *p != '_')
-            return NULL;
-    char *u = gen_strndup(value, strlen(value));
-    for (char *p = u; *p; p++)
-        *p = (char)toupper((unsigned char)*p);
-    return u;
-}
-
-static char *upper(const char *s)
+char *gen_upper(const char *s)
 {
     char *u = gen_strndup(s, strlen(s));
     for (char *p = u; *p; p++)
         *p = (char)toupper((unsigned char)*p);
     return u;
+}
+
+char *gen_value_macro(const char *value)
+{
+    for (const char *p = value; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_')
+            return NULL;
+    return gen_upper(value);
 }
 
 /* A JSON key the runtime can match as it appears in a body: printable
@@ -1679,7 +1676,7 @@ static bool load_definitions(loader *L, const ynode *node)
         m->name = k->text;
         m->pos = k->pos;
         m->cname = prefixed(s, k->text);
-        m->macro = upper(m->cname);
+        m->macro = gen_upper(m->cname);
         for (size_t j = 0; j < s->message_count; j++)
             if (strcmp(s->messages[j]->cname, m->cname) == 0) {
                 gen_error(k->pos, "definition %s has the same C name as %s (%s)", m->name,
@@ -2195,7 +2192,7 @@ static bool load_operation(loader *L, gen_operation *o, const ynode *k, const yn
     size_t n = strlen(s->prefix) + strlen(t) + 2;
     o->cname = gen_alloc(n);
     snprintf(o->cname, n, "%s_%s", s->prefix, t);
-    o->macro = upper(o->cname);
+    o->macro = gen_upper(o->cname);
     int64_t st;
     if (!int_of(get(v, "success-status"), "success-status", 200, 299, &st))
         return false;
@@ -2204,13 +2201,13 @@ static bool load_operation(loader *L, gen_operation *o, const ynode *k, const yn
     bool ok = true;
     o->path_params.name = "path";
     o->path_params.cname = gen_concat(o->cname, "_path");
-    o->path_params.macro = upper(o->path_params.cname);
+    o->path_params.macro = gen_upper(o->path_params.cname);
     o->path_params.pos = k->pos;
     if (!load_route(s, o, get(v, "method"), get(v, "path"), used))
         ok = false;
     o->query.name = "query";
     o->query.cname = gen_concat(o->cname, "_query");
-    o->query.macro = upper(o->query.cname);
+    o->query.macro = gen_upper(o->query.cname);
     o->query.pos = k->pos;
     const ynode *q = get(v, "query");
     if (q && !load_query(L, o, q))
@@ -2471,7 +2468,7 @@ static void add_message_names(name_set *ns, const gen_message *m, bool definitio
         add_name(ns, fmt_name(m->macro, bounds[i], ""), m->pos);
     for (size_t i = 0; i < m->field_count; i++) {
         const gen_field *f = &m->fields[i];
-        char *u = upper(f->cname);
+        char *u = gen_upper(f->cname);
         char *mu = fmt_name(m->macro, "_", u);
         if ((f->type == APIG_TYPE_STRING && !f->view) || (f->item && !f->item->view))
             add_name(ns, fmt_name(mu, "_SIZE", ""), f->pos);
@@ -2518,7 +2515,7 @@ static bool check_names(const gen_schema *s, gen_pos root)
         free(b);
     }
     for (size_t i = 0; i < s->ctxkey_count; i++) {
-        char *u = upper(s->ctxkeys[i].name);
+        char *u = gen_upper(s->ctxkeys[i].name);
         gen_pos kp = s->ctxkeys[i].pos;
         add_name(&ns, fmt_name(P, "_CTX_", u), kp);
         for (size_t j = 0; j < s->ctxkeys[i].value_count; j++) {
@@ -2709,7 +2706,7 @@ static bool load_prefix(gen_schema *s, const ynode *n)
         return false;
     }
     s->prefix = n->text;
-    s->pmacro = upper(t);
+    s->pmacro = gen_upper(t);
     return true;
 }
 
