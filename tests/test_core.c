@@ -91,27 +91,51 @@ static void u64_digits_match_printf(void **state)
     }
 }
 
+
+/* A path buffer as an error holds one (text and clip), written by the
+ * library's path steps. */
+typedef struct test_path {
+    char text[APIG_CFG_PATH_BYTES];
+    apig__clip clip;
+} test_path;
+
+static void path_reset(test_path *p)
+{
+    p->clip = apig__clip_start(sizeof p->text - 1);
+    p->text[0] = '\0';
+}
+
+static void path_key(test_path *p, const char *name, size_t len)
+{
+    apig__path_put_key(p->text, &p->clip, name, len);
+}
+
+static void path_index(test_path *p, size_t index)
+{
+    apig__path_put_index(p->text, &p->clip, index);
+}
+
 static void paths_nest_and_truncate(void **state)
 {
     (void)state;
-    apig__path p;
-    apig__path_reset(&p);
-    apig__path_key(&p, "members", 7);
-    apig__path_index(&p, 12);
-    apig__path_key(&p, "weight", 6);
+    test_path p;
+    path_reset(&p);
+    path_key(&p, "members", 7);
+    path_index(&p, 12);
+    path_key(&p, "weight", 6);
     assert_string_equal(p.text, "members[12].weight");
-    apig__path_reset(&p);
-    apig__path_index(&p, 0);
+    path_reset(&p);
+    path_index(&p, 0);
     assert_string_equal(p.text, "[0]");
 
     char longname[300];
     memset(longname, 'k', sizeof longname);
-    apig__path_reset(&p);
-    apig__path_key(&p, longname, sizeof longname);
+    path_reset(&p);
+    path_key(&p, longname, sizeof longname);
     assert_int_equal(p.clip.len, sizeof p.text - 1);
     assert_int_equal(strlen(p.text), sizeof p.text - 1);
     assert_string_equal(p.text + sizeof p.text - 5, "k..."); /* the cut shows */
-    apig__path_reset(&p);
+    path_reset(&p);
     assert_string_equal(p.text, "");
 
     /* A cut never leaves half a character: keys of 3-byte characters. */
@@ -119,9 +143,9 @@ static void paths_nest_and_truncate(void **state)
     for (size_t i = 0; i < sizeof cjk; i += 3)
         memcpy(cjk + i, "\xE4\xB8\x80", 3);
     for (size_t skew = 0; skew < 3; skew++) {
-        apig__path_reset(&p);
-        apig__path_key(&p, "ab", skew);
-        apig__path_key(&p, cjk, sizeof cjk);
+        path_reset(&p);
+        path_key(&p, "ab", skew);
+        path_key(&p, cjk, sizeof cjk);
         size_t n = strlen(p.text);
         assert_true(n <= sizeof p.text - 1);
         size_t used;
@@ -134,21 +158,21 @@ static void paths_nest_and_truncate(void **state)
         assert_string_equal(p.text + keep, "...");
     }
     /* A key's U+0000 is written \u0000, a whole: it fits or goes. */
-    apig__path_reset(&p);
-    apig__path_key(&p, "a\0b", 3);
+    path_reset(&p);
+    path_key(&p, "a\0b", 3);
     assert_string_equal(p.text, "a\\u0000b");
-    apig__path_reset(&p);
-    apig__path_key(&p, longname, 88);
-    apig__path_key(&p, "\0", 1);
+    path_reset(&p);
+    path_key(&p, longname, 88);
+    path_key(&p, "\0", 1);
     assert_string_equal(p.text + 88, ".\\u0000");
-    apig__path_reset(&p);
-    apig__path_key(&p, longname, 89);
-    apig__path_key(&p, "\0", 1);
+    path_reset(&p);
+    path_key(&p, longname, 89);
+    path_key(&p, "\0", 1);
     assert_string_equal(p.text + 88, "k....");
 }
 
 /* An error inside a walk gets its path from the chain of places, written
- * straight into the error, as apig__path_of writes it. */
+ * straight into the error, as the path steps write it. */
 static void errors_take_the_path_of_their_place(void **state)
 {
     (void)state;
@@ -182,16 +206,17 @@ static void errors_take_the_path_of_their_place(void **state)
     assert_string_equal(items[3].path, "");
     assert_int_equal(list.count, 4);
 
-    /* the same path as apig__path_of, cut included */
+    /* the same path as the steps write for the chain, cut included */
     char longname[300];
     memset(longname, 'k', sizeof longname);
     apig_field lf = {0};
     lf.name = longname;
     lf.name_len = 80;
     apig__place deep = {&item, &lf, 0}, deeper = {&deep, NULL, 123456};
-    apig__path p;
-    apig__path_of(&deeper, &p);
-    apig__path_key(&p, "tail", 4);
+    test_path p;
+    path_reset(&p);
+    apig__path_put_places(p.text, &p.clip, &deeper);
+    path_key(&p, "tail", 4);
     apig__errors_add_place(&list, &c, NULL, APIG_ERROR_RANGE, "tail", 4, &deeper, "tail", 4,
                            -1, 0, NULL);
     assert_string_equal(items[4].path, p.text);
@@ -337,7 +362,7 @@ static void messages_outlive_the_body(void **state)
     strcpy(heap, "[1,\n2,,]");
     apig__errors_add_body(&list, &c, APIG_ERROR_SYNTAX, heap, strlen(heap), 6,
                           "unexpected character", true);
-    apig__errors_add(&list, &c, NULL, APIG_ERROR_RANGE, heap + 5, 1, NULL, 0, NULL);
+    apig__errors_add_place(&list, &c, NULL, APIG_ERROR_RANGE, heap + 5, 1, NULL, NULL, 0, -1, 0, NULL);
     memset(body, '\n', sizeof body); /* overwritten ... */
     memset(heap, '\n', 32);
     free(heap);                      /* ... and freed */
@@ -363,7 +388,7 @@ static void message_buffer_contract(void **state)
     const char body[] = "{\n  \"a\": 01\n}";
     apig__errors_add_body(&list, &c, APIG_ERROR_SYNTAX, body, sizeof body - 1, 10,
                           "invalid number", true);
-    apig__errors_add(&list, &c, NULL, APIG_ERROR_RANGE, "w\xC3\xA9ight", 7, NULL, 0, NULL);
+    apig__errors_add_place(&list, &c, NULL, APIG_ERROR_RANGE, "w\xC3\xA9ight", 7, NULL, NULL, 0, -1, 0, NULL);
     apig__error_fill(&items[2], &c, NULL, APIG_ERROR_ROUTE, NULL, 0, "abc", NULL, 0, NULL);
     for (size_t k = 0; k < 3; k++) {
         char whole[256];
@@ -436,7 +461,7 @@ static void body_errors_carry_line_and_column(void **state)
 
     /* A list of capacity 0 stops at the first error and stores nothing. */
     apig__errors none = {NULL, 0, 0};
-    assert_true(apig__errors_add(&none, &c, NULL, APIG_ERROR_RANGE, "w", 1, NULL, 0, NULL));
+    assert_true(apig__errors_add_place(&none, &c, NULL, APIG_ERROR_RANGE, "w", 1, NULL, NULL, 0, -1, 0, NULL));
     assert_int_equal(none.count, 1);
 }
 

@@ -606,49 +606,6 @@ static void test_invalid_refused(void **state)
 
 /* ---- decode(encode(x)) == x ------------------------------------------------------------------------- */
 
-typedef struct rng {
-    uint64_t s;
-} rng;
-
-static uint64_t rnd(rng *r)
-{
-    /* xorshift64*: small, deterministic, good enough for test data */
-    r->s ^= r->s >> 12;
-    r->s ^= r->s << 25;
-    r->s ^= r->s >> 27;
-    return r->s * 2685821657736338717ull;
-}
-static uint32_t below(rng *r, uint32_t n) { return n ? (uint32_t)(rnd(r) % n) : 0; }
-
-static bool is_surrogate(uint32_t cp) { return cp >= 0xD800 && cp <= 0xDFFF; }
-
-/* A random character: from the charset, or, for fields that take any
- * character, from each escape class in turn. */
-static uint32_t random_cp(rng *r, const apig_charset *cs)
-{
-    uint32_t cp;
-    do {
-        if (cs) {
-            const apig_char_range *g = &cs->ranges[below(r, cs->range_count)];
-            uint32_t pick = below(r, 4);
-            cp = pick == 0 ? g->first : pick == 1 ? g->last
-                                                  : g->first + below(r, g->last - g->first + 1);
-        } else {
-            static const uint32_t special[] = {'"', '\\', '/', 0x7F, 0x80, 0x7FF, 0x800, 0xFFFD,
-                                               0xFEFF, 0x2028, 0xFFFF, 0x10000, 0x10FFFF, '<', '&'};
-            switch (below(r, 9)) {
-            case 0: cp = special[below(r, sizeof special / sizeof special[0])]; break;
-            case 1: cp = 1 + below(r, 0x1F); break;
-            case 2: cp = 0x80 + below(r, 0x800 - 0x80); break;
-            case 3: cp = 0x800 + below(r, 0x10000 - 0x800); break;
-            case 4: cp = 0x10000 + below(r, 0x110000 - 0x10000); break;
-            default: cp = 0x20 + below(r, 0x5F); break;
-            }
-        }
-    } while (cp == 0 || is_surrogate(cp));
-    return cp;
-}
-
 static bool is_leap(unsigned y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 static void random_string(rng *r, const apig_field *f, char *dst)

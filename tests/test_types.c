@@ -732,36 +732,6 @@ static void test_encode_truncation(void **state)
 
 /* ---- decode(encode(x)) == x ------------------------------------------------------------ */
 
-typedef struct rng {
-    uint64_t s;
-} rng;
-
-static uint64_t rnd(rng *r)
-{
-    r->s ^= r->s >> 12;
-    r->s ^= r->s << 25;
-    r->s ^= r->s >> 27;
-    return r->s * 2685821657736338717ull;
-}
-static uint32_t below(rng *r, uint32_t n) { return n ? (uint32_t)(rnd(r) % n) : 0; }
-
-static uint32_t random_cp(rng *r, const apig_charset *cs)
-{
-    for (;;) {
-        uint32_t cp;
-        if (cs) {
-            const apig_char_range *g = &cs->ranges[below(r, cs->range_count)];
-            cp = g->first + below(r, g->last - g->first + 1);
-        } else {
-            static const uint32_t special[] = {'"', '\\', '/', 1, 0x1F, 0x7F, 0x80, 0xFFFD,
-                                               0x10000, 0x10FFFF, 'a', 'Z', '+'};
-            cp = special[below(r, sizeof special / sizeof special[0])];
-        }
-        if (cp != 0 && !(cp >= 0xD800 && cp <= 0xDFFF))
-            return cp;
-    }
-}
-
 /* A random valid value of string rules f into dst[0..f->capacity). */
 static void random_string(rng *r, const apig_field *f, char *dst)
 {

@@ -1,11 +1,13 @@
 /*
- * worst_case.h - what the longest encoding of a string takes, for the tests
- * that hold apig_encode to a message's generated <PREFIX>_<MSG>_ENCODED_MAX.
+ * worst_case.h - test values for the encoder's tests: what the longest
+ * encoding of a string takes (held against a message's generated
+ * <PREFIX>_<MSG>_ENCODED_MAX), and random characters for round trips.
  * Included by one translation unit per test binary.
  */
 #ifndef APIG_TESTS_WORST_CASE_H
 #define APIG_TESTS_WORST_CASE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +92,51 @@ static inline size_t check_worst_encodings(const apig_message *m, size_t max, wo
                   100.0 * (double)largest / (double)max);
     free(s);
     return largest;
+}
+
+/* ---- random values -------------------------------------------------------- */
+
+typedef struct rng {
+    uint64_t s;
+} rng;
+
+static inline uint64_t rnd(rng *r)
+{
+    /* xorshift64*: small, deterministic, good enough for test data */
+    r->s ^= r->s >> 12;
+    r->s ^= r->s << 25;
+    r->s ^= r->s >> 27;
+    return r->s * 2685821657736338717ull;
+}
+static inline uint32_t below(rng *r, uint32_t n) { return n ? (uint32_t)(rnd(r) % n) : 0; }
+
+static inline bool is_surrogate(uint32_t cp) { return cp >= 0xD800 && cp <= 0xDFFF; }
+
+/* A random character: from the charset, or, for fields that take any
+ * character, from each escape class in turn. */
+static inline uint32_t random_cp(rng *r, const apig_charset *cs)
+{
+    uint32_t cp;
+    do {
+        if (cs) {
+            const apig_char_range *g = &cs->ranges[below(r, cs->range_count)];
+            uint32_t pick = below(r, 4);
+            cp = pick == 0 ? g->first : pick == 1 ? g->last
+                                                  : g->first + below(r, g->last - g->first + 1);
+        } else {
+            static const uint32_t special[] = {'"', '\\', '/', 0x7F, 0x80, 0x7FF, 0x800, 0xFFFD,
+                                               0xFEFF, 0x2028, 0xFFFF, 0x10000, 0x10FFFF, '<', '&'};
+            switch (below(r, 9)) {
+            case 0: cp = special[below(r, sizeof special / sizeof special[0])]; break;
+            case 1: cp = 1 + below(r, 0x1F); break;
+            case 2: cp = 0x80 + below(r, 0x800 - 0x80); break;
+            case 3: cp = 0x800 + below(r, 0x10000 - 0x800); break;
+            case 4: cp = 0x10000 + below(r, 0x110000 - 0x10000); break;
+            default: cp = 0x20 + below(r, 0x5F); break;
+            }
+        }
+    } while (cp == 0 || is_surrogate(cp));
+    return cp;
 }
 
 #endif /* APIG_TESTS_WORST_CASE_H */
