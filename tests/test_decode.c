@@ -1786,7 +1786,7 @@ static void decoder_entry_conventions(void **state)
     assert_null(d.arena);
     assert_int_equal(d.arena_cap, 0);
     assert_null(d.credentials);
-    assert_int_equal(d.credential_count, 0);
+    assert_null(d.crypto);
     assert_true(d.now == 0);
     /* ...and with no arrays at all */
     memset(&d, 0x5A, sizeof d);
@@ -1801,7 +1801,7 @@ static void decoder_entry_conventions(void **state)
     assert_null(d.arena);
     assert_int_equal(d.arena_cap, 0);
     assert_null(d.credentials);
-    assert_int_equal(d.credential_count, 0);
+    assert_null(d.crypto);
     assert_true(d.now == 0);
 
     /* A NULL decoder: 1, and nothing is written (no output is touched, no

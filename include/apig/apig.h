@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "config.h"
+#include "crypto.h"
 #include "error.h"
 #include "json.h"
 #include "schema.h"
@@ -58,8 +59,6 @@ int apig_context_set(apig_context *ctx, const apig_schema *schema,
 /* Reject fields (and query parameters) the schema does not know, with the
  * "unknown" error, instead of ignoring them. */
 #define APIG_OPT_REJECT_UNKNOWN 0x1u
-
-struct apig_credential;
 
 /*
  * What every decode call needs besides its input and output: the caller's
@@ -106,15 +105,21 @@ typedef struct apig_decoder {
      * from its start. */
     char *arena;
     size_t arena_cap;
-    /* Reserved for signed requests: the embedder's access keys and the
-     * current time. Not read yet; apig_decoder_init sets NULL/0. */
-    const struct apig_credential *credentials;
-    size_t credential_count;
-    int64_t now; /* seconds since 1970-01-01T00:00:00Z */
+    /* Requests signed with SDK-HMAC-SHA256 (apig_request_decode):
+     * `credentials` NULL (the default): the signature's form is checked and
+     * the request is passed on, unverified; the embedder verifies it
+     * elsewhere. Set: the signature is verified with the secret
+     * `credentials` finds, hashed by `crypto` (which must then be set too),
+     * and X-Sdk-Date must be within 15 minutes of `now`, the caller's
+     * current time in seconds since 1970-01-01T00:00:00Z (apig has no
+     * clock). See apig/crypto.h. */
+    const apig_credentials *credentials;
+    const apig_crypto *crypto;
+    int64_t now;
 } apig_decoder;
 
 /* Sets up `d` (not NULL) with the given arrays (see apig_decoder), no
- * options, every context key unset and the reserved slots empty. */
+ * options, every context key unset, no arena and no credentials. */
 void apig_decoder_init(apig_decoder *d, apig_token *tokens, size_t token_cap,
                        apig_error *errors, size_t error_cap);
 

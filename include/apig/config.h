@@ -77,6 +77,34 @@
 #define APIG_CFG_PARAM_BYTES 128
 #endif
 
+/* Signed requests (SDK-HMAC-SHA256, apig_request_decode). The canonical
+ * request is hashed as it is built, with no buffer, so these bound work and
+ * stack rather than memory; a request over any of them is refused as an
+ * unverifiable signature (401, the catalog's "token_invalid" entry):
+ *  - SECRET_BYTES: the longest secret key find_secret may return (it is
+ *    copied to the stack for the call, then cleared);
+ *  - SIGNED_HEADERS: names in SignedHeaders=;
+ *  - SIGNED_QUERY_PAIRS: name=value pairs in the query string (they are
+ *    sorted by repeated selection, quadratic in their number);
+ *  - SIGNED_TARGET_BYTES: the request target (path and query);
+ *  - SIGNED_HEADER_BYTES: the Authorization value and each signed header's
+ *    value. */
+#ifndef APIG_CFG_SECRET_BYTES
+#define APIG_CFG_SECRET_BYTES 128
+#endif
+#ifndef APIG_CFG_SIGNED_HEADERS
+#define APIG_CFG_SIGNED_HEADERS 16
+#endif
+#ifndef APIG_CFG_SIGNED_QUERY_PAIRS
+#define APIG_CFG_SIGNED_QUERY_PAIRS 64
+#endif
+#ifndef APIG_CFG_SIGNED_TARGET_BYTES
+#define APIG_CFG_SIGNED_TARGET_BYTES 4096
+#endif
+#ifndef APIG_CFG_SIGNED_HEADER_BYTES
+#define APIG_CFG_SIGNED_HEADER_BYTES 4096
+#endif
+
 #if APIG_CFG_MAX_DEPTH < 3 || APIG_CFG_MAX_DEPTH > 64
 #error "APIG_CFG_MAX_DEPTH must be between 3 (the operation's own depth) and 64 (APIG_JSON_MAX_DEPTH_LIMIT)"
 #endif

@@ -30,7 +30,7 @@ void apig_decoder_init(apig_decoder *d, apig_token *tokens, size_t token_cap,
     d->arena = NULL;
     d->arena_cap = 0;
     d->credentials = NULL;
-    d->credential_count = 0;
+    d->crypto = NULL;
     d->now = 0;
 }
 
