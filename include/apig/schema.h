@@ -275,6 +275,14 @@ struct apig_schema;
  * <prefix>_<operation>_request, of `parts_size` bytes, holding `path`,
  * `query` and `body` members for the parts the operation has.
  */
+/* How else than with the token header a request may authenticate
+ * (apig_operation.signature). */
+typedef enum apig_signature {
+    APIG_SIGNATURE_NONE = 0,          /* the token header only */
+    APIG_SIGNATURE_SDK_HMAC_SHA256    /* or Authorization: SDK-HMAC-SHA256 ... with
+                                         X-Sdk-Date, as the official SDKs sign */
+} apig_signature;
+
 typedef struct apig_operation {
     const char *name;            /* "AddingBackendInstancesV2" */
     const char *method;          /* "POST" */
@@ -292,6 +300,10 @@ typedef struct apig_operation {
     size_t path_offset;          /* where each part is within it */
     size_t query_offset;         /* (0 when the part is absent) */
     size_t body_offset;
+    /* apig_signature (schema x-signature): checked by apig_request_decode
+     * when the token header is absent. Last, so that tables written by
+     * position keep their meaning. */
+    uint8_t signature;
 } apig_operation;
 
 /* One schema file: its operations and what they share. */

@@ -110,6 +110,39 @@ size_t apig__match_path(const char *tpl, const char *path, size_t len, bool empt
 
 /* ---- query strings (query.c) ------------------------------------------------ */
 
+/* ---- whole requests (request.c, signature.c) ---- */
+
+/* The first header named name[0..len) (ASCII case-insensitive) and, in
+ * *count, how many there are; NULL when none. */
+const apig_header *apig__header_find(const apig_http_request *rq, const char *name,
+                                     size_t len, size_t *count);
+/* Cuts HTTP's optional whitespace (spaces, tabs) from both ends. */
+void apig__trim_ows(const char **s, size_t *len);
+/* Checks the SDK-HMAC-SHA256 signature of rq, whose Authorization header
+ * is `auth` (signature.c says how). Returns true when the error list is
+ * full. */
+bool apig__check_signature(const apig_decoder *d, const apig_operation *op,
+                           const apig_http_request *rq, const apig_header *auth,
+                           apig__errors *e);
+
+/* Percent-decoding, one byte at a time (query strings, and the canonical
+ * request of a signature): %XY is a byte (hex digits of either case); '+'
+ * is a space when plus_is_space (a query's form encoding) and itself
+ * otherwise (as SDK-HMAC-SHA256 reads it). */
+typedef struct apig__form {
+    const char *s;
+    size_t len;
+    size_t i;
+    bool plus_is_space;
+} apig__form;
+
+#define APIG__FORM_END (-1) /* no more bytes */
+#define APIG__FORM_BAD (-2) /* a malformed escape: '%' without two hex digits */
+
+/* The next decoded byte (0..255), APIG__FORM_END or APIG__FORM_BAD (which
+ * does not advance). */
+int apig__form_byte(apig__form *f);
+
 /*
  * Decodes the query string q[0..len) (the text after '?', without it; NULL
  * with len 0 is empty) as application/x-www-form-urlencoded into `out`, a

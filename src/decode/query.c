@@ -46,22 +46,12 @@
 
 /* ---- form decoding ----------------------------------------------------------- */
 
-typedef struct form {
-    const char *s;
-    size_t len;
-    size_t i;
-} form;
-
-#define FORM_END (-1) /* no more bytes */
-#define FORM_BAD (-2) /* a malformed escape */
-
-/* The next decoded byte (0..255), FORM_END or FORM_BAD. */
-static int form_byte(form *f)
+int apig__form_byte(apig__form *f)
 {
     if (f->i >= f->len)
-        return FORM_END;
+        return APIG__FORM_END;
     unsigned char c = (unsigned char)f->s[f->i];
-    if (c == '+') {
+    if (c == '+' && f->plus_is_space) {
         f->i++;
         return ' ';
     }
@@ -70,11 +60,11 @@ static int form_byte(form *f)
         return c;
     }
     if (f->len - f->i < 3)
-        return FORM_BAD;
+        return APIG__FORM_BAD;
     int hi = apig__hex_value((unsigned char)f->s[f->i + 1]);
     int lo = apig__hex_value((unsigned char)f->s[f->i + 2]);
     if (hi < 0 || lo < 0)
-        return FORM_BAD;
+        return APIG__FORM_BAD;
     f->i += 3;
     return hi * 16 + lo;
 }
@@ -84,12 +74,12 @@ static int form_byte(form *f)
 
 /* The next decoded character: its code point (its bytes in ch[0..*n)),
  * CHAR_END or CHAR_BAD. */
-static uint32_t form_char(form *f, unsigned char ch[4], size_t *n)
+static uint32_t form_char(apig__form *f, unsigned char ch[4], size_t *n)
 {
-    int b = form_byte(f);
-    if (b == FORM_END)
+    int b = apig__form_byte(f);
+    if (b == APIG__FORM_END)
         return CHAR_END;
-    if (b == FORM_BAD)
+    if (b == APIG__FORM_BAD)
         return CHAR_BAD;
     /* The sequence's length from its lead byte; apig__utf8_decode judges
      * the whole sequence. */
@@ -98,7 +88,7 @@ static uint32_t form_char(form *f, unsigned char ch[4], size_t *n)
         return CHAR_BAD;
     ch[0] = (unsigned char)b;
     for (size_t k = 1; k < need; k++) {
-        b = form_byte(f);
+        b = apig__form_byte(f);
         if (b < 0)
             return CHAR_BAD;
         ch[k] = (unsigned char)b;
@@ -112,15 +102,15 @@ static uint32_t form_char(form *f, unsigned char ch[4], size_t *n)
 /* Whether raw[0..len) decodes to exactly name[0..name_len). */
 static bool form_equals(const char *raw, size_t len, const char *name, size_t name_len)
 {
-    form f = {raw, len, 0};
+    apig__form f = {raw, len, 0, true};
     size_t k = 0;
     int b;
-    while ((b = form_byte(&f)) >= 0) {
+    while ((b = apig__form_byte(&f)) >= 0) {
         if (k >= name_len || (unsigned char)name[k] != (unsigned)b)
             return false;
         k++;
     }
-    return b == FORM_END && k == name_len;
+    return b == APIG__FORM_END && k == name_len;
 }
 
 /* ---- pairs and names ------------------------------------------------------------ */
@@ -199,7 +189,7 @@ static bool put(char *buf, size_t cap, size_t *w, const void *s, size_t n)
  * Returns its length. */
 static size_t unknown_name(const char *raw, size_t len, char *buf, size_t cap)
 {
-    form f = {raw, len, 0};
+    apig__form f = {raw, len, 0, true};
     size_t w = 0, n = 0;
     unsigned char ch[4];
     uint32_t cp;
@@ -237,7 +227,7 @@ static apig_error_kind string_value(const apig_field *f, const char *raw, size_t
     char *text = apig__value_ptr(f, out);
     size_t room = f->capacity ? f->capacity - 1 : 0; /* content bytes the array holds */
     apig__scan r = {0, 0, false, false, APIG_JSON_OK, 0};
-    form fm = {raw, len, 0};
+    apig__form fm = {raw, len, 0, true};
     unsigned char ch[4];
     size_t n = 0;
     uint32_t cp;
@@ -280,7 +270,7 @@ static bool normalize_applies(const apig_normalize *n, wide v)
 static apig_error_kind integer_value(const apig_field *f, const char *raw, size_t len,
                                      int64_t *value)
 {
-    form fm = {raw, len, 0};
+    apig__form fm = {raw, len, 0, true};
     unsigned char ch[4];
     size_t n = 0, k = 0, digits = 0;
     bool negative = false, literal = true, huge = false;

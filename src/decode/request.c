@@ -48,6 +48,34 @@ static bool is_ows(char c)
     return c == ' ' || c == '\t';
 }
 
+void apig__trim_ows(const char **s, size_t *len)
+{
+    const char *v = *s;
+    size_t n = *len;
+    while (n > 0 && is_ows(v[0])) {
+        v++;
+        n--;
+    }
+    while (n > 0 && is_ows(v[n - 1]))
+        n--;
+    *s = v;
+    *len = n;
+}
+
+const apig_header *apig__header_find(const apig_http_request *rq, const char *name,
+                                     size_t len, size_t *count)
+{
+    const apig_header *found = NULL;
+    *count = 0;
+    for (size_t h = 0; h < rq->header_count; h++)
+        if (same_name(name, len, rq->headers[h].name, rq->headers[h].name_len)) {
+            if (!found)
+                found = &rq->headers[h];
+            ++*count;
+        }
+    return found;
+}
+
 static bool add_at(apig__errors *e, const apig_catalog *catalog, const apig_field *f,
                    apig_error_kind kind, const char *param, const char *where,
                    size_t where_len, size_t offset, const char *detail)
@@ -56,39 +84,43 @@ static bool add_at(apig__errors *e, const apig_catalog *catalog, const apig_fiel
                                   where, where_len, -1, offset, detail);
 }
 
-/* The token header. Returns true when the list is full. */
-/* Not inlined: its locals would otherwise stay on the stack under the
+static const char AUTHORIZATION[] = "Authorization";
+
+/* Authentication: the token header, or (when the operation takes one and
+ * the token header is absent) an SDK-HMAC-SHA256 signature. Returns true
+ * when the list is full. Not inlined: its locals (a signature's are
+ * several hundred bytes) would otherwise stay on the stack under the
  * body's decode, the deepest path of a request (make size). */
-static APIG__NOINLINE bool check_token(const apig_operation *op, const apig_http_request *rq,
-                        const apig_context *ctx, apig__errors *e)
+static APIG__NOINLINE bool check_auth(const apig_decoder *d, const apig_operation *op,
+                                      const apig_http_request *rq, apig__errors *e)
 {
     const apig_field *f = op->token_header;
     if (!f)
         return false;
-    const apig_header *found = NULL;
-    size_t seen = 0;
-    for (size_t h = 0; h < rq->header_count; h++)
-        if (same_name(f->name, f->name_len, rq->headers[h].name, rq->headers[h].name_len)) {
-            if (!found)
-                found = &rq->headers[h];
-            seen++;
-        }
-    if (!found)
-        return add_at(e, op->catalog, f, APIG_ERROR_REQUIRED, NULL, f->name, f->name_len, 0,
-                      NULL);
-    if (seen > 1)
+    size_t tokens, signatures = 0;
+    const apig_header *token = apig__header_find(rq, f->name, f->name_len, &tokens);
+    const apig_header *auth = NULL;
+    if (op->signature == APIG_SIGNATURE_SDK_HMAC_SHA256)
+        auth = apig__header_find(rq, AUTHORIZATION, sizeof AUTHORIZATION - 1, &signatures);
+    /* Two credentials of one kind are ambiguous, whichever would decide. */
+    if (tokens > 1)
         return add_at(e, op->catalog, NULL, APIG_ERROR_TOKEN_INVALID, NULL, f->name,
                       f->name_len, 0, "header appears more than once");
-    const char *v = found->value ? found->value : ""; /* NULL only with length 0 */
-    size_t len = found->value ? found->value_len : 0;
-    size_t lead = 0;
-    while (lead < len && is_ows(v[lead]))
-        lead++;
-    while (len > lead && is_ows(v[len - 1]))
-        len--;
+    if (signatures > 1)
+        return add_at(e, op->catalog, NULL, APIG_ERROR_TOKEN_INVALID, NULL, AUTHORIZATION,
+                      sizeof AUTHORIZATION - 1, 0, "header appears more than once");
+    if (!token && auth)
+        return apig__check_signature(d, op, rq, auth, e);
+    if (!token)
+        return add_at(e, op->catalog, f, APIG_ERROR_REQUIRED, NULL, f->name, f->name_len, 0,
+                      NULL);
+    /* The token decides: a signature beside it is not looked at. */
+    const char *v = token->value ? token->value : ""; /* NULL only with length 0 */
+    size_t len = token->value ? token->value_len : 0;
+    apig__trim_ows(&v, &len);
     apig__scan r;
-    apig__scan_text(v + lead, len - lead, false, f->charset, NULL, 0, &r);
-    apig_error_kind kind = apig__string_verdict(f, ctx, &r, v + lead);
+    apig__scan_text(v, len, false, f->charset, NULL, 0, &r);
+    apig_error_kind kind = apig__string_verdict(f, &d->context, &r, v);
     if (kind == APIG_ERROR_NONE)
         return false;
     return add_at(e, op->catalog, f, kind, NULL, f->name, f->name_len, 0, NULL);
@@ -240,7 +272,7 @@ size_t apig_request_decode(const apig_decoder *d, const apig_operation *op,
 
     bool matched = false;
     const apig_context *ctx = &d->context;
-    if (!check_token(op, request, ctx, &list) &&
+    if (!check_auth(d, op, request, &list) &&
         !check_route(op, request, ctx, part(out, op->path, op->path_offset), &list, &matched) &&
         matched && !check_query(d, op, request, part(out, op->query, op->query_offset), &list)) {
         if (op->request)

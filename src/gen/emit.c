@@ -1134,6 +1134,8 @@ static void emit_operation(gen_buf *c, const gen_schema *s, const gen_operation 
         buf_printf(c, "    .body_offset = offsetof(%s_request, body),\n", o->cname);
     else
         PUTS(c, "    .body_offset = 0,\n");
+    buf_printf(c, "    .signature = %s,\n",
+               s->signature ? "APIG_SIGNATURE_SDK_HMAC_SHA256" : "APIG_SIGNATURE_NONE");
     PUTS(c, "};\n\n");
 }
 

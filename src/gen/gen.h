@@ -212,6 +212,7 @@ typedef struct gen_schema {
     gen_field *path_fields;  /* parameters: path: (shared by the operations) */
     size_t path_field_count;
     gen_field *token_header; /* or NULL */
+    bool signature;          /* x-signature: SDK-HMAC-SHA256 requests too */
 
     gen_message **messages;  /* definitions in declaration order */
     size_t message_count;

@@ -1983,6 +1983,26 @@ static bool load_parameters(loader *L, const ynode *node)
     return ok;
 }
 
+/* x-signature: a request may be signed (SDK-HMAC-SHA256) instead of carrying
+ * the token header. Its failures are the token header's, so it needs one. */
+static bool load_signature(gen_schema *s, const ynode *n)
+{
+    if (!want(n, Y_SCALAR, "x-signature"))
+        return false;
+    if (strcmp(n->text, "SDK-HMAC-SHA256") != 0) {
+        gen_error(n->pos, "x-signature '%s' is not a scheme apig checks (SDK-HMAC-SHA256)",
+                  n->text);
+        return false;
+    }
+    if (!s->token_header) {
+        gen_error(n->pos, "x-signature needs the token header (parameters: header:), whose "
+                          "errors a bad signature reports");
+        return false;
+    }
+    s->signature = true;
+    return true;
+}
+
 /* An operation's path parameters: the template's {names}, in order, taken
  * from the schema's parameters: path:. */
 static bool load_route(gen_schema *s, gen_operation *o, const ynode *mn, const ynode *pn,
@@ -2715,7 +2735,7 @@ gen_schema *schema_load(const ynode *root, int storage)
     static const char *const keys[] = {
         "apig-schema", "c-prefix", "description", "x-string-storage", "x-charsets", "x-context",
         "limits",
-        "parameters", "operations", "definitions", "x-errors", "x-examples", NULL};
+        "parameters", "x-signature", "operations", "definitions", "x-errors", "x-examples", NULL};
     static const char *const required[] = {
         "apig-schema", "c-prefix", "operations", "definitions", "x-errors", NULL};
     if (!want(root, Y_MAPPING, "the schema"))
@@ -2763,6 +2783,8 @@ gen_schema *schema_load(const ynode *root, int storage)
     if (!load_definitions(&L, get(root, "definitions")))
         ok = false;
     if ((n = get(root, "parameters")) && !load_parameters(&L, n))
+        ok = false;
+    if ((n = get(root, "x-signature")) && !load_signature(s, n))
         ok = false;
     if (!ok)
         return fail(s);
