@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "read_fd.h"
+#include "interop.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -128,10 +129,11 @@ static void done(result *r)
 
 static void expect(int line, result r, int code, const char *out, const char *err)
 {
-    bool ok = r.code == code && strcmp(r.out, out) == 0 && (!err || strcmp(r.err, err) == 0);
+    bool ok = r.code == code && (!out || strcmp(r.out, out) == 0) &&
+              (!err || strcmp(r.err, err) == 0);
     if (!ok)
         print_error("line %d: exit %d (want %d)\n  stdout: %s\n  want:   %s\n  stderr: %s\n  want:   %s\n",
-                    line, r.code, code, r.out, out, r.err, err ? err : "(not checked)");
+                    line, r.code, code, r.out, out ? out : "(not checked)", r.err, err ? err : "(not checked)");
     done(&r);
     if (!ok)
         fail();
@@ -355,6 +357,154 @@ static void operation_flag(void **state)
            2, "", NULL);
 }
 
+/* ---- requests the official SDK signed (tests/interop) ------------------------------ */
+
+#define SIGNED_401 "{\"error_code\":\"APIG.1002\",\"error_msg\":\"Incorrect token or token resolution failed\"}\n"
+
+typedef struct signed_run {
+    char *args[48];
+    char *owned[40];
+    size_t n, owned_n;
+    char *body_file;
+} signed_run;
+
+static char *keep(signed_run *r, char *s)
+{
+    assert_non_null(s);
+    r->owned[r->owned_n++] = s;
+    return s;
+}
+
+/* The tool's arguments for capture c, with `now` (NULL: none), the
+ * credentials file (NULL: none), and one header's value replaced (`name`
+ * NULL: none; `value` NULL drops the header). */
+static void signed_args(signed_run *r, const capture *c, const char *credentials,
+                        const char *now, const char *name, const char *value)
+{
+    memset(r, 0, sizeof *r);
+    r->args[r->n++] = "request";
+    r->args[r->n++] = "--method";
+    r->args[r->n++] = c->method;
+    r->args[r->n++] = "--path";
+    r->args[r->n++] = c->target;
+    for (size_t h = 0; h < c->header_count; h++) {
+        const char *v = c->values[h];
+        if (name && strcmp(c->names[h], name) == 0) {
+            if (!value)
+                continue;
+            v = value;
+        }
+        char *line = keep(r, malloc(strlen(c->names[h]) + strlen(v) + 3));
+        sprintf(line, "%s: %s", c->names[h], v);
+        r->args[r->n++] = "--header";
+        r->args[r->n++] = line;
+    }
+    if (credentials) {
+        r->args[r->n++] = "--credentials";
+        r->args[r->n++] = (char *)credentials;
+    }
+    if (now) {
+        r->args[r->n++] = "--now";
+        r->args[r->n++] = (char *)now;
+    }
+    if (c->body) {
+        r->body_file = keep(r, strdup(file_with(c->body)));
+        r->args[r->n++] = r->body_file;
+    }
+    r->args[r->n] = NULL;
+}
+
+static result signed_exec(signed_run *r)
+{
+    result out = run_argv(STDIN_DEVNULL, r->args);
+    if (r->body_file)
+        unlink(r->body_file);
+    for (size_t i = 0; i < r->owned_n; i++)
+        free(r->owned[i]);
+    return out;
+}
+
+static size_t signature_offset(const capture *c)
+{
+    const char *v = *capture_header((capture *)c, "Authorization");
+    return (size_t)(strstr(v, "Signature=") - v) + strlen("Signature=");
+}
+
+static void sdk_signed_requests(void **state)
+{
+    (void)state;
+    NEED_CLI();
+    capture caps[CAPTURE_COUNT];
+    size_t n = captures_load(caps, CAPTURE_COUNT);
+    assert_int_equal(n, CAPTURE_COUNT);
+    char *keys = strdup(file_with("# the key pair of shared/interop/README.md\n\n"
+                                  "AKOTHER000000000000 another-secret\n"
+                                  CAPTURE_ACCESS_KEY " " CAPTURE_SECRET_KEY "\n"));
+    char mismatch[160], expired[160];
+    signed_run r;
+    for (size_t i = 0; i < n; i++) {
+        const capture *c = &caps[i];
+        /* Signed: accepted, verified with the key file at the given time. */
+        signed_args(&r, c, keys, CAPTURE_NOW, NULL, NULL);
+        result ok = signed_exec(&r);
+        if (ok.code != 0)
+            print_error("capture %zu: %s", i, ok.err);
+        assert_int_equal(ok.code, 0);
+        assert_string_equal(ok.err, "");
+        done(&ok);
+        /* ...and without the key file, its form only. */
+        signed_args(&r, c, NULL, NULL, NULL, NULL);
+        EXPECT(signed_exec(&r), 0, NULL, "");
+
+        snprintf(mismatch, sizeof mismatch,
+                 "401 APIG.1002 Authorization @%zu: the signature does not match\n",
+                 signature_offset(c));
+        /* One body byte. */
+        if (c->body) {
+            capture t = *c;
+            t.body = strdup(c->body);
+            t.body[strlen(t.body) / 2] ^= 1;
+            signed_args(&r, &t, keys, CAPTURE_NOW, NULL, NULL);
+            EXPECT(signed_exec(&r), 1, SIGNED_401, mismatch);
+            free(t.body);
+        }
+        /* One signed header. */
+        signed_args(&r, c, keys, CAPTURE_NOW, "X-Project-Id", "05f5f7f00a80d2e02f80c0130ea5ea48");
+        EXPECT(signed_exec(&r), 1, SIGNED_401, mismatch);
+        /* The date. */
+        signed_args(&r, c, keys, CAPTURE_NOW, "X-Sdk-Date", "20261130T221751Z");
+        EXPECT(signed_exec(&r), 1, SIGNED_401, mismatch);
+        /* Expired: 16 minutes later. */
+        snprintf(expired, sizeof expired, "401 APIG.1002 X-Sdk-Date @0: X-Sdk-Date is more "
+                                          "than 15 minutes from the current time\n");
+        signed_args(&r, c, keys, "20261130T223353Z", NULL, NULL);
+        EXPECT(signed_exec(&r), 1, SIGNED_401, expired);
+        /* Unsigned: no Authorization, no token. */
+        signed_args(&r, c, keys, CAPTURE_NOW, "Authorization", NULL);
+        EXPECT(signed_exec(&r), 1,
+               "{\"error_code\":\"APIG.1000\",\"error_msg\":\"Token missing. Log in again or "
+               "try again later.\"}\n",
+               "401 APIG.1000 X-Auth-Token @0: the field is required\n");
+    }
+    /* Usage: a time that is not one, --now without --credentials, a key
+     * file line that is not a pair. */
+    signed_args(&r, &caps[0], keys, "20261131T000000Z", NULL, NULL);
+    EXPECT(signed_exec(&r), 2, "", NULL);
+    signed_args(&r, &caps[0], NULL, CAPTURE_NOW, NULL, NULL);
+    EXPECT(signed_exec(&r), 2, "", NULL);
+    char *bad_keys = strdup(file_with("AK SK\nAKONLY\n"));
+    signed_args(&r, &caps[0], bad_keys, CAPTURE_NOW, NULL, NULL);
+    result bad = signed_exec(&r);
+    assert_int_equal(bad.code, 2);
+    assert_non_null(strstr(bad.err, ":2: a line is 'ACCESS_KEY SECRET_KEY'"));
+    done(&bad);
+    unlink(bad_keys);
+    free(bad_keys);
+    unlink(keys);
+    free(keys);
+    captures_free(caps, n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -365,6 +515,7 @@ int main(void)
         cmocka_unit_test(list_query_decisions),
         cmocka_unit_test(bodiless_operations_and_files),
         cmocka_unit_test(operation_flag),
+        cmocka_unit_test(sdk_signed_requests),
     };
     int failed = cmocka_run_group_tests_name("inline strings", tests, NULL, NULL);
     tool_env = "APIG_CLI_VIEW";

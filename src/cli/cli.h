@@ -69,4 +69,20 @@ int cmd_response(int argc, char **argv);
 int cmd_error(int argc, char **argv);
 int cmd_ops(int argc, char **argv);
 
+/* ---- signed requests (credentials.c) ---- */
+
+/* The key store of --credentials FILE and the crypto adapter that checks
+ * signatures with it (OpenSSL). */
+typedef struct cli_signer cli_signer;
+/* Reads FILE; APIG_EXIT_OK with *out set, or APIG_EXIT_USAGE (said on
+ * stderr). */
+int cli_signer_open(const char *file, cli_signer **out);
+/* Points the decoder's credentials and crypto at the signer. */
+void cli_signer_use(const cli_signer *s, apig_decoder *d);
+/* NULL does nothing. */
+void cli_signer_close(cli_signer *s);
+/* --now YYYYMMDDTHHMMSSZ into Unix time; NULL: the system clock. 0, or -1
+ * when the text is not such a time. */
+int cli_parse_now(const char *text, int64_t *now);
+
 #endif

@@ -19,6 +19,13 @@
  *             "405 METHOD not allowed at PATH (allowed: GET, POST)";
  *   usage or I/O error: exit 2.
  *
+ * Authentication, as the library decides it: an X-Auth-Token header, or a
+ * request signed with SDK-HMAC-SHA256 (Authorization and X-Sdk-Date
+ * headers). Without --credentials a signature's form is checked only; with
+ * --credentials FILE (lines "ACCESS_KEY SECRET_KEY") it is verified, with
+ * OpenSSL, against the clock --now YYYYMMDDTHHMMSSZ (default: the system
+ * clock). The path may carry the query string.
+ *
  * An operation without a body reads no input unless FILE is named (it never
  * waits on standard input); a non-empty FILE is then refused as the service
  * refuses a body it does not expect.
@@ -48,14 +55,17 @@ typedef struct options {
     const char *path;
     apig_header *headers;
     size_t header_count;
+    const char *credentials; /* FILE of access keys: verify signatures */
+    const char *now;         /* YYYYMMDDTHHMMSSZ; NULL: the system clock */
 } options;
 
 static const char *const validate_usage =
     "validate [--operation NAME] [--member-type ip|instance|ecs] [--channel-type N] "
     "[--reject-unknown] [--all-errors] [--pretty] [FILE|-]";
 static const char *const request_usage =
-    "request --method M --path P [--header 'Name: value']... [--member-type "
-    "ip|instance|ecs] [--channel-type N] [--reject-unknown] [--all-errors] [--pretty] [FILE|-]";
+    "request --method M --path P [--header 'Name: value']... [--credentials FILE] "
+    "[--now YYYYMMDDTHHMMSSZ] [--member-type ip|instance|ecs] [--channel-type N] "
+    "[--reject-unknown] [--all-errors] [--pretty] [FILE|-]";
 
 static int usage_error(const char *cmd, const char *what, const char *arg)
 {
@@ -137,6 +147,21 @@ static int parse_args(const char *cmd, int argc, char **argv, options *o)
             if (missing)
                 return usage_error(cmd, "missing value for", a);
             o->path = v;
+        } else if (request &&
+                   ((v = flag_value(argc, argv, &i, "--credentials", &missing)) || missing)) {
+            if (missing)
+                return usage_error(cmd, "missing value for", a);
+            if (strcmp(v, "-") == 0)
+                return usage_error(cmd, "--credentials takes a file (standard input is the body)",
+                                   v);
+            o->credentials = v;
+        } else if (request && ((v = flag_value(argc, argv, &i, "--now", &missing)) || missing)) {
+            if (missing)
+                return usage_error(cmd, "missing value for", a);
+            int64_t ignored;
+            if (cli_parse_now(v, &ignored) != 0)
+                return usage_error(cmd, "--now takes a UTC time as YYYYMMDDTHHMMSSZ, not", v);
+            o->now = v;
         } else if (request && ((v = flag_value(argc, argv, &i, "--header", &missing)) || missing)) {
             if (missing)
                 return usage_error(cmd, "missing value for", a);
@@ -154,6 +179,9 @@ static int parse_args(const char *cmd, int argc, char **argv, options *o)
     }
     if (request && (!o->method || !o->path))
         return usage_error(cmd, "--method and --path are required", NULL);
+    if (o->now && !o->credentials)
+        return usage_error(cmd, "--now is the clock signatures are verified by: it needs "
+                                "--credentials", NULL);
     return APIG_EXIT_OK;
 }
 
@@ -257,6 +285,7 @@ static int run(const char *cmd, int argc, char **argv)
     size_t cap = o.all_errors ? ALL_ERRORS_CAP : 1;
     apig_error *errors = NULL;
     char *arena = NULL;
+    cli_signer *signer = NULL;
     apig_decoder d;
 
     if (rc != APIG_EXIT_OK) {
@@ -307,6 +336,12 @@ static int run(const char *cmd, int argc, char **argv)
     d.options = o.decoder_options;
     if ((rc = set_context(cmd, &o, op, &d.context)) != APIG_EXIT_OK)
         goto done;
+    if (o.credentials) {
+        if ((rc = cli_signer_open(o.credentials, &signer)) != APIG_EXIT_OK)
+            goto done;
+        cli_signer_use(signer, &d);
+        cli_parse_now(o.now, &d.now); /* checked with the arguments */
+    }
     size_t n;
     if (request) {
         apig_http_request rq = {o.method, strlen(o.method), o.path, strlen(o.path),
@@ -323,6 +358,7 @@ static int run(const char *cmd, int argc, char **argv)
     else
         rc = print_parameters(op, parts);
 done:
+    cli_signer_close(signer);
     free(arena);
     free(errors);
     free(parts);
