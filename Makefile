@@ -4,6 +4,7 @@
 #   src/gen                              the schema generator (build time, libfyaml)
 #   schemas/*.yaml                       the bundled operations (libapig-schemas)
 #   src/cli                              the apig command-line tool
+#   src/crypto/<lib>.c                   apig_crypto on <lib>: libapig-<lib>.a each
 #   tests/test_*.c                       one cmocka binary each
 #   fuzz/fuzz_*.c                        one libFuzzer target each
 
@@ -16,7 +17,7 @@ CPPFLAGS_APIG = -Iinclude -I$(BUILD)/gen -D_POSIX_C_SOURCE=200809L
 CFLAGS_APIG   = $(CSTD) $(WARN) $(O) -g -fPIC $(CPPFLAGS_APIG) $(CFLAGS)
 SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-CORE_PKGS  = libjsmn-dev libfyaml-dev libcmocka-dev pkg-config valgrind
+CORE_PKGS  = libjsmn-dev libfyaml-dev libcmocka-dev pkg-config valgrind libssl-dev libmbedtls-dev
 FUZZ_PKGS  = clang libclang-rt-14-dev
 BENCH_PKGS = libcjson-dev libjansson-dev libjson-c-dev
 SIZE_PKGS  = gcc-arm-none-eabi libnewlib-arm-none-eabi
@@ -36,6 +37,11 @@ GEN_VIEW_EX = $(GEN_VIEW_C:.c=_examples.c)
 TEST_SRC    = $(sort $(wildcard tests/test_*.c))
 TESTS       = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 FUZZ_SRC    = $(sort $(wildcard fuzz/fuzz_*.c))
+# The crypto adapters, never in libapig (which links no crypto library):
+# libapig-openssl.a (link with -lcrypto) and libapig-mbedtls.a (-lmbedcrypto).
+CRYPTO_LIBS     = $(BUILD)/libapig-openssl.a $(BUILD)/libapig-mbedtls.a
+CRYPTO_SAN_LIBS = $(CRYPTO_LIBS:.a=-san.a)
+CRYPTO_LDLIBS   = -lcrypto -lmbedcrypto
 
 RUNTIME_OBJ     = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(RUNTIME_SRC))
 RUNTIME_SAN_OBJ = $(patsubst $(BUILD)/obj/%,$(BUILD)/san/%,$(RUNTIME_OBJ))
@@ -49,7 +55,7 @@ EXAMPLES_SAN_OBJ = $(patsubst $(BUILD)/gen/%.c,$(BUILD)/san/gen/%.o,$(GEN_EX))
 DEPS_STAMP = $(BUILD)/.deps-core
 
 .PHONY: all run test fuzz bench size clean deps check-headers
-all: $(BUILD)/libapig.a $(BUILD)/libapig.so $(BUILD)/libapig-schemas.a $(BUILD)/apig
+all: $(BUILD)/libapig.a $(BUILD)/libapig.so $(BUILD)/libapig-schemas.a $(BUILD)/apig $(CRYPTO_LIBS)
 
 deps: $(DEPS_STAMP)
 # After the Makefile (and so, perhaps, CORE_PKGS) changes, look again.
@@ -104,6 +110,26 @@ $(BUILD)/libapig-schemas-view-san.a: $(SCHEMA_VIEW_SAN_OBJ)
 	rm -f $@ && ar rcs $@ $^
 $(BUILD)/libapig.so: $(RUNTIME_OBJ)
 	$(CC) -shared -o $@ $^
+
+# ---- crypto adapters: apig_crypto on OpenSSL 3 and on Mbed TLS ----------------
+# One object each, in a library of its own. They need only apig's public
+# headers (not the generated ones), so these rules, more specific than the
+# runtime's, leave the generator out.
+CRYPTO_HEADERS = $(wildcard include/apig/crypto*.h)
+$(BUILD)/obj/crypto/%.o: src/crypto/%.c $(CRYPTO_HEADERS) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_APIG) -c $< -o $@
+$(BUILD)/san/crypto/%.o: src/crypto/%.c $(CRYPTO_HEADERS) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_APIG) $(SAN) -c $< -o $@
+$(BUILD)/libapig-openssl.a: $(BUILD)/obj/crypto/openssl.o
+	rm -f $@ && ar rcs $@ $^
+$(BUILD)/libapig-mbedtls.a: $(BUILD)/obj/crypto/mbedtls.o
+	rm -f $@ && ar rcs $@ $^
+$(BUILD)/libapig-openssl-san.a: $(BUILD)/san/crypto/openssl.o
+	rm -f $@ && ar rcs $@ $^
+$(BUILD)/libapig-mbedtls-san.a: $(BUILD)/san/crypto/mbedtls.o
+	rm -f $@ && ar rcs $@ $^
 
 # ---- CLI -------------------------------------------------------------------
 $(BUILD)/apig: $(CLI_SRC) $(HEADERS) $(BUILD)/libapig.a $(BUILD)/libapig-schemas.a
@@ -185,6 +211,12 @@ $(BUILD)/tests/test_short_enums: tests/test_short_enums.c $(RUNTIME_SRC) $(HEADE
 	$(CC) $(CFLAGS_APIG) $(SAN) -fshort-enums -Isrc -c src/json/tokenizer.c -o $@-tokenizer.o
 	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -Itests -o $@ $< $(filter-out src/json/tokenizer.c,$(RUNTIME_SRC)) $@-tokenizer.o $$(pkg-config --libs cmocka)
 
+# test_crypto runs one table of checks on both adapters: it links them, and
+# their crypto libraries, instead of the runtime.
+$(BUILD)/tests/test_crypto: tests/test_crypto.c $(wildcard tests/*.h) $(CRYPTO_HEADERS) $(CRYPTO_SAN_LIBS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_APIG) $(SAN) -Itests -o $@ $< $(CRYPTO_SAN_LIBS) $(CRYPTO_LDLIBS) $$(pkg-config --libs cmocka)
+
 # Test-only schemas (tests/schemas/<name>.yaml) are generated into
 # $(BUILD)/gen-tests/ and compiled into the test that uses them, never into
 # libapig: test_types covers the field types the bundled schema lacks.
@@ -215,7 +247,7 @@ $(COST_DRIVER64): tests/cost_driver.c $(RUNTIME_SRC) $(GEN_C) $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_APIG) -DAPIG_CFG_MAX_DEPTH=64 -Isrc -Wl,--strip-debug -o $@ $< $(RUNTIME_SRC) $(GEN_C)
 
-test: $(TESTS) $(BUILD)/apig-san $(BUILD)/apig-view-san $(BUILD)/apig $(BUILD)/apig-gen check-headers $(BUILD)/embed $(BUILD)/gateway $(BUILD)/firmware $(COST_DRIVER) $(COST_DRIVER64)
+test: $(TESTS) $(CRYPTO_LIBS) $(BUILD)/apig-san $(BUILD)/apig-view-san $(BUILD)/apig $(BUILD)/apig-gen check-headers $(BUILD)/embed $(BUILD)/gateway $(BUILD)/firmware $(COST_DRIVER) $(COST_DRIVER64)
 	@scripts/check-runtime $(BUILD)/libapig.a
 	@for x in embed gateway firmware; do \
 	    $(BUILD)/$$x | cmp -s - examples/$$x.expected && echo "examples/$$x.c: output as expected" || \
@@ -236,9 +268,14 @@ test: $(TESTS) $(BUILD)/apig-san $(BUILD)/apig-view-san $(BUILD)/apig $(BUILD)/a
 	[ $$failed = 0 ]
 
 # The public headers compile as C99 and as C++, and contain no stray globals.
+# apig.h and crypto_openssl.h include no crypto library's header (only
+# crypto_mbedtls.h may: its struct holds Mbed TLS's SHA-256 context).
 check-headers: $(GEN_H)
 	@mkdir -p $(BUILD)/hdr
-	@printf '#include <apig/apig.h>\n#include "vpc_members.h"\nint main(void){return 0;}\n' > $(BUILD)/hdr/h.c
+	@for h in apig.h crypto_openssl.h; do \
+	    if $(CC) $(CPPFLAGS_APIG) -M -x c include/apig/$$h | grep -Eq '(openssl|mbedtls|psa)/'; then \
+	        echo "headers: apig/$$h includes a crypto library's header"; exit 1; fi; done
+	@printf '#include <apig/apig.h>\n#include <apig/crypto_openssl.h>\n#include <apig/crypto_mbedtls.h>\n#include "vpc_members.h"\nint main(void){return 0;}\n' > $(BUILD)/hdr/h.c
 	$(CC) -std=c99 -Wall -Wextra -Werror -pedantic $(CPPFLAGS_APIG) -fsyntax-only $(BUILD)/hdr/h.c
 	@cp $(BUILD)/hdr/h.c $(BUILD)/hdr/h.cpp
 	@if command -v c++ >/dev/null 2>&1; then \
