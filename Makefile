@@ -132,15 +132,16 @@ $(BUILD)/libapig-mbedtls-san.a: $(BUILD)/san/crypto/mbedtls.o
 	rm -f $@ && ar rcs $@ $^
 
 # ---- CLI -------------------------------------------------------------------
-$(BUILD)/apig: $(CLI_SRC) $(HEADERS) $(BUILD)/libapig.a $(BUILD)/libapig-schemas.a
-	$(CC) $(CFLAGS_APIG) -Isrc -o $@ $(CLI_SRC) $(BUILD)/libapig-schemas.a $(BUILD)/libapig.a
+# The tool verifies signatures (--credentials) with the OpenSSL adapter.
+$(BUILD)/apig: $(CLI_SRC) $(HEADERS) $(BUILD)/libapig.a $(BUILD)/libapig-schemas.a $(BUILD)/libapig-openssl.a
+	$(CC) $(CFLAGS_APIG) -Isrc -o $@ $(CLI_SRC) $(BUILD)/libapig-schemas.a $(BUILD)/libapig-openssl.a $(BUILD)/libapig.a -lcrypto
 
 # The same tool on the sanitized library, for the tests that drive the CLI;
 # and on the view build of the bundled schemas, which the same tests drive.
-$(BUILD)/apig-view-san: $(CLI_SRC) $(wildcard src/cli/*.h include/apig/*.h) $(GEN_VIEW_H) $(BUILD)/libapig-san.a $(BUILD)/libapig-schemas-view-san.a
-	$(CC) -I$(BUILD)/gen-view $(CFLAGS_APIG) $(SAN) -Isrc -o $@ $(CLI_SRC) $(BUILD)/libapig-schemas-view-san.a $(BUILD)/libapig-san.a
-$(BUILD)/apig-san: $(CLI_SRC) $(HEADERS) $(BUILD)/libapig-san.a $(BUILD)/libapig-schemas-san.a
-	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -o $@ $(CLI_SRC) $(BUILD)/libapig-schemas-san.a $(BUILD)/libapig-san.a
+$(BUILD)/apig-view-san: $(CLI_SRC) $(wildcard src/cli/*.h include/apig/*.h) $(GEN_VIEW_H) $(BUILD)/libapig-san.a $(BUILD)/libapig-schemas-view-san.a $(BUILD)/libapig-openssl-san.a
+	$(CC) -I$(BUILD)/gen-view $(CFLAGS_APIG) $(SAN) -Isrc -o $@ $(CLI_SRC) $(BUILD)/libapig-schemas-view-san.a $(BUILD)/libapig-openssl-san.a $(BUILD)/libapig-san.a -lcrypto
+$(BUILD)/apig-san: $(CLI_SRC) $(HEADERS) $(BUILD)/libapig-san.a $(BUILD)/libapig-schemas-san.a $(BUILD)/libapig-openssl-san.a
+	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -o $@ $(CLI_SRC) $(BUILD)/libapig-schemas-san.a $(BUILD)/libapig-openssl-san.a $(BUILD)/libapig-san.a -lcrypto
 
 # ---- the README's embedding example, kept compiling and correct -------------
 $(BUILD)/embed: examples/embed.c $(HEADERS) $(BUILD)/libapig.a $(BUILD)/libapig-schemas.a
@@ -216,6 +217,11 @@ $(BUILD)/tests/test_short_enums: tests/test_short_enums.c $(RUNTIME_SRC) $(HEADE
 $(BUILD)/tests/test_crypto: tests/test_crypto.c $(wildcard tests/*.h) $(CRYPTO_HEADERS) $(CRYPTO_SAN_LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_APIG) $(SAN) -Itests -o $@ $< $(CRYPTO_SAN_LIBS) $(CRYPTO_LDLIBS) $$(pkg-config --libs cmocka)
+
+# test_signature replays the SDK's signed requests with each adapter.
+$(BUILD)/tests/test_signature: tests/test_signature.c $(wildcard tests/*.h) $(HEADERS) $(BUILD)/libapig-san.a $(BUILD)/libapig-schemas-san.a $(CRYPTO_SAN_LIBS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -Itests -o $@ $< $(BUILD)/libapig-schemas-san.a $(CRYPTO_SAN_LIBS) $(BUILD)/libapig-san.a $(CRYPTO_LDLIBS) $$(pkg-config --libs cmocka)
 
 # Test-only schemas (tests/schemas/<name>.yaml) are generated into
 # $(BUILD)/gen-tests/ and compiled into the test that uses them, never into

@@ -90,6 +90,15 @@ int cli_signer_open(const char *file, cli_signer **out)
         free(s);
         return APIG_EXIT_USAGE;
     }
+    /* Inputs are (pointer, length): this one is cut into C strings. */
+    char *text = realloc(s->text, len + 1);
+    if (!text) {
+        fprintf(stderr, "apig request: out of memory\n");
+        cli_signer_close(s);
+        return APIG_EXIT_USAGE;
+    }
+    text[len] = '\0';
+    s->text = text;
     size_t lines = 1;
     for (size_t i = 0; i < len; i++) {
         if (s->text[i] == '\0') {
