@@ -5,7 +5,8 @@
  * (apig_decoder.credentials), with the embedder's hash functions.
  *
  * Decisions (README "Signed requests"; tests/test_signature.c pins each).
- * Every failure is 401, the catalog's "token_invalid" entry (APIG.1002),
+ * Every failure is 401, the catalog's "token_invalid" entry (the bundled
+ * schema maps it to the service's "Incorrect token" code),
  * at the header it concerns (Authorization or X-Sdk-Date) and the offset in
  * its value where the fault starts:
  * - Authorization: "SDK-HMAC-SHA256", spaces, then Access=, SignedHeaders=
