@@ -36,8 +36,8 @@
 #define MAX_SKEW_SECONDS (15 * 60)
 #define HEX_SIGNATURE (2 * APIG_SHA256_BYTES)
 
-#if APIG_CFG_SIGNED_TARGET_BYTES > 65535 || APIG_CFG_SIGNED_TARGET_BYTES < 64
-#error "APIG_CFG_SIGNED_TARGET_BYTES must be between 64 and 65535 (query pairs are 16-bit offsets)"
+#if APIG_CFG_SIGNED_TARGET_BYTES < 64
+#error "APIG_CFG_SIGNED_TARGET_BYTES must be at least 64"
 #endif
 #if APIG_CFG_SIGNED_QUERY_PAIRS < 1 || APIG_CFG_SIGNED_HEADERS < 2
 #error "APIG_CFG_SIGNED_QUERY_PAIRS must be at least 1 and APIG_CFG_SIGNED_HEADERS at least 2"
@@ -230,13 +230,15 @@ static int digits(const char *s, size_t n)
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
  * days_from_civil). */
-static int64_t days_from_civil(int64_t y, int m, int d)
+static int32_t days_from_civil(int32_t y, int32_t m, int32_t d)
 {
+    /* Years 0..9999: 32-bit arithmetic (no 64-bit division on small
+     * targets). */
     y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    int32_t era = (y >= 0 ? y : y - 399) / 400;
+    int32_t yoe = y - era * 400;
+    int32_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + doe - 719468;
 }
 
@@ -257,7 +259,8 @@ static bool parse_sdk_date(const char *s, size_t len, int64_t *seconds)
     bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     if (day > days[month - 1] + (month == 2 && leap))
         return false;
-    *seconds = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+    *seconds = (int64_t)days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 +
+               second;
     return true;
 }
 
@@ -338,8 +341,28 @@ static bool put_recoded(sink *k, const char *raw, size_t len, bool slash, unsign
 
 /* A query pair: offsets into the query string. */
 typedef struct pair {
-    uint16_t start, eq, end; /* eq == end: no '=' (the value is empty) */
+    size_t start, eq, end; /* eq == end: no '=' (the value is empty) */
 } pair;
+
+/* The next non-empty pair of q[0..len) from *at on (a cursor that starts
+ * at 0), or false after the last. */
+static bool next_pair(const char *q, size_t len, size_t *at, pair *p)
+{
+    while (*at <= len) {
+        size_t start = *at, end = start;
+        while (end < len && q[end] != '&')
+            end++;
+        *at = end + 1;
+        if (end > start) {
+            size_t eq = start;
+            while (eq < end && q[eq] != '=')
+                eq++;
+            *p = (pair){start, eq, end};
+            return true;
+        }
+    }
+    return false;
+}
 
 /* Compares the decoded bytes of a[0..an) and b[0..bn) (both known to
  * decode). */
@@ -353,57 +376,65 @@ static int compare_decoded(const char *a, size_t an, const char *b, size_t bn)
     }
 }
 
+static size_t value_start(const pair *p)
+{
+    return p->eq < p->end ? p->eq + 1 : p->end;
+}
+
 static int compare_pairs(const char *q, const pair *a, const pair *b)
 {
     int c = compare_decoded(q + a->start, a->eq - a->start, q + b->start, b->eq - b->start);
     if (c != 0)
         return c;
-    size_t av = a->eq < a->end ? a->eq + 1u : a->end, bv = b->eq < b->end ? b->eq + 1u : b->end;
+    size_t av = value_start(a), bv = value_start(b);
     return compare_decoded(q + av, a->end - av, q + bv, b->end - bv);
 }
 
-/* The canonical query: pairs sorted by decoded name, then value. Returns
- * NULL or what is wrong. */
+/* The canonical query: pairs sorted by decoded name, then value. They are
+ * taken in order by repeated selection, so that no array of them is kept
+ * (config.h bounds their number, and so the quadratic time). Returns NULL
+ * or what is wrong. */
 static const char *put_query(sink *k, const char *q, size_t len)
 {
-    pair pairs[APIG_CFG_SIGNED_QUERY_PAIRS];
-    size_t n = 0;
-    for (size_t i = 0; i <= len;) {
-        size_t end = i;
-        while (end < len && q[end] != '&')
-            end++;
-        if (end > i) {
-            if (n == APIG_CFG_SIGNED_QUERY_PAIRS)
-                return "the query has more pairs than APIG_CFG_SIGNED_QUERY_PAIRS";
-            size_t eq = i;
-            while (eq < end && q[eq] != '=')
-                eq++;
-            pair p = {(uint16_t)i, (uint16_t)eq, (uint16_t)end};
-            /* Every pair decodes before any is compared. */
-            apig__form f = {q + i, end - i, 0, false};
-            int b;
-            while ((b = apig__form_byte(&f)) >= 0)
-                ;
-            if (b == APIG__FORM_BAD)
-                return "the query has a '%' without two hex digits: it has no canonical form";
-            /* Insertion sort: the pairs are few (config.h bounds them). */
-            size_t at = n++;
-            while (at > 0 && compare_pairs(q, &pairs[at - 1], &p) > 0) {
-                pairs[at] = pairs[at - 1];
-                at--;
-            }
-            pairs[at] = p;
-        }
-        i = end + 1;
+    size_t n = 0, at = 0;
+    pair p;
+    while (next_pair(q, len, &at, &p)) {
+        if (++n > APIG_CFG_SIGNED_QUERY_PAIRS)
+            return "the query has more pairs than APIG_CFG_SIGNED_QUERY_PAIRS";
+        apig__form f = {q + p.start, p.end - p.start, 0, false};
+        int b;
+        while ((b = apig__form_byte(&f)) >= 0)
+            ;
+        if (b == APIG__FORM_BAD)
+            return "the query has a '%' without two hex digits: it has no canonical form";
     }
-    for (size_t i = 0; i < n; i++) {
-        unsigned char last;
-        if (i > 0)
-            put_byte(k, '&');
-        put_recoded(k, q + pairs[i].start, pairs[i].eq - pairs[i].start, false, &last);
-        put_byte(k, '=');
-        if (pairs[i].eq < pairs[i].end)
-            put_recoded(k, q + pairs[i].eq + 1, pairs[i].end - pairs[i].eq - 1u, false, &last);
+    pair last = {0, 0, 0};
+    for (size_t written = 0; written < n;) {
+        /* The least pair after `last`, and how many times it is there. */
+        pair least = {0, 0, 0};
+        size_t copies = 0;
+        at = 0;
+        while (next_pair(q, len, &at, &p)) {
+            if (written > 0 && compare_pairs(q, &p, &last) <= 0)
+                continue;
+            int c = copies ? compare_pairs(q, &p, &least) : -1;
+            if (c < 0) {
+                least = p;
+                copies = 1;
+            } else if (c == 0) {
+                copies++;
+            }
+        }
+        for (; copies > 0; copies--, written++) {
+            unsigned char ignored;
+            if (written > 0)
+                put_byte(k, '&');
+            put_recoded(k, q + least.start, least.eq - least.start, false, &ignored);
+            put_byte(k, '=');
+            put_recoded(k, q + value_start(&least), least.end - value_start(&least), false,
+                        &ignored);
+        }
+        last = least;
     }
     return NULL;
 }
@@ -517,8 +548,10 @@ static size_t string_to_sign(const char *date, const unsigned char digest[APIG_S
 }
 
 /* Verification with the embedder's credentials and crypto. Returns NULL or
- * what is wrong (*header, *at: where). */
-static const char *verify(const apig_decoder *d, const apig_http_request *rq,
+ * what is wrong (*header, *at: where). Not inlined: its buffers (the
+ * secret, the query's pairs, the hash's) are gone from the stack before
+ * the error is recorded (make size). */
+static APIG__NOINLINE const char *verify(const apig_decoder *d, const apig_http_request *rq,
                           const authorization *a, const char *date, const char **header,
                           size_t *at)
 {
