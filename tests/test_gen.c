@@ -267,7 +267,7 @@ static void test_string_sizes(void **state)
     assert_int_equal(VPCM_MEMBER_INFO_ECS_NAME_SIZE, 193);
     assert_int_equal(VPCM_MEMBER_INFO_HOST_SIZE, 1021);
     assert_int_equal(sizeof(((vpcm_member_info *)0)->ecs_name), 193);
-    assert_int_equal(VPCM_VPC_MEMBER_INFO_CREATE_TIME_SIZE, 21); /* date-time: 20 ASCII */
+    assert_int_equal(VPCM_VPC_MEMBER_INFO_CREATE_TIME_SIZE, 36); /* date-time: 35 ASCII */
     assert_int_equal(VPCM_ERROR_MSG_ERROR_MSG_SIZE, 512 * 4 + 1);
     assert_int_equal(VPCM_ADD_BACKEND_INSTANCES_V2_PATH_PROJECT_ID_SIZE, 65);
     assert_int_equal(VPCM_TOKEN_HEADER_SIZE, 16385);

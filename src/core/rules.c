@@ -151,15 +151,47 @@ static int two_digits(const char *s)
     return (s[0] - '0') * 10 + (s[1] - '0');
 }
 
-/* YYYY-MM-DDTHH:MM:SSZ, as the service writes create_time. */
+/* RFC 3339 section 5.6 date-time, as the service writes create_time:
+ * YYYY-MM-DD, 'T' (or 't'), HH:MM:SS, optionally '.' and 1..9 digits, then
+ * 'Z' (or 'z') or an offset +hh:mm / -hh:mm (hh 00..23, mm 00..59). The
+ * date is a real one (leap years by the Gregorian rule); hours 00..23,
+ * minutes 00..59, seconds 00..60 (60: a leap second, which RFC 3339 allows;
+ * whether one happened then is not checked). At most 35 characters:
+ * "2020-07-23T09:13:24.859893549+08:00". */
 bool apig__is_date_time(const char *s, size_t len)
 {
-    static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-    if (len != sizeof shape - 1)
+    static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+    const size_t head = sizeof shape - 1;
+    if (len < head + 1)
         return false;
-    for (size_t i = 0; i < len; i++)
-        if (shape[i] == 'd' ? !is_digit(s[i]) : s[i] != shape[i])
+    for (size_t i = 0; i < head; i++) {
+        bool ok = shape[i] == 'd'   ? is_digit(s[i])
+                  : shape[i] == 'T' ? s[i] == 'T' || s[i] == 't'
+                                    : s[i] == shape[i];
+        if (!ok)
             return false;
+    }
+    size_t i = head;
+    if (s[i] == '.') {
+        size_t first = ++i;
+        while (i < len && is_digit(s[i]))
+            i++;
+        if (i == first || i - first > 9)
+            return false;
+    }
+    if (i < len && (s[i] == 'Z' || s[i] == 'z')) {
+        i++;
+    } else if (len - i == 6 && (s[i] == '+' || s[i] == '-')) {
+        if (!is_digit(s[i + 1]) || !is_digit(s[i + 2]) || s[i + 3] != ':' ||
+            !is_digit(s[i + 4]) || !is_digit(s[i + 5]) || two_digits(s + i + 1) > 23 ||
+            two_digits(s + i + 4) > 59)
+            return false;
+        i += 6;
+    } else {
+        return false;
+    }
+    if (i != len)
+        return false;
     int year = two_digits(s) * 100 + two_digits(s + 2);
     int month = two_digits(s + 5), day = two_digits(s + 8);
     int hour = two_digits(s + 11), minute = two_digits(s + 14);
@@ -169,7 +201,7 @@ bool apig__is_date_time(const char *s, size_t len)
         return false;
     bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     int month_days = days[month - 1] + (month == 2 && leap ? 1 : 0);
-    return day <= month_days && hour <= 23 && minute <= 59 && second <= 59;
+    return day <= month_days && hour <= 23 && minute <= 59 && second <= 60;
 }
 
 bool apig__format_ok(apig_format format, const char *s, size_t len)

@@ -28,7 +28,8 @@ static const char *const kind_keywords[APIG_ERROR_KIND_COUNT] = {
 #define GEN_MAX_ENTRIES 255u
 #define GEN_MAX_CTX_VALUES 255u
 #define GEN_MAX_ENUM_VALUES 255u
-#define GEN_DATE_TIME_CHARS 20u /* YYYY-MM-DDTHH:MM:SSZ */
+#define GEN_DATE_TIME_CHARS 35u /* the longest RFC 3339 date-time the runtime accepts:
+                                 * YYYY-MM-DDTHH:MM:SS.nnnnnnnnn+hh:mm */
 #define GEN_MAX_NORMALIZE 16u
 
 /* ---- tree helpers ----------------------------------------------------------- */
