@@ -151,6 +151,22 @@ static int two_digits(const char *s)
     return (s[0] - '0') * 10 + (s[1] - '0');
 }
 
+/* s[0..n) has the shape `shape`: 'd' a digit, 'T' a 'T' or 't', 's' a
+ * sign ('+' or '-'), any other character itself. */
+static bool shaped(const char *s, const char *shape, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i], k = shape[i];
+        bool ok = k == 'd'   ? is_digit(c)
+                  : k == 'T' ? (c | 0x20) == 't'
+                  : k == 's' ? c == '+' || c == '-'
+                             : c == k;
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 /* RFC 3339 section 5.6 date-time, as the service writes create_time:
  * YYYY-MM-DD, 'T' (or 't'), HH:MM:SS, optionally '.' and 1..9 digits, then
  * 'Z' (or 'z') or an offset +hh:mm / -hh:mm (hh 00..23, mm 00..59). The
@@ -160,18 +176,9 @@ static int two_digits(const char *s)
  * "2020-07-23T09:13:24.859893549+08:00". */
 bool apig__is_date_time(const char *s, size_t len)
 {
-    static const char shape[] = "dddd-dd-ddTdd:dd:dd";
-    const size_t head = sizeof shape - 1;
-    if (len < head + 1)
+    if (len < 20 || !shaped(s, "dddd-dd-ddTdd:dd:dd", 19))
         return false;
-    for (size_t i = 0; i < head; i++) {
-        bool ok = shape[i] == 'd'   ? is_digit(s[i])
-                  : shape[i] == 'T' ? s[i] == 'T' || s[i] == 't'
-                                    : s[i] == shape[i];
-        if (!ok)
-            return false;
-    }
-    size_t i = head;
+    size_t i = 19;
     if (s[i] == '.') {
         size_t first = ++i;
         while (i < len && is_digit(s[i]))
@@ -179,18 +186,10 @@ bool apig__is_date_time(const char *s, size_t len)
         if (i == first || i - first > 9)
             return false;
     }
-    if (i < len && (s[i] == 'Z' || s[i] == 'z')) {
-        i++;
-    } else if (len - i == 6 && (s[i] == '+' || s[i] == '-')) {
-        if (!is_digit(s[i + 1]) || !is_digit(s[i + 2]) || s[i + 3] != ':' ||
-            !is_digit(s[i + 4]) || !is_digit(s[i + 5]) || two_digits(s + i + 1) > 23 ||
-            two_digits(s + i + 4) > 59)
-            return false;
-        i += 6;
-    } else {
-        return false;
-    }
-    if (i != len)
+    size_t rest = len - i;
+    if (rest == 1 ? (s[i] | 0x20) != 'z'
+                  : rest != 6 || !shaped(s + i, "sdd:dd", 6) || two_digits(s + i + 1) > 23 ||
+                        two_digits(s + i + 4) > 59)
         return false;
     int year = two_digits(s) * 100 + two_digits(s + 2);
     int month = two_digits(s + 5), day = two_digits(s + 8);
