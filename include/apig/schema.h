@@ -243,6 +243,13 @@ typedef struct apig_message {
      * hand-written table that leaves it out gets, means
      * APIG_CFG_MAX_BODY_BYTES. */
     size_t max_body_bytes;
+    /* Added last (tables written by position keep their meaning). */
+    const struct apig_message *as_service; /* the same struct with the rules the
+                                              service writes by (x-as-service):
+                                              what a call with APIG_AS_SERVICE
+                                              applies, its nested messages its
+                                              own fields' ones; NULL: the same
+                                              rules */
 } apig_message;
 
 /* A document example kept as a test vector. */
