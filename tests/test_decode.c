@@ -1414,7 +1414,7 @@ static void decode_then_validate_agree(void **state)
 /*
  * A case file (tests/cases/NAME.case) is "key: value" lines; '#' starts a
  * comment line.
- *   cmd: validate | request        (default validate)
+ *   cmd: validate | request | response  (default validate)
  *   args: A B C                    one argument per space-separated word
  *   arg: A B                       one argument, spaces kept
  *   body: TEXT                     the body, the rest of the line, no newline
