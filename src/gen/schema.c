@@ -1785,6 +1785,8 @@ static bool load_definition(loader *L, gen_message *m, const ynode *k, const yno
                 ok = false;
             } else {
                 m->fields[j].required = true;
+                if (m->fields[j].as_service) /* required in both modes */
+                    m->fields[j].as_service->required = true;
             }
         }
     }
