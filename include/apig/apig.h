@@ -311,8 +311,8 @@ size_t apig_methods_text(unsigned allowed, char *buf, size_t cap);
  * An invalid struct is not written: the result is APIG_ENCODE_INVALID and
  * *error (if not NULL) says why, exactly as apig_decode would without a
  * context (context rules, such as a required host, are the reader's to
- * apply) and with the style's APIG_AS_SERVICE as its options. msg or in NULL also gives APIG_ENCODE_INVALID, with *error
- * cleared (code NULL).
+ * apply) and with the style's APIG_AS_SERVICE as its options. msg or in
+ * NULL also gives APIG_ENCODE_INVALID, with *error cleared (code NULL).
  */
 size_t apig_encode(const apig_message *msg, const void *in, unsigned style,
                    char *buf, size_t cap, apig_error *error);
