@@ -233,6 +233,11 @@ $(BUILD)/gen-tests/%.c $(BUILD)/gen-tests/%.h $(BUILD)/gen-tests/%_examples.c: t
 $(BUILD)/tests/test_views: tests/test_views.c $(wildcard tests/*.h) $(GEN_VIEW_H) $(wildcard include/apig/*.h src/*/*.h) $(BUILD)/libapig-san.a $(BUILD)/libapig-schemas-view-san.a
 	@mkdir -p $(dir $@)
 	$(CC) -I$(BUILD)/gen-view $(CFLAGS_APIG) $(SAN) -Isrc -Itests -o $@ $< $(BUILD)/libapig-schemas-view-san.a $(BUILD)/libapig-san.a $$(pkg-config --libs cmocka)
+# test_as_service: the two modes, on tests/schemas/service.yaml (every
+# x-as-service override) and on the bundled schema.
+$(BUILD)/tests/test_as_service: tests/test_as_service.c $(wildcard tests/*.h) $(BUILD)/gen-tests/service.c $(BUILD)/gen-tests/service.h $(HEADERS) $(BUILD)/libapig-san.a $(BUILD)/libapig-schemas-san.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -Itests -I$(BUILD)/gen-tests -o $@ $< $(BUILD)/gen-tests/service.c $(BUILD)/libapig-schemas-san.a $(BUILD)/libapig-san.a $$(pkg-config --libs cmocka)
 $(BUILD)/tests/test_types: tests/test_types.c $(wildcard tests/*.h) $(BUILD)/gen-tests/typed.c $(BUILD)/gen-tests/typed.h $(HEADERS) $(BUILD)/libapig-san.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -Itests -I$(BUILD)/gen-tests -o $@ $< $(BUILD)/gen-tests/typed.c $(BUILD)/gen-tests/typed_examples.c $(BUILD)/libapig-san.a $$(pkg-config --libs cmocka)

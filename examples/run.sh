@@ -2,7 +2,8 @@
 # `make run`: the main job on the bundled examples. Validates the source
 # document's request examples and prints their canonical form, shows how
 # typical bad requests are answered, then routes requests across the member
-# family (add, list, delete). Each command's exit status is checked against
+# family (add, list, delete), and reads responses as the service writes
+# them. Each command's exit status is checked against
 # the one expected: a difference, like a pretty output that is not the
 # document's, is flagged with "!!" and makes the script exit 1.
 apig=${1:-build/apig}
@@ -74,12 +75,20 @@ show 1 "a path no operation has: 404" request --method GET \
     --path /v2/p1/apigw/instances/i1/vpc-channels/c1 --header 'X-Auth-Token: abc'
 
 section "The document's 201 response examples, decoded and re-encoded"
-for f in "$here"/responses/*.json; do
+for f in "$here"/responses/doc-*.json; do
     [ -f "$f" ] || continue
     show 0 "$(basename "$f")" response --pretty "$f"
 done
 show 0 "the list's 200 page is the same message" response --operation ListBackendInstancesV2 \
     "$here/responses/doc-201-one.json"
+
+section "Responses as the service writes them (shared/interop/service-responses.json)"
+show 0 "ip-type members with the address in ecs_id and ecs_name, newer fields ignored" \
+    response --operation ListBackendInstancesV2 "$here/responses/service-list-ip.json"
+show 1 "the same page by the caller-side rules (a server checking its own answers)" \
+    response --operation ListBackendInstancesV2 --strict "$here/responses/service-list-ip.json"
+show 0 "create_time with nanoseconds and with an offset (RFC 3339)" \
+    response --pretty "$here/responses/service-201-rfc3339.json"
 
 section "The catalog's error bodies"
 show 0 "404" error APIG.3023 --id 56a7d7358e1b42459c9d730d65b14e59 --pretty

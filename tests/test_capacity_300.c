@@ -84,7 +84,7 @@ static void fill_longest(const apig_message *m, void *s)
         case APIG_TYPE_STRING: {
             char *dst = at(f, s);
             if (f->format == APIG_FORMAT_DATE_TIME) {
-                strcpy(dst, "2020-02-29T23:59:59Z");
+                strcpy(dst, "2020-02-29T23:59:60.999999999+23:59"); /* the longest: 35 */
                 break;
             }
             if (f->format == APIG_FORMAT_IP_ADDRESS) {

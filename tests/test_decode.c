@@ -1414,7 +1414,7 @@ static void decode_then_validate_agree(void **state)
 /*
  * A case file (tests/cases/NAME.case) is "key: value" lines; '#' starts a
  * comment line.
- *   cmd: validate | request        (default validate)
+ *   cmd: validate | request | response  (default validate)
  *   args: A B C                    one argument per space-separated word
  *   arg: A B                       one argument, spaces kept
  *   body: TEXT                     the body, the rest of the line, no newline
@@ -1896,11 +1896,13 @@ static void review_findings(void **state)
     apig__scan_text("2020-01-01 00:00:00Z", 20, false, NULL, NULL, 0, &r);
     assert_int_equal(apig__string_verdict(&f, NULL, &r, "2020-01-01 00:00:00Z"), APIG_ERROR_FORMAT);
 
-    /* A format field holds ASCII; 11 wide characters are not of the
-     * format (2012), not too long (2006). */
+    /* A format field holds ASCII; 18 wide characters (36 bytes, more than
+     * its 35-byte array holds) are not of the format (2012), not too long
+     * (2006). */
     static vpcm_vpc_member_page page;
     const char wide[] = "{\"size\":1,\"total\":1,\"members\":[{\"create_time\":"
-                        "\"\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\"}]}";
+                        "\"\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+                        "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\"}]}";
     assert_int_equal(vpcm_vpc_member_page_decode(&d, wide, sizeof wide - 1, &page), 1);
     assert_int_equal(e.kind, APIG_ERROR_FORMAT);
     assert_string_equal(e.code, "APIG.2012");

@@ -807,7 +807,7 @@ static void fill_worst(const apig_message *m, void *s, unsigned style)
         case APIG_TYPE_STRING: {
             char *dst = field_ptr(f, s);
             if (f->format == APIG_FORMAT_DATE_TIME) {
-                set_string(f, s, "2020-02-29T23:59:59Z");
+                set_string(f, s, "2020-02-29T23:59:60.999999999+23:59"); /* the longest: 35 */
                 break;
             }
             if (f->format == APIG_FORMAT_IP_ADDRESS) {

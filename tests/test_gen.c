@@ -267,7 +267,7 @@ static void test_string_sizes(void **state)
     assert_int_equal(VPCM_MEMBER_INFO_ECS_NAME_SIZE, 193);
     assert_int_equal(VPCM_MEMBER_INFO_HOST_SIZE, 1021);
     assert_int_equal(sizeof(((vpcm_member_info *)0)->ecs_name), 193);
-    assert_int_equal(VPCM_VPC_MEMBER_INFO_CREATE_TIME_SIZE, 21); /* date-time: 20 ASCII */
+    assert_int_equal(VPCM_VPC_MEMBER_INFO_CREATE_TIME_SIZE, 36); /* date-time: 35 ASCII */
     assert_int_equal(VPCM_ERROR_MSG_ERROR_MSG_SIZE, 512 * 4 + 1);
     assert_int_equal(VPCM_ADD_BACKEND_INSTANCES_V2_PATH_PROJECT_ID_SIZE, 65);
     assert_int_equal(VPCM_TOKEN_HEADER_SIZE, 16385);
@@ -1426,6 +1426,9 @@ static const struct broken {
               "nest recursively)"},
     {"bad_order", "46:14: error: x-order misses field 'count'"},
     {"error_body_field", "80:31: error: the error body Problem has no field 'reason'"},
+    {"as_service_key", "63:43: error: unknown keyword 'required' in x-as-service"},
+    {"as_service_charset", "63:54: error: unknown character set 'hexadecimal' in x-as-service "
+                           "(not in x-charsets, nor 'any')"},
 };
 
 static void test_broken_schemas(void **state)
@@ -1477,6 +1480,9 @@ static void test_broken_schemas(void **state)
 #define RESPONSE_200 "      200: PingReply\n"
 #define EXAMPLES "x-examples:\n"
 #define DEFINE_BEFORE_PROBLEM(name) "  " name ":\n    type: object\n    properties: {}\n\n  Problem:\n"
+#define MAXIMUM_100 "        maximum: 100\n"
+#define TENANT "    tenant: {type: string, minLength: 1, maxLength: 16, x-charset: lower"
+#define ECHO "      echo: {type: string, minLength: 1, maxLength: 12"
 #define PREFIX_RULE \
     "must be 1..32 lower case letters, digits and '_', starting with a letter and not ending in '_'"
 #define NOT_A_LIMIT_BEFORE "a limit's value names '%s', which is not a limit declared before it"
@@ -1706,6 +1712,44 @@ static const struct bad_variant {
      "73:7: error: generated name 'MINI_TAG_NAME_SIZE' clashes with one from line 24\n"},
     {"clash_context_key", {{"  TOKENS_MAX:\n", "  CTX_MODE:\n"}},
      "15:3: error: generated name 'MINI_CTX_MODE' clashes with one from line 24\n"},
+
+    /* x-as-service */
+    {"as_service_type", {{MAXIMUM_100, MAXIMUM_100 "        x-as-service: {minLength: 0}\n"}},
+     "53:24: error: 'minLength' in x-as-service does not apply to type integer\n"},
+    {"as_service_array", {{CAPACITY, CAPACITY "        x-as-service: {minimum: 0}\n"}},
+     "68:9: error: 'x-as-service' does not apply to type array\n"},
+    {"as_service_path", {{TENANT "}", TENANT ", x-as-service: {minLength: 0}}"}},
+     "30:75: error: 'x-as-service' applies to body fields (what the service writes), not to path "
+     "parameters\n"},
+    {"as_service_empty", {{ECHO "}", ECHO ", x-as-service: {}}"}},
+     "63:71: error: x-as-service is empty (give the rules the service writes by)\n"},
+    {"as_service_scalar", {{ECHO "}", ECHO ", x-as-service: loose}"}},
+     "63:71: error: x-as-service must be a mapping, not a scalar\n"},
+    {"as_service_format", {{ECHO "}", ECHO ", x-as-service: {format: email}}"}},
+     "63:80: error: unsupported format 'email' in x-as-service (ip-address, date-time, none)\n"},
+    {"as_service_lengths", {{ECHO "}", ECHO ", x-as-service: {minLength: 20}}"}},
+     "63:83: error: x-as-service: minLength 20 is above maxLength 12\n"},
+    {"as_service_max_length_0", {{ECHO "}", ECHO ", x-as-service: {maxLength: 0}}"}},
+     "63:83: error: maxLength 0 is out of range (1..1048576)\n"},
+    {"as_service_range", {{MAXIMUM_100, MAXIMUM_100 "        x-as-service: {minimum: 200}\n"}},
+     "53:33: error: x-as-service: minimum 200 is above maximum 100\n"},
+    {"as_service_int32", {{MAXIMUM_100, MAXIMUM_100 "        x-as-service: {maximum: 3000000000}\n"}},
+     "53:33: error: maximum 3000000000 is out of range (-2147483648..2147483647)\n"},
+    {"as_service_enum_format",
+     {{ECHO "}", "      echo: {type: string, maxLength: 12, enum: [a, b], "
+                 "x-as-service: {format: date-time}}"}},
+     "63:80: error: enum and format do not combine (the values say what the format would)\n"},
+    {"as_service_enum_refused",
+     {{ECHO "}", "      echo: {type: string, maxLength: 12, x-charset: lower, enum: [ab, cd], "
+                 "x-as-service: {x-charset: digits}}"}},
+     "63:91: error: x-as-service refuses enum value 'ab' (its character set or "
+     "minLength..maxLength)\n"},
+    {"as_service_clash",
+     {{"  Problem:\n", DEFINE_BEFORE_PROBLEM("PingReplyAsService")},
+      {ECHO "}", ECHO ", x-as-service: {minLength: 0}}"}},
+     "75:3: error: generated name 'mini_ping_reply_as_service_desc' clashes with one from line 60\n"
+     "75:3: error: generated name 'mini_ping_reply_as_service_fields' clashes with one from line "
+     "60\n"},
 };
 
 static void test_format2_errors(void **state)
@@ -1756,6 +1800,23 @@ static const struct good_variant {
      "#define MINI_PING_REPLY_TAGS_MAX (MINI_TOKENS_MAX)\n"},
     {"capacity_is_number", {{CAPACITY, "        x-capacity: 2\n"}},
      "#define MINI_PING_REPLY_TAGS_MAX 2\n"},
+    /* x-as-service: a second table, reached from the first; an embedded
+     * message's variant gives its container one; `any` and a longer
+     * maxLength size the one buffer */
+    {"as_service_field", {{ECHO "}", ECHO ", x-as-service: {minLength: 0}}"}},
+     "    .as_service = &mini_ping_reply_as_service_desc,\n"},
+    {"as_service_nested",
+     {{"      name: {type: string, minLength: 1, maxLength: 8, x-charset: lower}",
+       "      name: {type: string, minLength: 1, maxLength: 8, x-charset: lower, "
+       "x-as-service: {minLength: 0}}"}},
+     "        .message = &mini_tag_as_service_desc,\n"},
+    {"as_service_any",
+     {{"      name: {type: string, minLength: 1, maxLength: 8, x-charset: lower}",
+       "      name: {type: string, minLength: 1, maxLength: 8, x-charset: lower, "
+       "x-as-service: {x-charset: any, maxLength: 10}}"}},
+     "#define MINI_TAG_NAME_SIZE 41 /* 10 characters x 4 bytes + NUL */\n"},
+    {"as_service_integer", {{MAXIMUM_100, MAXIMUM_100 "        x-as-service: {minimum: 0, maximum: 200}\n"}},
+     "    .as_service = &mini_ping_request_as_service_desc,\n"},
     {"operation_without_path_parameter",
      {{"  path:\n    tenant: {type: string, minLength: 1, maxLength: 16, x-charset: lower}\n", ""},
       {"parameters:\n", ""}, {PATH, "    path: /v1/ping\n"}},

@@ -4,7 +4,8 @@
  * escapes point into the body, strings with escapes are unescaped into the
  * decoder's arena or in place, an arena that runs out is an error of its
  * own, and every rule, the encoder and the validator treat a view as they
- * treat inline text. (The whole CLI case suite also runs on this build:
+ * treat inline text; responses as the service writes them (APIG_AS_SERVICE)
+ * round-trip in views as they do inline. (The whole CLI case suite also runs on this build:
  * test_decode's cli_cases_view, test_cli_request's second group.)
  */
 #include <setjmp.h>
@@ -18,6 +19,8 @@
 #include <cmocka.h>
 
 #include <apig/apig.h>
+#include "core/core.h"   /* apig__text_of, for same_struct.h */
+#include "same_struct.h"
 #include "vpc_members.h" /* the view build: -I build/gen-view comes first */
 
 #define MSG (&vpcm_vpc_member_create_desc)
@@ -271,6 +274,121 @@ static void round_trips(void **state)
     }
 }
 
+/* ---- responses as the service writes them, in views --------------------------- */
+
+static char *read_case(const char *name, size_t *len)
+{
+    static char buf[2][8192];
+    static int next;
+    char path[128];
+    snprintf(path, sizeof path, "tests/cases/%s", name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot open %s (run from the repository root)", path);
+    char *p = buf[next++ % 2];
+    *len = fread(p, 1, sizeof buf[0] - 1, f);
+    fclose(f);
+    p[*len] = '\0';
+    return p;
+}
+
+static vpcm_vpc_member_page page, page_again;
+
+/* decode -> encode (every style) -> decode: the same page, in `mode`; with
+ * the arena and in place alike. */
+static void page_round_trip(const vpcm_vpc_member_page *p, unsigned mode)
+{
+    static const unsigned styles[] = {APIG_STYLE_COMPACT, APIG_STYLE_PRETTY, APIG_STYLE_ASCII,
+                                      APIG_STYLE_PRETTY | APIG_STYLE_ASCII};
+    const apig_message *m = &vpcm_vpc_member_page_desc;
+    for (size_t s = 0; s < 4; s++) {
+        static char out[8192], arena2[8192];
+        apig_error e;
+        size_t n = apig_encode(m, p, styles[s] | mode, out, sizeof out, &e);
+        if (n == APIG_ENCODE_INVALID || n >= sizeof out)
+            fail_msg("style %u mode %u: not encoded (%s at %s)", styles[s], mode,
+                     e.code ? e.code : "-", e.path);
+        apig_decoder d2 = d;
+        d2.arena = arena2;
+        d2.arena_cap = sizeof arena2;
+        d2.options = mode;
+        assert_int_equal(apig_decode(&d2, m, out, n, &page_again), 0);
+        assert_true(same_struct(m, p, &page_again));
+        d2.arena = NULL;
+        d2.arena_cap = 0;
+        static char in_place[8192];
+        memcpy(in_place, out, n);
+        static vpcm_vpc_member_page third;
+        assert_int_equal(apig_decode_in_place(&d2, m, in_place, n, &third), 0);
+        assert_true(same_struct(m, p, &third));
+    }
+}
+
+static void service_pages_in_views(void **state)
+{
+    (void)state;
+    const apig_message *m = &vpcm_vpc_member_page_desc;
+    size_t len;
+    /* the list page: as the service writes it */
+    const char *list = read_case("service-list-ip.json", &len);
+    d.options = APIG_AS_SERVICE;
+    assert_int_equal(apig_decode(&d, m, list, len, &page), 0);
+    assert_true(view_is(page.members[0].ecs_id, "192.168.0.5"));
+    assert_true(view_is(page.members[1].ecs_name, "192.168.1.124"));
+    assert_true(inside(page.members[0].ecs_id.ptr, list, len)); /* no escape: the body's own */
+    page_round_trip(&page, APIG_AS_SERVICE);
+    /* strict: refused, at the same place as inline */
+    d.options = 0;
+    static vpcm_vpc_member_page strict;
+    assert_int_equal(apig_decode(&d, m, list, len, &strict), 2); /* both members' ecs_id */
+    assert_string_equal(errs[1].path, "members[1].ecs_id");
+    assert_int_equal(errs[0].kind, APIG_ERROR_CHARSET);
+    assert_string_equal(errs[0].code, "APIG.2012");
+    assert_string_equal(errs[0].param, "ecs_id");
+    assert_string_equal(errs[0].path, "members[0].ecs_id");
+    assert_int_equal(errs[0].offset, (size_t)(strstr(list, "\"192.168.0.5\", \"ecs_name") - list));
+    /* and a strict encode of the views the service wrote is refused */
+    apig_error e;
+    assert_true(apig_encode(m, &page, APIG_STYLE_PRETTY, NULL, 0, &e) == APIG_ENCODE_INVALID);
+    assert_int_equal(e.kind, APIG_ERROR_CHARSET);
+    assert_string_equal(e.code, "APIG.2012");
+    assert_string_equal(e.param, "ecs_id");
+    assert_string_equal(e.path, "members[0].ecs_id");
+    assert_int_equal(apig_validate(&d, m, &page), 2);
+    assert_string_equal(errs[0].path, "members[0].ecs_id");
+    d.options = APIG_AS_SERVICE;
+    assert_int_equal(apig_validate(&d, m, &page), 0);
+
+    /* the 201 page: RFC 3339 create_time, both modes */
+    const char *rfc = read_case("service-201-rfc3339.json", &len);
+    for (int mode = 0; mode < 2; mode++) {
+        d.options = mode ? APIG_AS_SERVICE : 0;
+        assert_int_equal(apig_decode(&d, m, rfc, len, &page), 0);
+        assert_true(view_is(page.members[0].create_time, "2020-07-23T09:03:53.859893549Z"));
+        assert_true(view_is(page.members[1].create_time, "2020-07-23T15:24:34+08:00"));
+        page_round_trip(&page, mode ? APIG_AS_SERVICE : 0);
+    }
+
+    /* empty strings, escaped ones too: views of length 0 */
+    static const char empty[] = "{\"total\":1,\"size\":1,\"members\":[{\"host\":\"\",\"ecs_id\":\"\","
+                                "\"ecs_name\":\"fe80\\u003a:1\"}]}";
+    d.options = APIG_AS_SERVICE;
+    assert_int_equal(apig_decode(&d, m, empty, sizeof empty - 1, &page), 0);
+    assert_true(page.members[0].has_host && page.members[0].host.len == 0);
+    assert_true(view_is(page.members[0].ecs_name, "fe80::1"));
+    assert_true(inside(page.members[0].ecs_name.ptr, arena, sizeof arena));
+    page_round_trip(&page, APIG_AS_SERVICE);
+    d.options = 0;
+    /* host and ecs_id too short, ecs_name's ':' outside the name set */
+    assert_int_equal(apig_decode(&d, m, empty, sizeof empty - 1, &page), 3);
+    assert_string_equal(errs[1].path, "members[0].ecs_id");
+    assert_int_equal(errs[2].kind, APIG_ERROR_CHARSET);
+    assert_string_equal(errs[2].path, "members[0].ecs_name");
+    assert_int_equal(errs[0].kind, APIG_ERROR_TOO_SHORT);
+    assert_string_equal(errs[0].code, "APIG.2005");
+    assert_string_equal(errs[0].path, "members[0].host");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -282,6 +400,7 @@ int main(void)
         cmocka_unit_test_setup(in_place_positions_are_the_original_bodys, reset),
         cmocka_unit_test_setup(validate_and_encode_views, reset),
         cmocka_unit_test_setup(round_trips, reset),
+        cmocka_unit_test_setup(service_pages_in_views, reset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -61,6 +61,21 @@ int apig_context_set(apig_context *ctx, const apig_schema *schema,
 #define APIG_OPT_REJECT_UNKNOWN 0x1u
 
 /*
+ * Judge a body by the rules the service writes by, where its schema gives
+ * them (x-as-service, apig_message.as_service), instead of the rules a
+ * caller's input must meet: what a client reading the service's answers,
+ * or a gateway relaying them, wants (e.g. an ecs_id that holds an address,
+ * or an empty string for an unset field). Without it (strict), the caller's
+ * rules apply: a server checking the answers it writes itself.
+ * - In apig_decoder.options: apig_decode, apig_decode_in_place,
+ *   apig_validate and the body of apig_request_decode.
+ * - In apig_encode's `style` (the same bit): the validation before writing.
+ * What a mode decodes, the same mode encodes, and decoding that output gives
+ * the same struct. A message without such rules is judged alike in both.
+ */
+#define APIG_AS_SERVICE 0x100u
+
+/*
  * What every decode call needs besides its input and output: the caller's
  * token array and error array, options and context. Set it up once with
  * apig_decoder_init, adjust `options` and `context` as needed (plain
@@ -92,7 +107,7 @@ typedef struct apig_decoder {
     size_t token_cap;
     apig_error *errors;
     size_t error_cap;
-    unsigned options;     /* APIG_OPT_*; 0 by default */
+    unsigned options;     /* APIG_OPT_*, APIG_AS_SERVICE; 0 by default */
     apig_context context; /* all unset by default */
     /* Where view strings (apig_string, schema storage `view`) that hold
      * escapes are unescaped; strings without escapes point into the body
@@ -281,6 +296,8 @@ size_t apig_methods_text(unsigned allowed, char *buf, size_t cap);
 #define APIG_STYLE_COMPACT 0x0u
 #define APIG_STYLE_PRETTY 0x1u  /* as the document prints: 2 spaces, " : " */
 #define APIG_STYLE_ASCII 0x2u   /* escape non-ASCII as \uXXXX (surrogate pairs) */
+/* APIG_AS_SERVICE (above) in a style: validate by the rules the service
+ * writes by, e.g. to relay what the service sent. */
 
 /* apig_encode's result for a struct that fails validation. */
 #define APIG_ENCODE_INVALID ((size_t)-1)
@@ -294,8 +311,8 @@ size_t apig_methods_text(unsigned allowed, char *buf, size_t cap);
  * An invalid struct is not written: the result is APIG_ENCODE_INVALID and
  * *error (if not NULL) says why, exactly as apig_decode would without a
  * context (context rules, such as a required host, are the reader's to
- * apply). msg or in NULL also gives APIG_ENCODE_INVALID, with *error
- * cleared (code NULL).
+ * apply) and with the style's APIG_AS_SERVICE as its options. msg or in
+ * NULL also gives APIG_ENCODE_INVALID, with *error cleared (code NULL).
  */
 size_t apig_encode(const apig_message *msg, const void *in, unsigned style,
                    char *buf, size_t cap, apig_error *error);

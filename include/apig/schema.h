@@ -54,7 +54,12 @@ typedef enum apig_storage {
 typedef enum apig_format {
     APIG_FORMAT_NONE = 0,
     APIG_FORMAT_IP_ADDRESS, /* an IPv4 or IPv6 address literal */
-    APIG_FORMAT_DATE_TIME   /* YYYY-MM-DDTHH:MM:SSZ with a valid date */
+    APIG_FORMAT_DATE_TIME   /* an RFC 3339 date-time, at most 35 characters:
+                               YYYY-MM-DDTHH:MM:SS, optionally '.' and 1..9
+                               digits, then Z or +hh:mm / -hh:mm ('T' and 'Z'
+                               in either case); a valid date (leap years),
+                               hh 00..23, mm 00..59, seconds 00..60 (a leap
+                               second); offset hh 00..23, mm 00..59 */
 } apig_format;
 
 /* An inclusive range of Unicode code points. */
@@ -238,6 +243,13 @@ typedef struct apig_message {
      * hand-written table that leaves it out gets, means
      * APIG_CFG_MAX_BODY_BYTES. */
     size_t max_body_bytes;
+    /* Added last (tables written by position keep their meaning). */
+    const struct apig_message *as_service; /* the same struct with the rules the
+                                              service writes by (x-as-service):
+                                              what a call with APIG_AS_SERVICE
+                                              applies, its nested messages its
+                                              own fields' ones; NULL: the same
+                                              rules */
 } apig_message;
 
 /* A document example kept as a test vector. */

@@ -1,8 +1,12 @@
 /*
- * apig response [--operation NAME] [--pretty] [FILE|-]
+ * apig response [--operation NAME] [--strict] [--pretty] [FILE|-]
  *
  * The client side: decodes and validates the success body of operation NAME
  * (default AddingBackendInstancesV2: its 201 page), then writes it again.
+ * By default both go by the rules the service writes by (APIG_AS_SERVICE:
+ * the schema's x-as-service), which a client reading the service's answers
+ * must take; --strict applies the caller-side rules instead, as a server
+ * checking the answers it writes itself.
  *   exit 0: the re-encoded body (compact, or as the document prints it with
  *           --pretty) and a newline on stdout;
  *   exit 1: the APIG error body (compact) and a newline on stdout, and
@@ -20,12 +24,16 @@
 static int response_usage(FILE *to)
 {
     fprintf(to,
-            "usage: apig response [--operation NAME] [--pretty] [FILE|-]\n"
+            "usage: apig response [--operation NAME] [--strict] [--pretty] [FILE|-]\n"
             "  Decodes and validates the success body of operation NAME (default\n"
             "  %s; apig ops lists them) from FILE (standard input when\n"
             "  FILE is absent or '-') and writes it again: compact, or with\n"
-            "  --pretty as the API document prints it. Exit 0 with the body, 1 with\n"
-            "  the APIG error body (details on stderr), 2 on usage or I/O error.\n",
+            "  --pretty as the API document prints it. Both go by the rules the\n"
+            "  service writes by (a client reading its answers; e.g. an ip-type\n"
+            "  member's ecs_id may hold its address); --strict applies the rules a\n"
+            "  caller's input must meet (a server checking its own answers).\n"
+            "  Exit 0 with the body, 1 with the APIG error body (details on\n"
+            "  stderr), 2 on usage or I/O error.\n",
             CLI_DEFAULT_OPERATION);
     return to == stdout ? APIG_EXIT_OK : APIG_EXIT_USAGE;
 }
@@ -51,6 +59,7 @@ static size_t tokens_max(const apig_message *m)
 int cmd_response(int argc, char **argv)
 {
     unsigned style = APIG_STYLE_COMPACT;
+    bool strict = false;
     const char *file = NULL, *name = CLI_DEFAULT_OPERATION;
     int files = 0;
 
@@ -66,6 +75,8 @@ int cmd_response(int argc, char **argv)
             }
         } else if (strcmp(argv[i], "--pretty") == 0) {
             style |= APIG_STYLE_PRETTY;
+        } else if (strcmp(argv[i], "--strict") == 0) {
+            strict = true;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             return response_usage(stdout);
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
@@ -111,6 +122,11 @@ int cmd_response(int argc, char **argv)
 
     apig_decoder d;
     apig_decoder_init(&d, tokens, token_cap, &err, 1);
+    /* Read and written in one mode: whatever is accepted is written again. */
+    if (!strict) {
+        d.options |= APIG_AS_SERVICE;
+        style |= APIG_AS_SERVICE;
+    }
     /* An arena for view strings with escapes: the body's length suffices. */
     arena = malloc(len + 1);
     if (!arena) {

@@ -241,6 +241,17 @@ static inline const uint64_t *apig__ascii_of(const apig_charset *cs)
 /* True if cp is in cs. A NULL set holds every character but U+0000. */
 bool apig__charset_has(const apig_charset *cs, uint32_t cp);
 
+/* ---- which rules: strict, or as the service writes -------------------------- */
+
+/* The message whose rules a call applies: msg's variant as the service
+ * writes (msg->as_service) when `bits`, a decoder's options or an encoder's
+ * style, has APIG_AS_SERVICE and msg has one; else msg. The variant
+ * describes the same struct; its nested messages are its fields' own. */
+static inline const apig_message *apig__rules_of(const apig_message *msg, unsigned bits)
+{
+    return (bits & APIG_AS_SERVICE) && msg->as_service ? msg->as_service : msg;
+}
+
 /* ---- field rules, on decoded values --------------------------------------- */
 
 /* Range of an integer field (RANGE, or NONE). `value` is exact; callers turn

@@ -151,15 +151,46 @@ static int two_digits(const char *s)
     return (s[0] - '0') * 10 + (s[1] - '0');
 }
 
-/* YYYY-MM-DDTHH:MM:SSZ, as the service writes create_time. */
+/* s[0..n) has the shape `shape`: 'd' a digit, 'T' a 'T' or 't', 's' a
+ * sign ('+' or '-'), any other character itself. */
+static bool shaped(const char *s, const char *shape, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i], k = shape[i];
+        bool ok = k == 'd'   ? is_digit(c)
+                  : k == 'T' ? (c | 0x20) == 't'
+                  : k == 's' ? c == '+' || c == '-'
+                             : c == k;
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* RFC 3339 section 5.6 date-time, as the service writes create_time:
+ * YYYY-MM-DD, 'T' (or 't'), HH:MM:SS, optionally '.' and 1..9 digits, then
+ * 'Z' (or 'z') or an offset +hh:mm / -hh:mm (hh 00..23, mm 00..59). The
+ * date is a real one (leap years by the Gregorian rule); hours 00..23,
+ * minutes 00..59, seconds 00..60 (60: a leap second, which RFC 3339 allows;
+ * whether one happened then is not checked). At most 35 characters:
+ * "2020-07-23T09:13:24.859893549+08:00". */
 bool apig__is_date_time(const char *s, size_t len)
 {
-    static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-    if (len != sizeof shape - 1)
+    if (len < 20 || !shaped(s, "dddd-dd-ddTdd:dd:dd", 19))
         return false;
-    for (size_t i = 0; i < len; i++)
-        if (shape[i] == 'd' ? !is_digit(s[i]) : s[i] != shape[i])
+    size_t i = 19;
+    if (s[i] == '.') {
+        size_t first = ++i;
+        while (i < len && is_digit(s[i]))
+            i++;
+        if (i == first || i - first > 9)
             return false;
+    }
+    size_t rest = len - i;
+    if (rest == 1 ? (s[i] | 0x20) != 'z'
+                  : rest != 6 || !shaped(s + i, "sdd:dd", 6) || two_digits(s + i + 1) > 23 ||
+                        two_digits(s + i + 4) > 59)
+        return false;
     int year = two_digits(s) * 100 + two_digits(s + 2);
     int month = two_digits(s + 5), day = two_digits(s + 8);
     int hour = two_digits(s + 11), minute = two_digits(s + 14);
@@ -169,7 +200,7 @@ bool apig__is_date_time(const char *s, size_t len)
         return false;
     bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     int month_days = days[month - 1] + (month == 2 && leap ? 1 : 0);
-    return day <= month_days && hour <= 23 && minute <= 59 && second <= 59;
+    return day <= month_days && hour <= 23 && minute <= 59 && second <= 60;
 }
 
 bool apig__format_ok(apig_format format, const char *s, size_t len)

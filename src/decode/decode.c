@@ -556,6 +556,7 @@ static void walk_body(walk *w, const apig_message *msg, void *out)
 static bool decode_body(const apig_decoder *d, const apig_message *msg, const char *body,
                         size_t len, char *writable, void *out, apig__errors *errors)
 {
+    msg = apig__rules_of(msg, d->options);
     apig_token *tokens = d->tokens;
     size_t token_cap = tokens ? d->token_cap : 0;
     const apig_catalog *catalog = msg->catalog;

@@ -72,7 +72,9 @@ apig_error_kind apig__string_verdict(const apig_field *f,
 /*
  * Decodes one JSON body into `out`, appending to `errors` (whose count may
  * already hold earlier errors of the same request: a syntax error replaces
- * only the errors this call added). Returns true when the list is full.
+ * only the errors this call added), by msg's rules or, when d->options has
+ * APIG_AS_SERVICE, by msg->as_service's (apig__rules_of). Returns true when
+ * the list is full.
  */
 bool apig__decode_body(const apig_decoder *d, const apig_message *msg, const char *body,
                        size_t len, void *out, apig__errors *errors);

@@ -125,6 +125,7 @@ size_t apig_validate(const apig_decoder *d, const apig_message *msg, const void 
         return 1;
     if (!msg || !in)
         return apig__misuse(d->errors, d->error_cap);
+    msg = apig__rules_of(msg, d->options);
     vstate v;
     apig__errors list = apig__errors_of(d);
     v.catalog = msg->catalog;

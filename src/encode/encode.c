@@ -249,8 +249,11 @@ size_t apig_encode(const apig_message *msg, const void *in, unsigned style,
             apig__misuse(error, 1);
         return APIG_ENCODE_INVALID;
     }
-    /* What we emit, we accept: the decoder's rules, the decoder's error
-     * (without a context: context rules are the reader's to apply). */
+    /* What we emit, we accept: the decoder's rules in the style's mode
+     * (strict, or as the service writes), the decoder's error (without a
+     * context: context rules are the reader's to apply). The variant's
+     * tables also drive the writing: the same struct, the same output. */
+    msg = apig__rules_of(msg, style);
     apig_decoder d;
     apig_decoder_init(&d, NULL, 0, error, error ? 1 : 0);
     if (apig_validate(&d, msg, in) != 0)

@@ -253,11 +253,20 @@ static uint64_t key_bytes(const char *name)
 /* The most bytes string field f (or an array's item rules) takes, quotes
  * included: its characters at their largest escape, but never more than
  * 6 per byte of its buffer. */
-static uint64_t string_bytes(const gen_field *f)
+static uint64_t string_bytes_of(const gen_field *f)
 {
     uint64_t chars = (uint64_t)f->max_length * escaped_width(f);
     uint64_t bytes = (uint64_t)(f->size - 1) * 6;
     return 2 + (chars < bytes ? chars : bytes);
+}
+
+/* The same for both modes (strict and as the service writes): the larger;
+ * one bound, and one body limit, serve both. */
+static uint64_t string_bytes(const gen_field *f)
+{
+    uint64_t strict = string_bytes_of(f);
+    uint64_t service = f->as_service ? string_bytes_of(f->as_service) : 0;
+    return strict > service ? strict : service;
 }
 
 /* "(size_t)N + (size_t)CAP * (...) + ..." for message m printed at
@@ -329,14 +338,14 @@ static void emit_sizes(gen_buf *h, const gen_message *m)
             PUTS(h, "#define ");
             put_field_macro(h, m, f, "SIZE");
             buf_printf(h, " %u /* %u characters x %u bytes + NUL */\n", (unsigned)f->size,
-                       (unsigned)f->max_length, (unsigned)((f->size - 1) / f->max_length));
+                       (unsigned)f->size_chars, (unsigned)f->size_width);
         } else if (f->type == APIG_TYPE_ARRAY) {
             if (f->item && !viewed(f)) {
                 PUTS(h, "#define ");
                 put_field_macro(h, m, f, "SIZE");
                 buf_printf(h, " %u /* each item: %u characters x %u bytes + NUL */\n",
-                           (unsigned)f->item->size, (unsigned)f->item->max_length,
-                           (unsigned)((f->item->size - 1) / f->item->max_length));
+                           (unsigned)f->item->size, (unsigned)f->item->size_chars,
+                           (unsigned)f->item->size_width);
             }
             PUTS(h, "#define ");
             put_field_macro(h, m, f, "MAX");
@@ -624,10 +633,16 @@ void emit_header(gen_buf *h, const gen_schema *s, const char *schema_base)
 
 /* ---- the source ------------------------------------------------------------------------- */
 
+/* Field f, or its rules as the service writes, uses set cs. */
+static bool field_uses(const gen_field *f, const gen_charset *cs)
+{
+    return f && (f->charset == cs || (f->as_service && f->as_service->charset == cs));
+}
+
 static bool message_uses(const gen_message *m, const gen_charset *cs)
 {
     for (size_t i = 0; i < m->field_count; i++)
-        if (m->fields[i].charset == cs || (m->fields[i].item && m->fields[i].item->charset == cs))
+        if (field_uses(&m->fields[i], cs) || field_uses(m->fields[i].item, cs))
             return true;
     return false;
 }
@@ -774,9 +789,12 @@ static void emit_field_default(gen_buf *c, const gen_field *f, const char *prefi
                    prefix, f->cname, (unsigned)f->normalize_count);
 }
 
-/* The field's table entry; `m` NULL for the token header (no struct). */
+/* The field's table entry; `m` NULL for the token header (no struct).
+ * `as_service`: an entry of the table as the service writes, whose
+ * embedded messages and items are their own such variants where they
+ * have one. */
 static void emit_field(gen_buf *c, const gen_schema *s, const gen_message *m,
-                       const gen_field *f, const char *prefix)
+                       const gen_field *f, const char *prefix, bool as_service)
 {
     PUTS(c, "    {\n        .name = ");
     put_str(c, f->name);
@@ -826,7 +844,8 @@ static void emit_field(gen_buf *c, const gen_schema *s, const gen_message *m,
     else
         PUTS(c, "        .charset = NULL,\n");
     if (f->message)
-        buf_printf(c, "        .message = &%s_desc,\n", f->message->cname);
+        buf_printf(c, "        .message = &%s_%sdesc,\n", f->message->cname,
+                   as_service && f->message->as_service ? "as_service_" : "");
     else
         PUTS(c, "        .message = NULL,\n");
     if (f->condition_count)
@@ -850,7 +869,8 @@ static void emit_field(gen_buf *c, const gen_schema *s, const gen_message *m,
     else
         PUTS(c, "        .separator = 0,\n");
     if (f->item)
-        buf_printf(c, "        .item = &%s_%s_item,\n", prefix, f->cname);
+        buf_printf(c, "        .item = &%s_%s_item%s,\n", prefix, f->cname,
+                   as_service && f->item->as_service ? "_as_service" : "");
     else
         PUTS(c, "        .item = NULL,\n");
     if (f->type == APIG_TYPE_STRING && f->view)
@@ -870,6 +890,22 @@ static void emit_enum(gen_buf *c, const gen_field *f, const char *prefix)
         put_str(c, f->enum_values[i]);
     }
     PUTS(c, "};\n");
+}
+
+/* An array's item rules (`item`, or its variant as the service writes),
+ * as a definition <prefix>_<field>_item<suffix>. */
+static void emit_item(gen_buf *c, const gen_schema *s, const gen_message *m,
+                      const gen_field *item, const char *prefix, const char *suffix)
+{
+    buf_printf(c, "static const apig_field %s_%s_item%s =\n", prefix, item->cname, suffix);
+    gen_buf one = {0};
+    emit_field(&one, s, m, item, prefix, false);
+    /* emit_field writes a list element "    {...},\n": make it a definition */
+    if (one.len >= 2 && one.data[one.len - 2] == ',')
+        one.len -= 2;
+    buf_put(c, one.data + 4, one.len - 4);
+    PUTS(c, ";\n");
+    free(one.data);
 }
 
 /* Conditions, kind overrides, enum values and item rules of one field
@@ -916,15 +952,9 @@ static void emit_field_extras(gen_buf *c, const gen_schema *s, const gen_message
     emit_enum(c, f, prefix);
     if (f->item) {
         emit_enum(c, f->item, prefix);
-        buf_printf(c, "static const apig_field %s_%s_item =\n", prefix, f->cname);
-        gen_buf one = {0};
-        emit_field(&one, s, m, f->item, prefix);
-        /* emit_field writes a list element "    {...},\n": make it a definition */
-        if (one.len >= 2 && one.data[one.len - 2] == ',')
-            one.len -= 2;
-        buf_put(c, one.data + 4, one.len - 4);
-        PUTS(c, ";\n");
-        free(one.data);
+        emit_item(c, s, m, f->item, prefix, "");
+        if (f->item->as_service)
+            emit_item(c, s, m, f->item->as_service, prefix, "_as_service");
     }
 }
 
@@ -1018,12 +1048,33 @@ static void emit_message(gen_buf *c, const gen_schema *s, const gen_message *m)
     if (m->field_count) {
         buf_printf(c, "static const apig_field %s_fields[] = {\n", m->cname);
         for (size_t i = 0; i < m->field_count; i++)
-            emit_field(c, s, m, &m->fields[i], m->cname);
+            emit_field(c, s, m, &m->fields[i], m->cname, false);
         PUTS(c, "};\n");
         buf_printf(c, "static const uint8_t %s_order[] = {", m->cname);
         for (size_t i = 0; i < m->field_count; i++)
             buf_printf(c, "%s%u", i ? ", " : "", (unsigned)m->order[i]);
         PUTS(c, "};\n");
+    }
+    if (m->as_service) {
+        /* The same struct, with the rules the service writes by: each
+         * field's x-as-service ones (or its own), embedded messages' and
+         * items' variants where they have one. */
+        buf_printf(c, "/* %s as the service writes it (x-as-service) */\n", m->name);
+        buf_printf(c, "static const apig_field %s_as_service_fields[] = {\n", m->cname);
+        for (size_t i = 0; i < m->field_count; i++) {
+            const gen_field *f = &m->fields[i];
+            emit_field(c, s, m, f->as_service ? f->as_service : f, m->cname, true);
+        }
+        PUTS(c, "};\n");
+        buf_printf(c, "static const apig_message %s_as_service_desc = {\n    .name = ", m->cname);
+        put_str(c, m->name);
+        buf_printf(c, ",\n    .struct_size = sizeof(%s),\n"
+                      "    .fields = %s_as_service_fields,\n    .field_count = %u,\n"
+                      "    .encode_order = %s_order,\n    .lookup = %s_lookup,\n"
+                      "    .catalog = &%s_catalog,\n    .max_body_bytes = %s_BODY_MAX,\n"
+                      "    .as_service = NULL, /* it is the variant */\n};\n",
+                   m->cname, m->cname, (unsigned)m->field_count, m->cname, m->cname, s->prefix,
+                   m->macro);
     }
     buf_printf(c, "const apig_message %s_desc = {\n    .name = ", m->cname);
     put_str(c, m->name);
@@ -1035,8 +1086,11 @@ static void emit_message(gen_buf *c, const gen_schema *s, const gen_message *m)
     else
         PUTS(c, "    .fields = NULL,\n    .field_count = 0,\n    .encode_order = NULL,\n");
     buf_printf(c, "    .lookup = %s_lookup,\n    .catalog = &%s_catalog,\n"
-                  "    .max_body_bytes = %s_BODY_MAX,\n};\n\n",
+                  "    .max_body_bytes = %s_BODY_MAX,\n",
                m->cname, s->prefix, m->macro);
+    if (m->as_service)
+        buf_printf(c, "    .as_service = &%s_as_service_desc,\n", m->cname);
+    PUTS(c, "};\n\n");
 }
 
 static void emit_context(gen_buf *c, const gen_schema *s)
@@ -1169,7 +1223,7 @@ void emit_source(gen_buf *c, const gen_schema *s, const char *schema_base, const
         emit_field_extras(c, s, NULL, s->token_header, s->prefix);
         buf_printf(c, "const apig_field %s_token_header =\n", s->prefix);
         gen_buf one = {0};
-        emit_field(&one, s, NULL, s->token_header, s->prefix);
+        emit_field(&one, s, NULL, s->token_header, s->prefix, false);
         /* emit_field writes a list element "    {...},\n": make it a definition */
         if (one.len >= 2 && one.data[one.len - 2] == ',')
             one.len -= 2;

@@ -137,6 +137,15 @@ typedef struct gen_field {
     /* strings: stored as an apig_string view (x-storage / the file's
      * x-string-storage / apig-gen --string-storage), else inline */
     bool view;
+    /* strings: what `size` is made of (characters x bytes each), for its
+     * comment: this field's rules, or its x-as-service ones when those need
+     * more room */
+    uint32_t size_chars, size_width;
+    /* x-as-service: a copy of the field with the rules the service writes
+     * by (the overrides made), owned by the field, or NULL. It shares the
+     * field's tables (conditions, kinds, enum, item) and its `size`, the
+     * larger of the two modes' (one struct serves both). */
+    struct gen_field *as_service;
 } gen_field;
 
 typedef struct gen_message {
@@ -148,6 +157,9 @@ typedef struct gen_message {
     size_t field_count;
     uint8_t *order;     /* encode order */
     int visit;          /* cycle detection / emission order */
+    /* a field, an array's items or an embedded message (at any depth) has
+     * x-as-service rules: the message gets a second table */
+    bool as_service;
 } gen_message;
 
 typedef struct gen_entry {

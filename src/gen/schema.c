@@ -28,7 +28,8 @@ static const char *const kind_keywords[APIG_ERROR_KIND_COUNT] = {
 #define GEN_MAX_ENTRIES 255u
 #define GEN_MAX_CTX_VALUES 255u
 #define GEN_MAX_ENUM_VALUES 255u
-#define GEN_DATE_TIME_CHARS 20u /* YYYY-MM-DDTHH:MM:SSZ */
+#define GEN_DATE_TIME_CHARS 35u /* the longest RFC 3339 date-time the runtime accepts:
+                                 * YYYY-MM-DDTHH:MM:SS.nnnnnnnnn+hh:mm */
 #define GEN_MAX_NORMALIZE 16u
 
 /* ---- tree helpers ----------------------------------------------------------- */
@@ -1151,6 +1152,153 @@ static bool load_storage(loader *L, gen_field *f, const ynode *v, field_site sit
     return true;
 }
 
+/* ---- x-as-service: the rules the service writes by ---- */
+
+/* An enum value (of field a, whose rules are the service's) that those
+ * rules refuse: the value could never be written. */
+static bool enum_fits(const gen_field *a, const ynode *node)
+{
+    if (a->separator && !charset_has(a->charset, (unsigned char)a->separator)) {
+        gen_error(node->pos, "x-as-service: the x-separator '%c' is not in character set '%s'",
+                  a->separator, a->charset->name);
+        return false;
+    }
+    for (size_t i = 0; i < a->enum_count; i++) {
+        const char *t = a->enum_values[i];
+        size_t len = strlen(t), chars = 0, used;
+        bool fits = true;
+        for (size_t at = 0; at < len && fits; at += used, chars++) {
+            uint32_t cp = 0;
+            used = utf8_char((const unsigned char *)t + at, len - at, &cp);
+            fits = used > 0 && charset_has(a->charset, cp);
+        }
+        if (!fits || chars < a->min_length || chars > a->max_length) {
+            gen_error(node->pos, "x-as-service refuses enum value '%s' (its character set or "
+                      "minLength..maxLength)", t);
+            return false;
+        }
+    }
+    return true;
+}
+
+/*
+ * x-as-service: {minLength, maxLength, x-charset, format, minimum, maximum}
+ * on field f (final otherwise): f->as_service becomes a copy of f with
+ * those rules. Strings: x-charset a set's name or `any`, format one or
+ * `none`; f's size grows to the larger of the two modes' (one struct).
+ */
+static bool load_as_service(loader *L, gen_field *f, const ynode *node)
+{
+    static const char *const keys[] = {"minLength", "maxLength", "x-charset", "format",
+                                       "minimum", "maximum", NULL};
+    static const char *const string_keys[] = {"minLength", "maxLength", "x-charset", "format",
+                                              NULL};
+    if (!want(node, Y_MAPPING, "x-as-service") || !only_keys(node, keys, "x-as-service"))
+        return false;
+    if (node->pair_count == 0) {
+        gen_error(node->pos, "x-as-service is empty (give the rules the service writes by)");
+        return false;
+    }
+    bool is_string = f->type == APIG_TYPE_STRING;
+    for (size_t i = 0; i < node->pair_count; i++) {
+        const ynode *k = node->pairs[i].key;
+        bool string_key = false;
+        for (size_t j = 0; string_keys[j]; j++)
+            string_key = string_key || strcmp(k->text, string_keys[j]) == 0;
+        if (string_key != is_string) {
+            gen_error(k->pos, "'%s' in x-as-service does not apply to type %s", k->text,
+                      is_string ? "string" : "integer");
+            return false;
+        }
+    }
+    gen_field a = *f;
+    a.as_service = NULL;
+    if (!is_string) {
+        int64_t lo = f->type == APIG_TYPE_INT32 ? INT32_MIN : INT64_MIN;
+        int64_t hi = f->type == APIG_TYPE_INT32 ? INT32_MAX : INT64_MAX;
+        const ynode *mn = get(node, "minimum"), *mx = get(node, "maximum");
+        if (mn && !int_of(mn, "minimum", lo, hi, &a.minimum))
+            return false;
+        if (mx && !int_of(mx, "maximum", lo, hi, &a.maximum))
+            return false;
+        a.has_minimum = a.has_minimum || mn;
+        a.has_maximum = a.has_maximum || mx;
+        if (a.has_minimum && a.has_maximum && a.minimum > a.maximum) {
+            gen_error((mn ? mn : mx)->pos, "x-as-service: minimum %lld is above maximum %lld",
+                      (long long)a.minimum, (long long)a.maximum);
+            return false;
+        }
+    } else {
+        const ynode *mn = get(node, "minLength"), *mx = get(node, "maxLength");
+        const ynode *cs = get(node, "x-charset"), *fm = get(node, "format");
+        int64_t n;
+        if (mn) {
+            if (!int_of(mn, "minLength", 0, GEN_MAX_STRING_CHARS, &n))
+                return false;
+            a.min_length = (uint32_t)n;
+        }
+        if (mx) {
+            if (!int_of(mx, "maxLength", 1, GEN_MAX_STRING_CHARS, &n))
+                return false;
+            a.max_length = (uint32_t)n;
+        }
+        if (a.min_length > a.max_length) {
+            gen_error((mn ? mn : mx)->pos, "x-as-service: minLength %u is above maxLength %u",
+                      (unsigned)a.min_length, (unsigned)a.max_length);
+            return false;
+        }
+        const char *t;
+        if (cs) {
+            if (!text_of(cs, "x-charset", &t))
+                return false;
+            if (strcmp(t, "any") == 0) {
+                a.charset = NULL;
+            } else if (!(a.charset = find_charset(L->s, t))) {
+                gen_error(cs->pos, "unknown character set '%s' in x-as-service (not in "
+                          "x-charsets, nor 'any')", t);
+                return false;
+            }
+        }
+        if (fm) {
+            if (!text_of(fm, "format", &t))
+                return false;
+            if (strcmp(t, "none") == 0)
+                a.format = APIG_FORMAT_NONE;
+            else if (strcmp(t, "ip-address") == 0)
+                a.format = APIG_FORMAT_IP_ADDRESS;
+            else if (strcmp(t, "date-time") == 0)
+                a.format = APIG_FORMAT_DATE_TIME;
+            else {
+                gen_error(fm->pos, "unsupported format '%s' in x-as-service (ip-address, "
+                          "date-time, none)", t);
+                return false;
+            }
+            if (a.format != APIG_FORMAT_NONE && a.enum_count) {
+                gen_error(fm->pos, "enum and format do not combine (the values say what the "
+                          "format would)");
+                return false;
+            }
+        }
+        if (a.enum_count && !enum_fits(&a, node))
+            return false;
+        /* One struct for both modes: the larger buffer. */
+        uint32_t width = a.format != APIG_FORMAT_NONE ? 1
+                         : a.charset ? char_width(a.charset->ranges[a.charset->range_count - 1].last)
+                                     : 4;
+        if ((uint64_t)a.max_length * width + 1 > f->size) {
+            f->size = a.max_length * width + 1;
+            f->size_chars = a.max_length;
+            f->size_width = width;
+        }
+        a.size = f->size;
+        a.size_chars = f->size_chars;
+        a.size_width = f->size_width;
+    }
+    f->as_service = gen_alloc(sizeof *f->as_service);
+    *f->as_service = a;
+    return true;
+}
+
 static void free_field(gen_field *f);
 
 static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, field_site site)
@@ -1161,7 +1309,7 @@ static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, 
         "type", "format", "description", "minimum", "maximum", "minLength", "maxLength",
         "minItems", "maxItems", "items", "$ref", "x-capacity", "x-charset", "x-when",
         "x-errors", "x-c-name", "default", "x-normalize", "enum", "x-separator", "x-storage",
-        NULL};
+        "x-as-service", NULL};
     /* An item schema takes its name, context rules and codes from its array. */
     static const char *const not_item[] = {"x-when", "x-errors", "x-c-name", NULL};
     f->name = k->text;
@@ -1247,6 +1395,12 @@ static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, 
                                             : "body fields (the body decoder does not apply it)");
             ok = false;
         }
+    /* What the service writes is a body: parameters come from callers. */
+    if (site != SITE_BODY && site != SITE_ITEM && get(v, "x-as-service")) {
+        gen_error(get_key(v, "x-as-service")->pos, "'x-as-service' applies to body fields "
+                  "(what the service writes), not to %s parameters", site_name(site));
+        ok = false;
+    }
     if (!ok)
         return false;
 
@@ -1265,6 +1419,7 @@ static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, 
         {"x-normalize", 1u << APIG_TYPE_INT64},
         {"enum", 1u << APIG_TYPE_STRING},      {"x-separator", 1u << APIG_TYPE_STRING},
         {"x-storage", (1u << APIG_TYPE_STRING) | (1u << APIG_TYPE_ARRAY)},
+        {"x-as-service", (1u << APIG_TYPE_INT64) | (1u << APIG_TYPE_STRING)},
     };
     for (size_t i = 0; i < sizeof fit / sizeof fit[0]; i++)
         if (get(v, fit[i].key) && !(fit[i].types & (1u << f->type))) {
@@ -1363,6 +1518,8 @@ static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, 
         if (f->format != APIG_FORMAT_NONE)
             width = 1;
         f->size = f->max_length * width + 1;
+        f->size_chars = f->max_length;
+        f->size_width = width;
         const ynode *dn = get(v, "default");
         if (dn && !load_string_default(f, dn))
             return false;
@@ -1474,6 +1631,14 @@ static bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, 
     }
     const ynode *w = get(v, "x-when");
     if (w && !load_when(L, f, w))
+        return false;
+    /* Last, so that the copy has the field's final rules: an array's item
+     * gets its names, codes and storage from the array first. */
+    const ynode *as = f->item ? get(get(v, "items"), "x-as-service") : NULL;
+    if (as && !load_as_service(L, f->item, as))
+        return false;
+    as = site == SITE_ITEM ? NULL : get(v, "x-as-service");
+    if (as && !load_as_service(L, f, as))
         return false;
     return true;
 }
@@ -1620,6 +1785,8 @@ static bool load_definition(loader *L, gen_message *m, const ynode *k, const yno
                 ok = false;
             } else {
                 m->fields[j].required = true;
+                if (m->fields[j].as_service) /* required in both modes */
+                    m->fields[j].as_service->required = true;
             }
         }
     }
@@ -1711,6 +1878,17 @@ static bool load_definitions(loader *L, const ynode *node)
     for (size_t i = 0; i < s->message_count; i++)
         if (!order_messages(s, s->messages[i], &n))
             return false;
+    /* Embedded messages first: a message has a variant as the service
+     * writes when one of its fields, items or embedded messages does. */
+    for (size_t i = 0; i < n; i++) {
+        gen_message *m = s->emit_order[i];
+        for (size_t j = 0; j < m->field_count; j++) {
+            const gen_field *f = &m->fields[j];
+            if (f->as_service || (f->item && f->item->as_service) ||
+                (f->message && f->message->as_service))
+                m->as_service = true;
+        }
+    }
     return true;
 }
 
@@ -2486,6 +2664,10 @@ static void add_message_names(name_set *ns, const gen_message *m, bool definitio
         add_name(ns, fmt_name(m->cname, wrappers[i], ""), m->pos);
     for (size_t i = 0; bounds[i]; i++)
         add_name(ns, fmt_name(m->macro, bounds[i], ""), m->pos);
+    if (m->as_service) {
+        add_name(ns, fmt_name(m->cname, "_as_service_desc", ""), m->pos);
+        add_name(ns, fmt_name(m->cname, "_as_service_fields", ""), m->pos);
+    }
     for (size_t i = 0; i < m->field_count; i++) {
         const gen_field *f = &m->fields[i];
         char *u = gen_upper(f->cname);
@@ -2505,6 +2687,8 @@ static void add_message_names(name_set *ns, const gen_message *m, bool definitio
             add_name(ns, fmt_name(pre, "_enum", ""), f->pos);
         if (f->item)
             add_name(ns, fmt_name(pre, "_item", ""), f->pos);
+        if (f->item && f->item->as_service)
+            add_name(ns, fmt_name(pre, "_item_as_service", ""), f->pos);
         if (f->item && f->item->enum_count)
             add_name(ns, fmt_name(pre, "_item_enum", ""), f->pos);
         free(pre);
@@ -2591,6 +2775,8 @@ static bool check_names(const gen_schema *s, gen_pos root)
 
 static void free_field(gen_field *f)
 {
+    free(f->as_service); /* a copy: its tables are f's */
+    f->as_service = NULL;
     free(f->conditions);
     free(f->normalize);
     free(f->enum_values);
