@@ -74,6 +74,29 @@ show 1 "a method the path does not take: 405, with the allowed methods" request 
 show 1 "a path no operation has: 404" request --method GET \
     --path /v2/p1/apigw/instances/i1/vpc-channels/c1 --header 'X-Auth-Token: abc'
 
+section "A request the official SDK signed with an access key (SDK-HMAC-SHA256)"
+sdk_path=/v2/05f5f7f00a80d2e02f80c0130ea5ea47/apigw/instances/eddc4d25480b4cd6b512f270a1b8b341/vpc-channels/56a7d7358e1b42459c9d730d65b14e59/members/33ac0e39d005492eb1f4683e66d1a0d1
+sdk_signed() { # sdk_signed EXIT TITLE X-SDK-DATE ARGS...: the captured DELETE, signed headers as sent
+    expect=$1 title=$2 date=$3
+    shift 3
+    show "$expect" "$title" request --method DELETE --path "$sdk_path" \
+        --header 'User-Agent: huaweicloud-usdk-python/3.0; os/Linux##1_SMP_PREEMPT_DYNAMIC_@0#x86_64 python/3.11.2 impl/CPython; app/90dc19ed-82cc-4b5f-8a91-a11d216dbbdd' \
+        --header 'Content-Type: application/json' \
+        --header 'X-Project-Id: 05f5f7f00a80d2e02f80c0130ea5ea47' \
+        --header "X-Sdk-Date: $date" \
+        --header 'Host: apig.cn-north-4.myhuaweicloud.com' \
+        --header 'Authorization: SDK-HMAC-SHA256 Access=AKEXAMPLE0000000000, SignedHeaders=content-type;host;user-agent;x-project-id;x-sdk-date, Signature=b067d67d012d26213e95bebf559e2d1b89350eb90b2dc8e2d2c7271f411ac448' \
+        "$@"
+}
+sdk_signed 0 "verified with the key file, at a time 8 s after signing" 20261130T221752Z \
+    --credentials "$here/keys.txt" --now 20261130T221800Z
+sdk_signed 1 "the date changed by one second: the signature no longer matches" 20261130T221753Z \
+    --credentials "$here/keys.txt" --now 20261130T221800Z
+sdk_signed 1 "checked 16 minutes later: too old" 20261130T221752Z \
+    --credentials "$here/keys.txt" --now 20261130T223400Z
+sdk_signed 0 "without --credentials: its form is checked, then it is passed on unverified" \
+    20261130T221752Z
+
 section "The document's 201 response examples, decoded and re-encoded"
 for f in "$here"/responses/doc-*.json; do
     [ -f "$f" ] || continue
