@@ -18,7 +18,7 @@ CFLAGS_APIG   = $(CSTD) $(WARN) $(O) -g -fPIC $(CPPFLAGS_APIG) $(CFLAGS)
 SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 CORE_PKGS  = libjsmn-dev libfyaml-dev libcmocka-dev pkg-config valgrind libssl-dev libmbedtls-dev
-FUZZ_PKGS  = clang libclang-rt-14-dev
+FUZZ_PKGS  = clang libclang-rt-14-dev llvm
 BENCH_PKGS = libcjson-dev libjansson-dev libjson-c-dev
 SIZE_PKGS  = gcc-arm-none-eabi libnewlib-arm-none-eabi
 
@@ -54,7 +54,7 @@ EXAMPLES_SAN_OBJ = $(patsubst $(BUILD)/gen/%.c,$(BUILD)/san/gen/%.o,$(GEN_EX))
 
 DEPS_STAMP = $(BUILD)/.deps-core
 
-.PHONY: all run test fuzz bench size clean deps check-headers
+.PHONY: all run test fuzz fuzz-run fuzz-replay bench size clean deps check-headers
 all: $(BUILD)/libapig.a $(BUILD)/libapig.so $(BUILD)/libapig-schemas.a $(BUILD)/apig $(CRYPTO_LIBS)
 
 deps: $(DEPS_STAMP)
@@ -258,7 +258,7 @@ $(COST_DRIVER64): tests/cost_driver.c $(RUNTIME_SRC) $(GEN_C) $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_APIG) -DAPIG_CFG_MAX_DEPTH=64 -Isrc -Wl,--strip-debug -o $@ $< $(RUNTIME_SRC) $(GEN_C)
 
-test: $(TESTS) $(CRYPTO_LIBS) $(BUILD)/apig-san $(BUILD)/apig-view-san $(BUILD)/apig $(BUILD)/apig-gen check-headers $(BUILD)/embed $(BUILD)/gateway $(BUILD)/firmware $(COST_DRIVER) $(COST_DRIVER64)
+test: $(TESTS) $(CRYPTO_LIBS) fuzz-replay $(BUILD)/apig-san $(BUILD)/apig-view-san $(BUILD)/apig $(BUILD)/apig-gen check-headers $(BUILD)/embed $(BUILD)/gateway $(BUILD)/firmware $(COST_DRIVER) $(COST_DRIVER64)
 	@scripts/check-runtime $(BUILD)/libapig.a
 	@for x in embed gateway firmware; do \
 	    $(BUILD)/$$x | cmp -s - examples/$$x.expected && echo "examples/$$x.c: output as expected" || \
@@ -298,20 +298,87 @@ run: $(BUILD)/apig
 	@sh examples/run.sh $(BUILD)/apig
 
 # ---- fuzzing (clang + libFuzzer) -----------------------------------------------
+# A target is fuzz/fuzz_<name>.c: one LLVMFuzzerTestOneInput, linked with the
+# runtime, the bundled tables and their examples, and fuzz/support/*.c
+# (shared fuzzing code, such as the JSON oracle). fuzz_<name>_view, for each
+# name in FUZZ_VIEW, is the same source on the view build of the tables.
+# fuzz_gen also links the generator (src/gen but main.c) and libfyaml.
+# Each target is built twice:
+#   $(BUILD)/fuzz/<target>        clang -fsanitize=fuzzer,address,undefined
+#                                 (make fuzz; make fuzz-run runs them)
+#   $(BUILD)/fuzz-repro/<target>  $(CC) with the sanitizers and
+#                                 fuzz/reproduce.c's main: replays files
+#                                 (make test: the corpus and regressions)
+# Inputs: fuzz/corpus/<target>/ (seeds; a _view target shares its base's),
+# fuzz/regressions/<target>/ (every input that ever found a bug), and the
+# dictionary fuzz/apig.dict.
 FUZZ_SECONDS ?= 60
-fuzz: $(GEN_C) $(GEN_H) $(GEN_EX) $(GEN_VIEW_C) $(GEN_VIEW_H) $(GEN_VIEW_EX)
+FUZZ_NAMES   = $(patsubst fuzz/%.c,%,$(FUZZ_SRC))
+FUZZ_VIEW    = fuzz_decode
+FUZZ_TARGETS = $(FUZZ_NAMES) $(addsuffix _view,$(FUZZ_VIEW))
+FUZZ_SUPPORT = $(sort $(wildcard fuzz/support/*.c))
+FUZZ_DEPS    = $(FUZZ_SUPPORT) $(wildcard fuzz/*.h fuzz/support/*.h) $(RUNTIME_SRC) $(HEADERS)
+FUZZ_CFLAGS  = $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+GEN_LIB_SRC  = $(filter-out src/gen/main.c,$(GEN_TOOL_SRC))
+# What a target links besides the runtime and tables (its name is $1).
+fuzz_extra   = $(if $(filter fuzz_gen,$1),$(GEN_LIB_SRC) $$(pkg-config --cflags --libs libfyaml))
+fuzz_corpus  = fuzz/corpus/$(patsubst %_view,%,$1)
+
+# Generated sources are kept even when only a pattern chain names them.
+.SECONDARY: $(GEN_C) $(GEN_H) $(GEN_EX) $(GEN_VIEW_C) $(GEN_VIEW_H) $(GEN_VIEW_EX)
+
+FUZZ_BIN  = $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
+FUZZ_REPRO = $(addprefix $(BUILD)/fuzz-repro/,$(FUZZ_TARGETS))
+
+$(BUILD)/.deps-fuzz: Makefile
+	@mkdir -p $(BUILD)
 	@scripts/ensure-deps $(FUZZ_PKGS)
-	@mkdir -p $(BUILD)/fuzz
-	@for f in $(FUZZ_SRC); do \
-	    n=$$(basename $$f .c); \
-	    clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS_APIG) -Isrc -o $(BUILD)/fuzz/$$n $$f $(RUNTIME_SRC) $(GEN_C) $(GEN_EX) || exit 1; \
-	    mkdir -p $(BUILD)/fuzz/$$n.corpus; \
-	    $(BUILD)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/$$n.corpus fuzz/corpus/$$n || exit 1; \
+	@touch $@
+
+$(BUILD)/fuzz/%_view: fuzz/%.c $(FUZZ_DEPS) $(GEN_VIEW_C) $(GEN_VIEW_H) $(GEN_VIEW_EX) | $(BUILD)/.deps-fuzz
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -I$(BUILD)/gen-view $(CPPFLAGS_APIG) -Isrc -Ifuzz -o $@ $< $(FUZZ_SUPPORT) $(RUNTIME_SRC) $(GEN_VIEW_C) $(GEN_VIEW_EX) $(call fuzz_extra,$*)
+$(BUILD)/fuzz/%: fuzz/%.c $(FUZZ_DEPS) $(GEN_C) $(GEN_EX) | $(BUILD)/.deps-fuzz
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) $(CPPFLAGS_APIG) -Isrc -Ifuzz -o $@ $< $(FUZZ_SUPPORT) $(RUNTIME_SRC) $(GEN_C) $(GEN_EX) $(call fuzz_extra,$*)
+
+$(BUILD)/fuzz-repro/%_view: fuzz/%.c fuzz/reproduce.c $(FUZZ_DEPS) $(GEN_VIEW_C) $(GEN_VIEW_H) $(GEN_VIEW_EX) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) -I$(BUILD)/gen-view $(CFLAGS_APIG) $(SAN) -Isrc -Ifuzz -o $@ $< fuzz/reproduce.c $(FUZZ_SUPPORT) $(RUNTIME_SRC) $(GEN_VIEW_C) $(GEN_VIEW_EX) $(call fuzz_extra,$*)
+$(BUILD)/fuzz-repro/%: fuzz/%.c fuzz/reproduce.c $(FUZZ_DEPS) $(GEN_C) $(GEN_EX) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -Ifuzz -o $@ $< fuzz/reproduce.c $(FUZZ_SUPPORT) $(RUNTIME_SRC) $(GEN_C) $(GEN_EX) $(call fuzz_extra,$*)
+
+# Builds every target.
+fuzz: $(FUZZ_BIN)
+
+# Runs each target for FUZZ_SECONDS from its corpus (new inputs go to
+# $(BUILD)/fuzz/<target>.corpus, findings to $(BUILD)/fuzz/<target>-crash-*);
+# any finding fails. FUZZ_JOBS: parallel workers per target.
+FUZZ_JOBS ?= 1
+fuzz-run: $(FUZZ_BIN)
+	@for t in $(FUZZ_TARGETS); do \
+	    seeds=$$(echo fuzz/corpus/$$t | sed 's/_view$$//'); \
+	    mkdir -p $(BUILD)/fuzz/$$t.corpus; \
+	    echo "== $$t: $(FUZZ_SECONDS) s from $$seeds"; \
+	    $(BUILD)/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -dict=fuzz/apig.dict \
+	        -print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/$$t- \
+	        $$( [ $(FUZZ_JOBS) -gt 1 ] && echo -fork=$(FUZZ_JOBS) ) \
+	        $(BUILD)/fuzz/$$t.corpus $$seeds > $(BUILD)/fuzz/$$t.log 2>&1 \
+	        || { tail -40 $(BUILD)/fuzz/$$t.log; echo "fuzz-run: $$t found something"; exit 1; }; \
+	    grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb|cov: ' $(BUILD)/fuzz/$$t.log | tail -3; \
 	done
-	@# the body decoder again on the view build of the bundled schemas
-	clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -I$(BUILD)/gen-view $(CPPFLAGS_APIG) -Isrc -o $(BUILD)/fuzz/fuzz_decode_view fuzz/fuzz_decode.c $(RUNTIME_SRC) $(GEN_VIEW_C) $(GEN_VIEW_EX)
-	@mkdir -p $(BUILD)/fuzz/fuzz_decode_view.corpus
-	$(BUILD)/fuzz/fuzz_decode_view -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/fuzz_decode_view.corpus fuzz/corpus/fuzz_decode
+
+# Replays the seeds and every regression through the reproducers (part of
+# make test).
+fuzz-replay: $(FUZZ_REPRO)
+	@for t in $(FUZZ_TARGETS); do \
+	    seeds=$$(echo fuzz/corpus/$$t | sed 's/_view$$//'); \
+	    regs=$$(echo fuzz/regressions/$$t | sed 's/_view$$//'); \
+	    dirs=""; for d in $$seeds $$regs; do [ -d $$d ] && dirs="$$dirs $$d"; done; \
+	    ASAN_OPTIONS=exitcode=99 UBSAN_OPTIONS=halt_on_error=1:exitcode=98 \
+	        $(BUILD)/fuzz-repro/$$t $$dirs || { echo "fuzz-replay: $$t failed"; exit 1; }; \
+	done
 
 # ---- benchmarks (never part of test) -------------------------------------------
 bench: $(BUILD)/libapig.a $(BUILD)/libapig-schemas.a
