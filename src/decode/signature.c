@@ -322,10 +322,10 @@ static void put_encoded(sink *k, unsigned char c)
     put_byte(k, (unsigned char)UPPER[c & 15]);
 }
 
-/* Decodes raw[0..len) and writes it encoded again; a decoded '/' is written
- * as '/' when `slash` (the path's separators). Returns false on a malformed
- * escape. */
-static bool put_recoded(sink *k, const char *raw, size_t len, bool slash, unsigned char *last)
+/* Decodes raw[0..len) (known to decode) and writes it encoded again; a
+ * decoded '/' is written as '/' when `slash` (the path's separators).
+ * *last: the last byte decoded (unchanged when there is none). */
+static void put_recoded(sink *k, const char *raw, size_t len, bool slash, unsigned char *last)
 {
     apig__form f = {raw, len, 0, false};
     int b;
@@ -336,7 +336,6 @@ static bool put_recoded(sink *k, const char *raw, size_t len, bool slash, unsign
             put_encoded(k, (unsigned char)b);
         *last = (unsigned char)b;
     }
-    return b == APIG__FORM_END;
 }
 
 /* A query pair: offsets into the query string. */
@@ -392,22 +391,14 @@ static int compare_pairs(const char *q, const pair *a, const pair *b)
 
 /* The canonical query: pairs sorted by decoded name, then value. They are
  * taken in order by repeated selection, so that no array of them is kept
- * (config.h bounds their number, and so the quadratic time). Returns NULL
- * or what is wrong. */
-static const char *put_query(sink *k, const char *q, size_t len)
+ * (check_target bounds their number, and so the quadratic time, and has
+ * made sure that every one decodes). */
+static void put_query(sink *k, const char *q, size_t len)
 {
     size_t n = 0, at = 0;
     pair p;
-    while (next_pair(q, len, &at, &p)) {
-        if (++n > APIG_CFG_SIGNED_QUERY_PAIRS)
-            return "the query has more pairs than APIG_CFG_SIGNED_QUERY_PAIRS";
-        apig__form f = {q + p.start, p.end - p.start, 0, false};
-        int b;
-        while ((b = apig__form_byte(&f)) >= 0)
-            ;
-        if (b == APIG__FORM_BAD)
-            return "the query has a '%' without two hex digits: it has no canonical form";
-    }
+    while (next_pair(q, len, &at, &p))
+        n++;
     pair last = {0, 0, 0};
     for (size_t written = 0; written < n;) {
         /* The least pair after `last`, and how many times it is there. */
@@ -436,6 +427,71 @@ static const char *put_query(sink *k, const char *q, size_t len)
         }
         last = least;
     }
+}
+
+/* Whether every '%' of s[0..n) has two hex digits after it. */
+static bool decodes(const char *s, size_t n)
+{
+    apig__form f = {s, n, 0, false};
+    int b;
+    while ((b = apig__form_byte(&f)) >= 0)
+        ;
+    return b == APIG__FORM_END;
+}
+
+/* The query string of the target (after '?', up to '#'), or an empty one. */
+static slice query_of(const apig_http_request *rq, size_t path_len)
+{
+    slice q = {rq->path + path_len, 0};
+    if (path_len < rq->path_len && rq->path[path_len] == '?') {
+        q.p++;
+        while (path_len + 1 + q.n < rq->path_len && q.p[q.n] != '#')
+            q.n++;
+    }
+    return q;
+}
+
+/* Everything the canonical request is built from has a canonical form and
+ * is within the limits; after this, building it cannot fail (but for the
+ * crypto adapter). Returns NULL or what is wrong (*at: where, in
+ * Authorization). */
+static const char *check_target(const apig_http_request *rq, const authorization *a,
+                                size_t *at)
+{
+    *at = 0;
+    if (rq->path_len > APIG_CFG_SIGNED_TARGET_BYTES)
+        return "the request target is longer than APIG_CFG_SIGNED_TARGET_BYTES";
+    size_t path_len = apig__route_path_len(rq->path, rq->path_len);
+    if (!decodes(rq->path, path_len))
+        return "the path has a '%' without two hex digits: it has no canonical form";
+    slice q = query_of(rq, path_len);
+    size_t n = 0, cursor = 0;
+    pair p;
+    while (next_pair(q.p, q.n, &cursor, &p)) {
+        if (++n > APIG_CFG_SIGNED_QUERY_PAIRS)
+            return "the query has more pairs than APIG_CFG_SIGNED_QUERY_PAIRS";
+        if (!decodes(q.p + p.start, p.end - p.start))
+            return "the query has a '%' without two hex digits: it has no canonical form";
+    }
+    slice list = a->signed_headers;
+    size_t list_at = (size_t)(list.p - a->base);
+    for (size_t i = 0, start = 0; i <= list.n; i++) {
+        if (i < list.n && list.p[i] != ';')
+            continue;
+        size_t count;
+        const apig_header *h = apig__header_find(rq, list.p + start, i - start, &count);
+        *at = list_at + start;
+        if (count != 1)
+            return count ? "a signed header appears more than once"
+                         : "a signed header is missing from the request";
+        const char *value = h->value ? h->value : "";
+        size_t len = h->value ? h->value_len : 0;
+        apig__trim_ows(&value, &len);
+        if (len > APIG_CFG_SIGNED_HEADER_BYTES)
+            return "a signed header is longer than APIG_CFG_SIGNED_HEADER_BYTES";
+        start = i + 1;
+    }
+    *at = 0;
     return NULL;
 }
 
@@ -459,58 +515,41 @@ static void wipe(void *p, size_t n)
         b[i] = 0;
 }
 
-/* The canonical request's hash into digest. Returns NULL or what is
- * wrong (*header and *at then say where). */
-static const char *canonical_hash(const apig_crypto *crypto, const apig_http_request *rq,
-                                  const authorization *a, unsigned char digest[APIG_SHA256_BYTES],
-                                  const char **header, size_t *at)
+/* The canonical request's hash into digest (check_target has passed).
+ * Returns false when the crypto adapter failed. Every hash begun is ended,
+ * whatever the adapter answers. */
+static bool canonical_hash(const apig_crypto *crypto, const apig_http_request *rq,
+                           const authorization *a, unsigned char digest[APIG_SHA256_BYTES])
 {
     unsigned char body_hash[APIG_SHA256_BYTES];
-    *header = AUTHORIZATION;
-    *at = 0;
-    if (crypto->sha256_begin(crypto->state) != 0 ||
-        crypto->sha256_update(crypto->state, rq->body, rq->body_len) != 0 ||
-        crypto->sha256_end(crypto->state, body_hash) != 0)
-        return "the crypto adapter failed";
+    if (crypto->sha256_begin(crypto->state) != 0)
+        return false;
+    int update = crypto->sha256_update(crypto->state, rq->body, rq->body_len);
+    if ((crypto->sha256_end(crypto->state, body_hash) != 0) | (update != 0))
+        return false;
     sink k = {crypto, false, 0, {0}};
     if (crypto->sha256_begin(crypto->state) != 0)
-        return "the crypto adapter failed";
+        return false;
     put(&k, rq->method, rq->method_len);
     put_byte(&k, '\n');
-
     size_t path_len = apig__route_path_len(rq->path, rq->path_len);
     unsigned char last = 0;
-    if (!put_recoded(&k, rq->path, path_len, true, &last))
-        return "the path has a '%' without two hex digits: it has no canonical form";
+    put_recoded(&k, rq->path, path_len, true, &last);
     if (last != '/')
         put_byte(&k, '/');
     put_byte(&k, '\n');
-    if (path_len < rq->path_len && rq->path[path_len] == '?') {
-        size_t q = path_len + 1, end = q;
-        while (end < rq->path_len && rq->path[end] != '#')
-            end++;
-        const char *bad = put_query(&k, rq->path + q, end - q);
-        if (bad)
-            return bad;
-    }
+    slice q = query_of(rq, path_len);
+    put_query(&k, q.p, q.n);
     put_byte(&k, '\n');
-
     slice list = a->signed_headers;
-    size_t list_at = (size_t)(list.p - a->base);
     for (size_t i = 0, start = 0; i <= list.n; i++) {
         if (i < list.n && list.p[i] != ';')
             continue;
         size_t count;
         const apig_header *h = apig__header_find(rq, list.p + start, i - start, &count);
-        *at = list_at + start;
-        if (count != 1)
-            return count ? "a signed header appears more than once"
-                         : "a signed header is missing from the request";
         const char *value = h->value ? h->value : "";
         size_t len = h->value ? h->value_len : 0;
         apig__trim_ows(&value, &len);
-        if (len > APIG_CFG_SIGNED_HEADER_BYTES)
-            return "a signed header is longer than APIG_CFG_SIGNED_HEADER_BYTES";
         for (size_t c = start; c < i; c++)
             put_byte(&k, (unsigned char)lower(list.p[c]));
         put_byte(&k, ':');
@@ -524,10 +563,7 @@ static const char *canonical_hash(const apig_crypto *crypto, const apig_http_req
     put_byte(&k, '\n');
     put_hex(&k, body_hash, sizeof body_hash);
     flush(&k);
-    *at = 0;
-    if (k.failed || crypto->sha256_end(crypto->state, digest) != 0)
-        return "the crypto adapter failed";
-    return NULL;
+    return (crypto->sha256_end(crypto->state, digest) == 0) & !k.failed;
 }
 
 /* The string to sign: scheme, date and the canonical request's hash. */
@@ -556,9 +592,9 @@ static APIG__NOINLINE const char *verify(const apig_decoder *d, const apig_http_
                           size_t *at)
 {
     *header = AUTHORIZATION;
-    *at = 0;
-    if (rq->path_len > APIG_CFG_SIGNED_TARGET_BYTES)
-        return "the request target is longer than APIG_CFG_SIGNED_TARGET_BYTES";
+    const char *bad = check_target(rq, a, at);
+    if (bad)
+        return bad;
     const apig_crypto *crypto = d->crypto;
     if (!crypto || !crypto->sha256_begin || !crypto->sha256_update || !crypto->sha256_end ||
         !crypto->hmac_sha256)
@@ -569,14 +605,13 @@ static APIG__NOINLINE const char *verify(const apig_decoder *d, const apig_http_
                           ? d->credentials->find_secret(d->credentials->user, a->access.p,
                                                         a->access.n, secret, sizeof secret)
                           : -1;
-    const char *bad = NULL;
     if (secret_len < 0 || (unsigned long)secret_len > sizeof secret) {
         *at = (size_t)(a->access.p - a->base);
         bad = "unknown access key";
     }
     unsigned char digest[APIG_SHA256_BYTES];
-    if (!bad)
-        bad = canonical_hash(crypto, rq, a, digest, header, at);
+    if (!bad && !canonical_hash(crypto, rq, a, digest))
+        bad = "the crypto adapter failed";
     unsigned char mac[APIG_SHA256_BYTES];
     if (!bad) {
         unsigned char to_sign[sizeof SCHEME + 16 + 1 + HEX_SIGNATURE];
