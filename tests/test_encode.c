@@ -791,62 +791,6 @@ static void test_roundtrip_full_request(void **state)
 
 /* ---- the worst case against <PREFIX>_<MSG>_ENCODED_MAX ---------------------------------------------- */
 
-static int digits_of(int64_t v)
-{
-    char t[24];
-    return snprintf(t, sizeof t, "%lld", (long long)v);
-}
-
-static void fill_worst(const apig_message *m, void *s, unsigned style)
-{
-    memset(s, 0, m->struct_size);
-    for (uint32_t i = 0; i < m->field_count; i++) {
-        const apig_field *f = &m->fields[i];
-        set_has(f, s, true);
-        switch (f->type) {
-        case APIG_TYPE_STRING: {
-            char *dst = field_ptr(f, s);
-            if (f->format == APIG_FORMAT_DATE_TIME) {
-                set_string(f, s, "2020-02-29T23:59:60.999999999+23:59"); /* the longest: 35 */
-                break;
-            }
-            if (f->format == APIG_FORMAT_IP_ADDRESS) {
-                set_string(f, s, "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255");
-                break;
-            }
-            char u[4];
-            size_t ul = apig__utf8_encode(widest_char(f->charset, style), u);
-            uint32_t n = f->max_length ? f->max_length : (uint32_t)((f->capacity - 1) / ul);
-            size_t used = 0;
-            for (uint32_t k = 0; k < n; k++) {
-                assert_true(used + ul < f->capacity);
-                memcpy(dst + used, u, ul);
-                used += ul;
-            }
-            dst[used] = '\0';
-            break;
-        }
-        case APIG_TYPE_INT32:
-        case APIG_TYPE_INT64: {
-            int64_t lo, hi;
-            int_range(f, &lo, &hi);
-            set_int(f, s, digits_of(lo) >= digits_of(hi) ? lo : hi);
-            break;
-        }
-        case APIG_TYPE_OBJECT:
-            fill_worst(f->message, field_ptr(f, s), style);
-            break;
-        case APIG_TYPE_ARRAY:
-            set_count(f, s, f->capacity);
-            for (uint32_t k = 0; k < f->capacity; k++)
-                fill_worst(f->message, item_ptr(f, s, k), style);
-            break;
-        default:
-            fail();
-        }
-    }
-}
-
 static double now_seconds(void)
 {
     struct timespec ts;

@@ -1,14 +1,17 @@
 /*
  * worst_case.h - test values for the encoder's tests: what the longest
- * encoding of a string takes (held against a message's generated
- * <PREFIX>_<MSG>_ENCODED_MAX), and random characters for round trips.
- * Included by one translation unit per test binary.
+ * encoding of a string takes, a struct filled with its longest values (both
+ * held against a message's generated <PREFIX>_<MSG>_ENCODED_MAX), and
+ * random characters for round trips. Included by one translation unit per
+ * test binary, after cmocka, core/core.h (apig__utf8_encode) and
+ * error_text.h (msg_of).
  */
 #ifndef APIG_TESTS_WORST_CASE_H
 #define APIG_TESTS_WORST_CASE_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <apig/apig.h>
@@ -92,6 +95,106 @@ static inline size_t check_worst_encodings(const apig_message *m, size_t max, wo
                   100.0 * (double)largest / (double)max);
     free(s);
     return largest;
+}
+
+/* The longest value string rules f take in `style`, into dst (f's buffer of
+ * f->capacity bytes): a format's longest text, an enum's longest value (a
+ * list of them, as many as maxLength takes, when f has a separator), or
+ * else the character set's widest character, maxLength times (as many as
+ * the buffer holds when there is no maxLength). Inline strings only. */
+static inline void worst_string(const apig_field *f, char *dst, unsigned style)
+{
+    assert_int_equal(f->storage, APIG_STORAGE_INLINE);
+    const char *text = NULL;
+    if (f->format == APIG_FORMAT_DATE_TIME)
+        text = "2020-02-29T23:59:60.999999999+23:59"; /* the longest: 35 */
+    else if (f->format == APIG_FORMAT_IP_ADDRESS)
+        text = "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255";
+    if (text) {
+        assert_true(strlen(text) < f->capacity);
+        strcpy(dst, text);
+        return;
+    }
+    if (f->enum_count) {
+        const char *longest = f->enum_values[0];
+        for (uint32_t i = 1; i < f->enum_count; i++)
+            if (strlen(f->enum_values[i]) > strlen(longest))
+                longest = f->enum_values[i];
+        size_t one = strlen(longest), len = one;
+        memcpy(dst, longest, len);
+        /* a list: as many more as maxLength takes */
+        while (f->separator && len + 1 + one <= f->max_length) {
+            dst[len++] = (char)f->separator;
+            memcpy(dst + len, longest, one);
+            len += one;
+        }
+        dst[len] = '\0';
+        return;
+    }
+    char u[4];
+    size_t ul = apig__utf8_encode(widest_char(f->charset, style), u);
+    uint32_t n = f->max_length ? f->max_length : (uint32_t)((f->capacity - 1) / ul);
+    size_t used = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        assert_true(used + ul < f->capacity);
+        memcpy(dst + used, u, ul);
+        used += ul;
+    }
+    dst[used] = '\0';
+}
+
+/* The integer of f's range (its minimum and maximum within its width) with
+ * the most characters: the lower one on a tie (its '-'). */
+static inline int64_t worst_integer(const apig_field *f)
+{
+    int64_t lo = f->has_minimum ? f->minimum : f->type == APIG_TYPE_INT32 ? INT32_MIN : INT64_MIN;
+    int64_t hi = f->has_maximum ? f->maximum : f->type == APIG_TYPE_INT32 ? INT32_MAX : INT64_MAX;
+    char tl[24], th[24];
+    return snprintf(tl, sizeof tl, "%lld", (long long)lo) >=
+                   snprintf(th, sizeof th, "%lld", (long long)hi)
+               ? lo
+               : hi;
+}
+
+/* A worst_fill_fn for any message: zeroes `struct_bytes` (a struct of m),
+ * then sets every field present at its longest for `style`: strings by
+ * worst_string, integers by worst_integer, booleans false (longer than
+ * true), objects likewise, arrays full (of objects or of strings). */
+static inline void fill_worst(const apig_message *m, void *struct_bytes, unsigned style)
+{
+    unsigned char *s = struct_bytes;
+    memset(s, 0, m->struct_size);
+    for (uint32_t i = 0; i < m->field_count; i++) {
+        const apig_field *f = &m->fields[i];
+        *(bool *)(s + f->has_offset) = true;
+        unsigned char *v = s + f->offset;
+        switch ((apig_type)f->type) {
+        case APIG_TYPE_STRING: worst_string(f, (char *)v, style); break;
+        case APIG_TYPE_BOOL: *(bool *)v = false; break;
+        case APIG_TYPE_INT32:
+        case APIG_TYPE_INT64: {
+            int64_t x = worst_integer(f);
+            if (f->type == APIG_TYPE_INT32) {
+                int32_t y = (int32_t)x;
+                memcpy(v, &y, sizeof y);
+            } else {
+                memcpy(v, &x, sizeof x);
+            }
+            break;
+        }
+        case APIG_TYPE_OBJECT: fill_worst(f->message, v, style); break;
+        case APIG_TYPE_ARRAY:
+            memcpy(s + f->count_offset, &f->capacity, sizeof f->capacity);
+            for (uint32_t k = 0; k < f->capacity; k++) {
+                if (f->item)
+                    worst_string(f->item, (char *)v + (size_t)k * f->item_size, style);
+                else
+                    fill_worst(f->message, v + (size_t)k * f->item_size, style);
+            }
+            break;
+        default: fail_msg("%s.%s: type %u", m->name, f->name, (unsigned)f->type);
+        }
+    }
 }
 
 /* ---- random values -------------------------------------------------------- */
