@@ -54,7 +54,7 @@ EXAMPLES_SAN_OBJ = $(patsubst $(BUILD)/gen/%.c,$(BUILD)/san/gen/%.o,$(GEN_EX))
 
 DEPS_STAMP = $(BUILD)/.deps-core
 
-.PHONY: all run test fuzz fuzz-run fuzz-replay bench size clean deps check-headers
+.PHONY: all run test fuzz fuzz-run fuzz-replay coverage bench size clean deps check-headers
 all: $(BUILD)/libapig.a $(BUILD)/libapig.so $(BUILD)/libapig-schemas.a $(BUILD)/apig $(CRYPTO_LIBS)
 
 deps: $(DEPS_STAMP)
@@ -379,6 +379,20 @@ fuzz-replay: $(FUZZ_REPRO)
 	    ASAN_OPTIONS=exitcode=99 UBSAN_OPTIONS=halt_on_error=1:exitcode=98 \
 	        $(BUILD)/fuzz-repro/$$t $$dirs || { echo "fuzz-replay: $$t failed"; exit 1; }; \
 	done
+
+# ---- coverage (clang source-based) ----------------------------------------------
+# The whole suite (make test: unit tests, the tool's cases, the examples,
+# and the reproducers replaying fuzz/corpus and fuzz/regressions) built with
+# clang's coverage instrumentation in $(BUILD)/coverage/build, then
+# scripts/coverage-report: $(BUILD)/coverage.txt (per runtime file, and a
+# last line "lines: NN.N%" for src/ without src/gen and src/cli) and the
+# annotated sources in $(BUILD)/coverage/html/.
+COV_DIR = $(BUILD)/coverage
+coverage: $(BUILD)/.deps-fuzz
+	rm -rf $(COV_DIR)/prof && mkdir -p $(COV_DIR)/prof
+	LLVM_PROFILE_FILE=$(abspath $(COV_DIR))/prof/%p-%m.profraw \
+	    $(MAKE) BUILD=$(COV_DIR)/build CC=clang CFLAGS='-fprofile-instr-generate -fcoverage-mapping' test
+	scripts/coverage-report $(COV_DIR)
 
 # ---- benchmarks (never part of test) -------------------------------------------
 bench: $(BUILD)/libapig.a $(BUILD)/libapig-schemas.a
