@@ -391,7 +391,8 @@ COV_DIR = $(BUILD)/coverage
 coverage: $(BUILD)/.deps-fuzz
 	rm -rf $(COV_DIR)/prof && mkdir -p $(COV_DIR)/prof
 	LLVM_PROFILE_FILE=$(abspath $(COV_DIR))/prof/%p-%m.profraw \
-	    $(MAKE) BUILD=$(COV_DIR)/build CC=clang CFLAGS='-fprofile-instr-generate -fcoverage-mapping' test
+	    $(MAKE) BUILD=$(COV_DIR)/build CC=clang \
+	        CFLAGS='-fprofile-instr-generate -fcoverage-mapping' test
 	scripts/coverage-report $(COV_DIR)
 
 # ---- benchmarks (never part of test) -------------------------------------------
