@@ -188,6 +188,46 @@ static void in_place_positions_are_the_original_bodys(void **state)
     assert_int_equal(errs[0].offset, want.offset);
 }
 
+/* A full error list in place: the strings already decoded (and rewritten)
+ * are not checked again. Found by fuzz_decode_view
+ * (fuzz/regressions/fuzz_decode/in-place-full-list-rechecked-rewritten-strings):
+ * once the list filled, the walk checked the remaining strings for syntax
+ * errors from the one it stopped at, whose "\t" was by then a raw tab, and
+ * answered "unescaped control character" for a well-formed body. */
+static void in_place_full_list_answers_as_decode(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "{\"members\":[{\"ecs_id\":\"a\\u0000b\",\"ecs_name\":\"x\\ty\",\"weight\":1}]}";
+    for (size_t cap = 1; cap <= 3; cap++) {
+        char body[sizeof text];
+        memcpy(body, text, sizeof text);
+        apig_error want[3];
+        apig_decoder plain = d;
+        plain.errors = want;
+        plain.error_cap = cap;
+        plain.arena = arena;
+        plain.arena_cap = sizeof arena;
+        size_t n = apig_decode(&plain, MSG, text, strlen(text), &again);
+        assert_int_equal(n, cap < 2 ? cap : 2);
+        assert_string_equal(want[0].code, "APIG.2012");
+        assert_string_equal(want[0].path, "members[0].ecs_id");
+        apig_decoder inplace = d;
+        inplace.arena = NULL;
+        inplace.arena_cap = 0;
+        inplace.error_cap = cap;
+        assert_int_equal(apig_decode_in_place(&inplace, MSG, body, strlen(body), &req), n);
+        for (size_t i = 0; i < n && i < cap; i++) {
+            assert_string_equal(errs[i].code, want[i].code);
+            assert_string_equal(errs[i].path, want[i].path);
+            assert_int_equal(errs[i].offset, want[i].offset);
+            assert_int_equal(errs[i].kind, want[i].kind);
+        }
+    }
+    assert_string_equal(errs[1].path, "members[0].ecs_name");
+    assert_int_equal(errs[1].kind, APIG_ERROR_CHARSET);
+}
+
 static void validate_and_encode_views(void **state)
 {
     (void)state;
@@ -398,6 +438,7 @@ int main(void)
         cmocka_unit_test_setup(an_arena_that_runs_out_is_an_error, reset),
         cmocka_unit_test_setup(in_place_needs_no_arena, reset),
         cmocka_unit_test_setup(in_place_positions_are_the_original_bodys, reset),
+        cmocka_unit_test_setup(in_place_full_list_answers_as_decode, reset),
         cmocka_unit_test_setup(validate_and_encode_views, reset),
         cmocka_unit_test_setup(round_trips, reset),
         cmocka_unit_test_setup(service_pages_in_views, reset),

@@ -516,6 +516,11 @@ static int object(walk *w, const apig_message *msg, unsigned char *base, int i,
  * after still turns the answer into the syntax error. */
 static void drain(walk *w, int i)
 {
+    /* In place, every string was checked before the walk (and those it
+     * decoded are rewritten: checking them again would find their
+     * unescaped bytes). */
+    if (w->in_place)
+        return;
     for (; i < w->n && !w->syntax; i++)
         if (w->t[i].type == APIG_TOKEN_STRING)
             check_raw(w, &w->t[i]);
