@@ -40,7 +40,10 @@ static apig_token tokens[VPCM_MAX_TOKENS * 4];
 static const apig_message *messages[MAX_MESSAGES];
 static size_t message_count;
 static unsigned char *first, *again, *in_place;
-static char *out, *out2, *arena, *body_copy;
+/* Two arenas: `first`'s view strings point into `arena`, which every later
+ * decode in the same run would reuse from its start (apig_decoder says so),
+ * so those use `arena2`. */
+static char *out, *out2, *arena, *arena2, *body_copy;
 static size_t out_cap, body_cap;
 
 static void add_message(const apig_message *m)
@@ -74,8 +77,9 @@ static void set_up(void)
     out = malloc(out_cap);
     out2 = malloc(out_cap);
     arena = malloc(body_cap);
+    arena2 = malloc(out_cap);
     body_copy = malloc(body_cap);
-    if (!first || !again || !in_place || !out || !out2 || !arena || !body_copy)
+    if (!first || !again || !in_place || !out || !out2 || !arena || !arena2 || !body_copy)
         abort();
 }
 
@@ -166,6 +170,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     td.token_cap = tight;
     td.errors = &t;
     td.error_cap = 1;
+    td.arena = arena2;
+    td.arena_cap = out_cap;
     size_t tn = apig_decode(&td, msg, (const char *)data, size, again);
     bool budget = tn == 1 && t.detail == apig_json_status_text(APIG_JSON_TOO_MANY_TOKENS);
     if (n == 0 ? tn != 0 && !budget
@@ -189,6 +195,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         apig_decoder rd = d;
         rd.errors = &e;
         rd.error_cap = 1;
+        rd.arena = arena2;
+        rd.arena_cap = out_cap;
         if (apig_decode(&rd, msg, out, len, again) != 0)
             abort();
         size_t len2 = apig_encode(msg, again, styles[s] | mode, out2, out_cap, &e);
