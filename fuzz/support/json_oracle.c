@@ -30,6 +30,8 @@ typedef struct parser {
     size_t tokens;      /* tokens seen so far */
     size_t max_tokens;
     size_t over_at;     /* where token number max_tokens (from 0) starts */
+    json_oracle_token *out; /* the first max_tokens tokens, or NULL */
+    long super;         /* the token new ones are in (-1: the top) */
     int defer;
     json_oracle_status status;
     size_t at;
@@ -67,12 +69,34 @@ static void skip_ws(parser *p)
         p->i++;
 }
 
-/* A token starts at p->i. */
-static void count_token(parser *p)
+/* A token of `type` starts at p->i (at the quote, for a string). Returns
+ * its index if it is stored, else -1. */
+static long count_token(parser *p, int type)
 {
-    if (p->tokens == p->max_tokens)
+    size_t index = p->tokens++;
+    if (index == p->max_tokens)
         p->over_at = p->i;
-    p->tokens++;
+    if (!p->out || index >= p->max_tokens)
+        return -1;
+    json_oracle_token *t = &p->out[index];
+    t->type = type;
+    t->start = (long)p->i + (type == JO_TOKEN_STRING);
+    t->end = -1;
+    t->size = 0;
+    t->parent = p->super;
+    if (p->super >= 0)
+        p->out[p->super].size++;
+    return (long)index;
+}
+
+/* Token `index` (-1: not stored) ends just before p->i: a string's closing
+ * quote, past a number or literal, past a container's bracket. Nothing
+ * ends once a token has found no room: the tokens stored are then frozen
+ * as they were at that point. */
+static void end_token(parser *p, long index, int quoted)
+{
+    if (index >= 0 && p->tokens <= p->max_tokens)
+        p->out[index].end = (long)p->i - quoted;
 }
 
 static int value(parser *p);
@@ -194,9 +218,11 @@ static int escape(parser *p)
     return 1;
 }
 
-/* A string; p->i is at its opening quote. */
-static int string(parser *p)
+/* A string; p->i is at its opening quote. *index: its token's. */
+static int string(parser *p, long *index_out)
 {
+    long index = count_token(p, JO_TOKEN_STRING);
+    *index_out = index;
     p->i++;
     for (;;) {
         if (at_end(p))
@@ -204,6 +230,7 @@ static int string(parser *p)
         unsigned char c = cur(p);
         if (c == '"') {
             p->i++;
+            end_token(p, index, 1);
             return 1;
         }
         if (c == '\\') {
@@ -244,6 +271,7 @@ static int glued_to_number(unsigned c)
  * a digit. */
 static int number(parser *p)
 {
+    long index = count_token(p, JO_TOKEN_PRIMITIVE);
     if (cur(p) == '-')
         p->i++;
     if (!at_end(p) && cur(p) == '0')
@@ -264,43 +292,53 @@ static int number(parser *p)
     }
     if (!at_end(p) && glued_to_number(cur(p)))
         return fail(p, JO_BAD_NUMBER, p->i);
+    end_token(p, index, 0);
     return 1;
 }
 
 /* true, false or null, not followed by a letter, digit or '_'. */
 static int literal(parser *p, const char *word)
 {
+    long index = count_token(p, JO_TOKEN_PRIMITIVE);
     for (size_t k = 0; word[k]; k++, p->i++)
         if (at_end(p) || cur(p) != (unsigned char)word[k])
             return fail(p, JO_BAD_LITERAL, p->i);
     if (!at_end(p) && (is_letter(cur(p)) || is_digit(cur(p)) || cur(p) == '_'))
         return fail(p, JO_BAD_LITERAL, p->i);
+    end_token(p, index, 0);
     return 1;
 }
 
 /* ---- containers -------------------------------------------------------------- */
 
-/* Opens the container whose bracket is at p->i. */
-static int open_container(parser *p)
+/* Opens the container of `type` whose bracket is at p->i: new tokens are
+ * in it. Returns 0 if that is one too deep. */
+static int open_container(parser *p, int type, long *index, long *outer)
 {
     if (p->depth >= p->max_depth)
         return fail(p, JO_TOO_DEEP, p->i);
-    count_token(p);
+    *index = count_token(p, type);
+    *outer = p->super;
+    p->super = *index;
     p->depth++;
     p->i++;
     return 1;
 }
 
-static int close_container(parser *p)
+/* Closes the container `index` (opened inside `outer`) at p->i. */
+static int close_container(parser *p, long index, long outer)
 {
     p->depth--;
     p->i++;
+    end_token(p, index, 0);
+    p->super = outer;
     return 1;
 }
 
-/* After an item or a member: ',' or the closing bracket `close`; returns
- * 1 after a ',', 2 after the bracket, 0 on an error. */
-static int after_item(parser *p, unsigned char close)
+/* After an item or a member of the container `index`: ',' or the closing
+ * bracket `close`; returns 1 after a ',', 2 after the bracket, 0 on an
+ * error. */
+static int after_item(parser *p, unsigned char close, long index, long outer)
 {
     skip_ws(p);
     if (at_end(p))
@@ -311,7 +349,7 @@ static int after_item(parser *p, unsigned char close)
         return 1;
     }
     if (c == close) {
-        close_container(p);
+        close_container(p, index, outer);
         return 2;
     }
     if (c == ']' || c == '}')
@@ -323,19 +361,20 @@ static int after_item(parser *p, unsigned char close)
 
 static int array(parser *p)
 {
-    if (!open_container(p))
+    long index = -1, outer = -1;
+    if (!open_container(p, JO_TOKEN_ARRAY, &index, &outer))
         return 0;
     skip_ws(p);
     if (at_end(p))
         return fail(p, JO_TRUNCATED, p->n);
     if (cur(p) == ']')
-        return close_container(p);
+        return close_container(p, index, outer);
     if (cur(p) == '}')
         return fail(p, JO_MISMATCHED_BRACKET, p->i);
     for (;;) {
         if (!value(p))
             return 0;
-        int r = after_item(p, ']');
+        int r = after_item(p, ']', index, outer);
         if (r != 1)
             return r == 2;
         /* after ',': an item, not a bracket */
@@ -351,13 +390,14 @@ static int array(parser *p)
 
 static int object(parser *p)
 {
-    if (!open_container(p))
+    long index = -1, outer = -1;
+    if (!open_container(p, JO_TOKEN_OBJECT, &index, &outer))
         return 0;
     skip_ws(p);
     if (at_end(p))
         return fail(p, JO_TRUNCATED, p->n);
     if (cur(p) == '}')
-        return close_container(p);
+        return close_container(p, index, outer);
     if (cur(p) == ']')
         return fail(p, JO_MISMATCHED_BRACKET, p->i);
     for (;;) {
@@ -365,8 +405,8 @@ static int object(parser *p)
         unsigned char c = cur(p);
         if (c != '"')
             return fail(p, c == 0 ? JO_NUL_BYTE : JO_EXPECTED_KEY, p->i);
-        count_token(p);
-        if (!string(p))
+        long key;
+        if (!string(p, &key))
             return 0;
         skip_ws(p);
         if (at_end(p))
@@ -375,9 +415,11 @@ static int object(parser *p)
         if (c != ':')
             return fail(p, c == 0 ? JO_NUL_BYTE : JO_EXPECTED_COLON, p->i);
         p->i++;
+        p->super = key; /* the value is in its key */
         if (!value(p))
             return 0;
-        int r = after_item(p, '}');
+        p->super = index;
+        int r = after_item(p, '}', index, outer);
         if (r != 1)
             return r == 2;
         /* after ',': a key, not a bracket */
@@ -402,17 +444,15 @@ static int value(parser *p)
         return array(p);
     case '{':
         return object(p);
-    case '"':
-        count_token(p);
-        return string(p);
+    case '"': {
+        long index;
+        return string(p, &index);
+    }
     case 't':
-        count_token(p);
         return literal(p, "true");
     case 'f':
-        count_token(p);
         return literal(p, "false");
     case 'n':
-        count_token(p);
         return literal(p, "null");
     case ']':
     case '}':
@@ -425,10 +465,8 @@ static int value(parser *p)
     case 0:
         return fail(p, JO_NUL_BYTE, p->i);
     default:
-        if (c == '-' || is_digit(c)) {
-            count_token(p);
+        if (c == '-' || is_digit(c))
             return number(p);
-        }
         if (is_letter(c) || c == '_')
             return fail(p, JO_BAD_LITERAL, p->i);
         return fail(p, JO_UNEXPECTED_CHAR, p->i);
@@ -436,7 +474,8 @@ static int value(parser *p)
 }
 
 json_oracle_result json_oracle_check(const unsigned char *text, size_t len,
-                                     const json_oracle_limits *limits)
+                                     const json_oracle_limits *limits,
+                                     json_oracle_token *tokens)
 {
     json_oracle_result r = {JO_OK, 0, 0};
     if (len > limits->max_bytes) {
@@ -455,6 +494,8 @@ json_oracle_result json_oracle_check(const unsigned char *text, size_t len,
     p.max_depth = limits->max_depth;
     p.max_tokens = limits->max_tokens;
     p.defer = limits->defer_strings;
+    p.out = tokens;
+    p.super = -1;
     if (!value(&p)) {
         r.status = p.status;
         r.offset = p.at;

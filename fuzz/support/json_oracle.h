@@ -46,6 +46,18 @@ typedef enum json_oracle_status {
     JO_TOO_LARGE
 } json_oracle_status;
 
+/* A token, as json.h describes apig's (and jsmn's): in document order;
+ * a string spans its contents without the quotes, a container its
+ * brackets (end -1 while not closed); size counts an array's items, an
+ * object's keys, or 1 for a key with its value; parent is the index of the
+ * array, object or key a token is in (-1 at the top). Type: JO_TOKEN_*. */
+enum { JO_TOKEN_OBJECT = 1, JO_TOKEN_ARRAY = 2, JO_TOKEN_STRING = 3, JO_TOKEN_PRIMITIVE = 4 };
+
+typedef struct json_oracle_token {
+    int type;
+    long start, end, size, parent;
+} json_oracle_token;
+
 typedef struct json_oracle_limits {
     size_t max_depth;     /* containers open at once; deeper is TOO_DEEP */
     size_t max_bytes;     /* a longer text is TOO_LARGE, unread */
@@ -59,8 +71,16 @@ typedef struct json_oracle_result {
     size_t tokens; /* tokens in the text (as jsmn counts them), when OK */
 } json_oracle_result;
 
+/*
+ * Checks text[0..len). If `tokens` is not NULL it receives the text's
+ * first max_tokens tokens (all of them when status is JO_OK; over the
+ * budget, with JO_TOO_MANY_TOKENS, the ones that fit, sized and closed as
+ * far as the text had got when the first one that did not fit started).
+ * After another error its contents are unspecified.
+ */
 json_oracle_result json_oracle_check(const unsigned char *text, size_t len,
-                                     const json_oracle_limits *limits);
+                                     const json_oracle_limits *limits,
+                                     json_oracle_token *tokens);
 
 /* The name of a status ("BAD_UTF8"), for reports. */
 const char *json_oracle_status_name(json_oracle_status status);
