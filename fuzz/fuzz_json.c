@@ -10,6 +10,7 @@
  * status, the same offset on an error (docs/security-json-offsets.md), and
  * the same tokens (type, start, end, size, parent) on success and, over
  * the budget, the same prefix of them. */
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -92,6 +93,8 @@ static json_oracle_limits oracle_limits(const apig_json_limits *limits, size_t c
         o.max_depth = APIG_JSON_MAX_DEPTH_LIMIT;
     o.max_bytes = limits && limits->max_bytes ? limits->max_bytes
                                               : (size_t)APIG_CFG_MAX_BODY_BYTES;
+    if (o.max_bytes > (size_t)INT_MAX) /* token offsets are ints */
+        o.max_bytes = (size_t)INT_MAX;
     o.max_tokens = cap;
     o.defer_strings = (flags & APIG_JSON_DEFER_STRINGS) != 0;
     return o;
