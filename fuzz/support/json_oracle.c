@@ -11,7 +11,9 @@
  *    placed at the first byte of the first character that cannot be
  *    valid, however far into it the evidence is.
  *  - Running out of input where a valid text could still go on is
- *    TRUNCATED at n; that includes the middle of a string character.
+ *    TRUNCATED at n; that includes the middle of a string character, but
+ *    not of a number or literal (BAD_NUMBER / BAD_LITERAL at n, the end
+ *    being a byte they cannot have), nor before any value (EMPTY at n).
  *  - Nesting: the bracket that would open one container too many.
  *
  * Nothing here is clever: one function per grammar rule, one byte at a
