@@ -166,6 +166,10 @@ static const json_case number_cases[] = {
     CASE("1_000", BAD_NUMBER, 1),
     CASE("[1 000]", EXPECTED_COMMA_OR_END, 3),
     CASE("-.5", BAD_NUMBER, 1),
+    /* a NUL that cuts a number short is a byte the number cannot have */
+    CASE("-\0", BAD_NUMBER, 1),
+    CASE("[1.\0]", BAD_NUMBER, 3),
+    CASE("1e\0", BAD_NUMBER, 2),
 };
 
 static const json_case literal_cases[] = {
@@ -182,6 +186,10 @@ static const json_case literal_cases[] = {
     CASE("[true false]", EXPECTED_COMMA_OR_END, 6),
     CASE("{\"a\":nul}", BAD_LITERAL, 8),
     CASE("null-", TRAILING_DATA, 4),
+    /* likewise a literal; after a complete one the NUL is a NUL */
+    CASE("tr\0e", BAD_LITERAL, 2),
+    CASE("[nul\0]", BAD_LITERAL, 4),
+    CASE("true\0", NUL_BYTE, 4),
 };
 
 static void rejects_bad_numbers_and_literals(void **state)
@@ -243,6 +251,19 @@ static const json_case string_cases[] = {
     CASE("\"\xf0\x9f", TRUNCATED, 3),
     CASE("{\"k\xff\":1}", BAD_UTF8, 3),
     CASE("{\"\\uDC00\":1}", LONE_SURROGATE, 2),
+    /* an escape or UTF-8 sequence that a NUL cuts short, or that is ruled
+     * out before the input ends, is that unit's error at its first byte
+     * (docs/security-json-offsets.md) */
+    CASE("\"\\\0\"", BAD_ESCAPE, 1),
+    CASE("\"\\u0\0\"", BAD_ESCAPE, 1),
+    CASE("\"\xc3\0\"", BAD_UTF8, 1),
+    CASE("\"\\uD800\0\"", LONE_SURROGATE, 1),
+    CASE("\"\\uD800\\uE0", LONE_SURROGATE, 1),
+    CASE("\"\\uD800\\uDB", LONE_SURROGATE, 1),
+    CASE("\"\\uD800\\uDCxy\"", LONE_SURROGATE, 1),
+    CASE("\"\xe0\x80", BAD_UTF8, 1),
+    CASE("\"\xf4\x90", BAD_UTF8, 1),
+    CASE("\"\xed\xa0", BAD_UTF8, 1),
 };
 
 static void rejects_bad_strings(void **state)

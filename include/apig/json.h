@@ -119,12 +119,13 @@ typedef struct apig_json_result {
  * (a syntax error, or APIG_JSON_TOO_DEEP), found by reading the whole
  * text if need be. Only a text with no such error is measured against the
  * token budget: over it, the result is APIG_JSON_TOO_MANY_TOKENS, its
- * offset is where the first token that had no room starts, token_count is
- * token_cap, and tokens[0..token_cap) hold the text's first tokens exactly
- * as a complete parse would, except that a container not closed within
- * them has end -1 and a size counting only its items (or keys) among them.
- * After any other error the token array's contents are unspecified (it
- * serves as scratch space while the error is located).
+ * offset is where the first token that had no room starts in the text (a
+ * string's at its opening quote, one byte before its token's start),
+ * token_count is token_cap, and tokens[0..token_cap) hold the text's first
+ * tokens exactly as a complete parse would, except that a container not
+ * closed within them has end -1 and a size counting only its items (or
+ * keys) among them. After any other error the token array's contents are
+ * unspecified (it serves as scratch space while the error is located).
  *
  * `text` NULL with `len` 0 is the empty text (APIG_JSON_EMPTY). `tokens`
  * NULL means token_cap 0.
