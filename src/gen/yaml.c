@@ -18,21 +18,79 @@
 
 /* ---- diagnostics and allocation ------------------------------------------- */
 
-static const char *g_file = "<schema>";
-static int g_errors;
+/* The one run's diagnostics (gen_generate sets them up and resets them:
+ * nothing of one run is seen by the next). */
+static struct {
+    const char *file;
+    FILE *stream;   /* messages printed here, */
+    gen_buf *sink;  /* else appended here, else only counted */
+    int errors;
+    gen_pos first;
+} g_diag = {"<schema>", NULL, NULL, 0, {0, 0}};
 
-void gen_set_file(const char *file) { g_file = file; }
-int gen_error_count(void) { return g_errors; }
+void gen_diag_begin(const char *file, FILE *stream, gen_buf *sink)
+{
+    g_diag.file = file ? file : "<schema>";
+    g_diag.stream = stream;
+    g_diag.sink = stream ? NULL : sink;
+    g_diag.errors = 0;
+    g_diag.first = (gen_pos){0, 0};
+}
+
+int gen_diag_end(gen_pos *first)
+{
+    int n = g_diag.errors;
+    if (first)
+        *first = g_diag.first;
+    gen_diag_begin(NULL, NULL, NULL);
+    return n;
+}
+
+int gen_error_count(void) { return g_diag.errors; }
+
+/* One message is one line: the schema's text it quotes (a key may hold a
+ * newline or a terminal escape) has its control bytes escaped. */
+static void put_message_text(gen_buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F)
+            buf_printf(b, "\\x%02X", c);
+        else
+            buf_put(b, (const char *)&c, 1);
+    }
+}
 
 void gen_error(gen_pos pos, const char *fmt, ...)
 {
+    g_diag.errors++;
+    if (g_diag.errors == 1)
+        g_diag.first = pos;
+    if (!g_diag.stream && !g_diag.sink)
+        return;
+    gen_buf text = {0}, line = {0};
     va_list ap;
-    fprintf(stderr, "%s:%d:%d: error: ", g_file, pos.line, pos.column);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    char small[256];
+    int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
-    g_errors++;
+    if (n >= (int)sizeof small) {
+        text.data = gen_alloc((size_t)n + 1);
+        va_start(ap, fmt);
+        vsnprintf(text.data, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+        text.len = (size_t)n;
+    }
+    buf_printf(&line, "%s:%d:%d: error: ", g_diag.file, pos.line, pos.column);
+    if (n > 0)
+        put_message_text(&line, text.data ? text.data : small, (size_t)n);
+    buf_put(&line, "\n", 1);
+    if (g_diag.stream)
+        fwrite(line.data, 1, line.len, g_diag.stream);
+    else
+        buf_put(g_diag.sink, line.data, line.len);
+    free(line.data);
+    free(text.data);
 }
 
 static void out_of_memory(void)
