@@ -380,6 +380,14 @@ fuzz-replay: $(FUZZ_REPRO)
 	        $(BUILD)/fuzz-repro/$$t $$dirs || { echo "fuzz-replay: $$t failed"; exit 1; }; \
 	done
 
+# The code apig-gen generates from every seed (and regression) of fuzz_gen
+# that it accepts compiles with -Wall -Wextra -Werror (the refused ones, the
+# error paths' seeds, are skipped): scripts/check-generated. Part of make test.
+.PHONY: gen-corpus-check
+test: gen-corpus-check
+gen-corpus-check: $(BUILD)/apig-gen
+	@CC=$(CC) scripts/check-generated $(BUILD)/apig-gen $(BUILD)/gen-corpus fuzz/corpus/fuzz_gen fuzz/regressions/fuzz_gen
+
 # ---- benchmarks (never part of test) -------------------------------------------
 bench: $(BUILD)/libapig.a $(BUILD)/libapig-schemas.a
 	@scripts/ensure-deps $(BENCH_PKGS)
