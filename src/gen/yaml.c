@@ -255,13 +255,13 @@ ynode *yaml_load(const char *text, size_t len)
     cfg.diag = diag;
     struct fy_parser *fyp = fy_parser_create(&cfg);
     if (!fyp) {
-        fy_diag_unref(diag);
+        fy_diag_destroy(diag);
         gen_error((gen_pos){0, 0}, "cannot set up the YAML parser");
         return NULL;
     }
     if (fy_parser_set_string(fyp, text, len) != 0) {
         fy_parser_destroy(fyp);
-        fy_diag_unref(diag);
+        fy_diag_destroy(diag);
         gen_error((gen_pos){1, 1}, "cannot read the YAML input");
         return NULL;
     }
@@ -397,7 +397,9 @@ ynode *yaml_load(const char *text, size_t len)
         yaml_free(stack[i].pending_key);
     free(stack);
     fy_parser_destroy(fyp);
-    fy_diag_unref(diag);
+    /* destroy, not unref: the last unref frees the object but not the
+     * errors it collected (libfyaml 0.7.12), destroy frees both */
+    fy_diag_destroy(diag);
     if (failed) {
         yaml_free(root);
         return NULL;
