@@ -1470,7 +1470,10 @@ static const struct finding {
 } findings[] = {
     /* libfyaml's collected errors leaked (fy_diag_unref frees not them) */
     {"yaml-error-leaked-libfyaml-diag.yaml",
-     "3:2: error: invalid YAML: flow sequence without a closing bracket\n"},
+     "2:1: error: invalid YAML: flow sequence without a closing bracket\n"},
+    /* "a: {b: [c": libfyaml's mark was line 3 of a one-line file */
+    {"yaml-error-position-past-end.yaml",
+     "1:10: error: invalid YAML: flow sequence without a closing bracket\n"},
 };
 
 static void test_fuzz_findings(void **state)

@@ -218,7 +218,36 @@ static bool attach(frame *top, ynode *c)
     return true;
 }
 
-static void report_fy_errors(struct fy_diag *diag, gen_pos fallback)
+/* The position of text[off] (or of the end, off == len): its line,
+ * counting every line break YAML may (\n, \r, \r\n, and NEL, LS and PS),
+ * and its column in characters. */
+static gen_pos pos_at(const char *text, size_t off)
+{
+    gen_pos p = {1, 1};
+    for (size_t i = 0; i < off; i++) {
+        unsigned char c = (unsigned char)text[i];
+        size_t brk = c == '\n' ? 1
+                     : c == '\r' ? (i + 1 < off && text[i + 1] == '\n' ? 2 : 1)
+                     : c == 0xC2 && i + 1 < off && (unsigned char)text[i + 1] == 0x85 ? 2
+                     : c == 0xE2 && i + 2 < off && (unsigned char)text[i + 1] == 0x80 &&
+                               ((unsigned char)text[i + 2] == 0xA8 ||
+                                (unsigned char)text[i + 2] == 0xA9) ? 3
+                     : 0;
+        if (brk) {
+            p.line++;
+            p.column = 1;
+            i += brk - 1;
+        } else if ((c & 0xC0) != 0x80) {
+            p.column++;
+        }
+    }
+    return p;
+}
+
+/* libfyaml's first error, at its position, but never past the input's end:
+ * some errors at the end of the input (an unclosed "[" or "{") come with
+ * a mark a line or two beyond it (libfyaml 0.7.12). */
+static void report_fy_errors(struct fy_diag *diag, gen_pos fallback, gen_pos end)
 {
     void *iter = NULL;
     struct fy_diag_error *e;
@@ -227,6 +256,10 @@ static void report_fy_errors(struct fy_diag *diag, gen_pos fallback)
         if (e->type < FYET_ERROR)
             continue;
         gen_pos p = {e->line + 1, e->column + 1};
+        if (p.line < 1 || p.column < 1)
+            p = fallback;
+        if (p.line > end.line || (p.line == end.line && p.column > end.column))
+            p = end;
         gen_error(p, "invalid YAML: %s", e->msg ? e->msg : "syntax error");
         any = true;
         break; /* the first error is the one that matters */
@@ -277,7 +310,7 @@ ynode *yaml_load(const char *text, size_t len)
         struct fy_event *ev = fy_parser_parse(fyp);
         if (!ev) {
             if (fy_parser_get_stream_error(fyp))
-                report_fy_errors(diag, last);
+                report_fy_errors(diag, last, pos_at(text, len));
             else
                 gen_error(last, "unexpected end of YAML input");
             failed = true;
