@@ -1474,6 +1474,9 @@ static const struct finding {
     /* "a: {b: [c": libfyaml's mark was line 3 of a one-line file */
     {"yaml-error-position-past-end.yaml",
      "1:10: error: invalid YAML: flow sequence without a closing bracket\n"},
+    /* "%\x97": libfyaml 0.7.12 looped forever; malformed UTF-8 is refused first */
+    {"libfyaml-hang-directive-bad-utf8.yaml",
+     "1:2: error: the schema is not valid UTF-8 (byte 0x97)\n"},
 };
 
 static void test_fuzz_findings(void **state)

@@ -244,6 +244,32 @@ static gen_pos pos_at(const char *text, size_t off)
     return p;
 }
 
+/* The offset of the first byte of text that is not part of a well-formed
+ * UTF-8 character (overlong forms, surrogates and values past U+10FFFF
+ * included), or len. */
+static size_t utf8_bad(const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = s[i];
+        size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        if (n == 0 || n > len - i)
+            return i;
+        uint32_t v = n == 1 ? c : n == 2 ? c & 0x1Fu : n == 3 ? c & 0x0Fu : c & 0x07u;
+        for (size_t k = 1; k < n; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+            v = v << 6 | (s[i + k] & 0x3Fu);
+        }
+        if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
+            (v >= 0xD800 && v <= 0xDFFF))
+            return i;
+        i += n;
+    }
+    return len;
+}
+
 /* libfyaml's first error, at its position, but never past the input's end:
  * some errors at the end of the input (an unclosed "[" or "{") come with
  * a mark a line or two beyond it (libfyaml 0.7.12). */
@@ -270,6 +296,16 @@ static void report_fy_errors(struct fy_diag *diag, gen_pos fallback, gen_pos end
 
 ynode *yaml_load(const char *text, size_t len)
 {
+    /* YAML is Unicode text, and a schema UTF-8. Anything else is refused
+     * before libfyaml sees it: 0.7.12 loops forever on some malformed
+     * UTF-8 (a directive name with a byte that starts no character:
+     * "%\x97"). */
+    size_t bad = utf8_bad(text, len);
+    if (bad < len) {
+        gen_error(pos_at(text, bad), "the schema is not valid UTF-8 (byte 0x%02X)",
+                  (unsigned char)text[bad]);
+        return NULL;
+    }
     struct fy_diag_cfg dcfg;
     fy_diag_cfg_default(&dcfg);
     dcfg.fp = NULL;
