@@ -1477,6 +1477,10 @@ static const struct finding {
     /* "%\x97": libfyaml 0.7.12 looped forever; malformed UTF-8 is refused first */
     {"libfyaml-hang-directive-bad-utf8.yaml",
      "1:2: error: the schema is not valid UTF-8 (byte 0x97)\n"},
+    /* a quoted scalar's text leaked when the stream failed after it (the
+     * token libfyaml 0.7.12 keeps is never released): read without caching */
+    {"libfyaml-leak-quoted-scalar-text-on-error.yaml",
+     "1:17: error: invalid YAML: missing comma in flow mapping\n"},
 };
 
 static void test_fuzz_findings(void **state)

@@ -218,6 +218,34 @@ static bool attach(frame *top, ynode *c)
     return true;
 }
 
+/* A scalar token's text (NULL: a value left out, empty), newly allocated
+ * into *text and *len; false when libfyaml cannot give it. Read through an
+ * iterator, not fy_token_get_text: that caches the text in the token, and
+ * a token the parser still holds when the stream then fails is never
+ * released (libfyaml 0.7.12: {"":''''' leaked its text). */
+static bool scalar_text(struct fy_token *t, char **text, size_t *len)
+{
+    gen_buf b = {0};
+    if (t) {
+        struct fy_token_iter *it = fy_token_iter_create(t);
+        if (!it)
+            return false;
+        const struct fy_iter_chunk *ch = NULL;
+        int err = 0;
+        while ((ch = fy_token_iter_chunk_next(it, ch, &err)) != NULL)
+            if (ch->len)
+                buf_put(&b, ch->str, ch->len);
+        fy_token_iter_destroy(it);
+        if (err) {
+            free(b.data);
+            return false;
+        }
+    }
+    *text = b.data ? b.data : gen_strndup("", 0);
+    *len = b.len;
+    return true;
+}
+
 /* The position of text[off] (or of the end, off == len): its line,
  * counting every line break YAML may (\n, \r, \r\n, and NEL, LS and PS),
  * and its column in characters. */
@@ -407,11 +435,13 @@ ynode *yaml_load(const char *text, size_t len)
             n = gen_alloc(sizeof *n);
             n->pos = pos;
             if (ev->type == FYET_SCALAR) {
-                size_t tl = 0;
-                const char *t = ev->scalar.value ? fy_token_get_text(ev->scalar.value, &tl) : NULL;
                 n->kind = Y_SCALAR;
-                n->text = gen_strndup(t ? t : "", t ? tl : 0);
-                n->len = t ? tl : 0;
+                if (!scalar_text(ev->scalar.value, &n->text, &n->len)) {
+                    gen_error(pos, "invalid YAML: a scalar that cannot be read");
+                    yaml_free(n);
+                    failed = true;
+                    break;
+                }
                 /* A value left out ("204:") is an empty plain scalar: null. */
                 n->plain = !ev->scalar.value ||
                            fy_token_scalar_style(ev->scalar.value) == FYSS_PLAIN;
