@@ -96,13 +96,16 @@ static void put_str(gen_buf *b, const char *s)
         PUTS(b, "NULL");
 }
 
-/* Text for a comment: no comment terminator, printable ASCII only. */
+/* Text for a comment: no comment terminator, no comment start (a warning,
+ * -Wcomment, which -Werror builds refuse), printable ASCII only. */
 static void put_comment_text(gen_buf *b, const char *s)
 {
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c == '*' && s[1] == '/')
             PUTS(b, "*_"), s++;
+        else if (c == '/' && s[1] == '*')
+            PUTS(b, "/_"), s++;
         else if (c < 0x20 || c > 0x7E || c == '\\' || c == '?')
             PUTS(b, "_");
         else
