@@ -1484,6 +1484,10 @@ static const struct finding {
     /* a path and a limit's description with a comment start, quoted in
      * comments: -Wcomment, so -Werror builds failed */
     {"comment-start-in-comment.yaml", NULL},
+    /* a comment end in the token header's name, a catalog code and the error body's
+     * field names, which comments quoted as they were: the comment ended
+     * early and the output did not compile */
+    {"comment-end-in-quoted-names.yaml", NULL},
 };
 
 static void test_fuzz_findings(void **state)
