@@ -1488,6 +1488,11 @@ static const struct finding {
      * field names, which comments quoted as they were: the comment ended
      * early and the output did not compile */
     {"comment-end-in-quoted-names.yaml", NULL},
+    /* fields named as object-like macros of <stdint.h>/<stddef.h> expanded
+     * as struct members (found by review, beside fuzzing) */
+    {"field-named-as-header-macro.yaml",
+     "17:7: error: field name 'SIZE_MAX' is not a usable C identifier; give x-c-name\n"
+     "18:7: error: field name 'NULL' is not a usable C identifier; give x-c-name\n"},
 };
 
 static void test_fuzz_findings(void **state)
