@@ -369,6 +369,14 @@ fuzz-run: $(FUZZ_BIN)
 	    grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb|cov: ' $(BUILD)/fuzz/$$t.log | tail -3; \
 	done
 
+# The code apig-gen generates from every seed (and regression) of fuzz_gen
+# that it accepts compiles with -Wall -Wextra -Werror (the refused ones, the
+# error paths' seeds, are skipped): scripts/check-generated. Part of make test.
+.PHONY: gen-corpus-check
+test: gen-corpus-check
+gen-corpus-check: $(BUILD)/apig-gen
+	@CC=$(CC) scripts/check-generated $(BUILD)/apig-gen $(BUILD)/gen-corpus fuzz/corpus/fuzz_gen fuzz/regressions/fuzz_gen
+
 # Replays the seeds and every regression through the reproducers (part of
 # make test).
 fuzz-replay: $(FUZZ_REPRO)

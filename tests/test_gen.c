@@ -1457,6 +1457,88 @@ static void test_broken_schemas(void **state)
                          (unsigned)(sizeof broken / sizeof broken[0])), 0);
 }
 
+/* ---- what fuzzing the generator found (fuzz/fuzz_gen.c) ---------------------------- */
+
+/* Each input of fuzz/regressions/fuzz_gen/ (the reproducers replay them
+ * under the sanitizers in make test) with what apig-gen must say of it:
+ * its exact messages (what follows "file:"), or NULL when it generates,
+ * and then its output must compile. A run that does not end within 10
+ * seconds fails (some were hangs). */
+static const struct finding {
+    const char *file;  /* in fuzz/regressions/fuzz_gen/ */
+    const char *error; /* or NULL: generates */
+} findings[] = {
+    /* libfyaml's collected errors leaked (fy_diag_unref frees not them) */
+    {"yaml-error-leaked-libfyaml-diag.yaml",
+     "2:1: error: invalid YAML: flow sequence without a closing bracket\n"},
+    /* "a: {b: [c": libfyaml's mark was line 3 of a one-line file */
+    {"yaml-error-position-past-end.yaml",
+     "1:10: error: invalid YAML: flow sequence without a closing bracket\n"},
+    /* "%\x97": libfyaml 0.7.12 looped forever; malformed UTF-8 is refused first */
+    {"libfyaml-hang-directive-bad-utf8.yaml",
+     "1:2: error: the schema is not valid UTF-8 (byte 0x97)\n"},
+    /* a quoted scalar's text leaked when the stream failed after it (the
+     * token libfyaml 0.7.12 keeps is never released): read without caching */
+    {"libfyaml-leak-quoted-scalar-text-on-error.yaml",
+     "1:17: error: invalid YAML: missing comma in flow mapping\n"},
+    /* a path and a limit's description with a comment start, quoted in
+     * comments: -Wcomment, so -Werror builds failed */
+    {"comment-start-in-comment.yaml", NULL},
+    /* a comment end in the token header's name, a catalog code and the error body's
+     * field names, which comments quoted as they were: the comment ended
+     * early and the output did not compile */
+    {"comment-end-in-quoted-names.yaml", NULL},
+    /* fields named as object-like macros of <stdint.h>/<stddef.h> expanded
+     * as struct members (found by review, beside fuzzing) */
+    {"field-named-as-header-macro.yaml",
+     "17:7: error: field name 'SIZE_MAX' is not a usable C identifier; give x-c-name\n"
+     "18:7: error: field name 'NULL' is not a usable C identifier; give x-c-name\n"},
+};
+
+static void test_fuzz_findings(void **state)
+{
+    (void)state;
+    int failed = 0;
+    for (size_t i = 0; i < sizeof findings / sizeof findings[0]; i++) {
+        const struct finding *fd = &findings[i];
+        char schema[512], base[32], p[512];
+        snprintf(schema, sizeof schema, "fuzz/regressions/fuzz_gen/%s", fd->file);
+        snprintf(base, sizeof base, "f%u", (unsigned)i);
+        int st = run("timeout 10 '%s' '%s' '%s/%s' 2>'%s/%s.err'", gen_path(), schema, tmpdir,
+                     base, tmpdir, base);
+        snprintf(p, sizeof p, "%s/%s.err", tmpdir, base);
+        char *err = read_all(p, NULL);
+        assert_non_null(err);
+        /* the wanted messages, each after the file's name */
+        char want[2048] = "";
+        size_t n = 0;
+        for (const char *line = fd->error ? fd->error : ""; *line;) {
+            size_t len = strcspn(line, "\n");
+            n += (size_t)snprintf(want + n, sizeof want - n, "%s:%.*s\n", schema, (int)len, line);
+            assert_true(n < sizeof want);
+            line += len + (line[len] == '\n');
+        }
+        snprintf(p, sizeof p, "%s/%s.h", tmpdir, base);
+        if (st != (fd->error ? 1 : 0) || strcmp(err, want) != 0 || exists(p) != !fd->error) {
+            print_error("%s: status %d, stderr:\n%s\nwanted status %d:\n%s\n", fd->file, st, err,
+                        fd->error ? 1 : 0, want);
+            failed++;
+        } else if (!fd->error &&
+                   run("%s -std=c11 " WARN_FLAGS " -Iinclude -I'%s' -c -o /dev/null '%s/%s.c' && "
+                       "%s -std=c11 " WARN_FLAGS " -Iinclude -I'%s' -c -o /dev/null "
+                       "'%s/%s_examples.c'",
+                       cc(), tmpdir, tmpdir, base, cc(), tmpdir, tmpdir, base) != 0) {
+            print_error("%s: the output does not compile\n", fd->file);
+            failed++;
+        }
+        free(err);
+    }
+    assert_int_equal(failed, 0);
+    /* Every file there is in the table. */
+    assert_int_equal(run("test $(ls fuzz/regressions/fuzz_gen | wc -l) -eq %u",
+                         (unsigned)(sizeof findings / sizeof findings[0])), 0);
+}
+
 /* ---- format 2: broken variants of minimal.yaml, each with its exact error -------- */
 
 /* Places in minimal.yaml the variants change. */
@@ -2597,6 +2679,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_config_guards, make_tmp, remove_tmp),
         cmocka_unit_test_setup_teardown(test_deterministic, make_tmp, remove_tmp),
         cmocka_unit_test_setup_teardown(test_broken_schemas, make_tmp, remove_tmp),
+        cmocka_unit_test_setup_teardown(test_fuzz_findings, make_tmp, remove_tmp),
         cmocka_unit_test_setup_teardown(test_format2_errors, make_tmp, remove_tmp),
         cmocka_unit_test_setup_teardown(test_format2_accepted, make_tmp, remove_tmp),
         cmocka_unit_test_setup_teardown(test_same_schema_other_prefix, make_tmp, remove_tmp),

@@ -96,13 +96,16 @@ static void put_str(gen_buf *b, const char *s)
         PUTS(b, "NULL");
 }
 
-/* Text for a comment: no comment terminator, printable ASCII only. */
+/* Text for a comment: no comment terminator, no comment start (a warning,
+ * -Wcomment, which -Werror builds refuse), printable ASCII only. */
 static void put_comment_text(gen_buf *b, const char *s)
 {
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c == '*' && s[1] == '/')
             PUTS(b, "*_"), s++;
+        else if (c == '/' && s[1] == '*')
+            PUTS(b, "/_"), s++;
         else if (c < 0x20 || c > 0x7E || c == '\\' || c == '?')
             PUTS(b, "_");
         else
@@ -570,7 +573,9 @@ void emit_header(gen_buf *h, const gen_schema *s, const char *schema_base)
     }
 
     if (s->token_header) {
-        buf_printf(h, "/* The %s header: bytes incl. NUL. */\n", s->token_header->name);
+        PUTS(h, "/* The ");
+        put_comment_text(h, s->token_header->name);
+        PUTS(h, " header: bytes incl. NUL. */\n");
         buf_printf(h, "#define %s_TOKEN_HEADER_SIZE %u\n\n", s->pmacro,
                    (unsigned)s->token_header->size);
     }
@@ -698,9 +703,12 @@ static void emit_charsets(gen_buf *c, const gen_schema *s)
 
 static void put_kind_entries(gen_buf *c, const gen_schema *s, const uint8_t *ke)
 {
-    for (int k = 1; k < GEN_KIND_COUNT; k++)
-        buf_printf(c, "        [%s] = %u, /* %s: %s */\n", kind_enum[k], (unsigned)ke[k],
-                   kind_keyword[k], s->entries[ke[k]].code);
+    for (int k = 1; k < GEN_KIND_COUNT; k++) {
+        buf_printf(c, "        [%s] = %u, /* %s: ", kind_enum[k], (unsigned)ke[k],
+                   kind_keyword[k]);
+        put_comment_text(c, s->entries[ke[k]].code);
+        PUTS(c, " */\n");
+    }
 }
 
 static void emit_catalog(gen_buf *c, const gen_schema *s)
@@ -727,13 +735,14 @@ static void emit_catalog(gen_buf *c, const gen_schema *s)
     PUTS(c, ",\n    .kind_entry = {\n");
     put_kind_entries(c, s, s->kind_entry);
     PUTS(c, "    },\n");
-    if (s->error_body && s->error_code_field >= 0)
-        buf_printf(c, "    .error_body = &%s_desc,\n    .error_code_field = %d, /* %s */\n"
-                   "    .error_message_field = %d, /* %s */\n",
-                   s->error_body->cname, s->error_code_field,
-                   s->error_body->fields[s->error_code_field].name, s->error_message_field,
-                   s->error_body->fields[s->error_message_field].name);
-    else
+    if (s->error_body && s->error_code_field >= 0) {
+        buf_printf(c, "    .error_body = &%s_desc,\n    .error_code_field = %d, /* ",
+                   s->error_body->cname, s->error_code_field);
+        put_comment_text(c, s->error_body->fields[s->error_code_field].name);
+        buf_printf(c, " */\n    .error_message_field = %d, /* ", s->error_message_field);
+        put_comment_text(c, s->error_body->fields[s->error_message_field].name);
+        PUTS(c, " */\n");
+    } else
         PUTS(c, "    .error_body = NULL, /* x-errors: body: not given: no error bodies */\n");
     PUTS(c, "};\n\n");
 }

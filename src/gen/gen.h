@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <apig/schema.h>
 
@@ -24,13 +25,21 @@ typedef struct gen_pos {
     int column;
 } gen_pos;
 
-/* Prints "file:line:column: error: <fmt>" to stderr and counts the error. */
+struct gen_buf;
+
+/* Reports "file:line:column: error: <fmt>" (one line: control characters
+ * of the text are escaped) where gen_diag_begin said, and counts it. */
 void gen_error(gen_pos pos, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* Errors reported so far. */
+/* Errors reported so far in this run. */
 int gen_error_count(void);
-/* The file name used in messages (as given on the command line). */
-void gen_set_file(const char *file);
+/* Starts a run's diagnostics: `file` names the schema in messages, which
+ * are printed to `stream`, or else appended to `sink`, or else (both NULL)
+ * only counted. The count starts at 0. gen_generate calls it. */
+void gen_diag_begin(const char *file, FILE *stream, struct gen_buf *sink);
+/* Ends the run: returns its error count, the first error's position in
+ * *first (when not NULL), and forgets the run's file, stream and sink. */
+int gen_diag_end(gen_pos *first);
 
 /* Allocation that never returns NULL (exits with a message instead). */
 void *gen_alloc(size_t size);
@@ -255,7 +264,7 @@ void schema_free(gen_schema *s);
 /* ---- output ---------------------------------------------------------------- */
 
 typedef struct gen_buf {
-    char *data;
+    char *data; /* NUL-terminated once anything is written */
     size_t len;
     size_t cap;
 } gen_buf;
@@ -279,5 +288,36 @@ void emit_source(gen_buf *c, const gen_schema *s, const char *schema_base,
                  const char *out_base);
 void emit_examples(gen_buf *c, const gen_schema *s, const char *schema_base,
                    const char *out_base);
+
+/* ---- the generator in one call (run.c) ------------------------------------------- */
+
+/* Largest schema gen_generate reads; a schema is a few kilobytes. */
+#define GEN_MAX_SCHEMA_BYTES ((size_t)4 * 1024 * 1024)
+
+typedef struct gen_request {
+    const char *file;     /* the schema's name in messages, as given ("schemas/x.yaml");
+                           * its base name is the one the outputs' banners quote */
+    const char *out_base; /* the outputs' base name: the sources include "<out_base>.h" */
+    int storage;          /* -1: the file's x-string-storage; 0 inline, 1 view
+                           * (apig-gen --string-storage) */
+    FILE *errors;         /* messages printed here ("file:line:column: error: ..."), */
+    gen_buf *messages;    /* else appended here, else (both NULL) only counted */
+} gen_request;
+
+typedef struct gen_result {
+    int errors;     /* errors reported; 0: the three outputs are set */
+    gen_pos first;  /* where the first error is */
+    gen_buf header; /* <out_base>.h */
+    gen_buf source; /* <out_base>.c */
+    gen_buf examples; /* <out_base>_examples.c */
+} gen_result;
+
+/* Reads, checks and (when it has no error) turns `len` bytes of schema
+ * YAML into C, in memory: returns the number of errors (also in
+ * out->errors). Whatever it returns, *out holds what gen_result_free
+ * frees; nothing else stays allocated, and nothing of one call is seen by
+ * the next (one call at a time: the diagnostics are the process's). */
+int gen_generate(const char *yaml, size_t len, const gen_request *rq, gen_result *out);
+void gen_result_free(gen_result *r);
 
 #endif /* APIG_GEN_H */

@@ -16,9 +16,6 @@
 
 #include "gen.h"
 
-/* Largest schema read; a schema is a few kilobytes. */
-#define GEN_MAX_SCHEMA_BYTES (4L * 1024 * 1024)
-
 static const char *base_name(const char *path)
 {
     const char *b = strrchr(path, '/');
@@ -36,8 +33,8 @@ static char *read_file(const char *path, size_t *len)
     size_t n = 0, cap = 0;
     for (;;) {
         if (n == cap) {
-            if (cap >= (size_t)GEN_MAX_SCHEMA_BYTES) {
-                fprintf(stderr, "%s: error: larger than %ld bytes\n", path, GEN_MAX_SCHEMA_BYTES);
+            if (cap >= GEN_MAX_SCHEMA_BYTES) {
+                fprintf(stderr, "%s: error: larger than %zu bytes\n", path, GEN_MAX_SCHEMA_BYTES);
                 free(data);
                 fclose(f);
                 return NULL;
@@ -119,30 +116,17 @@ int main(int argc, char **argv)
                 out_base);
         return 1;
     }
-    gen_set_file(schema_path);
-
     size_t len = 0;
     char *text = read_file(schema_path, &len);
     if (!text)
         return 1;
-    ynode *root = yaml_load(text, len);
-    if (!root) {
-        free(text);
+    gen_request rq = {schema_path, out_base, storage, stderr, NULL};
+    gen_result r;
+    gen_generate(text, len, &rq, &r);
+    free(text);
+    if (r.errors)
         return 1;
-    }
-    gen_schema *s = schema_load(root, storage);
-    if (!s || gen_error_count() > 0) {
-        schema_free(s);
-        yaml_free(root);
-        free(text);
-        return 1;
-    }
-
-    gen_buf files[3] = {{0}, {0}, {0}};
-    const char *sb = base_name(schema_path);
-    emit_header(&files[0], s, sb);
-    emit_source(&files[1], s, sb, out_base);
-    emit_examples(&files[2], s, sb, out_base);
+    gen_buf files[3] = {r.header, r.source, r.examples};
 
     /* All three files or none: each is written beside its name, then renamed. */
     static const char *const ext[3] = {".h", ".c", "_examples.c"};
@@ -166,12 +150,9 @@ int main(int argc, char **argv)
             if (i < renamed)
                 remove(final[i]);
         }
-        free(files[i].data);
         free(final[i]);
         free(tmp[i]);
     }
-    schema_free(s);
-    yaml_free(root);
-    free(text);
+    gen_result_free(&r);
     return ok ? 0 : 1;
 }

@@ -198,7 +198,8 @@ static bool is_ident(const char *s)
     return true;
 }
 
-/* Reserved in C11 or C++11 (the generated header compiles as both). */
+/* Reserved in C11 or C++11 (the generated header compiles as both), or a
+ * macro the generated files see. */
 static bool is_keyword(const char *s)
 {
     static const char *const words[] = {
@@ -217,7 +218,28 @@ static bool is_keyword(const char *s)
     for (size_t i = 0; words[i]; i++)
         if (strcmp(s, words[i]) == 0)
             return true;
-    return s[0] == '_'; /* leading underscores belong to the implementation */
+    if (s[0] == '_') /* leading underscores belong to the implementation */
+        return true;
+    /* Object-like macros of the headers the output includes (<stdint.h>,
+     * <stddef.h>, apig's APIG_...): as a struct member they would expand. */
+    static const char *const macros[] = {
+        "NULL", "SIZE_MAX", "PTRDIFF_MIN", "PTRDIFF_MAX", "SIG_ATOMIC_MIN", "SIG_ATOMIC_MAX",
+        "WCHAR_MIN", "WCHAR_MAX", "WINT_MIN", "WINT_MAX", NULL};
+    for (size_t i = 0; macros[i]; i++)
+        if (strcmp(s, macros[i]) == 0)
+            return true;
+    /* [U]INT{8,16,32,64,_LEAST8..,_FAST8..,PTR,MAX}_{MIN,MAX} */
+    static const char *const widths[] = {
+        "8", "16", "32", "64", "_LEAST8", "_LEAST16", "_LEAST32", "_LEAST64", "_FAST8",
+        "_FAST16", "_FAST32", "_FAST64", "PTR", "MAX", NULL};
+    const char *t = s + (s[0] == 'U');
+    size_t n = strlen(t);
+    if (strncmp(t, "INT", 3) == 0 && n > 7 &&
+        (strcmp(t + n - 4, "_MIN") == 0 || strcmp(t + n - 4, "_MAX") == 0))
+        for (size_t i = 0; widths[i]; i++)
+            if (strlen(widths[i]) == n - 7 && strncmp(t + 3, widths[i], n - 7) == 0)
+                return true;
+    return strncmp(s, "APIG_", 5) == 0;
 }
 
 /* "VpcMemberCreate" -> "vpc_member_create", "HTTPServer" -> "http_server". */

@@ -18,21 +18,79 @@
 
 /* ---- diagnostics and allocation ------------------------------------------- */
 
-static const char *g_file = "<schema>";
-static int g_errors;
+/* The one run's diagnostics (gen_generate sets them up and resets them:
+ * nothing of one run is seen by the next). */
+static struct {
+    const char *file;
+    FILE *stream;   /* messages printed here, */
+    gen_buf *sink;  /* else appended here, else only counted */
+    int errors;
+    gen_pos first;
+} g_diag = {"<schema>", NULL, NULL, 0, {0, 0}};
 
-void gen_set_file(const char *file) { g_file = file; }
-int gen_error_count(void) { return g_errors; }
+void gen_diag_begin(const char *file, FILE *stream, gen_buf *sink)
+{
+    g_diag.file = file ? file : "<schema>";
+    g_diag.stream = stream;
+    g_diag.sink = stream ? NULL : sink;
+    g_diag.errors = 0;
+    g_diag.first = (gen_pos){0, 0};
+}
+
+int gen_diag_end(gen_pos *first)
+{
+    int n = g_diag.errors;
+    if (first)
+        *first = g_diag.first;
+    gen_diag_begin(NULL, NULL, NULL);
+    return n;
+}
+
+int gen_error_count(void) { return g_diag.errors; }
+
+/* One message is one line: the schema's text it quotes (a key may hold a
+ * newline or a terminal escape) has its control bytes escaped. */
+static void put_message_text(gen_buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F)
+            buf_printf(b, "\\x%02X", c);
+        else
+            buf_put(b, (const char *)&c, 1);
+    }
+}
 
 void gen_error(gen_pos pos, const char *fmt, ...)
 {
+    g_diag.errors++;
+    if (g_diag.errors == 1)
+        g_diag.first = pos;
+    if (!g_diag.stream && !g_diag.sink)
+        return;
+    gen_buf text = {0}, line = {0};
     va_list ap;
-    fprintf(stderr, "%s:%d:%d: error: ", g_file, pos.line, pos.column);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    char small[256];
+    int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
-    g_errors++;
+    if (n >= (int)sizeof small) {
+        text.data = gen_alloc((size_t)n + 1);
+        va_start(ap, fmt);
+        vsnprintf(text.data, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+        text.len = (size_t)n;
+    }
+    buf_printf(&line, "%s:%d:%d: error: ", g_diag.file, pos.line, pos.column);
+    if (n > 0)
+        put_message_text(&line, text.data ? text.data : small, (size_t)n);
+    buf_put(&line, "\n", 1);
+    if (g_diag.stream)
+        fwrite(line.data, 1, line.len, g_diag.stream);
+    else
+        buf_put(g_diag.sink, line.data, line.len);
+    free(line.data);
+    free(text.data);
 }
 
 static void out_of_memory(void)
@@ -160,7 +218,90 @@ static bool attach(frame *top, ynode *c)
     return true;
 }
 
-static void report_fy_errors(struct fy_diag *diag, gen_pos fallback)
+/* A scalar token's text (NULL: a value left out, empty), newly allocated
+ * into *text and *len; false when libfyaml cannot give it. Read through an
+ * iterator, not fy_token_get_text: that caches the text in the token, and
+ * a token the parser still holds when the stream then fails is never
+ * released (libfyaml 0.7.12: {"":''''' leaked its text). */
+static bool scalar_text(struct fy_token *t, char **text, size_t *len)
+{
+    gen_buf b = {0};
+    if (t) {
+        struct fy_token_iter *it = fy_token_iter_create(t);
+        if (!it)
+            return false;
+        const struct fy_iter_chunk *ch = NULL;
+        int err = 0;
+        while ((ch = fy_token_iter_chunk_next(it, ch, &err)) != NULL)
+            if (ch->len)
+                buf_put(&b, ch->str, ch->len);
+        fy_token_iter_destroy(it);
+        if (err) {
+            free(b.data);
+            return false;
+        }
+    }
+    *text = b.data ? b.data : gen_strndup("", 0);
+    *len = b.len;
+    return true;
+}
+
+/* The position of text[off] (or of the end, off == len): its line,
+ * counting every line break YAML may (\n, \r, \r\n, and NEL, LS and PS),
+ * and its column in characters. */
+static gen_pos pos_at(const char *text, size_t off)
+{
+    gen_pos p = {1, 1};
+    for (size_t i = 0; i < off; i++) {
+        unsigned char c = (unsigned char)text[i];
+        size_t brk = c == '\n' ? 1
+                     : c == '\r' ? (i + 1 < off && text[i + 1] == '\n' ? 2 : 1)
+                     : c == 0xC2 && i + 1 < off && (unsigned char)text[i + 1] == 0x85 ? 2
+                     : c == 0xE2 && i + 2 < off && (unsigned char)text[i + 1] == 0x80 &&
+                               ((unsigned char)text[i + 2] == 0xA8 ||
+                                (unsigned char)text[i + 2] == 0xA9) ? 3
+                     : 0;
+        if (brk) {
+            p.line++;
+            p.column = 1;
+            i += brk - 1;
+        } else if ((c & 0xC0) != 0x80) {
+            p.column++;
+        }
+    }
+    return p;
+}
+
+/* The offset of the first byte of text that is not part of a well-formed
+ * UTF-8 character (overlong forms, surrogates and values past U+10FFFF
+ * included), or len. */
+static size_t utf8_bad(const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = s[i];
+        size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        if (n == 0 || n > len - i)
+            return i;
+        uint32_t v = n == 1 ? c : n == 2 ? c & 0x1Fu : n == 3 ? c & 0x0Fu : c & 0x07u;
+        for (size_t k = 1; k < n; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+            v = v << 6 | (s[i + k] & 0x3Fu);
+        }
+        if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
+            (v >= 0xD800 && v <= 0xDFFF))
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+/* libfyaml's first error, at its position, but never past the input's end:
+ * some errors at the end of the input (an unclosed "[" or "{") come with
+ * a mark a line or two beyond it (libfyaml 0.7.12). */
+static void report_fy_errors(struct fy_diag *diag, gen_pos fallback, gen_pos end)
 {
     void *iter = NULL;
     struct fy_diag_error *e;
@@ -169,6 +310,10 @@ static void report_fy_errors(struct fy_diag *diag, gen_pos fallback)
         if (e->type < FYET_ERROR)
             continue;
         gen_pos p = {e->line + 1, e->column + 1};
+        if (p.line < 1 || p.column < 1)
+            p = fallback;
+        if (p.line > end.line || (p.line == end.line && p.column > end.column))
+            p = end;
         gen_error(p, "invalid YAML: %s", e->msg ? e->msg : "syntax error");
         any = true;
         break; /* the first error is the one that matters */
@@ -179,6 +324,16 @@ static void report_fy_errors(struct fy_diag *diag, gen_pos fallback)
 
 ynode *yaml_load(const char *text, size_t len)
 {
+    /* YAML is Unicode text, and a schema UTF-8. Anything else is refused
+     * before libfyaml sees it: 0.7.12 loops forever on some malformed
+     * UTF-8 (a directive name with a byte that starts no character:
+     * "%\x97"). */
+    size_t bad = utf8_bad(text, len);
+    if (bad < len) {
+        gen_error(pos_at(text, bad), "the schema is not valid UTF-8 (byte 0x%02X)",
+                  (unsigned char)text[bad]);
+        return NULL;
+    }
     struct fy_diag_cfg dcfg;
     fy_diag_cfg_default(&dcfg);
     dcfg.fp = NULL;
@@ -197,13 +352,13 @@ ynode *yaml_load(const char *text, size_t len)
     cfg.diag = diag;
     struct fy_parser *fyp = fy_parser_create(&cfg);
     if (!fyp) {
-        fy_diag_unref(diag);
+        fy_diag_destroy(diag);
         gen_error((gen_pos){0, 0}, "cannot set up the YAML parser");
         return NULL;
     }
     if (fy_parser_set_string(fyp, text, len) != 0) {
         fy_parser_destroy(fyp);
-        fy_diag_unref(diag);
+        fy_diag_destroy(diag);
         gen_error((gen_pos){1, 1}, "cannot read the YAML input");
         return NULL;
     }
@@ -219,7 +374,7 @@ ynode *yaml_load(const char *text, size_t len)
         struct fy_event *ev = fy_parser_parse(fyp);
         if (!ev) {
             if (fy_parser_get_stream_error(fyp))
-                report_fy_errors(diag, last);
+                report_fy_errors(diag, last, pos_at(text, len));
             else
                 gen_error(last, "unexpected end of YAML input");
             failed = true;
@@ -280,11 +435,13 @@ ynode *yaml_load(const char *text, size_t len)
             n = gen_alloc(sizeof *n);
             n->pos = pos;
             if (ev->type == FYET_SCALAR) {
-                size_t tl = 0;
-                const char *t = ev->scalar.value ? fy_token_get_text(ev->scalar.value, &tl) : NULL;
                 n->kind = Y_SCALAR;
-                n->text = gen_strndup(t ? t : "", t ? tl : 0);
-                n->len = t ? tl : 0;
+                if (!scalar_text(ev->scalar.value, &n->text, &n->len)) {
+                    gen_error(pos, "invalid YAML: a scalar that cannot be read");
+                    yaml_free(n);
+                    failed = true;
+                    break;
+                }
                 /* A value left out ("204:") is an empty plain scalar: null. */
                 n->plain = !ev->scalar.value ||
                            fy_token_scalar_style(ev->scalar.value) == FYSS_PLAIN;
@@ -339,7 +496,9 @@ ynode *yaml_load(const char *text, size_t len)
         yaml_free(stack[i].pending_key);
     free(stack);
     fy_parser_destroy(fyp);
-    fy_diag_unref(diag);
+    /* destroy, not unref: the last unref frees the object but not the
+     * errors it collected (libfyaml 0.7.12), destroy frees both */
+    fy_diag_destroy(diag);
     if (failed) {
         yaml_free(root);
         return NULL;
