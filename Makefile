@@ -314,7 +314,7 @@ run: $(BUILD)/apig
 # dictionary fuzz/apig.dict.
 FUZZ_SECONDS ?= 60
 FUZZ_NAMES   = $(patsubst fuzz/%.c,%,$(FUZZ_SRC))
-FUZZ_VIEW    = fuzz_decode
+FUZZ_VIEW    = fuzz_decode fuzz_encode
 FUZZ_TARGETS = $(FUZZ_NAMES) $(addsuffix _view,$(FUZZ_VIEW))
 FUZZ_SUPPORT = $(sort $(wildcard fuzz/support/*.c))
 FUZZ_DEPS    = $(FUZZ_SUPPORT) $(wildcard fuzz/*.h fuzz/support/*.h) $(RUNTIME_SRC) $(HEADERS)

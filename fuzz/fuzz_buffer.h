@@ -1,0 +1,123 @@
+/*
+ * fuzz_buffer.h - the buffer contract every apig writer promises (snprintf's,
+ * apig.h: apig_encode, apig_error_encode, apig_error_message,
+ * apig_methods_text), asserted for one writer and one output: the same
+ * result for every buffer size; the output complete iff the result < cap,
+ * then NUL-terminated; otherwise the first cap bytes are a prefix of it;
+ * nothing written at or past buf[cap]; buf NULL measures whatever cap says;
+ * a refused output (APIG_ENCODE_INVALID) writes nothing at all. Included by
+ * one translation unit per target.
+ */
+#ifndef APIG_FUZZ_BUFFER_H
+#define APIG_FUZZ_BUFFER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Writes into buf[0..cap) and returns the whole output's length. */
+typedef size_t fuzz_write_fn(const void *ctx, char *buf, size_t cap);
+
+/* Bytes after buf[cap] that must stay as they were. */
+#define FUZZ_GUARD 16
+/* Every cap up to this is tried; above it, a spread and the ones around
+ * the length. */
+#define FUZZ_ALL_CAPS 64
+
+static inline void fuzz_buffer_fail(const char *what, size_t cap, size_t want, size_t got)
+{
+    fprintf(stderr, "buffer contract: %s (cap %zu, length %zu, result %zu)\n", what, cap,
+            want, got);
+    abort();
+}
+
+/* One call with a buffer of `cap` bytes (NULL when `null_buf`): the result
+ * must be `len`, and what it wrote `full`'s prefix (or nothing, when the
+ * result is APIG_ENCODE_INVALID, (size_t)-1). */
+static inline void fuzz_write_at(fuzz_write_fn *w, const void *ctx, const char *full, size_t len,
+                                 size_t cap, bool null_buf)
+{
+    const unsigned char fill = (unsigned char)(cap & 1 ? 0xA5 : 0x5A);
+    unsigned char *buf = malloc(cap + FUZZ_GUARD);
+    if (!buf)
+        abort();
+    memset(buf, fill, cap + FUZZ_GUARD);
+    size_t r = w(ctx, null_buf ? NULL : (char *)buf, cap);
+    if (r != len)
+        fuzz_buffer_fail("the result depends on the buffer", cap, len, r);
+    size_t kept = 0; /* bytes of buf that may have changed */
+    if (!null_buf && len != (size_t)-1) {
+        if (len < cap) {
+            if (memcmp(buf, full, len) != 0 || buf[len] != '\0')
+                fuzz_buffer_fail("a complete output is not the output, NUL-terminated", cap, len, r);
+            kept = len + 1;
+        } else {
+            if (memcmp(buf, full, cap) != 0)
+                fuzz_buffer_fail("a cut output is not a prefix of the output", cap, len, r);
+            kept = cap;
+        }
+    }
+    /* Past what it wrote: up to cap, a writer may leave the bytes after its
+     * NUL alone (it does: checked too), and it must past cap. */
+    for (size_t i = kept; i < cap + FUZZ_GUARD; i++)
+        if (buf[i] != fill)
+            fuzz_buffer_fail(i >= cap ? "wrote at or past buf[cap]"
+                                      : "wrote after its output or when refusing",
+                             cap, len, r);
+    free(buf);
+}
+
+/* The whole contract, for output `full` of length `len` (or
+ * APIG_ENCODE_INVALID, with `full` unused). */
+static inline void fuzz_check_writes(fuzz_write_fn *w, const void *ctx, const char *full,
+                                     size_t len)
+{
+    const bool refused = len == (size_t)-1;
+    /* measuring: buf NULL with cap 0, and with any cap */
+    fuzz_write_at(w, ctx, full, len, 0, true);
+    fuzz_write_at(w, ctx, full, len, 100, true);
+    size_t top = refused ? FUZZ_GUARD : len + 2;
+    for (size_t cap = 0; cap <= top && cap <= FUZZ_ALL_CAPS; cap++)
+        fuzz_write_at(w, ctx, full, len, cap, false);
+    if (top > FUZZ_ALL_CAPS) {
+        for (size_t k = 1; k < 8; k++)
+            fuzz_write_at(w, ctx, full, len, FUZZ_ALL_CAPS + (top - FUZZ_ALL_CAPS) * k / 8, false);
+        for (size_t cap = top - 4; cap <= top; cap++)
+            if (cap > FUZZ_ALL_CAPS)
+                fuzz_write_at(w, ctx, full, len, cap, false);
+    }
+}
+
+/* ---- UTF-8 as apig reads it (RFC 3629), for the oracles ------------------ */
+
+/* The length of the well-formed UTF-8 sequence at s[0..n), or 0. */
+static inline size_t fuzz_utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned char b = s[0];
+    size_t len;
+    uint32_t cp, min;
+    if (b < 0x80)
+        return 1;
+    if (b >= 0xC2 && b <= 0xDF)
+        len = 2, cp = b & 0x1Fu, min = 0x80;
+    else if (b >= 0xE0 && b <= 0xEF)
+        len = 3, cp = b & 0x0Fu, min = 0x800;
+    else if (b >= 0xF0 && b <= 0xF4)
+        len = 4, cp = b & 0x07u, min = 0x10000;
+    else
+        return 0;
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3Fu);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+#endif /* APIG_FUZZ_BUFFER_H */
