@@ -9,7 +9,10 @@
  *   byte 0   the message: index into every apig_message reachable from the
  *            bundled operations (path, query, request, response and error
  *            body, their nested messages, and each one's as_service
- *            variant), in the order make_table finds them
+ *            variant), in the order make_table finds them (0-10), then
+ *            from the operations of tests/schemas/typed.yaml (booleans,
+ *            objects, arrays of strings) and service.yaml (x-as-service on
+ *            every kind of field)
  *   byte 1   the style: bit 0 PRETTY, bit 1 ASCII, bit 2 APIG_AS_SERVICE
  *   byte 2   the byte every struct byte starts as (what the walk below
  *            does not set - absent fields, items past the count, bytes
@@ -32,6 +35,8 @@
 
 #include <apig/apig.h>
 #include "vpc_members.h"
+#include "typed.h"   /* tests/schemas: the types the bundled schema lacks */
+#include "service.h" /* tests/schemas: every x-as-service override */
 #include "fuzz_buffer.h"
 #include "fuzz_checks.h"
 
@@ -54,6 +59,16 @@ static const struct {
     {&vpcm_list_backend_instances_v2_path_desc, VPCM_LIST_BACKEND_INSTANCES_V2_PATH_ENCODED_MAX},
     {&vpcm_list_backend_instances_v2_query_desc, VPCM_LIST_BACKEND_INSTANCES_V2_QUERY_ENCODED_MAX},
     {&vpcm_delete_backend_instance_v2_path_desc, VPCM_DELETE_BACKEND_INSTANCE_V2_PATH_ENCODED_MAX},
+    {&typed_thing_desc, TYPED_THING_ENCODED_MAX},
+    {&typed_inner_desc, TYPED_INNER_ENCODED_MAX},
+    {&typed_leaf_desc, TYPED_LEAF_ENCODED_MAX},
+    {&typed_problem_desc, TYPED_PROBLEM_ENCODED_MAX},
+    {&typed_send_path_desc, TYPED_SEND_PATH_ENCODED_MAX},
+    {&svc_thing_desc, SVC_THING_ENCODED_MAX},
+    {&svc_inner_desc, SVC_INNER_ENCODED_MAX},
+    {&svc_plain_desc, SVC_PLAIN_ENCODED_MAX},
+    {&svc_problem_desc, SVC_PROBLEM_ENCODED_MAX},
+    {&svc_put_thing_path_desc, SVC_PUT_THING_PATH_ENCODED_MAX},
 };
 
 #define MESSAGES_MAX 64
@@ -97,18 +112,25 @@ static void add_message(const apig_message *m, size_t bound)
     add_message(m->as_service, bound);
 }
 
+/* The bundled schema first (its messages keep their indexes whatever
+ * follows), then the test schemas. */
+static const apig_schema *const schemas[] = {&vpcm_schema, &typed_schema, &svc_schema};
+
 static void make_table(void)
 {
-    for (uint32_t i = 0; i < vpcm_schema.operation_count; i++) {
-        const apig_operation *op = vpcm_schema.operations[i];
-        add_message(op->path, 0);
-        add_message(op->query, 0);
-        add_message(op->request, 0);
-        add_message(op->response, 0);
-        add_message(op->error_body, 0);
+    for (size_t k = 0; k < sizeof schemas / sizeof schemas[0]; k++) {
+        const apig_schema *sc = schemas[k];
+        for (uint32_t i = 0; i < sc->operation_count; i++) {
+            const apig_operation *op = sc->operations[i];
+            add_message(op->path, 0);
+            add_message(op->query, 0);
+            add_message(op->request, 0);
+            add_message(op->response, 0);
+            add_message(op->error_body, 0);
+        }
+        add_message(sc->error_body, 0);
+        add_message(sc->catalog->error_body, 0);
     }
-    add_message(vpcm_schema.error_body, 0);
-    add_message(vpcm_schema.catalog->error_body, 0);
 }
 
 /* ---- filling a struct from the input ------------------------------------------ */

@@ -17,7 +17,8 @@
  *                two bytes say; 2: a text; 3: "APIG." and four digits from
  *                the next four bytes); bit 2: no parameter (NULL); bit 3: no
  *                id (NULL); bit 4: no catalog (NULL); bit 5: long parameter
- *                and id (two length bytes, up to 1023)
+ *                and id (two length bytes, up to 600); bits 6-7: the style
+ *                whose body is written with every buffer size
  *   then         the code as bits 0-1 say, the parameter text, the id text
  *   4 bytes      apig_methods_text's bits
  *   1 byte       offset_to_line_column: bit 0 text NULL; bits 1-7 the
@@ -279,9 +280,13 @@ static const unsigned styles[] = {
  * Every check of an error's message and body. `e` holds an error iff
  * `entry` is not NULL. With one, the message is the oracle's, and each
  * body is JSON that decodes as the catalog's error body (when its message
- * is within that body's rules) with the error's code and message.
+ * is within that body's rules) with the error's code and message. Every
+ * buffer size up to FUZZ_ALL_CAPS is tried for the message and for the
+ * body in styles[every]; the other styles' bodies get the sizes around 0,
+ * the middle and the length (each run fewer writes; each style all of them
+ * on some inputs).
  */
-static void check_words(const apig_error *e, const apig_catalog_entry *entry)
+static void check_words(const apig_error *e, const apig_catalog_entry *entry, unsigned every)
 {
     styled s = {e, 0};
     size_t len = apig_error_message(e, NULL, 0);
@@ -293,7 +298,7 @@ static void check_words(const apig_error *e, const apig_catalog_entry *entry)
             s.style = styles[k];
             if (apig_error_encode(e, styles[k], NULL, 0) != APIG_ENCODE_INVALID)
                 FAIL("an error that holds none is written");
-            fuzz_check_writes(write_body, &s, NULL, APIG_ENCODE_INVALID);
+            fuzz_check_writes_of(write_body, &s, NULL, APIG_ENCODE_INVALID, k == every);
         }
         return;
     }
@@ -335,7 +340,7 @@ static void check_words(const apig_error *e, const apig_catalog_entry *entry)
         if (apig_error_encode(e, styles[k], body, blen + 1) != blen || body[blen] != '\0' ||
             memchr(body, '\0', blen) != NULL)
             FAIL("the body is not one C string of the measured length");
-        fuzz_check_writes(write_body, &s, body, blen);
+        fuzz_check_writes_of(write_body, &s, body, blen, k == every);
 
         const size_t token_cap = blen / 2 + 2;
         apig_token *tokens = malloc(token_cap * sizeof *tokens);
@@ -427,8 +432,8 @@ static void catalog_error(reader *r, uint8_t flags)
     memcpy(code, src, code_len);
     free(garbage);
 
-    char *param = take_text(r, long_texts, 1023);
-    char *id = take_text(r, long_texts, 1023);
+    char *param = take_text(r, long_texts, 600);
+    char *id = take_text(r, long_texts, 600);
     const char *param_arg = (flags & 0x04) ? NULL : param;
     const char *id_arg = (flags & 0x08) ? NULL : id;
 
@@ -485,7 +490,7 @@ static void catalog_error(reader *r, uint8_t flags)
         FAIL("catalog error %s shows a parameter \"%s\"", entry->code, e.param);
     if (decoration == APIG_DECORATE_ID)
         check_cut("id", id_arg, e.param + 1, sizeof e.param - 2);
-    check_words(&e, entry);
+    check_words(&e, entry, flags >> 6);
 done:
     free(id);
     free(param);
@@ -500,6 +505,7 @@ done:
  * or a text; any entry index, decoration, kind, status, offset, line and
  * column; a detail that is NULL, a kind's text or a text; param and path
  * arrays of any bytes, with or without a NUL.
+ *   byte   the style whose body is written with every buffer size
  *   byte   bits 0-1 the catalog (0: none); bits 2-3 the code; bits 4-5 the
  *          detail; bit 6 param without a NUL; bit 7 path without a NUL
  *   byte   the entry (the code's, for the two codes from an entry)
@@ -510,6 +516,7 @@ done:
 static void hand_error(reader *r)
 {
     const apig_catalog *cat = vpcm_schema.catalog;
+    unsigned every = take(r) % (sizeof styles / sizeof styles[0]);
     uint8_t how = take(r);
     uint8_t which = take(r);
     apig_error e;
@@ -550,7 +557,7 @@ static void hand_error(reader *r)
     case 1: e.detail = apig_error_kind_text(e.kind); break;
     case 2: e.detail = apig_json_status_text((apig_json_status)(which % APIG_JSON_STATUS_COUNT)); break;
     default:
-        detail_text = take_text(r, true, 1023);
+        detail_text = take_text(r, true, 600);
         e.detail = detail_text;
         break;
     }
@@ -569,7 +576,7 @@ static void hand_error(reader *r)
             b = b ? b : 'q';
         e.path[i] = (char)b;
     }
-    check_words(&e, entry_named(&e));
+    check_words(&e, entry_named(&e), every);
     free(detail_text);
     free(code_text);
 }
