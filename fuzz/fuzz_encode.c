@@ -396,6 +396,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         again = malloc(struct_max);
         if (!first || !again)
             abort();
+        /* misuse: refused, with the error cleared, nothing written */
+        apig_error e;
+        char buf[8] = "unset";
+        for (int k = 0; k < 2; k++) {
+            memset(&e, 0x5A, sizeof e);
+            if (apig_encode(k ? NULL : messages[0].msg, k ? first : NULL, 0, buf, sizeof buf, &e) !=
+                    APIG_ENCODE_INVALID ||
+                e.code != NULL || strcmp(buf, "unset") != 0) {
+                fprintf(stderr, "fuzz_encode: apig_encode with a NULL %s\n", k ? "msg" : "in");
+                abort();
+            }
+        }
     }
     fill f = {data, size, false};
     const size_t index = take(&f) % message_count;
@@ -443,35 +455,64 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
              full, len);
     fuzz_check_writes(write_encoding, &enc, full, len);
 
-    /* What a mode writes, it reads: decode in the same mode, with tokens
-     * enough for any text of this length (every token but a lone scalar
-     * takes two bytes or more: a container opens and closes, a scalar is
-     * followed by a separator or a closing bracket) and an arena of its
-     * length (for views with escapes). */
+    /* What a mode writes, it reads: decode in the same mode (refusing
+     * unknown fields: it writes none), with tokens enough for any text of
+     * this length (every token but a lone scalar takes two bytes or more: a
+     * container opens and closes, a scalar is followed by a separator or a
+     * closing bracket) and an arena of its length (for views with
+     * escapes); and in place, in a copy. */
     const size_t token_cap = len / 2 + 2;
     apig_token *tokens = malloc(token_cap * sizeof *tokens);
     char *arena = malloc(len + 1);
+    char *copy = malloc(len + 1);
+    char *twice = malloc(len + 1);
     apig_error derrors[4];
-    if (!tokens || !arena)
+    if (!tokens || !arena || !copy || !twice)
         abort();
     apig_decoder d;
     apig_decoder_init(&d, tokens, token_cap, derrors, 4);
-    d.options = style & APIG_AS_SERVICE;
+    d.options = (style & APIG_AS_SERVICE) | APIG_OPT_REJECT_UNKNOWN;
     d.arena = arena;
     d.arena_cap = len + 1;
-    memset(again, junk ^ 0x5A, msg->struct_size);
-    if (apig_decode(&d, msg, full, len, again) != 0)
-        fail("the output does not decode", msg, style, &derrors[0], full, len);
+    for (int in_place = 0; in_place < 2; in_place++) {
+        memset(again, junk ^ (in_place ? 0xA5 : 0x5A), msg->struct_size);
+        memcpy(copy, full, len + 1);
+        size_t n = in_place ? apig_decode_in_place(&d, msg, copy, len, again)
+                            : apig_decode(&d, msg, full, len, again);
+        if (n != 0)
+            fail(in_place ? "the output does not decode in place" : "the output does not decode",
+                 msg, style, &derrors[0], full, len);
+        /* ... and the struct it reads writes the same bytes */
+        if (apig_encode(msg, again, style, twice, len + 1, &error) != len ||
+            memcmp(twice, full, len) != 0)
+            fail("the decoded output does not encode to the same bytes", msg, style, &error,
+                 full, len);
+    }
 
-    /* ... and the struct it reads writes the same bytes. */
-    char *twice = malloc(len + 1);
-    if (!twice)
+    /* Every style writes the same data: what a style wrote (decoded in
+     * `again`) is compact what the struct is compact; and a message
+     * without rules of its own as the service writes is written alike in
+     * both modes. */
+    const unsigned compact = style & APIG_AS_SERVICE;
+    size_t clen = apig_encode(msg, first, compact, NULL, 0, NULL);
+    if (clen == APIG_ENCODE_INVALID || clen > len)
+        fail("the compact output is refused or longer", msg, compact, NULL, NULL, 0);
+    char *c1 = malloc(clen + 1), *c2 = malloc(clen + 1);
+    if (!c1 || !c2)
         abort();
-    if (apig_encode(msg, again, style, twice, len + 1, &error) != len ||
-        memcmp(twice, full, len) != 0)
-        fail("the decoded output does not encode to the same bytes", msg, style, &error, full,
+    if (apig_encode(msg, first, compact, c1, clen + 1, NULL) != clen ||
+        apig_encode(msg, again, compact, c2, clen + 1, NULL) != clen || memcmp(c1, c2, clen) != 0)
+        fail("a style's output holds other data than the compact one", msg, style, NULL, full,
              len);
+    if (!msg->as_service &&
+        (apig_encode(msg, first, style ^ APIG_AS_SERVICE, twice, len + 1, NULL) != len ||
+         memcmp(twice, full, len) != 0))
+        fail("a message without a variant is written differently in the other mode", msg,
+             style, NULL, full, len);
+    free(c2);
+    free(c1);
     free(twice);
+    free(copy);
     free(arena);
     free(tokens);
     free(full);
