@@ -433,6 +433,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (len == APIG_ENCODE_INVALID) {
         check_error(&error);
+        /* error.h: with the bundled catalog, at most 108 bytes plus
+         * APIG_CFG_PARAM_BYTES - 1 */
+        if (error.catalog == vpcm_schema.catalog &&
+            apig_error_message(&error, NULL, 0) > 108 + APIG_CFG_PARAM_BYTES - 1)
+            fail("a message over error.h's bound", msg, style, &error, NULL, 0);
         if (verrors == 0 || verror.code != error.code || strcmp(verror.path, error.path) != 0 ||
             strcmp(verror.param, error.param) != 0)
             fail("apig_encode's error is not apig_validate's", msg, style, &error, NULL, 0);

@@ -490,6 +490,15 @@ static void catalog_error(reader *r, uint8_t flags)
         FAIL("catalog error %s shows a parameter \"%s\"", entry->code, e.param);
     if (decoration == APIG_DECORATE_ID)
         check_cut("id", id_arg, e.param + 1, sizeof e.param - 2);
+    /* error.h's bound: with the bundled catalog, a message is at most 108
+     * bytes plus APIG_CFG_PARAM_BYTES - 1; its body within the error
+     * body's generated bound */
+    size_t mlen = apig_error_message(&e, NULL, 0);
+    if (mlen > 108 + APIG_CFG_PARAM_BYTES - 1)
+        FAIL("catalog error %s: a message of %zu bytes", entry->code, mlen);
+    for (unsigned st = 0; st < 4; st++)
+        if (apig_error_encode(&e, st, NULL, 0) > VPCM_ERROR_MSG_ENCODED_MAX)
+            FAIL("catalog error %s: a body over VPCM_ERROR_MSG_ENCODED_MAX", entry->code);
     check_words(&e, entry, flags >> 6);
 done:
     free(id);
