@@ -314,7 +314,7 @@ run: $(BUILD)/apig
 # dictionary fuzz/apig.dict.
 FUZZ_SECONDS ?= 60
 FUZZ_NAMES   = $(patsubst fuzz/%.c,%,$(FUZZ_SRC))
-FUZZ_VIEW    = fuzz_decode
+FUZZ_VIEW    = fuzz_decode fuzz_encode
 FUZZ_TARGETS = $(FUZZ_NAMES) $(addsuffix _view,$(FUZZ_VIEW))
 FUZZ_SUPPORT = $(sort $(wildcard fuzz/support/*.c))
 FUZZ_DEPS    = $(FUZZ_SUPPORT) $(wildcard fuzz/*.h fuzz/support/*.h) $(RUNTIME_SRC) $(HEADERS)
@@ -323,9 +323,23 @@ GEN_LIB_SRC  = $(filter-out src/gen/main.c,$(GEN_TOOL_SRC))
 # What a target links besides the runtime and tables (its name is $1).
 fuzz_extra   = $(if $(filter fuzz_gen,$1),$(GEN_LIB_SRC) $$(pkg-config --cflags --libs libfyaml))
 fuzz_corpus  = fuzz/corpus/$(patsubst %_view,%,$1)
+# fuzz_encode also walks test-only schemas (tests/schemas/) for what the
+# bundled one lacks - booleans, objects, arrays of strings, x-as-service on
+# every kind of field - generated as the tests have them ($2 gen-tests) or
+# with view strings for fuzz_encode_view ($2 gen-tests-view).
+FUZZ_ENCODE_SCHEMAS = typed service
+fuzz_tables  = $(if $(filter fuzz_encode,$1),-I$(BUILD)/$2 $(FUZZ_ENCODE_SCHEMAS:%=$(BUILD)/$2/%.c))
+$(BUILD)/fuzz/fuzz_encode $(BUILD)/fuzz-repro/fuzz_encode: \
+    $(FUZZ_ENCODE_SCHEMAS:%=$(BUILD)/gen-tests/%.c) $(FUZZ_ENCODE_SCHEMAS:%=$(BUILD)/gen-tests/%.h)
+$(BUILD)/fuzz/fuzz_encode_view $(BUILD)/fuzz-repro/fuzz_encode_view: \
+    $(FUZZ_ENCODE_SCHEMAS:%=$(BUILD)/gen-tests-view/%.c) $(FUZZ_ENCODE_SCHEMAS:%=$(BUILD)/gen-tests-view/%.h)
+$(BUILD)/gen-tests-view/%.c $(BUILD)/gen-tests-view/%.h $(BUILD)/gen-tests-view/%_examples.c: tests/schemas/%.yaml $(BUILD)/apig-gen
+	@mkdir -p $(BUILD)/gen-tests-view
+	$(BUILD)/apig-gen --string-storage view $< $(BUILD)/gen-tests-view/$*
 
 # Generated sources are kept even when only a pattern chain names them.
-.SECONDARY: $(GEN_C) $(GEN_H) $(GEN_EX) $(GEN_VIEW_C) $(GEN_VIEW_H) $(GEN_VIEW_EX)
+.SECONDARY: $(GEN_C) $(GEN_H) $(GEN_EX) $(GEN_VIEW_C) $(GEN_VIEW_H) $(GEN_VIEW_EX) \
+            $(foreach d,gen-tests gen-tests-view,$(FUZZ_ENCODE_SCHEMAS:%=$(BUILD)/$d/%.c) $(FUZZ_ENCODE_SCHEMAS:%=$(BUILD)/$d/%.h))
 
 FUZZ_BIN  = $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
 FUZZ_REPRO = $(addprefix $(BUILD)/fuzz-repro/,$(FUZZ_TARGETS))
@@ -337,17 +351,17 @@ $(BUILD)/.deps-fuzz: Makefile
 
 $(BUILD)/fuzz/%_view: fuzz/%.c $(FUZZ_DEPS) $(GEN_VIEW_C) $(GEN_VIEW_H) $(GEN_VIEW_EX) | $(BUILD)/.deps-fuzz
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) -I$(BUILD)/gen-view $(CPPFLAGS_APIG) -Isrc -Ifuzz -o $@ $< $(FUZZ_SUPPORT) $(RUNTIME_SRC) $(GEN_VIEW_C) $(GEN_VIEW_EX) $(call fuzz_extra,$*)
+	clang $(FUZZ_CFLAGS) -I$(BUILD)/gen-view $(CPPFLAGS_APIG) -Isrc -Ifuzz -o $@ $< $(FUZZ_SUPPORT) $(RUNTIME_SRC) $(GEN_VIEW_C) $(GEN_VIEW_EX) $(call fuzz_extra,$*) $(call fuzz_tables,$*,gen-tests-view)
 $(BUILD)/fuzz/%: fuzz/%.c $(FUZZ_DEPS) $(GEN_C) $(GEN_EX) | $(BUILD)/.deps-fuzz
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) $(CPPFLAGS_APIG) -Isrc -Ifuzz -o $@ $< $(FUZZ_SUPPORT) $(RUNTIME_SRC) $(GEN_C) $(GEN_EX) $(call fuzz_extra,$*)
+	clang $(FUZZ_CFLAGS) $(CPPFLAGS_APIG) -Isrc -Ifuzz -o $@ $< $(FUZZ_SUPPORT) $(RUNTIME_SRC) $(GEN_C) $(GEN_EX) $(call fuzz_extra,$*) $(call fuzz_tables,$*,gen-tests)
 
 $(BUILD)/fuzz-repro/%_view: fuzz/%.c fuzz/reproduce.c $(FUZZ_DEPS) $(GEN_VIEW_C) $(GEN_VIEW_H) $(GEN_VIEW_EX) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) -I$(BUILD)/gen-view $(CFLAGS_APIG) $(SAN) -Isrc -Ifuzz -o $@ $< fuzz/reproduce.c $(FUZZ_SUPPORT) $(RUNTIME_SRC) $(GEN_VIEW_C) $(GEN_VIEW_EX) $(call fuzz_extra,$*)
+	$(CC) -I$(BUILD)/gen-view $(CFLAGS_APIG) $(SAN) -Isrc -Ifuzz -o $@ $< fuzz/reproduce.c $(FUZZ_SUPPORT) $(RUNTIME_SRC) $(GEN_VIEW_C) $(GEN_VIEW_EX) $(call fuzz_extra,$*) $(call fuzz_tables,$*,gen-tests-view)
 $(BUILD)/fuzz-repro/%: fuzz/%.c fuzz/reproduce.c $(FUZZ_DEPS) $(GEN_C) $(GEN_EX) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -Ifuzz -o $@ $< fuzz/reproduce.c $(FUZZ_SUPPORT) $(RUNTIME_SRC) $(GEN_C) $(GEN_EX) $(call fuzz_extra,$*)
+	$(CC) $(CFLAGS_APIG) $(SAN) -Isrc -Ifuzz -o $@ $< fuzz/reproduce.c $(FUZZ_SUPPORT) $(RUNTIME_SRC) $(GEN_C) $(GEN_EX) $(call fuzz_extra,$*) $(call fuzz_tables,$*,gen-tests)
 
 # Builds every target.
 fuzz: $(FUZZ_BIN)
