@@ -19,7 +19,8 @@
  *            after a string's NUL - keeps it: the encoder must not read it)
  *   then     the struct, field by field in declaration order (fill_message):
  *            a control byte C per field: bit 0 is has_<name>; when set,
- *            the value follows, and C's bit 7 asks for a value the encoder
+ *            the value follows (bits 1-3 say how it is made: fill_text,
+ *            fill_integer), and C's bit 7 asks for a value the encoder
  *            must refuse (an array count over its capacity, an inline string
  *            without its NUL, a view {NULL, len > 0}, a bool that is
  *            neither 0 nor 1) - see fill_value.
@@ -167,17 +168,67 @@ static const char *const samples[] = {
     "name,member_group_name", "name,", "a", "", "\xe4\xb8\xad", "\xf0\x9f\x98\x80",
     "\xed\xa0\x80", "\xc0\x80", "\x7f", "\"\\\x01\t", "ecs-id_01"};
 
+/* Characters whose repetition makes the longest texts: 1 to 4 bytes, and
+ * 1 to 12 bytes written (escapes, surrogate pairs). */
+static const char *const units[] = {"a", "\x01", "\"", "\\", "\xc3\xa9", "\xe4\xb8\xad",
+                                    "\xf0\x9f\x98\x80", "\x7f"};
+
+/* Texts made for views, freed when the run ends. */
+#define MADE_MAX 4096
+static char *made[MADE_MAX];
+static size_t made_count;
+
+static void free_made(void)
+{
+    while (made_count > 0)
+        free(made[--made_count]);
+}
+
+/* Mode 6: a character (the next byte picks one of `units`) repeated as
+ * often as the next byte says: around max_length (from two under to two
+ * over), or (bit 7) 0 to 127 times. Inline: as many as fit. */
+static void repeat_text(fill *f, const apig_field *rules, unsigned char *p)
+{
+    const char *unit = units[take(f) % (sizeof units / sizeof units[0])];
+    const size_t unit_len = strlen(unit);
+    const uint8_t b = take(f);
+    size_t base = rules->max_length ? rules->max_length : 8;
+    size_t count = b & 0x80 ? (size_t)(b & 0x7F) : base + b % 5 - (base < 2 ? base : 2);
+    if (rules->storage == APIG_STORAGE_VIEW) {
+        apig_string v = {NULL, 0};
+        char *text = made_count < MADE_MAX ? malloc(count * unit_len + 1) : NULL;
+        if (text) {
+            made[made_count++] = text;
+            for (size_t i = 0; i < count; i++)
+                memcpy(text + i * unit_len, unit, unit_len);
+            v.ptr = text;
+            v.len = count * unit_len;
+        }
+        memcpy(p, &v, sizeof v);
+        return;
+    }
+    size_t len = 0;
+    for (size_t i = 0; i < count && len + unit_len < rules->capacity; i++, len += unit_len)
+        memcpy(p + len, unit, unit_len);
+    p[len] = '\0';
+}
+
 /* A text for string rules `rules`: raw input bytes (a length byte, or two
  * for mode 1, then the bytes), or a sample: an enum value, the default, or
- * one of `samples` (mode 4), or a sample and raw bytes after it (mode 5).
- * Inline: at most capacity - 1 bytes, NUL-terminated; with `bad`, the whole
- * array without a NUL. View: into the input (raw) or the sample; with
+ * one of `samples` (mode 4), or a sample and raw bytes after it (mode 5),
+ * or a character repeated (mode 6, repeat_text). Inline: at most
+ * capacity - 1 bytes, NUL-terminated; with `bad`, the whole array without
+ * a NUL. View: into the input (raw), the sample or a text made; with
  * `bad`, {NULL, len > 0}. */
 static void fill_text(fill *f, const apig_field *rules, unsigned char *p, uint8_t c)
 {
     const bool bad = (c & 0x80) != 0;
     const unsigned mode = (c >> 1) & 7;
     const char *sample = NULL;
+    if (mode == 6 && !bad) {
+        repeat_text(f, rules, p);
+        return;
+    }
     if (mode == 4 || mode == 5) {
         size_t i = take(f);
         if (i < rules->enum_count)
@@ -442,6 +493,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             strcmp(verror.param, error.param) != 0)
             fail("apig_encode's error is not apig_validate's", msg, style, &error, NULL, 0);
         fuzz_check_writes(write_encoding, &enc, NULL, len);
+        free_made();
         return 0;
     }
     if (f.refused)
@@ -521,5 +573,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(arena);
     free(tokens);
     free(full);
+    free_made();
     return 0;
 }
