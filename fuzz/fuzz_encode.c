@@ -3,7 +3,7 @@
  * holds, the encoder never reads or writes out of bounds, keeps the buffer
  * contract (fuzz_buffer.h) for every buffer size, and either refuses the
  * struct with a complete error or writes JSON that decodes, in the same
- * mode, to a struct that encodes to the same bytes.
+ * mode, to the same struct (same_message), which encodes to the same bytes.
  *
  * Input layout (every read past the end gives 0):
  *   byte 0   the message: index into every apig_message reachable from the
@@ -407,6 +407,90 @@ static void fill_message(fill *f, const apig_message *m, unsigned char *s)
     }
 }
 
+/* ---- the oracle: two structs that hold the same message ------------------------------ */
+
+/* The text of string value p, per `rules` (inline: up to the NUL; a view:
+ * its bytes, none for {NULL, 0}). */
+static void text_of(const apig_field *rules, const unsigned char *p, const char **t, size_t *len)
+{
+    if (rules->storage == APIG_STORAGE_VIEW) {
+        apig_string v;
+        memcpy(&v, p, sizeof v);
+        *t = v.ptr ? v.ptr : "";
+        *len = v.len;
+    } else {
+        const char *nul = memchr(p, '\0', rules->capacity);
+        *t = (const char *)p;
+        *len = nul ? (size_t)(nul - *t) : rules->capacity;
+    }
+}
+
+static bool same_text(const apig_field *rules, const unsigned char *a, const unsigned char *b)
+{
+    const char *ta, *tb;
+    size_t la, lb;
+    text_of(rules, a, &ta, &la);
+    text_of(rules, b, &tb, &lb);
+    return la == lb && memcmp(ta, tb, la) == 0;
+}
+
+/* Whether a and b, structs of m, hold the same message: the same fields
+ * present, with the same values (strings by their text, booleans by their
+ * truth, arrays up to their counts). What decoding what apig wrote must
+ * give back; independent of the library's own walk. */
+static bool same_message(const apig_message *m, const unsigned char *a, const unsigned char *b)
+{
+    for (uint32_t k = 0; k < m->field_count; k++) {
+        const apig_field *fd = &m->fields[k];
+        bool ha, hb;
+        memcpy(&ha, a + fd->has_offset, sizeof ha);
+        memcpy(&hb, b + fd->has_offset, sizeof hb);
+        if (ha != hb)
+            return false;
+        if (!ha)
+            continue;
+        const unsigned char *va = a + fd->offset, *vb = b + fd->offset;
+        switch ((apig_type)fd->type) {
+        case APIG_TYPE_STRING:
+            if (!same_text(fd, va, vb))
+                return false;
+            break;
+        case APIG_TYPE_INT32:
+        case APIG_TYPE_INT64:
+            if (memcmp(va, vb, fd->type == APIG_TYPE_INT32 ? 4 : 8) != 0)
+                return false;
+            break;
+        case APIG_TYPE_BOOL:
+            /* a written struct holds 0 or 1 (fill_value plants nothing
+             * else in one that is written) */
+            if (*va != *vb)
+                return false;
+            break;
+        case APIG_TYPE_OBJECT:
+            if (!same_message(fd->message, va, vb))
+                return false;
+            break;
+        case APIG_TYPE_ARRAY: {
+            uint32_t na, nb;
+            memcpy(&na, a + fd->count_offset, sizeof na);
+            memcpy(&nb, b + fd->count_offset, sizeof nb);
+            if (na != nb || na > fd->capacity)
+                return false;
+            for (uint32_t i = 0; i < na; i++) {
+                const unsigned char *ia = va + (size_t)i * fd->item_size;
+                const unsigned char *ib = vb + (size_t)i * fd->item_size;
+                if (fd->item ? !same_text(fd->item, ia, ib) : !same_message(fd->message, ia, ib))
+                    return false;
+            }
+            break;
+        }
+        default:
+            return false;
+        }
+    }
+    return true;
+}
+
 /* ---- the writers ------------------------------------------------------------------ */
 
 typedef struct encoding {
@@ -539,6 +623,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (n != 0)
             fail(in_place ? "the output does not decode in place" : "the output does not decode",
                  msg, style, &derrors[0], full, len);
+        /* ... to the struct it was written from */
+        if (!same_message(msg, first, again))
+            fail("the output decodes to another struct", msg, style, NULL, full, len);
         /* ... and the struct it reads writes the same bytes */
         if (apig_encode(msg, again, style, twice, len + 1, &error) != len ||
             memcmp(twice, full, len) != 0)
