@@ -114,6 +114,10 @@ size_t apig__match_path(const char *tpl, const char *path, size_t len, bool empt
 
 /* ---- whole requests (request.c, signature.c) ---- */
 
+/* The header an SDK-HMAC-SHA256 signature comes in: one name for the
+ * request's choice of credential and the signature's own checks. */
+#define APIG__AUTHORIZATION "Authorization"
+
 /* The first header named name[0..len) (ASCII case-insensitive) and, in
  * *count, how many there are; NULL when none. */
 const apig_header *apig__header_find(const apig_http_request *rq, const char *name,

@@ -84,7 +84,6 @@ static bool add_at(apig__errors *e, const apig_catalog *catalog, const apig_fiel
                                   where, where_len, -1, offset, detail);
 }
 
-static const char AUTHORIZATION[] = "Authorization";
 
 /* Authentication: the token header, or (when the operation takes one and
  * the token header is absent) an SDK-HMAC-SHA256 signature. Returns true
@@ -101,14 +100,14 @@ static APIG__NOINLINE bool check_auth(const apig_decoder *d, const apig_operatio
     const apig_header *token = apig__header_find(rq, f->name, f->name_len, &tokens);
     const apig_header *auth = NULL;
     if (op->signature == APIG_SIGNATURE_SDK_HMAC_SHA256)
-        auth = apig__header_find(rq, AUTHORIZATION, sizeof AUTHORIZATION - 1, &signatures);
+        auth = apig__header_find(rq, APIG__AUTHORIZATION, sizeof APIG__AUTHORIZATION - 1, &signatures);
     /* Two credentials of one kind are ambiguous, whichever would decide. */
     if (tokens > 1)
         return add_at(e, op->catalog, NULL, APIG_ERROR_TOKEN_INVALID, NULL, f->name,
                       f->name_len, 0, "header appears more than once");
     if (signatures > 1)
-        return add_at(e, op->catalog, NULL, APIG_ERROR_TOKEN_INVALID, NULL, AUTHORIZATION,
-                      sizeof AUTHORIZATION - 1, 0, "header appears more than once");
+        return add_at(e, op->catalog, NULL, APIG_ERROR_TOKEN_INVALID, NULL, APIG__AUTHORIZATION,
+                      sizeof APIG__AUTHORIZATION - 1, 0, "header appears more than once");
     if (!token && auth)
         return apig__check_signature(d, op, rq, auth, e);
     if (!token)

@@ -43,7 +43,6 @@
 #error "APIG_CFG_SIGNED_QUERY_PAIRS must be at least 1 and APIG_CFG_SIGNED_HEADERS at least 2"
 #endif
 
-static const char AUTHORIZATION[] = "Authorization";
 static const char SDK_DATE[] = "X-Sdk-Date";
 
 /* Where a failure is reported. */
@@ -591,7 +590,7 @@ static APIG__NOINLINE const char *verify(const apig_decoder *d, const apig_http_
                           const authorization *a, const char *date, const char **header,
                           size_t *at)
 {
-    *header = AUTHORIZATION;
+    *header = APIG__AUTHORIZATION;
     const char *bad = check_target(rq, a, at);
     if (bad)
         return bad;
@@ -638,13 +637,13 @@ bool apig__check_signature(const apig_decoder *d, const apig_operation *op,
     const char *sent = value;
     apig__trim_ows(&value, &len);
     if (len > APIG_CFG_SIGNED_HEADER_BYTES)
-        return refuse(&v, AUTHORIZATION, 0,
+        return refuse(&v, APIG__AUTHORIZATION, 0,
                       "Authorization is longer than APIG_CFG_SIGNED_HEADER_BYTES");
     authorization a;
     size_t at;
     const char *bad = parse_authorization(value, len, (size_t)(value - sent), &a, &at);
     if (bad)
-        return refuse(&v, AUTHORIZATION, at, bad);
+        return refuse(&v, APIG__AUTHORIZATION, at, bad);
 
     size_t count;
     const apig_header *dh = apig__header_find(rq, SDK_DATE, sizeof SDK_DATE - 1, &count);
