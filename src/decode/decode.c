@@ -1,29 +1,37 @@
 /*
- * apig_decode: one walk over the token array, in document order, driven by
- * the descriptor tables.
+ * apig_decode: bytes to struct in one pass. jsmn tokenizes the body; then a
+ * single walk over the tokens, in document order and driven by the
+ * descriptor tables, checks the grammar jsmn does not (the gaps between
+ * tokens, brackets, numbers and literals, the depth), picks each key's
+ * field by the message's generated lookup, and scans each string once
+ * (unescape, UTF-8, character set, length, store: text.c), applying the
+ * field rules as it stores.
  *
- * The JSON layer checks the grammar and leaves strings to us
- * (APIG_JSON_DEFER_STRINGS): every string token is looked at exactly once,
- * either by the fused scanner (values of known string fields: unescape,
- * UTF-8, count, character set, store) or by apig_json_check_string (keys and
- * skipped values). Because a malformed body must fail with the syntax error
- * before any field rule, a string that turns out malformed replaces the
- * errors this body produced so far; and when the error list fills up early
- * the remaining strings are still checked (no field rules) so that a later
- * malformed string still wins.
+ * That walk is the fast path, taken by every well-formed body. The moment
+ * it meets something that is not JSON it stops ("malformed"): the body's
+ * errors so far give way, and apig_json_parse's complete checker, which
+ * reports the error at the smallest offset, says which syntax error the
+ * body has. The walk also stops early when the error list fills up; the
+ * rest of the body is then proved well-formed by apig_json_parse, since a
+ * malformed body fails with its syntax error before any field rule.
+ *
+ * Some bodies are proved by apig_json_parse before the walk instead, which
+ * then checks no grammar (`proved`): over the token budget (the JSON layer
+ * hands over the body's first tokens, the rest proved well-formed: the walk
+ * visits them and stops at the cut, and an error among them is the
+ * answer, since everything after the cut comes later in the body; without
+ * one, the budget is), in place (every string is checked before any is
+ * rewritten), a top-level value that is not an object, and
+ * APIG_CFG_SMALL_CODE, where the fast path is not compiled.
  *
  * The walk recurses along the containers the schema knows (object -> array
  * -> item object ...), one apig__place each on the C stack (core.h): the
  * generator keeps that nesting acyclic, so the stack follows the schema's
- * depth, never the JSON depth limit; unknown values are skipped in a loop,
- * without places. `fr` is the place of the container at hand (NULL: the
- * top object). A JSON path is built only when an error is recorded, from
- * the chain of places, so the hot path does no path work.
- *
- * Over the token budget the JSON layer hands over the body's first tokens
- * (the rest proved well-formed): the walk visits them and stops at the cut.
- * An error among them is the answer, since everything after the cut comes
- * later in the body; without one, the budget is.
+ * depth, never the JSON depth limit; unknown values are skipped (and, on
+ * the fast path, checked) by the JSON layer's own walk, without places.
+ * `fr` is the place of the container at hand (NULL: the top object). A
+ * JSON path is built only when an error is recorded, from the chain of
+ * places, so the hot path does no path work.
  *
  * Offsets: a string value or key points at its opening quote, any other
  * value at its first byte; a missing required field at the closing brace of
@@ -31,8 +39,15 @@
  */
 #include "decode.h"
 
-/* Fields per message whose duplicates a bit set tracks; later fields use
- * their presence flag (a repeated `null` then goes unnoticed). */
+#include "decode.h"
+#include "json/json_internal.h"
+#include "json/tokenizer.h"
+
+#include <limits.h>
+
+/* Fields per message whose duplicates (and absence) a bit set tracks;
+ * a message with more has its struct cleared before the walk and tracks
+ * them all by their presence flags (a repeated `null` then goes unnoticed). */
 #define SEEN_BITS 64
 
 /* An escaped key, unescaped: enough for any field name (which lookup
@@ -49,14 +64,14 @@ typedef struct walk {
     const apig_token *t;
     int n;                     /* tokens in t: all of the body's, or over
                                   the token budget only its first n */
+    int pos;                   /* the first byte the grammar has not yet
+                                  accounted for (fast path only) */
+    bool proved;               /* the body is known to be JSON: no grammar */
     const apig_context *ctx;
     bool reject_unknown;
     apig__errors *errors;
-    size_t base_count;         /* errors in the list before this body */
-    int at;                    /* the member or item being visited: where
-                                  the syntax-only drain resumes */
-    bool stop;                 /* the list is full: only syntax checks go on */
-    bool syntax;               /* a malformed string was found: done */
+    bool stop;                 /* the walk is over: the list is full, or */
+    bool malformed;            /* the body is not JSON (fast path) */
     bool cut;                  /* reached the end of a partial token array */
     /* Where view strings with escapes are unescaped: the caller's arena,
      * or (in_place) the body itself, then writable. */
@@ -66,6 +81,36 @@ typedef struct walk {
     char *in_place;            /* the body, writable; NULL: use the arena */
     char key[KEY_BYTES];       /* an escaped key, unescaped */
 } walk;
+
+/* ---- the walk's three ways to end early ------------------------------------ */
+
+/* Not JSON: the walk ends, and decode_body asks apig_json_parse which
+ * syntax error the body has. */
+static int malformed(walk *w)
+{
+    w->malformed = true;
+    w->stop = true;
+    return w->n;
+}
+
+/* The walk reached the end of a partial token array: what lies beyond was
+ * proved well-formed by the JSON layer but has no tokens to visit. */
+static int cut(walk *w)
+{
+    w->cut = true;
+    return w->n;
+}
+
+/* The arena for unescaped view strings ran out at offset: like the token
+ * budget, a limit of the caller's, reported after the errors found before
+ * it (a malformed body found later still replaces them). The walk stops
+ * applying rules. */
+static void arena_full(walk *w, size_t offset)
+{
+    apig__errors_add_body(w->errors, w->catalog, APIG_ERROR_SYNTAX, w->body, w->len, offset,
+                          "string arena is full", true);
+    w->stop = true;
+}
 
 /* ---- errors ------------------------------------------------------------- */
 
@@ -101,68 +146,71 @@ static void item_error(walk *w, const apig__place *fr, const apig_field *f, uint
     record(w, fr, f, NULL, 0, (long)index, kind, offset);
 }
 
-/* A malformed string: the body's errors so far give way to the syntax
- * error, and the walk ends. */
-static void syntax_error(walk *w, apig_json_status status, size_t offset)
+/* ---- the grammar between tokens (fast path) ---------------------------------- */
+
+/* The gap from w->pos to `to`, where the next token (or its opening quote)
+ * starts: whitespace around one `punct` (',' or ':'), or with punct 0
+ * whitespace only. The usual body has no whitespace: tested first. */
+static inline bool gap_ok(const walk *w, int to, char punct)
 {
-    w->errors->count = w->base_count;
-    apig__errors_add_body(w->errors, w->catalog, APIG_ERROR_SYNTAX, w->body,
-                          w->len, offset, apig_json_status_text(status), true);
-    w->syntax = true;
-    w->stop = true;
+    int pos = w->pos;
+    if (punct ? to == pos + 1 && w->body[pos] == punct : to == pos)
+        return true;
+    return apig__json_gap_ok(w->body, pos, to, punct) != 0;
 }
 
-/* The arena for unescaped view strings ran out at offset: like the token
- * budget, a limit of the caller's, reported after the errors found before
- * it (a malformed body found later still replaces them). The walk stops
- * applying rules. */
-static void arena_full(walk *w, size_t offset)
+/* Where the gap before token tok ends: its opening quote, or its start. */
+static inline int gap_end(const apig_token *tok)
 {
-    apig__errors_add_body(w->errors, w->catalog, APIG_ERROR_SYNTAX, w->body, w->len, offset,
-                          "string arena is full", true);
-    w->stop = true;
+    return tok->start - (tok->type == APIG_TOKEN_STRING);
 }
 
-/* The walk reached the end of a partial token array: what lies beyond was
- * proved well-formed by the JSON layer but has no tokens to visit. */
-static int cut(walk *w)
+/* A container at tok opens with `bracket`, with room for it (fast path);
+ * its contents start after the bracket. */
+static inline bool open_ok(walk *w, const apig_token *tok, char bracket, size_t room)
 {
-    w->cut = true;
-    return w->n;
-}
-
-/* ---- strings the rules do not look at ------------------------------------ */
-
-static bool check_raw(walk *w, const apig_token *tok)
-{
-    size_t at;
-    apig_json_status st = apig_json_check_string(w->body + tok->start,
-                                                 (size_t)(tok->end - tok->start), &at);
-    if (st != APIG_JSON_OK) {
-        syntax_error(w, st, (size_t)tok->start + at);
+    if (w->proved)
+        return true;
+    if (room == 0 || w->body[tok->start] != bracket)
         return false;
-    }
+    w->pos = tok->start + 1;
     return true;
 }
 
-/* Skips the value at token i (and everything inside it), checking its
- * strings. Returns the next token's index. A container the partial token
- * array does not close holds every token after it. */
-static int skip(walk *w, int i)
+/* The container ending at `end` (jsmn's end: one past its bracket) closes
+ * with `bracket` after whitespace only (fast path). */
+static inline bool close_ok(walk *w, int end, char bracket)
 {
-    int end = w->t[i].end;
-    int j = i;
-    if (end < 0) {
-        for (; j < w->n; j++)
-            if (w->t[j].type == APIG_TOKEN_STRING && !check_raw(w, &w->t[j]))
-                return w->n;
-        return cut(w);
+    if (w->proved)
+        return true;
+    if (end <= 0 || !gap_ok(w, end - 1, 0) || w->body[end - 1] != bracket)
+        return false;
+    w->pos = end;
+    return true;
+}
+
+/* ---- values the rules do not look at ------------------------------------------ */
+
+/* Skips the value at token i (and everything inside it): on the fast path
+ * the JSON layer's walk checks it on the way. Returns the next token's
+ * index. On a proved partial array, a container the cut leaves open holds
+ * every token after it. */
+static int skip(walk *w, int i, size_t room)
+{
+    if (!w->proved) {
+        int pos = w->pos;
+        int next = apig__json_walk_value(w->body, w->len, w->t, w->n, i, room, &pos);
+        if (next < 0)
+            return malformed(w);
+        w->pos = pos;
+        return next;
     }
-    do {
-        if (w->t[j].type == APIG_TOKEN_STRING && !check_raw(w, &w->t[j]))
-            return w->n;
+    int end = w->t[i].end;
+    if (end < 0)
+        return cut(w);
+    int j = i + 1;
+    while (j < w->n && w->t[j].start < end)
         j++;
-    } while (j < w->n && w->t[j].start < end);
     return j;
 }
 
@@ -171,7 +219,7 @@ static int skip(walk *w, int i)
 /* The field index of key token `k`, or -1. `text`/`text_len` receive the
  * key for an unknown-field report: as written when it has no escape, else
  * unescaped (its longest whole-character prefix that fits w->key, which is
- * more than an error shows). Returns -2 after a syntax error. */
+ * more than an error shows). Returns -2 when the key is not JSON. */
 static int resolve_key(walk *w, const apig_message *msg, const apig_token *k,
                        const char **text, size_t *text_len)
 {
@@ -182,14 +230,15 @@ static int resolve_key(walk *w, const apig_message *msg, const apig_token *k,
     int idx = msg->lookup(raw, len);
     if (idx >= 0)
         return idx; /* equal to a field name: plain ASCII, nothing to check */
-    if (!memchr(raw, '\\', len))
-        return check_raw(w, k) ? -1 : -2;
+    if (!memchr(raw, '\\', len)) {
+        if (!w->proved && !apig__json_string_ok(w->body, w->len, k->start, k->end))
+            return -2;
+        return -1;
+    }
     apig__scan r;
     apig__scan_text(raw, len, true, NULL, w->key, sizeof w->key, &r);
-    if (r.syntax != APIG_JSON_OK) {
-        syntax_error(w, r.syntax, (size_t)k->start + r.syntax_at);
+    if (r.syntax != APIG_JSON_OK)
         return -2;
-    }
     *text = w->key;
     *text_len = r.bytes;
     return r.overflow ? -1 : msg->lookup(w->key, r.bytes);
@@ -197,43 +246,15 @@ static int resolve_key(walk *w, const apig_message *msg, const apig_token *k,
 
 /* ---- values ---------------------------------------------------------------- */
 
-static bool is_null(const walk *w, const apig_token *tok)
+/* The verdict on a string that scanned well: the usual field (no format,
+ * enum or condition) needs its length only. */
+static inline apig_error_kind verdict(const walk *w, const apig_field *rules,
+                                      const apig__scan *r, const char *text)
 {
-    return tok->type == APIG_TOKEN_PRIMITIVE && w->body[tok->start] == 'n';
-}
-
-static bool is_number(const walk *w, const apig_token *tok)
-{
-    char c = w->body[tok->start];
-    return tok->type == APIG_TOKEN_PRIMITIVE && (c == '-' || (c >= '0' && c <= '9'));
-}
-
-static bool is_bool(const walk *w, const apig_token *tok)
-{
-    char c = w->body[tok->start];
-    return tok->type == APIG_TOKEN_PRIMITIVE && (c == 't' || c == 'f');
-}
-
-/* The string token tok into out[0..rules->capacity), checked against the
- * string rules `rules` (a string field, or an array's item rules). Returns
- * the kind the value fails with (APIG_ERROR_NONE: it passed), or
- * APIG_ERROR_SYNTAX after a malformed string ended the walk. */
-static apig_error_kind view_value(walk *w, const apig_field *rules, apig_string *out,
-                                  const apig_token *tok);
-
-static apig_error_kind string_value(walk *w, const apig_field *rules, void *out,
-                                    const apig_token *tok)
-{
-    if (rules->storage == APIG_STORAGE_VIEW)
-        return view_value(w, rules, out, tok);
-    apig__scan r;
-    apig__scan_text(w->body + tok->start, (size_t)(tok->end - tok->start), true,
-                    rules->charset, out, rules->capacity, &r);
-    if (r.syntax != APIG_JSON_OK) {
-        syntax_error(w, r.syntax, (size_t)tok->start + r.syntax_at);
-        return APIG_ERROR_SYNTAX;
-    }
-    return apig__string_verdict(rules, w->ctx, &r, out);
+    if (!rules->format && !rules->enum_count && !rules->condition_count && !r->bad_char &&
+        !r->overflow)
+        return apig__check_length(rules, r->chars);
+    return apig__string_verdict(rules, w->ctx, r, text);
 }
 
 /* A view string: the body's own bytes when the token has no escape; else
@@ -261,7 +282,7 @@ static apig_error_kind view_value(walk *w, const apig_field *rules, apig_string 
     apig__scan r;
     apig__scan_text(raw, len, true, rules->charset, dst, room, &r);
     if (r.syntax != APIG_JSON_OK) {
-        syntax_error(w, r.syntax, (size_t)tok->start + r.syntax_at);
+        malformed(w);
         return APIG_ERROR_SYNTAX;
     }
     if (!escaped)
@@ -277,7 +298,7 @@ static apig_error_kind view_value(walk *w, const apig_field *rules, apig_string 
         return kind;
     }
     const char *text = escaped ? dst : raw;
-    apig_error_kind kind = apig__string_verdict(rules, w->ctx, &r, text);
+    apig_error_kind kind = verdict(w, rules, &r, text);
     if (kind == APIG_ERROR_NONE) {
         out->ptr = text;
         out->len = r.bytes;
@@ -287,26 +308,91 @@ static apig_error_kind view_value(walk *w, const apig_field *rules, apig_string 
     return kind;
 }
 
+/* The string token tok into out (rules->capacity bytes, or a view),
+ * checked against the string rules `rules` (a string field, or an array's
+ * item rules). Returns the kind the value fails with (APIG_ERROR_NONE: it
+ * passed), or APIG_ERROR_SYNTAX once the walk is over (the string is not
+ * JSON, or the arena is full). */
+static apig_error_kind string_value(walk *w, const apig_field *rules, void *out,
+                                    const apig_token *tok)
+{
+    if (!w->proved)
+        w->pos = tok->end + 1;
+    if (rules->storage == APIG_STORAGE_VIEW)
+        return view_value(w, rules, out, tok);
+    const char *raw = w->body + tok->start;
+    size_t len = (size_t)(tok->end - tok->start);
+    apig__scan r;
+    if (len < rules->capacity &&
+        apig__scan_plain(raw, len, rules->charset ? rules->charset->byte_class : apig__any_bytes,
+                         out)) {
+        r.bytes = r.chars = len;
+        r.overflow = r.bad_char = false;
+        return verdict(w, rules, &r, out);
+    }
+    apig__scan_text(raw, len, true, rules->charset, out, rules->capacity, &r);
+    if (r.syntax != APIG_JSON_OK) {
+        malformed(w);
+        return APIG_ERROR_SYNTAX;
+    }
+    return verdict(w, rules, &r, out);
+}
+
+/* An integer literal without sign trouble: -?(0|[1-9][0-9]{0,17}) fills
+ * *v (no overflow below 10^18). Anything else (a fraction, an exponent,
+ * more digits, not a number) is left to the general path. */
+static inline bool small_integer(const char *s, int a, int b, int64_t *v)
+{
+    bool negative = s[a] == '-';
+    a += negative;
+    int digits = b - a;
+    if (digits < 1 || digits > 18 || (s[a] == '0' && digits > 1))
+        return false;
+    int64_t x = 0;
+    for (; a < b; a++) {
+        unsigned d = (unsigned)(s[a] - '0');
+        if (d > 9)
+            return false;
+        x = x * 10 + (int64_t)d;
+    }
+    *v = negative ? -x : x;
+    return true;
+}
+
 static int object(walk *w, const apig_message *msg, unsigned char *base, int i,
-                  const apig__place *fr);
-static int array(walk *w, const apig_field *f, unsigned char *base, int i, const apig__place *fr);
+                  const apig__place *fr, size_t room);
+static int array(walk *w, const apig_field *f, unsigned char *base, int i, const apig__place *fr,
+                 size_t room);
+
+/* The integer v of field f, at primitive token tok: its range, and
+ * stored. */
+static void integer_value(walk *w, const apig_field *f, unsigned char *base,
+                          const apig__place *fr, const apig_token *tok, int64_t v)
+{
+    apig_error_kind kind = apig__check_integer(f, v);
+    if (kind != APIG_ERROR_NONE) {
+        rule_error(w, fr, f, kind, value_offset(tok));
+        return;
+    }
+    if (f->type == APIG_TYPE_INT32) {
+        int32_t v32 = (int32_t)v;
+        memcpy(apig__value_ptr(f, base), &v32, sizeof v32);
+    } else {
+        memcpy(apig__value_ptr(f, base), &v, sizeof v);
+    }
+    *apig__has_ptr(f, base) = true;
+}
 
 /* The value of known field f at token i, in the object `fr` whose struct
- * is `base`. Returns the next token's index. */
-static int value(walk *w, const apig_field *f, unsigned char *base, const apig__place *fr, int i)
+ * is `base`; `room`: containers that may still open. Returns the next
+ * token's index. */
+static int value(walk *w, const apig_field *f, unsigned char *base, const apig__place *fr, int i,
+                 size_t room)
 {
     const apig_token *tok = &w->t[i];
-
-    if (is_null(w, tok)) {
-        /* null means absent; for a required field that is an error here. */
-        if (apig__field_required(f, w->ctx))
-            rule_error(w, fr, f, APIG_ERROR_REQUIRED,
-                       value_offset(tok));
-        return i + 1;
-    }
-    switch (f->type) {
-    case APIG_TYPE_STRING: {
-        if (tok->type != APIG_TOKEN_STRING)
+    switch (tok->type) {
+    case APIG_TOKEN_STRING: {
+        if (f->type != APIG_TYPE_STRING)
             break;
         apig_error_kind kind = string_value(w, f, apig__value_ptr(f, base), tok);
         if (kind == APIG_ERROR_SYNTAX)
@@ -317,77 +403,89 @@ static int value(walk *w, const apig_field *f, unsigned char *base, const apig__
             *apig__has_ptr(f, base) = true;
         return i + 1;
     }
-    case APIG_TYPE_BOOL: {
-        if (!is_bool(w, tok))
-            break;
-        const bool v = w->body[tok->start] == 't';
-        memcpy(apig__value_ptr(f, base), &v, sizeof v);
-        *apig__has_ptr(f, base) = true;
-        return i + 1;
-    }
-    case APIG_TYPE_INT32:
-    case APIG_TYPE_INT64: {
-        if (!is_number(w, tok))
-            break;
-        int64_t v = 0;
-        apig_error_kind kind = apig__parse_integer(w->body + tok->start,
-                                                   (size_t)(tok->end - tok->start), &v);
-        if (kind == APIG_ERROR_NONE)
-            kind = apig__check_integer(f, v);
-        if (kind != APIG_ERROR_NONE) {
-            rule_error(w, fr, f, kind, value_offset(tok));
-        } else {
-            if (f->type == APIG_TYPE_INT32)
-                *(int32_t *)apig__value_ptr(f, base) = (int32_t)v;
-            else
-                *(int64_t *)apig__value_ptr(f, base) = v;
-            *apig__has_ptr(f, base) = true;
+    case APIG_TOKEN_PRIMITIVE: {
+        int64_t v;
+        if ((f->type == APIG_TYPE_INT32 || f->type == APIG_TYPE_INT64) &&
+            small_integer(w->body, tok->start, tok->end, &v)) {
+            /* an integer literal to the token's end: JSON, nothing to prove */
+            w->pos = tok->end;
+            integer_value(w, f, base, fr, tok, v);
+            return i + 1;
         }
+        if (!w->proved) {
+            if (!apig__json_primitive_ok(w->body, tok->start, tok->end))
+                return malformed(w);
+            w->pos = tok->end;
+        }
+        char c = w->body[tok->start];
+        if (c == 'n') {
+            /* null means absent; for a required field that is an error here. */
+            apig__init_field(f, base);
+            if (apig__field_required(f, w->ctx))
+                rule_error(w, fr, f, APIG_ERROR_REQUIRED, value_offset(tok));
+            return i + 1;
+        }
+        if ((f->type == APIG_TYPE_INT32 || f->type == APIG_TYPE_INT64) && c != 't' && c != 'f') {
+            apig_error_kind kind = apig__parse_integer(w->body + tok->start,
+                                                       (size_t)(tok->end - tok->start), &v);
+            if (kind != APIG_ERROR_NONE)
+                rule_error(w, fr, f, kind, value_offset(tok));
+            else
+                integer_value(w, f, base, fr, tok, v);
+            return i + 1;
+        }
+        if (f->type == APIG_TYPE_BOOL && (c == 't' || c == 'f')) {
+            const bool yes = c == 't';
+            memcpy(apig__value_ptr(f, base), &yes, sizeof yes);
+            *apig__has_ptr(f, base) = true;
+            return i + 1;
+        }
+        rule_error(w, fr, f, APIG_ERROR_TYPE, value_offset(tok));
         return i + 1;
     }
-    case APIG_TYPE_OBJECT: {
-        if (tok->type != APIG_TOKEN_OBJECT)
+    case APIG_TOKEN_OBJECT:
+        if (f->type != APIG_TYPE_OBJECT)
             break;
         *apig__has_ptr(f, base) = true;
-        apig__place inner = {fr, f, 0};
-        return object(w, f->message, apig__value_ptr(f, base), i, &inner);
-    }
-    case APIG_TYPE_ARRAY: {
-        if (tok->type != APIG_TOKEN_ARRAY)
+        {
+            apig__place inner = {fr, f, 0};
+            return object(w, f->message, apig__value_ptr(f, base), i, &inner, room);
+        }
+    case APIG_TOKEN_ARRAY:
+        if (f->type != APIG_TYPE_ARRAY)
             break;
         *apig__has_ptr(f, base) = true;
         *apig__count_ptr(f, base) = 0;
         if ((uint32_t)tok->size < f->min_length && tok->end >= 0)
-            rule_error(w, fr, f, APIG_ERROR_MIN_ITEMS,
-                       value_offset(tok));
-        apig__place inner = {fr, f, 0};
-        return array(w, f, base, i, &inner);
-    }
+            rule_error(w, fr, f, APIG_ERROR_MIN_ITEMS, value_offset(tok));
+        {
+            apig__place inner = {fr, f, 0};
+            return array(w, f, base, i, &inner, room);
+        }
     default:
         break;
     }
     rule_error(w, fr, f, APIG_ERROR_TYPE, value_offset(tok));
-    return skip(w, i);
+    return skip(w, i, room);
 }
 
 /* Item `index` at token i of the array `fr` (field f of the struct
  * `base`). */
 static int item(walk *w, const apig_field *f, unsigned char *base, const apig__place *fr,
-                uint32_t index, int i)
+                uint32_t index, int i, size_t room)
 {
     const apig_token *tok = &w->t[i];
     if (index >= f->capacity) {
         if (index == f->capacity)
-            item_error(w, fr, f, index, APIG_ERROR_CAPACITY,
-                       value_offset(tok));
-        return skip(w, i);
+            item_error(w, fr, f, index, APIG_ERROR_CAPACITY, value_offset(tok));
+        return skip(w, i, room);
     }
     unsigned char *it = (unsigned char *)apig__value_ptr(f, base) + (size_t)index * f->item_size;
     if (f->item) {
         /* A value item (a string): the item rules, the array's errors. */
         if (tok->type != APIG_TOKEN_STRING) {
             item_error(w, fr, f, index, APIG_ERROR_TYPE, value_offset(tok));
-            return skip(w, i);
+            return skip(w, i, room);
         }
         apig_error_kind kind = string_value(w, f->item, (char *)it, tok);
         if (kind == APIG_ERROR_SYNTAX)
@@ -399,29 +497,40 @@ static int item(walk *w, const apig_field *f, unsigned char *base, const apig__p
     }
     if (tok->type != APIG_TOKEN_OBJECT) {
         item_error(w, fr, f, index, APIG_ERROR_TYPE, value_offset(tok));
-        return skip(w, i);
+        return skip(w, i, room);
     }
-    apig__init_message(f->message, it);
     *apig__count_ptr(f, base) = index + 1;
     apig__place inner = {fr, NULL, index};
-    return object(w, f->message, it, i, &inner);
+    return object(w, f->message, it, i, &inner, room);
 }
 
-/* The array at token i: the value of field f in the struct `base`. */
-static int array(walk *w, const apig_field *f, unsigned char *base, int i, const apig__place *fr)
+/* The array at token i: the value of field f in the struct `base`. Items
+ * are the tokens that start before the array's end. */
+static int array(walk *w, const apig_field *f, unsigned char *base, int i, const apig__place *fr,
+                 size_t room)
 {
-    int items = w->t[i].size;
-    bool closed = w->t[i].end >= 0;
+    const apig_token *t = w->t;
+    int end = t[i].end;
+    if (!open_ok(w, &t[i], '[', room))
+        return malformed(w);
+    int limit = end < 0 ? INT_MAX : end;
+    char punct = 0; /* before the first item, whitespace only */
     i++;
-    for (uint32_t index = 0; index < (uint32_t)items; index++) {
-        if (i >= w->n)
-            return cut(w);
-        w->at = i;
-        i = item(w, f, base, fr, index, i);
+    for (uint32_t index = 0;; index++, punct = ',') {
+        if (i >= w->n) {
+            if (end < 0)
+                return cut(w);
+            break;
+        }
+        if (t[i].start >= limit)
+            break;
+        if (!w->proved && !gap_ok(w, gap_end(&t[i]), punct))
+            return malformed(w);
+        i = item(w, f, base, fr, index, i, room - 1);
         if (w->stop || w->cut)
             return i;
     }
-    return closed ? i : cut(w);
+    return close_ok(w, end, ']') ? i : malformed(w);
 }
 
 /* The index of the lowest set bit of m (m != 0). */
@@ -438,18 +547,21 @@ static uint32_t lowest_bit(uint64_t m)
 }
 
 /* The closing brace (at `offset`) of the object `fr` of message `msg`:
- * required fields never met are missing. */
-static void close_object(walk *w, const apig_message *msg, const unsigned char *base,
+ * fields never met are absent (cleared now, when a bit tracked them), and
+ * the required ones missing. */
+static void close_object(walk *w, const apig_message *msg, unsigned char *base,
                          const apig__place *fr, uint64_t seen, size_t offset)
 {
     /* The first SEEN_BITS fields: only those not met, in field order. */
     uint32_t low = msg->field_count < SEEN_BITS ? msg->field_count : SEEN_BITS;
     uint64_t missing = ~seen & (low < 64 ? ((uint64_t)1 << low) - 1 : ~(uint64_t)0);
-    while (missing && !w->stop) {
+    while (missing) {
         uint32_t k = lowest_bit(missing);
         missing &= missing - 1;
         const apig_field *f = &msg->fields[k];
-        if (apig__field_required(f, w->ctx))
+        if (msg->field_count <= SEEN_BITS)
+            apig__init_field(f, base);
+        if (!w->stop && apig__field_required(f, w->ctx))
             rule_error(w, fr, f, APIG_ERROR_REQUIRED, offset);
     }
     for (uint32_t k = low; k < msg->field_count && !w->stop; k++) {
@@ -461,69 +573,104 @@ static void close_object(walk *w, const apig_message *msg, const unsigned char *
 
 /* One key/value pair at token i, in the object `fr` of message `msg`. */
 static int member(walk *w, const apig_message *msg, unsigned char *base, const apig__place *fr,
-                  uint64_t *seen, int i)
+                  uint64_t *seen, int i, size_t room)
 {
     const apig_token *k = &w->t[i];
     const char *text;
     size_t text_len;
     int idx = resolve_key(w, msg, k, &text, &text_len);
     if (idx == -2)
-        return w->n;
-    /* In a partial token array the key's value may have had no room: the
-     * key's own errors still count, the value is beyond the cut. */
-    bool valued = i + 1 < w->n;
+        return malformed(w);
+    if (i + 1 >= w->n) {
+        /* In a partial token array the key's value may have had no room:
+         * the key's own errors still count, the value is beyond the cut. */
+        if (!w->proved)
+            return malformed(w);
+        if (idx < 0 && w->reject_unknown)
+            record(w, fr, NULL, text, text_len, -1, APIG_ERROR_UNKNOWN_FIELD, value_offset(k));
+        return cut(w);
+    }
+    if (!w->proved) {
+        w->pos = k->end + 1;
+        if (!gap_ok(w, gap_end(&w->t[i + 1]), ':'))
+            return malformed(w);
+    }
     if (idx < 0) {
         if (w->reject_unknown)
-            record(w, fr, NULL, text, text_len, -1, APIG_ERROR_UNKNOWN_FIELD,
-                       value_offset(k));
-        return valued ? skip(w, i + 1) : cut(w);
+            record(w, fr, NULL, text, text_len, -1, APIG_ERROR_UNKNOWN_FIELD, value_offset(k));
+        return skip(w, i + 1, room);
     }
     const apig_field *f = &msg->fields[idx];
     bool repeated = idx < SEEN_BITS ? (*seen >> idx) & 1u : apig__has(f, base);
     if (repeated) {
-        rule_error(w, fr, f, APIG_ERROR_DUPLICATE,
-                   value_offset(k));
-        return valued ? skip(w, i + 1) : cut(w);
+        rule_error(w, fr, f, APIG_ERROR_DUPLICATE, value_offset(k));
+        return skip(w, i + 1, room);
     }
     if (idx < SEEN_BITS)
         *seen |= (uint64_t)1 << idx;
-    return valued ? value(w, f, base, fr, i + 1) : cut(w);
+    return value(w, f, base, fr, i + 1, room);
 }
 
-/* The object at token i, of message `msg`, into the struct `base`. */
+/* The object at token i, of message `msg`, into the struct `base`; its
+ * members are the tokens that start before its end. */
 static int object(walk *w, const apig_message *msg, unsigned char *base, int i,
-                  const apig__place *fr)
+                  const apig__place *fr, size_t room)
 {
-    const apig_token *tok = &w->t[i];
-    int keys = tok->size;
+    const apig_token *t = w->t;
+    int end = t[i].end;
+    if (!open_ok(w, &t[i], '{', room))
+        return malformed(w);
+    if (msg->field_count > SEEN_BITS)
+        apig__init_message(msg, base);
+    int limit = end < 0 ? INT_MAX : end;
     uint64_t seen = 0;
+    char punct = 0; /* before the first key, whitespace only */
     i++;
-    for (int k = 0; k < keys; k++) {
-        if (i >= w->n)
-            return cut(w);
-        w->at = i;
-        i = member(w, msg, base, fr, &seen, i);
+    for (;; punct = ',') {
+        if (i >= w->n) {
+            if (end < 0)
+                return cut(w);
+            break;
+        }
+        const apig_token *k = &t[i];
+        if (k->start >= limit)
+            break;
+        if (!w->proved && (k->type != APIG_TOKEN_STRING || !gap_ok(w, k->start - 1, punct)))
+            return malformed(w);
+        i = member(w, msg, base, fr, &seen, i, room - 1);
         if (w->stop || w->cut)
             return i;
     }
-    if (tok->end < 0)
-        return cut(w);
-    close_object(w, msg, base, fr, seen, (size_t)tok->end - 1);
+    if (!close_ok(w, end, '}'))
+        return malformed(w);
+    close_object(w, msg, base, fr, seen, (size_t)end - 1);
     return i;
 }
 
-/* After the list filled up: no more rules, but a malformed string anywhere
- * after still turns the answer into the syntax error. */
-static void drain(walk *w, int i)
+/* Walks the tokens (all of the body's, or over the token budget its first
+ * ones) into `out`, whose message starts cleared. */
+static void walk_body(walk *w, const apig_message *msg, void *out, size_t max_depth)
 {
-    /* In place, every string was checked before the walk (and those it
-     * decoded are rewritten: checking them again would find their
-     * unescaped bytes). */
-    if (w->in_place)
+    const apig_token *top = &w->t[0];
+    if (top->type != APIG_TOKEN_OBJECT) {
+        /* only proved bodies come here (decode_body) */
+        if (apig__errors_add_body(w->errors, w->catalog, APIG_ERROR_NOT_OBJECT, w->body, w->len,
+                                  value_offset(top), NULL, false))
+            w->stop = true;
         return;
-    for (; i < w->n && !w->syntax; i++)
-        if (w->t[i].type == APIG_TOKEN_STRING)
-            check_raw(w, &w->t[i]);
+    }
+    if (!w->proved) {
+        /* whitespace, the object, whitespace, and no token left over */
+        w->pos = 0;
+        if (!gap_ok(w, top->start, 0)) {
+            malformed(w);
+            return;
+        }
+    }
+    int next = object(w, msg, out, 0, NULL, max_depth);
+    if (!w->proved && !w->stop && (next != w->n || !apig__json_gap_ok(w->body, w->pos,
+                                                                        (int)w->len, 0)))
+        malformed(w);
 }
 
 static bool only_whitespace(const char *s, size_t len)
@@ -534,34 +681,34 @@ static bool only_whitespace(const char *s, size_t len)
     return true;
 }
 
-/* Walks the tokens (all of the body's, or over the token budget its first
- * ones) into `out`. */
-static void walk_body(walk *w, const apig_message *msg, void *out)
+/* The body is not JSON: apig_json_parse's verdict `res` replaces the errors
+ * this body produced so far (an empty or blank body has no position worth
+ * giving). */
+static void syntax_error(apig__errors *errors, size_t base_count, const apig_catalog *catalog,
+                         const char *body, size_t len, apig_json_result res)
 {
-    const apig_token *top = &w->t[0];
-    if (top->type != APIG_TOKEN_OBJECT) {
-        /* A top-level string still has to be well-formed to be "not an
-         * object" rather than "not JSON". */
-        if (top->type == APIG_TOKEN_STRING && !check_raw(w, top))
-            return;
-        if (apig__errors_add_body(w->errors, w->catalog, APIG_ERROR_NOT_OBJECT, w->body, w->len,
-                                  value_offset(top), NULL, false))
-            w->stop = true;
-        drain(w, 1);
-        return;
-    }
-    w->at = 1;
-    object(w, msg, out, 0, NULL);
-    if (w->stop && !w->syntax)
-        drain(w, w->at);
+    errors->count = base_count;
+    apig__errors_add_body(errors, catalog, APIG_ERROR_SYNTAX, body, len, res.offset,
+                          apig_json_status_text(res.status),
+                          res.status != APIG_JSON_EMPTY && res.status != APIG_JSON_TOO_LARGE &&
+                              !only_whitespace(body, len));
+}
+
+/* The walk refused what apig_json_parse accepts: a bug in one of them.
+ * Fail safe, with a syntax error where the walk stopped (the differential
+ * fuzz target holds the two to the same verdicts). */
+static void walk_refused(apig__errors *errors, size_t base_count, const apig_catalog *catalog,
+                         const char *body, size_t len, int pos)
+{
+    apig_json_result res = {APIG_JSON_UNEXPECTED_CHAR, (size_t)pos < len ? (size_t)pos : len, 0};
+    syntax_error(errors, base_count, catalog, body, len, res);
 }
 
 /* Decodes body into out; `writable` is the body itself when the caller
  * lets view strings be unescaped in place, else NULL. */
-static bool decode_body(const apig_decoder *d, const apig_message *msg, const char *body,
+static void decode_body(const apig_decoder *d, const apig_message *msg, const char *body,
                         size_t len, char *writable, void *out, apig__errors *errors)
 {
-    msg = apig__rules_of(msg, d->options);
     apig_token *tokens = d->tokens;
     size_t token_cap = tokens ? d->token_cap : 0;
     const apig_catalog *catalog = msg->catalog;
@@ -571,29 +718,11 @@ static bool decode_body(const apig_decoder *d, const apig_message *msg, const ch
     /* The message's own limit, so that whatever apig_encode writes for it
      * decodes; 0 (a hand-written table) is the configured default. */
     size_t max_bytes = msg->max_body_bytes ? msg->max_body_bytes : (size_t)APIG_CFG_MAX_BODY_BYTES;
-    apig_json_limits limits = {0, max_bytes}; /* depth: the default */
-    if (len > max_bytes)
-        return apig__errors_add_body(errors, catalog, APIG_ERROR_SYNTAX, body, len, max_bytes,
-                                     apig_json_status_text(APIG_JSON_TOO_LARGE), false);
-
-    /* In place, every string is checked before any is rewritten, so that no
-     * syntax error is looked for in changed text. */
-    apig_json_result res = apig_json_parse(body, len, tokens, token_cap, &limits,
-                                           writable ? 0 : APIG_JSON_DEFER_STRINGS);
-    if (res.status != APIG_JSON_OK && !writable) {
-        /* Deferring left string contents unchecked, so an earlier bad string
-         * may hide behind this error: the (rare) error path checks again in
-         * full, so that the error reported is the first in the body, and a
-         * body over the token budget is proved well-formed to its end. */
-        res = apig_json_parse(body, len, tokens, token_cap, &limits, 0);
-    }
-    if (res.status != APIG_JSON_OK && res.status != APIG_JSON_TOO_MANY_TOKENS) {
-        /* An empty or blank body has no position worth giving. */
-        return apig__errors_add_body(errors, catalog, APIG_ERROR_SYNTAX, body, len,
-                                     res.offset, apig_json_status_text(res.status),
-                                     res.status != APIG_JSON_EMPTY &&
-                                         res.status != APIG_JSON_TOO_LARGE &&
-                                         !only_whitespace(body, len));
+    apig_json_limits limits = {APIG_CFG_MAX_DEPTH, max_bytes};
+    if (len > max_bytes) {
+        apig__errors_add_body(errors, catalog, APIG_ERROR_SYNTAX, body, len, max_bytes,
+                              apig_json_status_text(APIG_JSON_TOO_LARGE), false);
+        return;
     }
 
     walk w;
@@ -601,45 +730,85 @@ static bool decode_body(const apig_decoder *d, const apig_message *msg, const ch
     w.body = body;
     w.len = len;
     w.t = tokens;
-    w.n = (int)res.token_count;
+    w.n = 0;
+    w.pos = 0;
+    w.proved = false;
     w.ctx = &d->context;
     w.reject_unknown = (d->options & APIG_OPT_REJECT_UNKNOWN) != 0;
     w.errors = errors;
-    w.base_count = base_count;
-    w.at = 0;
     w.stop = false;
-    w.syntax = false;
+    w.malformed = false;
     w.cut = false;
     w.arena = d->arena;
     w.arena_cap = d->arena ? d->arena_cap : 0;
     w.arena_used = 0;
     w.in_place = writable;
 
-    /* The budget's error comes after the walk, whose unescaping in place
-     * may have written newlines: its position is taken now. */
-    size_t budget_line = 0, budget_column = 0;
-    if (res.status == APIG_JSON_TOO_MANY_TOKENS)
-        apig_offset_to_line_column(body, len, res.offset, &budget_line, &budget_column);
-    if (w.n > 0)
-        walk_body(&w, msg, out);
-    /* Over the token budget, the tokens that fit decide when they hold an
-     * error (the first by position: everything beyond them comes later);
-     * otherwise, and after those errors when the list has room, the budget
-     * itself is the answer: the rest of the body went unchecked by the
-     * rules. */
-    if (res.status == APIG_JSON_TOO_MANY_TOKENS && !w.syntax && !apig__errors_full(errors))
-        apig__errors_add_at(errors, catalog, APIG_ERROR_SYNTAX, res.offset, budget_line,
-                            budget_column, apig_json_status_text(APIG_JSON_TOO_MANY_TOKENS));
+#ifndef APIG_CFG_SMALL_CODE
+    /* The fast path: jsmn, then the one walk. */
+    if (!writable && body && len > 0 && token_cap > 0) {
+        size_t stop = 0;
+        unsigned give = token_cap > UINT_MAX ? UINT_MAX : (unsigned)token_cap;
+        int r = apig__json_tokenize_bounded(body, len, tokens, give, APIG_CFG_MAX_DEPTH, &stop);
+        if (r > 0 && tokens[0].type == APIG_TOKEN_OBJECT) {
+            w.n = r;
+            walk_body(&w, msg, out, APIG_CFG_MAX_DEPTH);
+            if (w.stop) {
+                /* Not JSON, or the walk ended before the body did: the
+                 * complete checker has the last word on its syntax. */
+                apig_json_result res = apig_json_parse(body, len, tokens, token_cap, &limits, 0);
+                if (res.status != APIG_JSON_OK)
+                    syntax_error(errors, base_count, catalog, body, len, res);
+                else if (w.malformed)
+                    walk_refused(errors, base_count, catalog, body, len, w.pos);
+            }
+            goto done;
+        }
+    }
+#endif
+    {
+        /* The body proved first: over the token budget, in place (every
+         * string is checked before any is rewritten, so that no syntax
+         * error is looked for in changed text), any top-level value but
+         * an object, and APIG_CFG_SMALL_CODE. */
+        apig_json_result res = apig_json_parse(body, len, tokens, token_cap, &limits, 0);
+        if (res.status != APIG_JSON_OK && res.status != APIG_JSON_TOO_MANY_TOKENS) {
+            syntax_error(errors, base_count, catalog, body, len, res);
+            return;
+        }
+        w.proved = true;
+        w.n = (int)res.token_count;
+        /* The budget's error comes after the walk, whose unescaping in place
+         * may have written newlines: its position is taken now. */
+        size_t budget_line = 0, budget_column = 0;
+        if (res.status == APIG_JSON_TOO_MANY_TOKENS)
+            apig_offset_to_line_column(body, len, res.offset, &budget_line, &budget_column);
+        if (w.n > 0)
+            walk_body(&w, msg, out, APIG_CFG_MAX_DEPTH);
+        if (w.malformed) {
+            walk_refused(errors, base_count, catalog, body, len, w.pos);
+            goto done;
+        }
+        /* Over the token budget, the tokens that fit decide when they hold
+         * an error (the first by position: everything beyond them comes
+         * later); otherwise, and after those errors when the list has room,
+         * the budget itself is the answer: the rest of the body went
+         * unchecked by the rules. */
+        if (res.status == APIG_JSON_TOO_MANY_TOKENS && !apig__errors_full(errors))
+            apig__errors_add_at(errors, catalog, APIG_ERROR_SYNTAX, res.offset, budget_line,
+                                budget_column, apig_json_status_text(APIG_JSON_TOO_MANY_TOKENS));
+    }
+done:
     /* A rejected body must not pass for a decoded message. */
     if (errors->count > base_count)
         apig__init_message(msg, out);
-    return apig__errors_full(errors);
 }
 
 bool apig__decode_body(const apig_decoder *d, const apig_message *msg, const char *body,
                        size_t len, void *out, apig__errors *errors)
 {
-    return decode_body(d, msg, body, len, NULL, out, errors);
+    decode_body(d, apig__rules_of(msg, d->options), body, len, NULL, out, errors);
+    return apig__errors_full(errors);
 }
 
 size_t apig_decode_in_place(const apig_decoder *d, const apig_message *msg, char *body,
@@ -650,7 +819,7 @@ size_t apig_decode_in_place(const apig_decoder *d, const apig_message *msg, char
     if (!msg || !out || (!body && len))
         return apig__misuse(d->errors, d->error_cap);
     apig__errors list = apig__errors_of(d);
-    decode_body(d, msg, body, len, body, out, &list);
+    decode_body(d, apig__rules_of(msg, d->options), body, len, body, out, &list);
     return list.count;
 }
 

@@ -46,6 +46,44 @@ void apig__scan_text(const char *raw, size_t len, bool json,
                      apig__scan *r);
 
 /*
+ * The usual JSON string, at the cost of a copy: when raw[0..len) holds only
+ * bytes whose class in `cls` (a charset's byte_class, or apig__any_bytes)
+ * has APIG_BYTE_JSON_PLAIN (printable ASCII of the set, no backslash),
+ * copies it to out, NUL-terminated, and returns true: its characters and
+ * decoded bytes are both len. Otherwise returns false, with out[0..len]
+ * overwritten, and apig__scan_text has the answer. out has room for len + 1
+ * bytes; it may be raw itself, never elsewhere inside it.
+ */
+static inline bool apig__scan_plain(const char *raw, size_t len, const uint8_t *cls, char *out)
+{
+    const unsigned char *s = (const unsigned char *)raw;
+    unsigned all = APIG_BYTE_JSON_PLAIN;
+    size_t i = 0;
+    /* Eight bytes a step, copied before they are judged (no branch in the
+     * loop); the last step may go back over bytes already done. */
+    if (len >= 8) {
+        for (;; i += 8) {
+            if (i > len - 8)
+                i = len - 8;
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            memcpy(out + i, &x, 8);
+            all &= (unsigned)(cls[s[i]] & cls[s[i + 1]] & cls[s[i + 2]] & cls[s[i + 3]] &
+                              cls[s[i + 4]] & cls[s[i + 5]] & cls[s[i + 6]] & cls[s[i + 7]]);
+            if (i + 8 >= len)
+                break;
+        }
+    } else {
+        for (; i < len; i++) {
+            out[i] = (char)s[i];
+            all &= cls[s[i]];
+        }
+    }
+    out[len] = '\0';
+    return all != 0;
+}
+
+/*
  * Parses a JSON number token (already known to be RFC 8259 grammar) as an
  * integer. Returns APIG_ERROR_NONE with *value set, APIG_ERROR_NOT_INTEGER
  * for a fraction or exponent, APIG_ERROR_RANGE for a magnitude beyond
@@ -58,6 +96,8 @@ apig_error_kind apig__parse_integer(const char *s, size_t len, int64_t *value);
  * does not touch array items beyond their count (there are none: counts
  * are 0). */
 void apig__init_message(const apig_message *msg, void *s);
+/* The same for one field of the struct s: absent, and its value cleared. */
+void apig__init_field(const apig_field *f, void *s);
 
 /*
  * The kind a string field's decoded value fails with, after the scan: the

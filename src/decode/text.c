@@ -222,42 +222,45 @@ apig_error_kind apig__parse_integer(const char *s, size_t len, int64_t *value)
     return APIG_ERROR_NONE;
 }
 
+void apig__init_field(const apig_field *f, void *s)
+{
+    *apig__has_ptr(f, s) = false;
+    switch (f->type) {
+    case APIG_TYPE_STRING:
+        if (f->storage == APIG_STORAGE_VIEW) {
+            const apig_string none = {NULL, 0};
+            memcpy(apig__value_ptr(f, s), &none, sizeof none);
+        } else {
+            *(char *)apig__value_ptr(f, s) = '\0';
+        }
+        break;
+    case APIG_TYPE_INT32:
+        *(int32_t *)apig__value_ptr(f, s) = 0;
+        break;
+    case APIG_TYPE_INT64:
+        *(int64_t *)apig__value_ptr(f, s) = 0;
+        break;
+    case APIG_TYPE_BOOL: {
+        const bool no = false;
+        memcpy(apig__value_ptr(f, s), &no, sizeof no);
+        break;
+    }
+    case APIG_TYPE_ARRAY:
+        *apig__count_ptr(f, s) = 0;
+        break;
+    case APIG_TYPE_OBJECT:
+        /* Embedded structs nest as deep as the schema, no deeper. */
+        apig__init_message(f->message, apig__value_ptr(f, s));
+        break;
+    default:
+        break;
+    }
+}
+
 void apig__init_message(const apig_message *msg, void *s)
 {
-    for (uint32_t i = 0; i < msg->field_count; i++) {
-        const apig_field *f = &msg->fields[i];
-        *apig__has_ptr(f, s) = false;
-        switch (f->type) {
-        case APIG_TYPE_STRING:
-            if (f->storage == APIG_STORAGE_VIEW) {
-                const apig_string none = {NULL, 0};
-                memcpy(apig__value_ptr(f, s), &none, sizeof none);
-            } else {
-                *(char *)apig__value_ptr(f, s) = '\0';
-            }
-            break;
-        case APIG_TYPE_INT32:
-            *(int32_t *)apig__value_ptr(f, s) = 0;
-            break;
-        case APIG_TYPE_INT64:
-            *(int64_t *)apig__value_ptr(f, s) = 0;
-            break;
-        case APIG_TYPE_BOOL: {
-            const bool no = false;
-            memcpy(apig__value_ptr(f, s), &no, sizeof no);
-            break;
-        }
-        case APIG_TYPE_ARRAY:
-            *apig__count_ptr(f, s) = 0;
-            break;
-        case APIG_TYPE_OBJECT:
-            /* Embedded structs nest as deep as the schema, no deeper. */
-            apig__init_message(f->message, apig__value_ptr(f, s));
-            break;
-        default:
-            break;
-        }
-    }
+    for (uint32_t i = 0; i < msg->field_count; i++)
+        apig__init_field(&msg->fields[i], s);
 }
 
 apig_error_kind apig__string_verdict(const apig_field *f,
@@ -277,9 +280,10 @@ apig_error_kind apig__string_verdict(const apig_field *f,
         return kind;
     if (f->format && !apig__format_ok((apig_format)f->format, text, r->bytes))
         return APIG_ERROR_FORMAT;
-    kind = apig__check_enum(f, text, r->bytes);
-    if (kind != APIG_ERROR_NONE)
+    if (f->enum_count && (kind = apig__check_enum(f, text, r->bytes)) != APIG_ERROR_NONE)
         return kind;
+    if (!f->condition_count)
+        return APIG_ERROR_NONE;
     apig_format extra = apig__context_format(f, ctx);
     if (extra != APIG_FORMAT_NONE && !apig__format_ok(extra, text, r->bytes))
         return APIG_ERROR_FORMAT;

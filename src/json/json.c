@@ -790,23 +790,26 @@ static int punct_span(const unsigned char *s, int a, int b, unsigned char punct)
 }
 
 /*
- * The grammar over tokens[0..count), a complete jsmn result for s[0..n),
- * count >= 1. A goto state machine like check()'s, over tokens instead of
- * bytes, with one state per place an item can be (the top, an object, an
- * array), so the hot paths test no state variable. `t` is the token at
- * hand and `start` its start, `pos` the first byte not yet accounted for,
- * `cur` (index ci) the innermost open container and `cur_end` its jsmn
- * end: a token that starts at or past cur_end is after cur's closing
- * bracket. Positions are ints, as in jsmn. String contents that end by
- * `clean` are known to be plain (see plain_prefix). Returns 1 if the text
- * is valid JSON, else 0 with *at near where it went wrong.
+ * The grammar over the value at tok[root] and everything inside it, in a
+ * complete jsmn result tok[0..count) for s[0..n). A goto state machine like
+ * check()'s, over tokens instead of bytes, with one state per place an item
+ * can be (an object, an array), so the hot paths test no state variable.
+ * `t` is the token at hand and `start` its start, `pos` the first byte not
+ * yet accounted for, `cur` (index ci) the innermost open container and
+ * `cur_end` its jsmn end: a token that starts at or past cur_end is after
+ * cur's closing bracket. Positions are ints, as in jsmn. String contents
+ * that end by `clean` are known to be plain (see plain_prefix). `room` is
+ * how many containers may still open. Returns the index of the token after
+ * the value, with *pos just past it, or -1 with *pos near where it went
+ * wrong.
  *
- * Every byte is accounted for here (gaps, brackets, numbers, literals,
- * strings) except the insides of strings when deferred, which jsmn has
- * checked as the error path's skip_string would. The only parent links
- * read are those of containers, to pop back to the enclosing one, and
- * each is checked when its container is pushed: in an array, the array;
- * in an object, the key just before it, whose own parent is the object.
+ * Every byte of the value is accounted for here (gaps, brackets, numbers,
+ * literals, strings) except the insides of strings when deferred, which
+ * jsmn has checked as the error path's skip_string would. The only parent
+ * links read are those of containers, to pop back to the enclosing one,
+ * and each is checked when its container is pushed: in an array, the
+ * array; in an object, the key just before it, whose own parent is the
+ * object. The root is never popped from, so its own link is not read.
  */
 #define WALK_SCALAR(after)                                                                   \
     do {                                                                                     \
@@ -829,19 +832,12 @@ static int punct_span(const unsigned char *s, int a, int b, unsigned char punct)
 __attribute__((always_inline))
 #endif
 static inline int walk(const unsigned char *s, size_t n, const apig_token *tok, int count,
-                       size_t max_depth, int defer, int clean, size_t *at)
+                       int root, size_t room, int defer, int clean, int *pos_out)
 {
-    const apig_token *t = tok, *last = tok + count - 1, *cur = NULL;
-    int ci = -1, cur_end = 0, pos = 0, start = t->start, gap_end;
-    size_t room = max_depth; /* containers that may still open */
+    const apig_token *t = tok + root, *last = tok + count - 1, *cur = NULL;
+    int ci = -1, cur_end = 0, pos = t->start, start = t->start, gap_end;
 
-    /* the top-level value, after whitespace only */
-    gap_end = start - (t->type == APIG_TOKEN_STRING);
-    if (!ws_span(s, 0, gap_end))
-        goto refuse;
-    WALK_SCALAR(top_done);
-    if (t->parent != -1)
-        goto refuse;
+    WALK_SCALAR(done);
     goto push;
 
 value_in_object:
@@ -921,13 +917,13 @@ close: {
         s[e] != (cur->type == APIG_TOKEN_OBJECT ? '}' : ']'))
         goto refuse;
     pos = cur_end;
+    if (ci == root)
+        goto done;
     room++;
     /* back to the enclosing container; in an object, through the key */
     int p = cur->parent;
     if (p >= 0 && tok[p].type == APIG_TOKEN_STRING)
         p = tok[p].parent;
-    if (p < 0)
-        goto top_done;
     ci = p;
     cur = &tok[p];
     cur_end = cur->end;
@@ -936,29 +932,68 @@ close: {
     goto after_in_array;
 }
 
-top_done:
-    /* one value, then only whitespace to the end (jsmn stops at a NUL) */
-    if (t != last || !ws_span(s, pos, (int)n))
-        goto refuse;
-    return 1;
+done:
+    *pos_out = pos;
+    return (int)(t - tok) + 1;
 refuse:
-    *at = pos > 0 ? (size_t)pos : 0;
-    return 0;
+    *pos_out = pos;
+    return -1;
 }
 
 #undef WALK_SCALAR
 
-/* Two copies of the walk, with and without the string checks. */
+/* The whole text: whitespace, one value, whitespace, and no token left
+ * over. Two copies, with and without the string checks. */
+static inline int walk_text(const unsigned char *s, size_t n, const apig_token *tok, int count,
+                            size_t max_depth, int defer, int clean, size_t *at)
+{
+    int start = tok[0].start, pos = 0;
+    int gap_end = start - (tok[0].type == APIG_TOKEN_STRING);
+    if (!ws_span(s, 0, gap_end)) {
+        *at = 0;
+        return 0;
+    }
+    int next = walk(s, n, tok, count, 0, max_depth, defer, clean, &pos);
+    /* one value, then only whitespace to the end (jsmn stops at a NUL) */
+    if (next != count || !ws_span(s, pos, (int)n)) {
+        *at = pos > 0 ? (size_t)pos : 0;
+        return 0;
+    }
+    return 1;
+}
+
 static int walk_strict(const unsigned char *s, size_t n, const apig_token *tok, int count,
                        size_t max_depth, size_t *at)
 {
-    return walk(s, n, tok, count, max_depth, 0, (int)plain_prefix(s, n), at);
+    return walk_text(s, n, tok, count, max_depth, 0, (int)plain_prefix(s, n), at);
 }
 
 static int walk_deferred(const unsigned char *s, size_t n, const apig_token *tok, int count,
                          size_t max_depth, size_t *at)
 {
-    return walk(s, n, tok, count, max_depth, 1, 0, at);
+    return walk_text(s, n, tok, count, max_depth, 1, 0, at);
+}
+
+int apig__json_walk_value(const char *text, size_t len, const apig_token *tokens, int count,
+                          int i, size_t room, int *pos)
+{
+    return walk((const unsigned char *)text, len, tokens, count, i, room, 0, 0, pos);
+}
+
+int apig__json_string_ok(const char *text, size_t len, int start, int end)
+{
+    return string_ok((const unsigned char *)text, len, (size_t)start, (size_t)end);
+}
+
+int apig__json_primitive_ok(const char *text, int start, int end)
+{
+    return primitive_ok((const unsigned char *)text, (size_t)start, (size_t)end);
+}
+
+int apig__json_gap_ok(const char *text, int from, int to, char punct)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    return punct ? punct_span(s, from, to, (unsigned char)punct) : ws_span(s, from, to);
 }
 
 static inline int starts_primitive(unsigned char c)
