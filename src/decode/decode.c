@@ -71,8 +71,14 @@ typedef struct walk {
     bool reject_unknown;
     apig__errors *errors;
     bool stop;                 /* the walk is over: the list is full, or */
-    bool malformed;            /* the body is not JSON (fast path) */
+    bool malformed;            /* the body is not JSON (fast path), or */
     bool cut;                  /* reached the end of a partial token array */
+    /* What the context makes of the fields of `rules_of` (the message whose
+     * object was last opened: the items of an array share theirs): which
+     * are required, and which take a format from it. */
+    const apig_message *rules_of;
+    uint64_t required;
+    uint64_t context_format;
     /* Where view strings with escapes are unescaped: the caller's arena,
      * or (in_place) the body itself, then writable. */
     char *arena;
@@ -81,6 +87,15 @@ typedef struct walk {
     char *in_place;            /* the body, writable; NULL: use the arena */
     char key[KEY_BYTES];       /* an escaped key, unescaped */
 } walk;
+
+/* The steps of one key/value pair, inlined into the object loop that runs
+ * them thousands of times a body (a call each would cost more than the
+ * step). */
+#if defined(__GNUC__) || defined(__clang__)
+#define HOT static inline __attribute__((always_inline))
+#else
+#define HOT static inline
+#endif
 
 /* ---- the walk's three ways to end early ------------------------------------ */
 
@@ -98,6 +113,7 @@ static int malformed(walk *w)
 static int cut(walk *w)
 {
     w->cut = true;
+    w->stop = true;
     return w->n;
 }
 
@@ -220,7 +236,7 @@ static int skip(walk *w, int i, size_t room)
  * key for an unknown-field report: as written when it has no escape, else
  * unescaped (its longest whole-character prefix that fits w->key, which is
  * more than an error shows). Returns -2 when the key is not JSON. */
-static int resolve_key(walk *w, const apig_message *msg, const apig_token *k,
+HOT int resolve_key(walk *w, const apig_message *msg, const apig_token *k,
                        const char **text, size_t *text_len)
 {
     const char *raw = w->body + k->start;
@@ -246,13 +262,12 @@ static int resolve_key(walk *w, const apig_message *msg, const apig_token *k,
 
 /* ---- values ---------------------------------------------------------------- */
 
-/* The verdict on a string that scanned well: the usual field (no format,
- * enum or condition) needs its length only. */
+/* The verdict on a scanned string: the usual field (no format or enum,
+ * and none from the context: `contextual` false) needs its length only. */
 static inline apig_error_kind verdict(const walk *w, const apig_field *rules,
-                                      const apig__scan *r, const char *text)
+                                      const apig__scan *r, const char *text, bool contextual)
 {
-    if (!rules->format && !rules->enum_count && !rules->condition_count && !r->bad_char &&
-        !r->overflow)
+    if (!rules->format && !rules->enum_count && !r->bad_char && !r->overflow && !contextual)
         return apig__check_length(rules, r->chars);
     return apig__string_verdict(rules, w->ctx, r, text);
 }
@@ -263,7 +278,7 @@ static inline apig_error_kind verdict(const walk *w, const apig_field *rules,
  * own (the body's, APIG_ERROR_SYNTAX with "string arena is full"), never a
  * cut value. */
 static apig_error_kind view_value(walk *w, const apig_field *rules, apig_string *out,
-                                  const apig_token *tok)
+                                  const apig_token *tok, bool contextual)
 {
     const char *raw = w->body + tok->start;
     size_t len = (size_t)(tok->end - tok->start);
@@ -298,7 +313,7 @@ static apig_error_kind view_value(walk *w, const apig_field *rules, apig_string 
         return kind;
     }
     const char *text = escaped ? dst : raw;
-    apig_error_kind kind = verdict(w, rules, &r, text);
+    apig_error_kind kind = verdict(w, rules, &r, text, contextual);
     if (kind == APIG_ERROR_NONE) {
         out->ptr = text;
         out->len = r.bytes;
@@ -310,16 +325,17 @@ static apig_error_kind view_value(walk *w, const apig_field *rules, apig_string 
 
 /* The string token tok into out (rules->capacity bytes, or a view),
  * checked against the string rules `rules` (a string field, or an array's
- * item rules). Returns the kind the value fails with (APIG_ERROR_NONE: it
+ * item rules; `contextual`: the context may add a format). Returns the kind
+ * the value fails with (APIG_ERROR_NONE: it
  * passed), or APIG_ERROR_SYNTAX once the walk is over (the string is not
  * JSON, or the arena is full). */
-static apig_error_kind string_value(walk *w, const apig_field *rules, void *out,
-                                    const apig_token *tok)
+HOT apig_error_kind string_value(walk *w, const apig_field *rules, void *out,
+                                 const apig_token *tok, bool contextual)
 {
     if (!w->proved)
         w->pos = tok->end + 1;
     if (rules->storage == APIG_STORAGE_VIEW)
-        return view_value(w, rules, out, tok);
+        return view_value(w, rules, out, tok, contextual);
     const char *raw = w->body + tok->start;
     size_t len = (size_t)(tok->end - tok->start);
     apig__scan r;
@@ -328,14 +344,14 @@ static apig_error_kind string_value(walk *w, const apig_field *rules, void *out,
                          out)) {
         r.bytes = r.chars = len;
         r.overflow = r.bad_char = false;
-        return verdict(w, rules, &r, out);
+        return verdict(w, rules, &r, out, contextual);
     }
     apig__scan_text(raw, len, true, rules->charset, out, rules->capacity, &r);
     if (r.syntax != APIG_JSON_OK) {
         malformed(w);
         return APIG_ERROR_SYNTAX;
     }
-    return verdict(w, rules, &r, out);
+    return verdict(w, rules, &r, out, contextual);
 }
 
 /* An integer literal without sign trouble: -?(0|[1-9][0-9]{0,17}) fills
@@ -384,17 +400,17 @@ static void integer_value(walk *w, const apig_field *f, unsigned char *base,
 }
 
 /* The value of known field f at token i, in the object `fr` whose struct
- * is `base`; `room`: containers that may still open. Returns the next
- * token's index. */
-static int value(walk *w, const apig_field *f, unsigned char *base, const apig__place *fr, int i,
-                 size_t room)
+ * is `base`; `room`: containers that may still open; `contextual`: the
+ * context may add a format to f. Returns the next token's index. */
+HOT int value(walk *w, const apig_field *f, unsigned char *base, const apig__place *fr, int i,
+              size_t room, bool contextual)
 {
     const apig_token *tok = &w->t[i];
     switch (tok->type) {
     case APIG_TOKEN_STRING: {
         if (f->type != APIG_TYPE_STRING)
             break;
-        apig_error_kind kind = string_value(w, f, apig__value_ptr(f, base), tok);
+        apig_error_kind kind = string_value(w, f, apig__value_ptr(f, base), tok, contextual);
         if (kind == APIG_ERROR_SYNTAX)
             return w->n;
         if (kind != APIG_ERROR_NONE)
@@ -487,7 +503,8 @@ static int item(walk *w, const apig_field *f, unsigned char *base, const apig__p
             item_error(w, fr, f, index, APIG_ERROR_TYPE, value_offset(tok));
             return skip(w, i, room);
         }
-        apig_error_kind kind = string_value(w, f->item, (char *)it, tok);
+        apig_error_kind kind = string_value(w, f->item, (char *)it, tok,
+                                            f->item->condition_count != 0);
         if (kind == APIG_ERROR_SYNTAX)
             return w->n;
         if (kind != APIG_ERROR_NONE)
@@ -527,7 +544,7 @@ static int array(walk *w, const apig_field *f, unsigned char *base, int i, const
         if (!w->proved && !gap_ok(w, gap_end(&t[i]), punct))
             return malformed(w);
         i = item(w, f, base, fr, index, i, room - 1);
-        if (w->stop || w->cut)
+        if (w->stop)
             return i;
     }
     return close_ok(w, end, ']') ? i : malformed(w);
@@ -546,6 +563,27 @@ static uint32_t lowest_bit(uint64_t m)
 #endif
 }
 
+/* What the context makes of msg's fields (the first SEEN_BITS): which
+ * are required and which take a format from it, worked out once for all
+ * the objects of one message in a row. */
+static void context_rules(walk *w, const apig_message *msg)
+{
+    if (w->rules_of == msg)
+        return;
+    uint32_t low = msg->field_count < SEEN_BITS ? msg->field_count : SEEN_BITS;
+    uint64_t required = 0, formats = 0;
+    for (uint32_t k = 0; k < low; k++) {
+        const apig_field *f = &msg->fields[k];
+        if (apig__field_required(f, w->ctx))
+            required |= (uint64_t)1 << k;
+        if (apig__context_format(f, w->ctx) != APIG_FORMAT_NONE)
+            formats |= (uint64_t)1 << k;
+    }
+    w->rules_of = msg;
+    w->required = required;
+    w->context_format = formats;
+}
+
 /* The closing brace (at `offset`) of the object `fr` of message `msg`:
  * fields never met are absent (cleared now, when a bit tracked them), and
  * the required ones missing. */
@@ -555,14 +593,13 @@ static void close_object(walk *w, const apig_message *msg, unsigned char *base,
     /* The first SEEN_BITS fields: only those not met, in field order. */
     uint32_t low = msg->field_count < SEEN_BITS ? msg->field_count : SEEN_BITS;
     uint64_t missing = ~seen & (low < 64 ? ((uint64_t)1 << low) - 1 : ~(uint64_t)0);
-    while (missing) {
-        uint32_t k = lowest_bit(missing);
-        missing &= missing - 1;
-        const apig_field *f = &msg->fields[k];
-        if (msg->field_count <= SEEN_BITS)
-            apig__init_field(f, base);
-        if (!w->stop && apig__field_required(f, w->ctx))
-            rule_error(w, fr, f, APIG_ERROR_REQUIRED, offset);
+    if (msg->field_count <= SEEN_BITS)
+        for (uint64_t m = missing; m; m &= m - 1)
+            apig__init_field(&msg->fields[lowest_bit(m)], base);
+    context_rules(w, msg);
+    for (missing &= w->required; missing && !w->stop; missing &= missing - 1) {
+        const apig_field *f = &msg->fields[lowest_bit(missing)];
+        rule_error(w, fr, f, APIG_ERROR_REQUIRED, offset);
     }
     for (uint32_t k = low; k < msg->field_count && !w->stop; k++) {
         const apig_field *f = &msg->fields[k];
@@ -572,7 +609,7 @@ static void close_object(walk *w, const apig_message *msg, unsigned char *base,
 }
 
 /* One key/value pair at token i, in the object `fr` of message `msg`. */
-static int member(walk *w, const apig_message *msg, unsigned char *base, const apig__place *fr,
+HOT int member(walk *w, const apig_message *msg, unsigned char *base, const apig__place *fr,
                   uint64_t *seen, int i, size_t room)
 {
     const apig_token *k = &w->t[i];
@@ -606,9 +643,10 @@ static int member(walk *w, const apig_message *msg, unsigned char *base, const a
         rule_error(w, fr, f, APIG_ERROR_DUPLICATE, value_offset(k));
         return skip(w, i + 1, room);
     }
-    if (idx < SEEN_BITS)
-        *seen |= (uint64_t)1 << idx;
-    return value(w, f, base, fr, i + 1, room);
+    if (idx >= SEEN_BITS)
+        return value(w, f, base, fr, i + 1, room, f->condition_count != 0);
+    *seen |= (uint64_t)1 << idx;
+    return value(w, f, base, fr, i + 1, room, (w->context_format >> idx) & 1u);
 }
 
 /* The object at token i, of message `msg`, into the struct `base`; its
@@ -622,6 +660,7 @@ static int object(walk *w, const apig_message *msg, unsigned char *base, int i,
         return malformed(w);
     if (msg->field_count > SEEN_BITS)
         apig__init_message(msg, base);
+    context_rules(w, msg);
     int limit = end < 0 ? INT_MAX : end;
     uint64_t seen = 0;
     char punct = 0; /* before the first key, whitespace only */
@@ -638,7 +677,7 @@ static int object(walk *w, const apig_message *msg, unsigned char *base, int i,
         if (!w->proved && (k->type != APIG_TOKEN_STRING || !gap_ok(w, k->start - 1, punct)))
             return malformed(w);
         i = member(w, msg, base, fr, &seen, i, room - 1);
-        if (w->stop || w->cut)
+        if (w->stop)
             return i;
     }
     if (!close_ok(w, end, '}'))
@@ -739,6 +778,9 @@ static void decode_body(const apig_decoder *d, const apig_message *msg, const ch
     w.stop = false;
     w.malformed = false;
     w.cut = false;
+    w.rules_of = NULL;
+    w.required = 0;
+    w.context_format = 0;
     w.arena = d->arena;
     w.arena_cap = d->arena ? d->arena_cap : 0;
     w.arena_used = 0;
