@@ -593,14 +593,29 @@ static void close_object(walk *w, const apig_message *msg, unsigned char *base,
     /* The first SEEN_BITS fields: only those not met, in field order. */
     uint32_t low = msg->field_count < SEEN_BITS ? msg->field_count : SEEN_BITS;
     uint64_t missing = ~seen & (low < 64 ? ((uint64_t)1 << low) - 1 : ~(uint64_t)0);
-    if (msg->field_count <= SEEN_BITS)
-        for (uint64_t m = missing; m; m &= m - 1)
-            apig__init_field(&msg->fields[lowest_bit(m)], base);
+    if (msg->field_count <= SEEN_BITS) {
+        for (uint64_t m = missing; m; m &= m - 1) {
+            const apig_field *f = &msg->fields[lowest_bit(m)];
+            /* the usual absent field, an inline string or an int32, here */
+            if (f->type == APIG_TYPE_STRING && f->storage == APIG_STORAGE_INLINE) {
+                *apig__has_ptr(f, base) = false;
+                *(char *)apig__value_ptr(f, base) = '\0';
+            } else if (f->type == APIG_TYPE_INT32) {
+                const int32_t zero = 0;
+                *apig__has_ptr(f, base) = false;
+                memcpy(apig__value_ptr(f, base), &zero, sizeof zero);
+            } else {
+                apig__init_field(f, base);
+            }
+        }
+    }
     context_rules(w, msg);
     for (missing &= w->required; missing && !w->stop; missing &= missing - 1) {
         const apig_field *f = &msg->fields[lowest_bit(missing)];
         rule_error(w, fr, f, APIG_ERROR_REQUIRED, offset);
     }
+    if (msg->field_count <= SEEN_BITS)
+        return;
     for (uint32_t k = low; k < msg->field_count && !w->stop; k++) {
         const apig_field *f = &msg->fields[k];
         if (!apig__has(f, base) && apig__field_required(f, w->ctx))
@@ -660,13 +675,15 @@ static int object(walk *w, const apig_message *msg, unsigned char *base, int i,
         return malformed(w);
     if (msg->field_count > SEEN_BITS)
         apig__init_message(msg, base);
-    context_rules(w, msg);
-    int limit = end < 0 ? INT_MAX : end;
+    if (w->rules_of != msg)
+        context_rules(w, msg);
+    const int n = w->n, limit = end < 0 ? INT_MAX : end;
+    const bool proved = w->proved;
     uint64_t seen = 0;
     char punct = 0; /* before the first key, whitespace only */
     i++;
     for (;; punct = ',') {
-        if (i >= w->n) {
+        if (i >= n) {
             if (end < 0)
                 return cut(w);
             break;
@@ -674,7 +691,7 @@ static int object(walk *w, const apig_message *msg, unsigned char *base, int i,
         const apig_token *k = &t[i];
         if (k->start >= limit)
             break;
-        if (!w->proved && (k->type != APIG_TOKEN_STRING || !gap_ok(w, k->start - 1, punct)))
+        if (!proved && (k->type != APIG_TOKEN_STRING || !gap_ok(w, k->start - 1, punct)))
             return malformed(w);
         i = member(w, msg, base, fr, &seen, i, room - 1);
         if (w->stop)
