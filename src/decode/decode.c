@@ -640,6 +640,9 @@ HOT int member(walk *w, const apig_message *msg, unsigned char *base, const apig
             return malformed(w);
         if (idx < 0 && w->reject_unknown)
             record(w, fr, NULL, text, text_len, -1, APIG_ERROR_UNKNOWN_FIELD, value_offset(k));
+        const apig_field *f = idx >= 0 ? &msg->fields[idx] : NULL;
+        if (f && (idx < SEEN_BITS ? (*seen >> idx) & 1u : apig__has(f, base)))
+            rule_error(w, fr, f, APIG_ERROR_DUPLICATE, value_offset(k));
         return cut(w);
     }
     if (!w->proved) {
