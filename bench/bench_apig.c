@@ -24,6 +24,9 @@
 
 #include "harness.h"
 
+/* The deep body nests to apig's depth limit exactly. */
+_Static_assert(APIG_CFG_MAX_DEPTH == BENCH_MAX_DEPTH, "BENCH_MAX_DEPTH is apig's depth limit");
+
 /* The token array: the schema's budget, or what the deep body needs
  * (bench_body.token_cap), whichever is larger. */
 #define TOKENS_ROOM (VPCM_MAX_TOKENS > BENCH_DEEP_TOKENS ? VPCM_MAX_TOKENS : BENCH_DEEP_TOKENS)

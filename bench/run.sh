@@ -52,10 +52,11 @@ for b in $bins; do
         "$dir/$b" --mode callgrind --kib "$kib" > "$dir/cg/$b.rows" 2> "$dir/cg/$b.log" ||
         { tail -20 "$dir/cg/$b.log" >&2; fail "$b: callgrind run failed"; }
 done
-# label (task/body/impl) -> instructions, from each dump of each run.
+# label (task/body/impl) -> instructions and the dump (a profile of that
+# row alone, for callgrind_annotate), from each dump of each run.
 for f in "$dir"/cg/bench_*.*.*; do
-    awk '/^desc: Trigger: Client Request: / { sub(/^desc: Trigger: Client Request: /, ""); label = $0 }
-         /^summary: / && label != "" { print label "\t" $2 }' "$f"
+    awk -v file="$f" '/^desc: Trigger: Client Request: / { sub(/^desc: Trigger: Client Request: /, ""); label = $0 }
+         /^summary: / && label != "" { print label "\t" $2 "\t" file }' "$f"
 done > "$dir/cg/counts.tsv"
 cat "$dir"/cg/*.rows > "$dir/cg/rows.tsv"
 
@@ -101,6 +102,8 @@ awk -F'\t' '
             if (r == 1) { gsub(/[^ ]/, "-", line); print line }
         }
     }' "$tsv"
+
+echo "(each row's callgrind profile: the file beside it in $dir/cg/counts.tsv; callgrind_annotate FILE)"
 
 echo
 echo "== targets (issue 13): judged on instr_per_byte; the wall-clock ratio beside, for information"
