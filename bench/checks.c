@@ -3,19 +3,20 @@
 
 #include <arpa/inet.h>
 
-/* Character sets of the schema, ASCII part as a 128-bit mask. */
+/* Character sets of the schema, their ASCII part as tables: '1' where
+ * the byte is in the set. Beyond ASCII: id none, name U+4E00..U+9FA5. */
 enum { CS_ANY, CS_ID, CS_NAME };
-#define BIT(c) ((uint64_t)1 << ((c) & 63))
-#define RANGE(a, b) ((~(uint64_t)0 >> (63 - ((b) - (a)))) << (a))
-/* id: 0-9 - (below 64); A-Z _ a-z (64 and up). name: id and ".". */
-static const uint64_t id_lo = RANGE(0x30, 0x39) | BIT(0x2D);
-static const uint64_t id_hi = RANGE(0x41 - 64, 0x5A - 64) | RANGE(0x61 - 64, 0x7A - 64) | BIT(0x5F - 64);
-
-static inline bool ascii_in(int cs, unsigned char c)
-{
-    uint64_t lo = cs == CS_NAME ? id_lo | BIT(0x2E) : id_lo;
-    return c < 64 ? (lo >> c) & 1 : (id_hi >> (c - 64)) & 1;
-}
+static const char ascii_sets[3][129] = {
+    /* any */
+    "1111111111111111" "1111111111111111" "1111111111111111" "1111111111111111"
+    "1111111111111111" "1111111111111111" "1111111111111111" "1111111111111111",
+    /* id: 0-9 A-Z a-z - _ */
+    "0000000000000000" "0000000000000000" "0000000000000100" "1111111111000000"
+    "0111111111111111" "1111111111100001" "0111111111111111" "1111111111100000",
+    /* name: id and . */
+    "0000000000000000" "0000000000000000" "0000000000000110" "1111111111000000"
+    "0111111111111111" "1111111111100001" "0111111111111111" "1111111111100000",
+};
 
 /*
  * The UTF-8 sequence that starts with the non-ASCII byte s[0], of n bytes
@@ -55,11 +56,12 @@ static inline size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
 static int scan(const char *text, size_t n, int cs, size_t min, size_t max)
 {
     const unsigned char *s = (const unsigned char *)text;
+    const char *set = ascii_sets[cs];
     size_t i = 0, chars = 0;
     while (i < n) {
         unsigned c = s[i];
         if (c < 0x80) {
-            if (cs != CS_ANY && !ascii_in(cs, (unsigned char)c))
+            if (set[c] != '1')
                 return BENCH_E_CHARSET;
             i++, chars++;
             continue;
