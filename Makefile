@@ -19,7 +19,7 @@ SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 
 CORE_PKGS  = libjsmn-dev libfyaml-dev libcmocka-dev pkg-config valgrind libssl-dev libmbedtls-dev
 FUZZ_PKGS  = clang libclang-rt-14-dev llvm
-BENCH_PKGS = libcjson-dev libjansson-dev libjson-c-dev
+BENCH_PKGS = libcjson-dev libjansson-dev libjson-c-dev libsimdjson-dev g++ valgrind
 SIZE_PKGS  = gcc-arm-none-eabi libnewlib-arm-none-eabi
 
 RUNTIME_SRC = $(sort $(wildcard src/core/*.c src/json/*.c src/decode/*.c src/encode/*.c))
@@ -418,14 +418,30 @@ coverage: $(BUILD)/.deps-fuzz
 	scripts/coverage-report $(COV_DIR)
 
 # ---- benchmarks (never part of test) -------------------------------------------
-bench: $(BUILD)/libapig.a $(BUILD)/libapig-schemas.a
+# Decode and encode of this operation's bodies, apig beside jsmn's tokenizer,
+# simdjson, cJSON, jansson, json-c and a memcpy writer: bench/run.sh runs the
+# self-check, the wall clock and callgrind, writes $(BUILD)/bench.tsv and
+# prints it with the targets of issue 13. One binary per library (jansson
+# and json-c export the same names); the C ones, and the jsmn apig uses,
+# built with apig's own flags. bench_apig1000: apig's tables and the bench
+# with VPCM_MEMBERS_MAX=1000, for the `1000` rows. simdjson compiles its
+# On-Demand code for the target it is told of: -march=haswell (AVX2, which
+# valgrind runs) where the CPU has AVX2, else its scalar kernel.
+bench: $(BUILD)/libapig.a $(BUILD)/libapig-schemas.a $(BUILD)/gen/vpc_members.c $(BUILD)/gen/vpc_members.h
 	@scripts/ensure-deps $(BENCH_PKGS)
 	@mkdir -p $(BUILD)/bench
-	$(CC) $(CSTD) -O2 -g $(CPPFLAGS_APIG) -o $(BUILD)/bench/bench_apig bench/bench_apig.c $(BUILD)/libapig-schemas.a $(BUILD)/libapig.a
-	$(CC) $(CSTD) -O2 -g -o $(BUILD)/bench/bench_cjson bench/bench_cjson.c $$(pkg-config --libs libcjson)
-	$(CC) $(CSTD) -O2 -g -o $(BUILD)/bench/bench_jansson bench/bench_jansson.c $$(pkg-config --libs jansson)
-	$(CC) $(CSTD) -O2 -g -o $(BUILD)/bench/bench_jsonc bench/bench_jsonc.c $$(pkg-config --libs json-c)
-	@sh bench/run.sh $(BUILD)/bench
+	@for f in harness bodies checks writer; do \
+	    echo "$(CC) $(CFLAGS_APIG) -c bench/$$f.c -o $(BUILD)/bench/$$f.o"; \
+	    $(CC) $(CFLAGS_APIG) -c bench/$$f.c -o $(BUILD)/bench/$$f.o || exit 1; done
+	$(CC) $(CFLAGS_APIG) -o $(BUILD)/bench/bench_apig bench/bench_apig.c $(BUILD)/bench/harness.o $(BUILD)/bench/bodies.o $(BUILD)/bench/writer.o $(BUILD)/libapig-schemas.a $(BUILD)/libapig.a
+	$(CC) $(CFLAGS_APIG) -DVPCM_MEMBERS_MAX=1000 -Isrc -c $(BUILD)/gen/vpc_members.c -o $(BUILD)/bench/vpc_members1000.o
+	$(CC) $(CFLAGS_APIG) -DVPCM_MEMBERS_MAX=1000 -o $(BUILD)/bench/bench_apig1000 bench/bench_apig.c $(BUILD)/bench/harness.o $(BUILD)/bench/bodies.o $(BUILD)/bench/writer.o $(BUILD)/bench/vpc_members1000.o $(BUILD)/libapig.a
+	$(CC) $(CFLAGS_APIG) -o $(BUILD)/bench/bench_cjson bench/bench_cjson.c $(BUILD)/bench/harness.o $(BUILD)/bench/bodies.o $(BUILD)/bench/checks.o $(BUILD)/bench/writer.o $$(pkg-config --libs libcjson)
+	$(CC) $(CFLAGS_APIG) -o $(BUILD)/bench/bench_jansson bench/bench_jansson.c $(BUILD)/bench/harness.o $(BUILD)/bench/bodies.o $(BUILD)/bench/checks.o $(BUILD)/bench/writer.o $$(pkg-config --libs jansson)
+	$(CC) $(CFLAGS_APIG) -o $(BUILD)/bench/bench_jsonc bench/bench_jsonc.c $(BUILD)/bench/harness.o $(BUILD)/bench/bodies.o $(BUILD)/bench/checks.o $(BUILD)/bench/writer.o $$(pkg-config --libs json-c)
+	arch=$$(grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo -march=haswell); \
+	g++ -std=c++17 $(O) -g $$arch -Wall -Wextra -Werror $$(pkg-config --cflags simdjson) -o $(BUILD)/bench/bench_simdjson bench/bench_simdjson.cpp $(BUILD)/bench/harness.o $(BUILD)/bench/bodies.o $(BUILD)/bench/checks.o $(BUILD)/bench/writer.o $$(pkg-config --libs simdjson)
+	@sh bench/run.sh $(BUILD)
 
 # ---- memory: flash, RAM and stack on x86-64 and Cortex-M4 (never part of test) ----
 # Prints a table and writes $(BUILD)/size.tsv; scripts/size-report says how

@@ -1,87 +1,63 @@
 /*
- * harness.h - the common part of every bench binary: the request body, the
- * timing loop and the command line. Each bench_*.c defines `workloads` and
- * includes this once; each library gets its own binary because jansson and
- * json-c export functions of the same names.
+ * harness.h - the driver every bench binary shares (harness.c). A binary
+ * is one library (jansson and json-c export functions of the same names,
+ * so each has its own) and lists its implementations; the harness runs
+ * them on the bodies (model.h) in one of three modes:
  *
- *   bench_X [--members N] [--iters K] [--only NAME]
+ *   bench_X --mode check
+ *       every decode implementation must accept every body and extract the
+ *       struct the body was made from; every encoder must write what the
+ *       memcpy floor writes; then the rejected bodies: which each one
+ *       refuses (weight 101 must be refused by all). Exit 1 on a failure.
+ *   bench_X --mode wall [--runs R] [--ms T]
+ *       per row, iterations calibrated to about T ms, then R timed runs
+ *       (wall clock), the rows interleaved run by run; a run during which
+ *       the thread was off the CPU more than 3% of the time (another
+ *       process on the core) is run again; prints the median per row:
+ *       task body impl bytes ns_per_op mb_per_s (TSV).
+ *   bench_X --mode callgrind [--kib K]
+ *       under valgrind --tool=callgrind --instr-atstart=no: per row, one
+ *       untimed iteration (lazy binding, first allocations), then about K
+ *       KiB of input (decode) or output (encode) between
+ *       CALLGRIND_ZERO_STATS and CALLGRIND_DUMP_STATS_AT("task/body/impl");
+ *       prints task body impl bytes iterations (TSV). bench/run.sh reads
+ *       the instruction count of each dump.
  *
- * Prints one line per workload: bytes, ns/byte, MB/s over K iterations.
- * bench/run.sh adds callgrind instruction counts. Nothing here is a test.
+ * --only BODY limits any mode to one body.
  */
 #ifndef APIG_BENCH_HARNESS_H
 #define APIG_BENCH_HARNESS_H
 
-#define _POSIX_C_SOURCE 200809L
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
+#include "model.h"
 
-typedef struct workload {
-    const char *name;
-    void (*run)(const char *body, size_t len);
-} workload;
+#ifdef __cplusplus
+extern "C" {
+#endif
 
-static volatile size_t sink;
+typedef struct bench_impl {
+    const char *name; /* as in the table: apig, jsmn-tokenize, cjson, ... */
+    /* Decode rows (NULL: none). prepare runs before a body's rows, outside
+     * the measure (capacity, token budget); decode parses, extracts and
+     * checks, and returns 0 when the body is accepted; decoded gives the
+     * last accepted body as a bench_create (NULL: not comparable, e.g.
+     * the tokenizer alone). */
+    void (*decode_prepare)(const bench_body *b);
+    int (*decode)(const char *text, size_t len);
+    void (*decoded)(bench_create *out);
+    /* Encode rows (NULL: none). prepare converts the page, outside the
+     * measure, and returns false when the implementation cannot write this
+     * style (ascii); encode writes into buf[0..cap) and returns the length
+     * (>= cap, or (size_t)-1: failed). */
+    bool (*encode_prepare)(const bench_page *p, bool ascii);
+    size_t (*encode)(char *buf, size_t cap);
+} bench_impl;
 
-/* A realistic body: N members alternating ip and ecs style, like the
- * document's two examples. */
-static size_t make_body(char *buf, size_t cap, int members)
-{
-    size_t n = (size_t)snprintf(buf, cap, "{\"members\":[");
-    for (int i = 0; i < members; i++)
-        n += (size_t)snprintf(buf + n, cap - n,
-                              i % 2 ? "%s{\"ecs_id\":\"1082720c-3c15-409c-9ae3-%012d\",\"ecs_name\":\"APIGtest%02d\",\"weight\":%d}"
-                                    : "%s{\"host\":\"192.168.%d.%d\",\"weight\":%d}",
-                              i ? "," : "", i % 2 ? i : i / 250, i % 2 ? i % 100 : i % 250, i % 101);
-    n += (size_t)snprintf(buf + n, cap - n, "]}");
-    return n;
+/* Runs the binary. capacity: only the bodies whose apig capacity is this
+ * (the apig binaries are built for one); 0: every body. */
+int bench_main(int argc, char **argv, const bench_impl *impls, size_t count, unsigned capacity);
+
+#ifdef __cplusplus
 }
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Runs the selected workloads; `prepare` (may be NULL) sees the body first. */
-static int bench_main(int argc, char **argv, const workload *w, size_t count,
-                      int max_members, void (*prepare)(const char *, size_t))
-{
-    int members = max_members, iters = 2000;
-    const char *only = NULL;
-    for (int i = 1; i < argc; i += 2) {
-        if (i + 1 >= argc)
-            return fprintf(stderr, "usage: %s [--members N] [--iters K] [--only NAME]\n", argv[0]), 2;
-        if (!strcmp(argv[i], "--members"))
-            members = atoi(argv[i + 1]);
-        else if (!strcmp(argv[i], "--iters"))
-            iters = atoi(argv[i + 1]);
-        else if (!strcmp(argv[i], "--only"))
-            only = argv[i + 1];
-        else
-            return fprintf(stderr, "usage: %s [--members N] [--iters K] [--only NAME]\n", argv[0]), 2;
-    }
-    if (members < 1 || members > max_members || iters < 0)
-        return fprintf(stderr, "%s: members 1..%d, iters >= 0\n", argv[0], max_members), 2;
-    static char body[1 << 20];
-    size_t n = make_body(body, sizeof body, members);
-    if (prepare)
-        prepare(body, n);
-    for (size_t k = 0; k < count; k++) {
-        if (only && strcmp(only, w[k].name))
-            continue;
-        double t0 = now();
-        for (int i = 0; i < iters; i++)
-            w[k].run(body, n);
-        double dt = now() - t0;
-        if (iters > 0)
-            printf("%-22s members=%-4d bytes=%-7zu %8.2f ns/byte %9.1f MB/s\n", w[k].name, members, n,
-                   dt * 1e9 / ((double)iters * (double)n), (double)iters * (double)n / dt / 1e6);
-    }
-    return 0;
-}
+#endif
 
 #endif
