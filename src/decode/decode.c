@@ -62,17 +62,8 @@ typedef struct walk {
     const char *body;
     size_t len;
     const apig_token *t;
-    int n;                     /* tokens in t: all of the body's, or over
-                                  the token budget only its first n */
-    int pos;                   /* the first byte the grammar has not yet
-                                  accounted for (fast path only) */
-    bool proved;               /* the body is known to be JSON: no grammar */
     const apig_context *ctx;
-    bool reject_unknown;
     apig__errors *errors;
-    bool stop;                 /* the walk is over: the list is full, or */
-    bool malformed;            /* the body is not JSON (fast path), or */
-    bool cut;                  /* reached the end of a partial token array */
     /* What the context makes of the fields of `rules_of` (the message whose
      * object was last opened: the items of an array share theirs): which
      * are required, and which take a format from it. */
@@ -85,16 +76,46 @@ typedef struct walk {
     size_t arena_cap;
     size_t arena_used;
     char *in_place;            /* the body, writable; NULL: use the arena */
-    char key[KEY_BYTES];       /* an escaped key, unescaped */
+    /* Where flat_object handed its object over to object_from: the next
+     * member's token, the fields met, the separator before it. */
+    uint64_t handover_seen;
+    int handover_at;
+    char handover_punct;
+    bool flat;                 /* rules_of has only scalar fields (flat_object) */
+    bool proved;               /* the body is known to be JSON: no grammar */
+    bool reject_unknown;
+    int n;                     /* tokens in t: all of the body's, or over
+                                  the token budget only its first n */
+    int pos;                   /* the first byte the grammar has not yet
+                                  accounted for (fast path only) */
+    bool stop;                 /* the walk is over: the list is full, or */
+    bool malformed;            /* the body is not JSON (fast path), or */
+    bool cut;                  /* reached the end of a partial token array */
 } walk;
 
 /* The steps of one key/value pair, inlined into the object loop that runs
  * them thousands of times a body (a call each would cost more than the
  * step). */
-#if defined(__GNUC__) || defined(__clang__)
+#if defined(APIG_CFG_SMALL_CODE)
+#define HOT static /* flash over speed: the compiler's choice */
+#define COLD static
+#elif defined(__GNUC__) || defined(__clang__)
 #define HOT static inline __attribute__((always_inline))
+#define COLD static __attribute__((noinline))
 #else
 #define HOT static inline
+#define COLD static
+#endif
+
+/* Whether the body was proved JSON before the walk: always with
+ * APIG_CFG_SMALL_CODE, which compiles the fast path out (the branches that
+ * check the grammar, and flat_object, are then dead code). */
+#ifdef APIG_CFG_SMALL_CODE
+#define PROVED(w) ((void)(w), true)
+#define FAST_PATH 0 /* and the shortcuts below are left out too */
+#else
+#define PROVED(w) ((w)->proved)
+#define FAST_PATH 1
 #endif
 
 /* ---- the walk's three ways to end early ------------------------------------ */
@@ -139,7 +160,7 @@ static size_t value_offset(const apig_token *tok)
  * when `index` >= 0, at that array index. Without a field the error is
  * about an unknown key, and its name (with its length: a key may hold
  * U+0000; the error copies it) is also the parameterName. */
-static void record(walk *w, const apig__place *fr, const apig_field *field, const char *name,
+COLD void record(walk *w, const apig__place *fr, const apig_field *field, const char *name,
                    size_t name_len, long index, apig_error_kind kind, size_t offset)
 {
     if (apig__errors_add_place(w->errors, w->catalog, field, kind, field ? NULL : name,
@@ -152,14 +173,20 @@ static void record(walk *w, const apig__place *fr, const apig_field *field, cons
 static void rule_error(walk *w, const apig__place *fr, const apig_field *f, apig_error_kind kind,
                        size_t offset)
 {
-    record(w, fr, f, f->name, f->name_len, -1, kind, offset);
+    /* record()'s call, made here: one frame less on the deepest path */
+    if (apig__errors_add_place(w->errors, w->catalog, f, kind, NULL, 0, fr, f->name, f->name_len,
+                               -1, offset, NULL))
+        w->stop = true;
 }
 
 /* A rule of array field f failed at item `index` of `fr`, the array. */
 static void item_error(walk *w, const apig__place *fr, const apig_field *f, uint32_t index,
                        apig_error_kind kind, size_t offset)
 {
-    record(w, fr, f, NULL, 0, (long)index, kind, offset);
+    /* record()'s call, made here: one frame less on the deepest path */
+    if (apig__errors_add_place(w->errors, w->catalog, f, kind, NULL, 0, fr, NULL, 0, (long)index,
+                               offset, NULL))
+        w->stop = true;
 }
 
 /* ---- the grammar between tokens (fast path) ---------------------------------- */
@@ -185,7 +212,7 @@ static inline int gap_end(const apig_token *tok)
  * its contents start after the bracket. */
 static inline bool open_ok(walk *w, const apig_token *tok, char bracket, size_t room)
 {
-    if (w->proved)
+    if (PROVED(w))
         return true;
     if (room == 0 || w->body[tok->start] != bracket)
         return false;
@@ -197,7 +224,7 @@ static inline bool open_ok(walk *w, const apig_token *tok, char bracket, size_t 
  * with `bracket` after whitespace only (fast path). */
 static inline bool close_ok(walk *w, int end, char bracket)
 {
-    if (w->proved)
+    if (PROVED(w))
         return true;
     if (end <= 0 || !gap_ok(w, end - 1, 0) || w->body[end - 1] != bracket)
         return false;
@@ -211,9 +238,9 @@ static inline bool close_ok(walk *w, int end, char bracket)
  * the JSON layer's walk checks it on the way. Returns the next token's
  * index. On a proved partial array, a container the cut leaves open holds
  * every token after it. */
-static int skip(walk *w, int i, size_t room)
+COLD int skip(walk *w, int i, size_t room)
 {
-    if (!w->proved) {
+    if (!PROVED(w)) {
         int pos = w->pos;
         int next = apig__json_walk_value(w->body, w->len, w->t, w->n, i, room, &pos);
         if (next < 0)
@@ -232,32 +259,48 @@ static int skip(walk *w, int i, size_t room)
 
 /* ---- keys ------------------------------------------------------------------ */
 
-/* The field index of key token `k`, or -1. `text`/`text_len` receive the
- * key for an unknown-field report: as written when it has no escape, else
- * unescaped (its longest whole-character prefix that fits w->key, which is
- * more than an error shows). Returns -2 when the key is not JSON. */
+/* resolve_key's escaped key, unescaped into a buffer of this frame (its
+ * longest whole-character prefix that fits, which is more than an error
+ * shows), out of the loop's frame: it is only on the stack while such a
+ * key is looked up and, when unknown, reported. */
+COLD int escaped_key(walk *w, const apig_message *msg, const apig__place *fr,
+                     const apig_token *k)
+{
+    char key[KEY_BYTES];
+    apig__scan r;
+    apig__scan_text(w->body + k->start, (size_t)(k->end - k->start), true, NULL, key,
+                    sizeof key, &r);
+    if (r.syntax != APIG_JSON_OK)
+        return -2;
+    int idx = r.overflow ? -1 : msg->lookup(key, r.bytes);
+    /* record()'s call, made here: the deepest path has no frame more */
+    if (idx < 0 && w->reject_unknown &&
+        apig__errors_add_place(w->errors, w->catalog, NULL, APIG_ERROR_UNKNOWN_FIELD, key,
+                               r.bytes, fr, key, r.bytes, -1, value_offset(k), NULL))
+        w->stop = true;
+    return idx;
+}
+
+/* The field index of key token `k` in the object `fr` of msg, or -1 for
+ * an unknown key (reported here when the decoder rejects them), or -2 when
+ * the key is not JSON. */
 HOT int resolve_key(walk *w, const apig_message *msg, const apig_token *k,
-                       const char **text, size_t *text_len)
+                    const apig__place *fr)
 {
     const char *raw = w->body + k->start;
     size_t len = (size_t)(k->end - k->start);
-    *text = raw;
-    *text_len = len;
     int idx = msg->lookup(raw, len);
     if (idx >= 0)
         return idx; /* equal to a field name: plain ASCII, nothing to check */
-    if (!memchr(raw, '\\', len)) {
-        if (!w->proved && !apig__json_string_ok(w->body, w->len, k->start, k->end))
-            return -2;
-        return -1;
-    }
-    apig__scan r;
-    apig__scan_text(raw, len, true, NULL, w->key, sizeof w->key, &r);
-    if (r.syntax != APIG_JSON_OK)
+    if (memchr(raw, '\\', len))
+        return escaped_key(w, msg, fr, k);
+    if (!PROVED(w) && !apig__json_string_ok(w->body, w->len, k->start, k->end))
         return -2;
-    *text = w->key;
-    *text_len = r.bytes;
-    return r.overflow ? -1 : msg->lookup(w->key, r.bytes);
+    /* an unknown key's text goes with its length: a key may hold U+0000,
+     * and the error copies it */
+    if (w->reject_unknown)
+        record(w, fr, NULL, raw, len, -1, APIG_ERROR_UNKNOWN_FIELD, value_offset(k));
+    return -1;
 }
 
 /* ---- values ---------------------------------------------------------------- */
@@ -329,23 +372,27 @@ static apig_error_kind view_value(walk *w, const apig_field *rules, apig_string 
  * the value fails with (APIG_ERROR_NONE: it
  * passed), or APIG_ERROR_SYNTAX once the walk is over (the string is not
  * JSON, or the arena is full). */
-HOT apig_error_kind string_value(walk *w, const apig_field *rules, void *out,
-                                 const apig_token *tok, bool contextual)
+COLD apig_error_kind string_value(walk *w, const apig_field *rules, void *out,
+                                  const apig_token *tok, bool contextual)
 {
-    if (!w->proved)
+    if (!PROVED(w))
         w->pos = tok->end + 1;
     if (rules->storage == APIG_STORAGE_VIEW)
         return view_value(w, rules, out, tok, contextual);
     const char *raw = w->body + tok->start;
     size_t len = (size_t)(tok->end - tok->start);
     apig__scan r;
-    if (len < rules->capacity &&
+    if (FAST_PATH && len < rules->capacity &&
         apig__scan_plain(raw, len, rules->charset ? rules->charset->byte_class : apig__any_bytes,
                          out)) {
         r.bytes = r.chars = len;
         r.overflow = r.bad_char = false;
         return verdict(w, rules, &r, out, contextual);
     }
+    /* Not plain: the raw bytes the try left past where the decoded text
+     * will end are cleared, so that a string never carries them. */
+    if (FAST_PATH && len < rules->capacity)
+        memset(out, 0, len + 1);
     apig__scan_text(raw, len, true, rules->charset, out, rules->capacity, &r);
     if (r.syntax != APIG_JSON_OK) {
         malformed(w);
@@ -375,14 +422,50 @@ static inline bool small_integer(const char *s, int a, int b, int64_t *v)
     return true;
 }
 
-static int object(walk *w, const apig_message *msg, unsigned char *base, int i,
-                  const apig__place *fr, size_t room);
+static int object_from(walk *w, const apig_message *msg, unsigned char *base, int open,
+                       const apig__place *fr, size_t room, int i, uint64_t seen, char punct);
+static int flat_object(walk *w, const apig_message *msg, unsigned char *base, int i,
+                       size_t room);
+static void context_rules(walk *w, const apig_message *msg);
+/* flat_object's answer when it hands an object over to object_from */
+#define FLAT_HANDOVER (-1)
+
+/* The object at token i, of message `msg`, into the struct `base`. */
+HOT int object(walk *w, const apig_message *msg, unsigned char *base, int i,
+               const apig__place *fr, size_t room)
+{
+    if (!open_ok(w, &w->t[i], '{', room))
+        return malformed(w);
+    if (msg->field_count > SEEN_BITS)
+        apig__init_message(msg, base);
+    if (w->rules_of != msg)
+        context_rules(w, msg);
+    return object_from(w, msg, base, i, fr, room, i + 1, 0, 0);
+}
+
+/* The object at token i, of message msg: flat ones on the fast path take
+ * the short way. */
+HOT int any_object(walk *w, const apig_message *msg, unsigned char *base, int i,
+                   const apig__place *fr, size_t room)
+{
+    if (w->rules_of != msg)
+        context_rules(w, msg);
+    if (w->flat && !PROVED(w)) {
+        int next = flat_object(w, msg, base, i, room);
+        if (next != FLAT_HANDOVER)
+            return next;
+        return object_from(w, msg, base, i, fr, room, w->handover_at, w->handover_seen,
+                           w->handover_punct);
+    }
+    return object(w, msg, base, i, fr, room);
+}
+
 static int array(walk *w, const apig_field *f, unsigned char *base, int i, const apig__place *fr,
                  size_t room);
 
 /* The integer v of field f, at primitive token tok: its range, and
  * stored. */
-static void integer_value(walk *w, const apig_field *f, unsigned char *base,
+HOT void integer_value(walk *w, const apig_field *f, unsigned char *base,
                           const apig__place *fr, const apig_token *tok, int64_t v)
 {
     apig_error_kind kind = apig__check_integer(f, v);
@@ -406,6 +489,7 @@ HOT int value(walk *w, const apig_field *f, unsigned char *base, const apig__pla
               size_t room, bool contextual)
 {
     const apig_token *tok = &w->t[i];
+    apig__place inner = {fr, f, 0}; /* an object's or array's, for its contents */
     switch (tok->type) {
     case APIG_TOKEN_STRING: {
         if (f->type != APIG_TYPE_STRING)
@@ -421,14 +505,14 @@ HOT int value(walk *w, const apig_field *f, unsigned char *base, const apig__pla
     }
     case APIG_TOKEN_PRIMITIVE: {
         int64_t v;
-        if ((f->type == APIG_TYPE_INT32 || f->type == APIG_TYPE_INT64) &&
+        if (FAST_PATH && (f->type == APIG_TYPE_INT32 || f->type == APIG_TYPE_INT64) &&
             small_integer(w->body, tok->start, tok->end, &v)) {
             /* an integer literal to the token's end: JSON, nothing to prove */
             w->pos = tok->end;
             integer_value(w, f, base, fr, tok, v);
             return i + 1;
         }
-        if (!w->proved) {
+        if (!PROVED(w)) {
             if (!apig__json_primitive_ok(w->body, tok->start, tok->end))
                 return malformed(w);
             w->pos = tok->end;
@@ -463,10 +547,7 @@ HOT int value(walk *w, const apig_field *f, unsigned char *base, const apig__pla
         if (f->type != APIG_TYPE_OBJECT)
             break;
         *apig__has_ptr(f, base) = true;
-        {
-            apig__place inner = {fr, f, 0};
-            return object(w, f->message, apig__value_ptr(f, base), i, &inner, room);
-        }
+        return any_object(w, f->message, apig__value_ptr(f, base), i, &inner, room);
     case APIG_TOKEN_ARRAY:
         if (f->type != APIG_TYPE_ARRAY)
             break;
@@ -474,10 +555,7 @@ HOT int value(walk *w, const apig_field *f, unsigned char *base, const apig__pla
         *apig__count_ptr(f, base) = 0;
         if ((uint32_t)tok->size < f->min_length && tok->end >= 0)
             rule_error(w, fr, f, APIG_ERROR_MIN_ITEMS, value_offset(tok));
-        {
-            apig__place inner = {fr, f, 0};
-            return array(w, f, base, i, &inner, room);
-        }
+        return array(w, f, base, i, &inner, room);
     default:
         break;
     }
@@ -487,7 +565,7 @@ HOT int value(walk *w, const apig_field *f, unsigned char *base, const apig__pla
 
 /* Item `index` at token i of the array `fr` (field f of the struct
  * `base`). */
-static int item(walk *w, const apig_field *f, unsigned char *base, const apig__place *fr,
+HOT int item(walk *w, const apig_field *f, unsigned char *base, const apig__place *fr,
                 uint32_t index, int i, size_t room)
 {
     const apig_token *tok = &w->t[i];
@@ -518,13 +596,13 @@ static int item(walk *w, const apig_field *f, unsigned char *base, const apig__p
     }
     *apig__count_ptr(f, base) = index + 1;
     apig__place inner = {fr, NULL, index};
-    return object(w, f->message, it, i, &inner, room);
+    return any_object(w, f->message, it, i, &inner, room);
 }
 
 /* The array at token i: the value of field f in the struct `base`. Items
  * are the tokens that start before the array's end. */
-static int array(walk *w, const apig_field *f, unsigned char *base, int i, const apig__place *fr,
-                 size_t room)
+HOT int array(walk *w, const apig_field *f, unsigned char *base, int i, const apig__place *fr,
+              size_t room)
 {
     const apig_token *t = w->t;
     int end = t[i].end;
@@ -541,7 +619,7 @@ static int array(walk *w, const apig_field *f, unsigned char *base, int i, const
         }
         if (t[i].start >= limit)
             break;
-        if (!w->proved && !gap_ok(w, gap_end(&t[i]), punct))
+        if (!PROVED(w) && !gap_ok(w, gap_end(&t[i]), punct))
             return malformed(w);
         i = item(w, f, base, fr, index, i, room - 1);
         if (w->stop)
@@ -572,8 +650,12 @@ static void context_rules(walk *w, const apig_message *msg)
         return;
     uint32_t low = msg->field_count < SEEN_BITS ? msg->field_count : SEEN_BITS;
     uint64_t required = 0, formats = 0;
+    bool flat = msg->field_count <= SEEN_BITS;
     for (uint32_t k = 0; k < low; k++) {
         const apig_field *f = &msg->fields[k];
+        flat = flat && (f->type == APIG_TYPE_INT32 || f->type == APIG_TYPE_INT64 ||
+                        f->type == APIG_TYPE_BOOL ||
+                        (f->type == APIG_TYPE_STRING && f->storage == APIG_STORAGE_INLINE));
         if (apig__field_required(f, w->ctx))
             required |= (uint64_t)1 << k;
         if (apig__context_format(f, w->ctx) != APIG_FORMAT_NONE)
@@ -582,6 +664,26 @@ static void context_rules(walk *w, const apig_message *msg)
     w->rules_of = msg;
     w->required = required;
     w->context_format = formats;
+    w->flat = flat;
+}
+
+/* Fields of msg (bits of `absent`) never met in its object at base: cleared. */
+HOT void clear_absent(const apig_message *msg, unsigned char *base, uint64_t absent)
+{
+    for (; absent; absent &= absent - 1) {
+        const apig_field *f = &msg->fields[lowest_bit(absent)];
+        /* the usual absent field, an inline string or an int32, here */
+        if (FAST_PATH && f->type == APIG_TYPE_STRING && f->storage == APIG_STORAGE_INLINE) {
+            *apig__has_ptr(f, base) = false;
+            *(char *)apig__value_ptr(f, base) = '\0';
+        } else if (FAST_PATH && f->type == APIG_TYPE_INT32) {
+            const int32_t zero = 0;
+            *apig__has_ptr(f, base) = false;
+            memcpy(apig__value_ptr(f, base), &zero, sizeof zero);
+        } else {
+            apig__init_field(f, base);
+        }
+    }
 }
 
 /* The closing brace (at `offset`) of the object `fr` of message `msg`:
@@ -593,22 +695,8 @@ static void close_object(walk *w, const apig_message *msg, unsigned char *base,
     /* The first SEEN_BITS fields: only those not met, in field order. */
     uint32_t low = msg->field_count < SEEN_BITS ? msg->field_count : SEEN_BITS;
     uint64_t missing = ~seen & (low < 64 ? ((uint64_t)1 << low) - 1 : ~(uint64_t)0);
-    if (msg->field_count <= SEEN_BITS) {
-        for (uint64_t m = missing; m; m &= m - 1) {
-            const apig_field *f = &msg->fields[lowest_bit(m)];
-            /* the usual absent field, an inline string or an int32, here */
-            if (f->type == APIG_TYPE_STRING && f->storage == APIG_STORAGE_INLINE) {
-                *apig__has_ptr(f, base) = false;
-                *(char *)apig__value_ptr(f, base) = '\0';
-            } else if (f->type == APIG_TYPE_INT32) {
-                const int32_t zero = 0;
-                *apig__has_ptr(f, base) = false;
-                memcpy(apig__value_ptr(f, base), &zero, sizeof zero);
-            } else {
-                apig__init_field(f, base);
-            }
-        }
-    }
+    if (msg->field_count <= SEEN_BITS)
+        clear_absent(msg, base, missing);
     context_rules(w, msg);
     for (missing &= w->required; missing && !w->stop; missing &= missing - 1) {
         const apig_field *f = &msg->fields[lowest_bit(missing)];
@@ -628,33 +716,26 @@ HOT int member(walk *w, const apig_message *msg, unsigned char *base, const apig
                   uint64_t *seen, int i, size_t room)
 {
     const apig_token *k = &w->t[i];
-    const char *text;
-    size_t text_len;
-    int idx = resolve_key(w, msg, k, &text, &text_len);
+    int idx = resolve_key(w, msg, k, fr);
     if (idx == -2)
         return malformed(w);
     if (i + 1 >= w->n) {
         /* In a partial token array the key's value may have had no room:
          * the key's own errors still count, the value is beyond the cut. */
-        if (!w->proved)
+        if (!PROVED(w))
             return malformed(w);
-        if (idx < 0 && w->reject_unknown)
-            record(w, fr, NULL, text, text_len, -1, APIG_ERROR_UNKNOWN_FIELD, value_offset(k));
         const apig_field *f = idx >= 0 ? &msg->fields[idx] : NULL;
         if (f && (idx < SEEN_BITS ? (*seen >> idx) & 1u : apig__has(f, base)))
             rule_error(w, fr, f, APIG_ERROR_DUPLICATE, value_offset(k));
         return cut(w);
     }
-    if (!w->proved) {
+    if (!PROVED(w)) {
         w->pos = k->end + 1;
         if (!gap_ok(w, gap_end(&w->t[i + 1]), ':'))
             return malformed(w);
     }
-    if (idx < 0) {
-        if (w->reject_unknown)
-            record(w, fr, NULL, text, text_len, -1, APIG_ERROR_UNKNOWN_FIELD, value_offset(k));
+    if (idx < 0)
         return skip(w, i + 1, room);
-    }
     const apig_field *f = &msg->fields[idx];
     bool repeated = idx < SEEN_BITS ? (*seen >> idx) & 1u : apig__has(f, base);
     if (repeated) {
@@ -667,24 +748,16 @@ HOT int member(walk *w, const apig_message *msg, unsigned char *base, const apig
     return value(w, f, base, fr, i + 1, room, (w->context_format >> idx) & 1u);
 }
 
-/* The object at token i, of message `msg`, into the struct `base`; its
- * members are the tokens that start before its end. */
-static int object(walk *w, const apig_message *msg, unsigned char *base, int i,
-                  const apig__place *fr, size_t room)
+/* The members of the object at token `open` (message `msg`, struct
+ * `base`) from token i on, after `seen` fields and with w->pos before the
+ * gap to token i (`punct` the separator it holds: 0 before the first key);
+ * members are the tokens that start before the object's end. */
+static int object_from(walk *w, const apig_message *msg, unsigned char *base, int open,
+                       const apig__place *fr, size_t room, int i, uint64_t seen, char punct)
 {
     const apig_token *t = w->t;
-    int end = t[i].end;
-    if (!open_ok(w, &t[i], '{', room))
-        return malformed(w);
-    if (msg->field_count > SEEN_BITS)
-        apig__init_message(msg, base);
-    if (w->rules_of != msg)
-        context_rules(w, msg);
-    const int n = w->n, limit = end < 0 ? INT_MAX : end;
-    const bool proved = w->proved;
-    uint64_t seen = 0;
-    char punct = 0; /* before the first key, whitespace only */
-    i++;
+    const int end = t[open].end, n = w->n, limit = end < 0 ? INT_MAX : end;
+    const bool proved = PROVED(w);
     for (;; punct = ',') {
         if (i >= n) {
             if (end < 0)
@@ -708,7 +781,7 @@ static int object(walk *w, const apig_message *msg, unsigned char *base, int i,
 
 /* Walks the tokens (all of the body's, or over the token budget its first
  * ones) into `out`, whose message starts cleared. */
-static void walk_body(walk *w, const apig_message *msg, void *out, size_t max_depth)
+HOT void walk_body(walk *w, const apig_message *msg, void *out, size_t max_depth)
 {
     const apig_token *top = &w->t[0];
     if (top->type != APIG_TOKEN_OBJECT) {
@@ -718,7 +791,7 @@ static void walk_body(walk *w, const apig_message *msg, void *out, size_t max_de
             w->stop = true;
         return;
     }
-    if (!w->proved) {
+    if (!PROVED(w)) {
         /* whitespace, the object, whitespace, and no token left over */
         w->pos = 0;
         if (!gap_ok(w, top->start, 0)) {
@@ -727,7 +800,7 @@ static void walk_body(walk *w, const apig_message *msg, void *out, size_t max_de
         }
     }
     int next = object(w, msg, out, 0, NULL, max_depth);
-    if (!w->proved && !w->stop && (next != w->n || !apig__json_gap_ok(w->body, w->pos,
+    if (!PROVED(w) && !w->stop && (next != w->n || !apig__json_gap_ok(w->body, w->pos,
                                                                         (int)w->len, 0)))
         malformed(w);
 }
@@ -764,8 +837,10 @@ static void walk_refused(apig__errors *errors, size_t base_count, const apig_cat
 }
 
 /* Decodes body into out; `writable` is the body itself when the caller
- * lets view strings be unescaped in place, else NULL. */
-static void decode_body(const apig_decoder *d, const apig_message *msg, const char *body,
+ * lets view strings be unescaped in place, else NULL. Returns true when
+ * the error list is full (the callers' tail call: no frame of theirs on
+ * the deepest path). */
+HOT bool decode_body(const apig_decoder *d, const apig_message *msg, const char *body,
                         size_t len, char *writable, void *out, apig__errors *errors)
 {
     apig_token *tokens = d->tokens;
@@ -781,7 +856,7 @@ static void decode_body(const apig_decoder *d, const apig_message *msg, const ch
     if (len > max_bytes) {
         apig__errors_add_body(errors, catalog, APIG_ERROR_SYNTAX, body, len, max_bytes,
                               apig_json_status_text(APIG_JSON_TOO_LARGE), false);
-        return;
+        return apig__errors_full(errors);
     }
 
     walk w;
@@ -801,6 +876,10 @@ static void decode_body(const apig_decoder *d, const apig_message *msg, const ch
     w.rules_of = NULL;
     w.required = 0;
     w.context_format = 0;
+    w.flat = false;
+    w.handover_at = 0;
+    w.handover_seen = 0;
+    w.handover_punct = 0;
     w.arena = d->arena;
     w.arena_cap = d->arena ? d->arena_cap : 0;
     w.arena_used = 0;
@@ -836,7 +915,7 @@ static void decode_body(const apig_decoder *d, const apig_message *msg, const ch
         apig_json_result res = apig_json_parse(body, len, tokens, token_cap, &limits, 0);
         if (res.status != APIG_JSON_OK && res.status != APIG_JSON_TOO_MANY_TOKENS) {
             syntax_error(errors, base_count, catalog, body, len, res);
-            return;
+            return apig__errors_full(errors);
         }
         w.proved = true;
         w.n = (int)res.token_count;
@@ -864,13 +943,13 @@ done:
     /* A rejected body must not pass for a decoded message. */
     if (errors->count > base_count)
         apig__init_message(msg, out);
+    return apig__errors_full(errors);
 }
 
 bool apig__decode_body(const apig_decoder *d, const apig_message *msg, const char *body,
                        size_t len, void *out, apig__errors *errors)
 {
-    decode_body(d, apig__rules_of(msg, d->options), body, len, NULL, out, errors);
-    return apig__errors_full(errors);
+    return decode_body(d, apig__rules_of(msg, d->options), body, len, NULL, out, errors);
 }
 
 size_t apig_decode_in_place(const apig_decoder *d, const apig_message *msg, char *body,
@@ -896,3 +975,112 @@ size_t apig_decode(const apig_decoder *d, const apig_message *msg,
     apig__decode_body(d, msg, body, len, out, &list);
     return list.count;
 }
+
+/* The gap from pos to `to` (flat_object's gap_ok, with pos in a local). */
+#define FLAT_GAP(to, punct)                                                                    \
+    ((punct) ? (to) == pos + 1 && s[pos] == (punct) : (to) == pos) ||                          \
+        apig__json_gap_ok(s, pos, (to), (punct))
+
+/*
+ * The fast path's object of a flat message (only integers, bools and inline
+ * strings: the usual array item), one loop with its state in locals. It
+ * takes the usual pair itself: a known key, once, then a plain string that
+ * passes its length (no format, enum or format from the context; escaped
+ * text through string_value), or an integer literal in range. At any other pair (an unknown, escaped
+ * or repeated key, null, a bool, a string to unescape, a type or rule
+ * error) it hands over to the general loop, object_from(), with where it
+ * stood (FLAT_HANDOVER: w->handover_* and w->pos), which answers for
+ * the rest as it would have for the whole: this loop only ever takes a
+ * shortcut to the same result. Returns the next token's index, or
+ * FLAT_HANDOVER.
+ */
+static int flat_object(walk *w, const apig_message *msg, unsigned char *base, int i,
+                       size_t room)
+{
+    const apig_token *t = w->t;
+    const char *s = w->body;
+    const int n = w->n, start = t[i].start, end = t[i].end;
+    if (room == 0 || s[start] != '{' || end <= start)
+        return malformed(w);
+    int pos = start + 1;
+    uint64_t seen = 0;
+    const uint64_t contextual = w->context_format;
+    char punct = 0; /* before the first key, whitespace only */
+    for (i++; i < n && t[i].start < end; punct = ',') {
+        const apig_token *k = &t[i], *v = k + 1;
+        if (k->type != APIG_TOKEN_STRING || !(FLAT_GAP(k->start - 1, punct)))
+            return malformed(w);
+        int idx = i + 1 < n ? msg->lookup(s + k->start, (size_t)(k->end - k->start)) : -1;
+        const apig_field *f = idx >= 0 ? &msg->fields[idx] : NULL;
+        if (f && !((seen >> idx) & 1u)) {
+            int after = k->end + 1;
+            if (v->type == APIG_TOKEN_STRING && f->type == APIG_TYPE_STRING && !f->format &&
+                !f->enum_count && !((contextual >> idx) & 1u) &&
+                (size_t)(v->end - v->start) < f->capacity) {
+                size_t len = (size_t)(v->end - v->start);
+                char *out = apig__value_ptr(f, base);
+                if ((v->start - 1 == after + 1 && s[after] == ':') ||
+                    apig__json_gap_ok(s, after, v->start - 1, ':')) {
+                    bool plain = apig__scan_plain(
+                        s + v->start, len, f->charset ? f->charset->byte_class : apig__any_bytes,
+                        out);
+                    apig_error_kind kind = plain ? apig__check_length(f, len)
+                                                 : string_value(w, f, out, v, false);
+                    if (kind == APIG_ERROR_NONE) {
+                        *apig__has_ptr(f, base) = true;
+                        seen |= (uint64_t)1 << idx;
+                        pos = v->end + 1;
+                        i += 2;
+                        continue;
+                    }
+                    if (w->malformed)
+                        return w->n;
+                }
+            } else if (v->type == APIG_TOKEN_PRIMITIVE &&
+                       (f->type == APIG_TYPE_INT32 || f->type == APIG_TYPE_INT64)) {
+                int64_t x;
+                if (((v->start == after + 1 && s[after] == ':') ||
+                     apig__json_gap_ok(s, after, v->start, ':')) &&
+                    small_integer(s, v->start, v->end, &x) &&
+                    apig__check_integer(f, x) == APIG_ERROR_NONE) {
+                    if (f->type == APIG_TYPE_INT32) {
+                        int32_t x32 = (int32_t)x;
+                        memcpy(apig__value_ptr(f, base), &x32, sizeof x32);
+                    } else {
+                        memcpy(apig__value_ptr(f, base), &x, sizeof x);
+                    }
+                    *apig__has_ptr(f, base) = true;
+                    seen |= (uint64_t)1 << idx;
+                    pos = v->end;
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        w->pos = pos;
+        w->handover_at = i;
+        w->handover_seen = seen;
+        w->handover_punct = punct;
+        return FLAT_HANDOVER;
+    }
+    if (!(FLAT_GAP(end - 1, 0)) || s[end - 1] != '}')
+        return malformed(w);
+    /* close_object's work, the errors apart (a flat message has at most
+     * SEEN_BITS fields) */
+    uint64_t missing = ~seen & (msg->field_count < 64 ? ((uint64_t)1 << msg->field_count) - 1
+                                                      : ~(uint64_t)0);
+    clear_absent(msg, base, missing);
+    if (missing & w->required) {
+        /* the missing fields' errors: the general loop closes the object */
+        w->pos = pos;
+        w->handover_at = i;
+        w->handover_seen = seen;
+        w->handover_punct = punct;
+        return FLAT_HANDOVER;
+    }
+    w->pos = end;
+    return i;
+}
+
+#undef FLAT_GAP
+

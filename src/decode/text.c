@@ -5,17 +5,26 @@
 
 #include "decode.h"
 
+/* Each byte's value as a hex digit, or -1: one load a digit where \u
+ * escapes are many (text that is all escapes costs per escape). */
+#define X16 -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1
+static const signed char hex_digit[256] = {
+    X16, X16, X16,
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, -1, -1, -1, -1, -1, -1,          /* 0x30 */
+    -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, /* 0x40 */
+    X16,
+    -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, /* 0x60 */
+    X16, X16, X16, X16, X16, X16, X16, X16, X16, /* 0x70-0xFF */
+};
+#undef X16
+
 /* Four hex digits at s[0..4) (the caller checked there are 4 bytes). */
 static int32_t hex4(const unsigned char *s)
 {
-    int32_t v = 0;
-    for (int k = 0; k < 4; k++) {
-        int d = apig__hex_value(s[k]);
-        if (d < 0)
-            return -1;
-        v = v * 16 + d;
-    }
-    return v;
+    int32_t a = hex_digit[s[0]], b = hex_digit[s[1]], c = hex_digit[s[2]], d = hex_digit[s[3]];
+    if ((a | b | c | d) < 0)
+        return -1;
+    return a << 12 | b << 8 | c << 4 | d;
 }
 
 static void fail(apig__scan *r, apig_json_status status, size_t at)
@@ -59,7 +68,14 @@ void apig__scan_text(const char *raw, size_t len, bool json,
                 /* ASCII: a run cut anywhere ends between characters, so
                  * what does not fit still leaves the longest prefix. */
                 size_t fits = room - w >= run ? run : room - w;
-                memmove(out + w, s + i, fits); /* out may lie inside raw, before i */
+                /* out may lie inside raw, before i: a forward copy is safe;
+                 * short runs (between escapes) without a library call */
+                if (fits >= 32) {
+                    memmove(out + w, s + i, fits);
+                } else {
+                    for (size_t k = 0; k < fits; k++)
+                        out[w + k] = (char)s[i + k];
+                }
                 w += fits;
                 overflow = fits < run;
             }
@@ -134,6 +150,19 @@ void apig__scan_text(const char *raw, size_t len, bool json,
                 return;
             }
             i += 2;
+            if (cp < 0x80) {
+                /* an escaped ASCII character (\u0041, \n): stored as it is */
+                if (cp == 0 || !(apig__ascii_of(cs)[cp >> 6] >> (cp & 63) & 1u))
+                    bad = true; /* apig__charset_has, for ASCII */
+                if (!overflow) {
+                    if (room > w)
+                        out[w++] = (char)cp;
+                    else
+                        overflow = true;
+                }
+                chars++;
+                continue;
+            }
             n = apig__utf8_encode(cp, enc);
             bytes = enc;
         } else {
@@ -159,7 +188,8 @@ void apig__scan_text(const char *raw, size_t len, bool json,
             bad = true;
         if (!overflow) {
             if (room - w >= n) {
-                memmove(out + w, bytes, n);
+                for (size_t k = 0; k < n; k++) /* 1..4 bytes, forward: see above */
+                    out[w + k] = bytes[k];
                 w += n;
             } else {
                 overflow = true;
