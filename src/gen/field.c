@@ -80,10 +80,11 @@ static bool load_normalize(gen_field *f, const ynode *node, int64_t lo, int64_t 
     return ok;
 }
 
-bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, field_site site)
+/* ---- the steps of load_field, in order --------------------------------------------- */
+
+/* The field's JSON name, its mapping, its keywords, and `type` present. */
+static bool field_head(const ynode *k, const ynode *v, field_site site)
 {
-    gen_schema *s = L->s;
-    memset(f, 0, sizeof *f);
     static const char *const keys[] = {
         "type", "format", "description", "minimum", "maximum", "minLength", "maxLength",
         "minItems", "maxItems", "items", "$ref", "x-capacity", "x-charset", "x-when",
@@ -91,8 +92,6 @@ bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, field_s
         "x-as-service", NULL};
     /* An item schema takes its name, context rules and codes from its array. */
     static const char *const not_item[] = {"x-when", "x-errors", "x-c-name", NULL};
-    f->name = k->text;
-    f->pos = k->pos;
     if (k->len == 0 || !gen_json_name_ok(k->text)) {
         gen_error(k->pos, "field name must be printable ASCII without '\"' or '\\'");
         return false;
@@ -106,9 +105,13 @@ bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, field_s
                       "(give it on the array)", not_item[i]);
             ok = false;
         }
-    if (!ok || !y_need_key(v, "type", "a field"))
-        return false;
+    return ok && y_need_key(v, "type", "a field");
+}
 
+/* The C member name: x-c-name, else the JSON name (an item has none: its
+ * C names are its array's). */
+static bool field_cname(gen_field *f, const ynode *k, const ynode *v, field_site site)
+{
     const ynode *cn = y_get(v, "x-c-name");
     if (cn) {
         const char *t;
@@ -119,7 +122,7 @@ bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, field_s
             return false;
         }
         f->cname = cn->text;
-    } else if (site != SITE_ITEM) { /* an item's C names are its array's */
+    } else if (site != SITE_ITEM) {
         if (!gen_is_ident(k->text) || gen_is_keyword(k->text)) {
             gen_error(k->pos, "field name '%s' is not a usable C identifier; give x-c-name",
                       k->text);
@@ -127,24 +130,28 @@ bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, field_s
         }
         f->cname = k->text;
     }
+    return true;
+}
 
-    const char *type;
+/* `type`, and the types each site takes; the word in *type. */
+static bool field_type(gen_field *f, const ynode *v, field_site site, const char **type)
+{
     const ynode *tn = y_get(v, "type");
-    if (!y_text(tn, "type", &type))
+    if (!y_text(tn, "type", type))
         return false;
-    if (strcmp(type, "string") == 0)
+    if (strcmp(*type, "string") == 0)
         f->type = APIG_TYPE_STRING;
-    else if (strcmp(type, "integer") == 0)
+    else if (strcmp(*type, "integer") == 0)
         f->type = APIG_TYPE_INT64;
-    else if (strcmp(type, "array") == 0)
+    else if (strcmp(*type, "array") == 0)
         f->type = APIG_TYPE_ARRAY;
-    else if (strcmp(type, "object") == 0)
+    else if (strcmp(*type, "object") == 0)
         f->type = APIG_TYPE_OBJECT;
-    else if (strcmp(type, "boolean") == 0)
+    else if (strcmp(*type, "boolean") == 0)
         f->type = APIG_TYPE_BOOL;
     else {
         gen_error(tn->pos, "unsupported type '%s' (string, integer, boolean, array, object)",
-                  type);
+                  *type);
         return false;
     }
     if (site == SITE_QUERY && f->type != APIG_TYPE_STRING && f->type != APIG_TYPE_INT64) {
@@ -153,13 +160,21 @@ bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, field_s
     }
     if (site == SITE_ITEM && f->type != APIG_TYPE_STRING) {
         gen_error(tn->pos, "unsupported array item type '%s' (items are a definition name "
-                           "or a string schema)", type);
+                           "or a string schema)", *type);
         return false;
     }
     if ((site == SITE_PATH || site == SITE_HEADER) && f->type != APIG_TYPE_STRING) {
         gen_error(tn->pos, "%s parameters must be strings", field_site_name(site));
         return false;
     }
+    return true;
+}
+
+/* The keywords that belong to one site: default and x-normalize to query
+ * parameters, x-as-service to what the service writes. */
+static bool field_site_keywords(const ynode *v, field_site site)
+{
+    bool ok = true;
     /* Only the query-string decoder applies a default and x-normalize: the
      * body decoder would leave the field absent or refuse the value, and
      * path parameters and the token header are always required. */
@@ -180,10 +195,12 @@ bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, field_s
                   "(what the service writes), not to %s parameters", field_site_name(site));
         ok = false;
     }
-    if (!ok)
-        return false;
+    return ok;
+}
 
-    /* Which keywords go with which type. */
+/* Which keywords go with which type. */
+static bool field_keywords_fit(const gen_field *f, const ynode *v, const char *type)
+{
     static const struct {
         const char *key;
         unsigned types; /* bit per apig_type */
@@ -200,203 +217,181 @@ bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, field_s
         {"x-storage", (1u << APIG_TYPE_STRING) | (1u << APIG_TYPE_ARRAY)},
         {"x-as-service", (1u << APIG_TYPE_INT64) | (1u << APIG_TYPE_STRING)},
     };
+    bool ok = true;
     for (size_t i = 0; i < sizeof fit / sizeof fit[0]; i++)
         if (y_get(v, fit[i].key) && !(fit[i].types & (1u << f->type))) {
             gen_error(y_key(v, fit[i].key)->pos, "'%s' does not apply to type %s",
                       fit[i].key, type);
             ok = false;
         }
+    return ok;
+}
+
+/* `format`: an integer's width, a string's always-on format. */
+static bool field_format(gen_field *f, const ynode *v, const char *type)
+{
+    const ynode *fm = y_get(v, "format");
+    if (!fm)
+        return true;
+    const char *t;
+    if (!y_text(fm, "format", &t))
+        return false;
+    if (f->type == APIG_TYPE_INT64 && strcmp(t, "int32") == 0)
+        f->type = APIG_TYPE_INT32;
+    else if (f->type == APIG_TYPE_INT64 && strcmp(t, "int64") == 0)
+        f->type = APIG_TYPE_INT64;
+    else if (f->type == APIG_TYPE_STRING && strcmp(t, "ip-address") == 0)
+        f->format = APIG_FORMAT_IP_ADDRESS;
+    else if (f->type == APIG_TYPE_STRING && strcmp(t, "date-time") == 0)
+        f->format = APIG_FORMAT_DATE_TIME;
+    else {
+        gen_error(fm->pos, "unsupported format '%s' for type %s (%s)", t, type,
+                  f->type == APIG_TYPE_STRING ? "ip-address, date-time" : "int32, int64");
+        return false;
+    }
+    return true;
+}
+
+/* An integer's minimum, maximum, default and x-normalize. */
+static bool load_integer_rules(gen_field *f, const ynode *v)
+{
+    int64_t lo = f->type == APIG_TYPE_INT32 ? INT32_MIN : INT64_MIN;
+    int64_t hi = f->type == APIG_TYPE_INT32 ? INT32_MAX : INT64_MAX;
+    const ynode *mn = y_get(v, "minimum"), *mx = y_get(v, "maximum");
+    bool ok = true;
+    if (mn && !y_int(mn, "minimum", lo, hi, &f->minimum))
+        ok = false;
+    if (mx && !y_int(mx, "maximum", lo, hi, &f->maximum))
+        ok = false;
     if (!ok)
         return false;
-
-    const ynode *fm = y_get(v, "format");
-    if (fm) {
-        const char *t;
-        if (!y_text(fm, "format", &t))
-            return false;
-        if (f->type == APIG_TYPE_INT64 && strcmp(t, "int32") == 0)
-            f->type = APIG_TYPE_INT32;
-        else if (f->type == APIG_TYPE_INT64 && strcmp(t, "int64") == 0)
-            f->type = APIG_TYPE_INT64;
-        else if (f->type == APIG_TYPE_STRING && strcmp(t, "ip-address") == 0)
-            f->format = APIG_FORMAT_IP_ADDRESS;
-        else if (f->type == APIG_TYPE_STRING && strcmp(t, "date-time") == 0)
-            f->format = APIG_FORMAT_DATE_TIME;
-        else {
-            gen_error(fm->pos, "unsupported format '%s' for type %s (%s)", t, type,
-                      f->type == APIG_TYPE_STRING ? "ip-address, date-time" : "int32, int64");
-            return false;
-        }
+    f->has_minimum = mn != NULL;
+    f->has_maximum = mx != NULL;
+    if (mn && mx && f->minimum > f->maximum) {
+        gen_error(mn->pos, "minimum %lld is above maximum %lld", (long long)f->minimum,
+                  (long long)f->maximum);
+        return false;
     }
-
-    if (f->type == APIG_TYPE_INT32 || f->type == APIG_TYPE_INT64) {
-        int64_t lo = f->type == APIG_TYPE_INT32 ? INT32_MIN : INT64_MIN;
-        int64_t hi = f->type == APIG_TYPE_INT32 ? INT32_MAX : INT64_MAX;
-        const ynode *mn = y_get(v, "minimum"), *mx = y_get(v, "maximum");
-        if (mn && !y_int(mn, "minimum", lo, hi, &f->minimum))
-            ok = false;
-        if (mx && !y_int(mx, "maximum", lo, hi, &f->maximum))
-            ok = false;
-        if (!ok)
+    const ynode *dn = y_get(v, "default"), *nn = y_get(v, "x-normalize");
+    if (dn) {
+        if (!y_int(dn, "default", lo, hi, &f->default_integer) ||
+            !within_limits(f, f->default_integer, dn, "default"))
             return false;
-        f->has_minimum = mn != NULL;
-        f->has_maximum = mx != NULL;
-        if (mn && mx && f->minimum > f->maximum) {
-            gen_error(mn->pos, "minimum %lld is above maximum %lld", (long long)f->minimum,
-                      (long long)f->maximum);
-            return false;
-        }
-        const ynode *dn = y_get(v, "default"), *nn = y_get(v, "x-normalize");
-        if (dn) {
-            if (!y_int(dn, "default", lo, hi, &f->default_integer) ||
-                !within_limits(f, f->default_integer, dn, "default"))
-                return false;
-            f->has_default = true;
-        }
-        if (nn && !load_normalize(f, nn, lo, hi))
-            return false;
+        f->has_default = true;
     }
+    return !nn || load_normalize(f, nn, lo, hi);
+}
 
-    if (f->type == APIG_TYPE_STRING) {
-        const ynode *mn = y_get(v, "minLength"), *mx = y_get(v, "maxLength"), *cs = y_get(v, "x-charset");
-        int64_t a = 0, b = 0;
-        if (mn && !y_int(mn, "minLength", 0, GEN_MAX_STRING_CHARS, &a))
-            ok = false;
-        if (mx && !y_int(mx, "maxLength", 1, GEN_MAX_STRING_CHARS, &b))
-            ok = false;
-        if (!ok)
+/* An array's items: a definition name, or a string schema (a field of its
+ * own, named and stored as the array says). */
+static bool load_array_items(loader *L, gen_field *f, const ynode *k, const ynode *v)
+{
+    const ynode *it = y_get(v, "items");
+    if (!it) {
+        gen_error(v->pos, "array field '%s' needs 'items' (a definition name or a string "
+                          "schema)", f->name);
+        return false;
+    }
+    if (it->kind == Y_MAPPING) {
+        f->item = gen_alloc(sizeof *f->item);
+        if (!load_field(L, f->item, k, it, SITE_ITEM))
             return false;
-        if (!mx) {
-            if (f->format == APIG_FORMAT_DATE_TIME) {
-                b = GEN_DATE_TIME_CHARS;
-            } else {
-                gen_error(v->pos, "string field '%s' needs maxLength (its buffer size)", f->name);
-                return false;
-            }
-        }
+        f->item->cname = f->cname;
+        f->item->is_item = true;
+        /* The array says how its strings are stored. */
+        if (y_get(v, "x-storage") && !load_storage(L, f->item, v, SITE_ITEM))
+            return false;
+    } else if (!y_text(it, "items", (const char **)&f->ref_name)) {
+        return false;
+    }
+    f->ref_pos = it->pos;
+    return true;
+}
+
+/* x-capacity given as a limit's name: the limit's range keeps it within
+ * max(minItems, 1)..GEN_MAX_ARRAY_ITEMS. */
+static bool load_capacity_limit(loader *L, gen_field *f, const ynode *cap, const char *t,
+                                int64_t min_items)
+{
+    const gen_limit *lim = find_limit(L->s, t);
+    if (!lim) {
+        gen_error(cap->pos, "x-capacity must be a number or the name of a limit "
+                            "(limits:), not '%s'", t);
+        return false;
+    }
+    if (lim->lo < 1 || lim->hi > GEN_MAX_ARRAY_ITEMS || lim->lo < min_items) {
+        gen_error(cap->pos, "limit %s, an x-capacity, must be kept within "
+                            "%lld..%u by its range", t,
+                  (long long)(min_items > 1 ? min_items : 1), GEN_MAX_ARRAY_ITEMS);
+        return false;
+    }
+    f->capacity_macro = lim->macro;
+    return true;
+}
+
+/* An array's minItems and its capacity: maxItems, or x-capacity (a number
+ * or a limit's name). */
+static bool load_array_bounds(loader *L, gen_field *f, const ynode *v)
+{
+    const ynode *mn = y_get(v, "minItems"), *mx = y_get(v, "maxItems"), *cap = y_get(v, "x-capacity");
+    int64_t a = 0, b = 0;
+    if (mn && !y_int(mn, "minItems", 0, GEN_MAX_ARRAY_ITEMS, &a))
+        return false;
+    if (mx && cap) {
+        gen_error(cap->pos, "give maxItems or x-capacity, not both");
+        return false;
+    }
+    if (!mx && !cap) {
+        gen_error(v->pos, "array field '%s' needs maxItems or x-capacity", f->name);
+        return false;
+    }
+    const char *t;
+    if (mx) {
+        if (!y_int(mx, "maxItems", 1, GEN_MAX_ARRAY_ITEMS, &b))
+            return false;
+        f->capacity = (uint32_t)b;
         if (a > b) {
-            gen_error(mn ? mn->pos : v->pos, "minLength %lld is above maxLength %lld",
-                      (long long)a, (long long)b);
+            gen_error(mn->pos, "minItems %lld is above maxItems %lld", (long long)a,
+                      (long long)b);
             return false;
         }
-        f->min_length = (uint32_t)a;
-        f->max_length = (uint32_t)b;
-        unsigned width = 4;
-        if (cs) {
-            const char *t;
-            if (!y_text(cs, "x-charset", &t))
-                return false;
-            f->charset = find_charset(s, t);
-            if (!f->charset) {
-                gen_error(cs->pos, "unknown character set '%s' (not in x-charsets)", t);
-                return false;
-            }
-            width = gen_char_width(f->charset->ranges[f->charset->range_count - 1].last);
-        }
-        /* An always-on format admits ASCII only. */
-        if (f->format != APIG_FORMAT_NONE)
-            width = 1;
-        f->size = f->max_length * width + 1;
-        f->size_chars = f->max_length;
-        f->size_width = width;
-        const ynode *dn = y_get(v, "default");
-        if (dn && !load_string_default(f, dn))
+    } else if (!y_text(cap, "x-capacity", &t)) {
+        return false;
+    } else if (cap->plain && (isdigit((unsigned char)t[0]) || t[0] == '-' || t[0] == '+')) {
+        if (!y_int(cap, "x-capacity", 1, GEN_MAX_ARRAY_ITEMS, &b))
             return false;
-        if (!load_enum(f, v))
-            return false;
-        if (dn && f->enum_count && !enum_accepts(f, f->default_string)) {
-            gen_error(dn->pos, "default '%s' is not one of the enum values", f->default_string);
+        f->capacity = (uint32_t)b;
+        if (a > b) {
+            gen_error(mn->pos, "minItems %lld is above x-capacity %lld", (long long)a,
+                      (long long)b);
             return false;
         }
-        if (!load_storage(L, f, v, site))
-            return false;
+    } else if (!load_capacity_limit(L, f, cap, t, a)) {
+        return false;
     }
+    f->min_length = (uint32_t)a;
+    return true;
+}
 
-    if (f->type == APIG_TYPE_ARRAY) {
-        const ynode *mn = y_get(v, "minItems"), *mx = y_get(v, "maxItems"), *cap = y_get(v, "x-capacity");
-        const ynode *it = y_get(v, "items");
-        int64_t a = 0, b = 0;
-        if (!it) {
-            gen_error(v->pos, "array field '%s' needs 'items' (a definition name or a string "
-                              "schema)", f->name);
-            return false;
-        }
-        if (it->kind == Y_MAPPING) {
-            /* An array of strings: the item schema is a field of its own. */
-            f->item = gen_alloc(sizeof *f->item);
-            if (!load_field(L, f->item, k, it, SITE_ITEM))
-                return false;
-            f->item->cname = f->cname;
-            f->item->is_item = true;
-            /* The array says how its strings are stored. */
-            if (y_get(v, "x-storage") && !load_storage(L, f->item, v, SITE_ITEM))
-                return false;
-        } else if (!y_text(it, "items", (const char **)&f->ref_name)) {
-            return false;
-        }
-        f->ref_pos = it->pos;
-        if (mn && !y_int(mn, "minItems", 0, GEN_MAX_ARRAY_ITEMS, &a))
-            return false;
-        if (mx && cap) {
-            gen_error(cap->pos, "give maxItems or x-capacity, not both");
-            return false;
-        }
-        if (!mx && !cap) {
-            gen_error(v->pos, "array field '%s' needs maxItems or x-capacity", f->name);
-            return false;
-        }
-        if (mx) {
-            if (!y_int(mx, "maxItems", 1, GEN_MAX_ARRAY_ITEMS, &b))
-                return false;
-            f->capacity = (uint32_t)b;
-            if (a > b) {
-                gen_error(mn->pos, "minItems %lld is above maxItems %lld", (long long)a,
-                          (long long)b);
-                return false;
-            }
-        } else {
-            const char *t;
-            if (!y_text(cap, "x-capacity", &t))
-                return false;
-            if (cap->plain && (isdigit((unsigned char)t[0]) || t[0] == '-' || t[0] == '+')) {
-                if (!y_int(cap, "x-capacity", 1, GEN_MAX_ARRAY_ITEMS, &b))
-                    return false;
-                f->capacity = (uint32_t)b;
-                if (a > b) {
-                    gen_error(mn->pos, "minItems %lld is above x-capacity %lld", (long long)a,
-                              (long long)b);
-                    return false;
-                }
-            } else {
-                const gen_limit *lim = find_limit(s, t);
-                if (!lim) {
-                    gen_error(cap->pos, "x-capacity must be a number or the name of a limit "
-                                        "(limits:), not '%s'", t);
-                    return false;
-                }
-                if (lim->lo < 1 || lim->hi > GEN_MAX_ARRAY_ITEMS || lim->lo < a) {
-                    gen_error(cap->pos, "limit %s, an x-capacity, must be kept within "
-                                        "%lld..%u by its range", t, (long long)(a > 1 ? a : 1),
-                              GEN_MAX_ARRAY_ITEMS);
-                    return false;
-                }
-                f->capacity_macro = lim->macro;
-            }
-        }
-        f->min_length = (uint32_t)a;
+/* An object's $ref. */
+static bool load_object_ref(gen_field *f, const ynode *v)
+{
+    const ynode *r = y_get(v, "$ref");
+    if (!r) {
+        gen_error(v->pos, "object field '%s' needs '$ref' (a definition name)", f->name);
+        return false;
     }
+    if (!y_text(r, "$ref", (const char **)&f->ref_name))
+        return false;
+    f->ref_pos = r->pos;
+    return true;
+}
 
-    if (f->type == APIG_TYPE_OBJECT) {
-        const ynode *r = y_get(v, "$ref");
-        if (!r) {
-            gen_error(v->pos, "object field '%s' needs '$ref' (a definition name)", f->name);
-            return false;
-        }
-        if (!y_text(r, "$ref", (const char **)&f->ref_name))
-            return false;
-        f->ref_pos = r->pos;
-    }
-
+/* The field's codes: the file's rules, with its own x-errors over them
+ * (an array's item has the array's). */
+static bool load_field_errors(loader *L, gen_field *f, const ynode *v)
+{
+    const gen_schema *s = L->s;
     memcpy(f->kind_entry, s->kind_entry, sizeof f->kind_entry);
     const ynode *xe = y_get(v, "x-errors");
     if (xe) {
@@ -408,6 +403,37 @@ bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, field_s
         memcpy(f->item->kind_entry, f->kind_entry, sizeof f->kind_entry);
         f->item->has_overrides = f->has_overrides;
     }
+    return true;
+}
+
+/* The rules of the field's type. */
+static bool load_type_rules(loader *L, gen_field *f, const ynode *k, const ynode *v,
+                            field_site site)
+{
+    switch (f->type) {
+    case APIG_TYPE_INT32:
+    case APIG_TYPE_INT64: return load_integer_rules(f, v);
+    case APIG_TYPE_STRING: return load_string_rules(L, f, v, site);
+    case APIG_TYPE_ARRAY: return load_array_items(L, f, k, v) && load_array_bounds(L, f, v);
+    case APIG_TYPE_OBJECT: return load_object_ref(f, v);
+    case APIG_TYPE_BOOL: break;
+    }
+    return true;
+}
+
+bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, field_site site)
+{
+    memset(f, 0, sizeof *f);
+    f->name = k->text;
+    f->pos = k->pos;
+    const char *type;
+    if (!field_head(k, v, site) || !field_cname(f, k, v, site) ||
+        !field_type(f, v, site, &type))
+        return false;
+    if (!field_site_keywords(v, site) || !field_keywords_fit(f, v, type) ||
+        !field_format(f, v, type) || !load_type_rules(L, f, k, v, site) ||
+        !load_field_errors(L, f, v))
+        return false;
     const ynode *w = y_get(v, "x-when");
     if (w && !load_when(L, f, w))
         return false;
@@ -417,9 +443,7 @@ bool load_field(loader *L, gen_field *f, const ynode *k, const ynode *v, field_s
     if (as && !load_as_service(L, f->item, as))
         return false;
     as = site == SITE_ITEM ? NULL : y_get(v, "x-as-service");
-    if (as && !load_as_service(L, f, as))
-        return false;
-    return true;
+    return !as || load_as_service(L, f, as);
 }
 
 void free_field(gen_field *f)

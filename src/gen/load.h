@@ -124,9 +124,8 @@ unsigned gen_char_width(uint32_t cp);
 size_t gen_utf8_char(const unsigned char *s, size_t len, uint32_t *cp);
 /* cp is in cs (NULL: any character but U+0000). */
 bool gen_charset_has(const gen_charset *cs, uint32_t cp);
-bool load_string_default(gen_field *f, const ynode *d);
-bool load_enum(gen_field *f, const ynode *v);
-bool enum_accepts(const gen_field *f, const char *text);
+/* A string field's length, character set, default, enum and storage. */
+bool load_string_rules(loader *L, gen_field *f, const ynode *v, field_site site);
 /* "inline" or "view" into *view. */
 bool storage_of(const ynode *n, bool *view);
 bool load_storage(loader *L, gen_field *f, const ynode *v, field_site site);

@@ -48,7 +48,7 @@ bool gen_charset_has(const gen_charset *cs, uint32_t cp)
 
 /* A string field's default: text its own rules accept (character set,
  * U+0000 excluded, and length in characters). */
-bool load_string_default(gen_field *f, const ynode *d)
+static bool load_string_default(gen_field *f, const ynode *d)
 {
     if (!y_want(d, Y_SCALAR, "default"))
         return false;
@@ -86,7 +86,7 @@ bool load_string_default(gen_field *f, const ynode *d)
 
 /* x-separator and enum of string field f (its length, set and format
  * already loaded): every value must be one the field itself accepts. */
-bool load_enum(gen_field *f, const ynode *v)
+static bool load_enum(gen_field *f, const ynode *v)
 {
     const ynode *en = y_get(v, "enum"), *sp = y_get(v, "x-separator");
     if (sp) {
@@ -176,7 +176,7 @@ bool load_enum(gen_field *f, const ynode *v)
 
 /* What the runtime's enum check accepts: one enum value, or with a
  * separator a list of them (an empty item included as a value). */
-bool enum_accepts(const gen_field *f, const char *text)
+static bool enum_accepts(const gen_field *f, const char *text)
 {
     const char *item = text;
     for (;;) {
@@ -226,4 +226,77 @@ bool load_storage(loader *L, gen_field *f, const ynode *v, field_site site)
     }
     f->view = view;
     return true;
+}
+
+/* ---- load_string_rules and its steps -------------------------------------------------- */
+
+/* minLength and maxLength (a date-time may leave maxLength out). */
+static bool load_string_length(gen_field *f, const ynode *v)
+{
+    const ynode *mn = y_get(v, "minLength"), *mx = y_get(v, "maxLength");
+    int64_t a = 0, b = 0;
+    bool ok = true;
+    if (mn && !y_int(mn, "minLength", 0, GEN_MAX_STRING_CHARS, &a))
+        ok = false;
+    if (mx && !y_int(mx, "maxLength", 1, GEN_MAX_STRING_CHARS, &b))
+        ok = false;
+    if (!ok)
+        return false;
+    if (!mx) {
+        if (f->format == APIG_FORMAT_DATE_TIME) {
+            b = GEN_DATE_TIME_CHARS;
+        } else {
+            gen_error(v->pos, "string field '%s' needs maxLength (its buffer size)", f->name);
+            return false;
+        }
+    }
+    if (a > b) {
+        gen_error(mn ? mn->pos : v->pos, "minLength %lld is above maxLength %lld",
+                  (long long)a, (long long)b);
+        return false;
+    }
+    f->min_length = (uint32_t)a;
+    f->max_length = (uint32_t)b;
+    return true;
+}
+
+/* x-charset, and the buffer it makes: maxLength x the widest character. */
+static bool load_string_charset(loader *L, gen_field *f, const ynode *v)
+{
+    const ynode *cs = y_get(v, "x-charset");
+    unsigned width = 4;
+    if (cs) {
+        const char *t;
+        if (!y_text(cs, "x-charset", &t))
+            return false;
+        f->charset = find_charset(L->s, t);
+        if (!f->charset) {
+            gen_error(cs->pos, "unknown character set '%s' (not in x-charsets)", t);
+            return false;
+        }
+        width = gen_char_width(f->charset->ranges[f->charset->range_count - 1].last);
+    }
+    /* An always-on format admits ASCII only. */
+    if (f->format != APIG_FORMAT_NONE)
+        width = 1;
+    f->size = f->max_length * width + 1;
+    f->size_chars = f->max_length;
+    f->size_width = width;
+    return true;
+}
+
+bool load_string_rules(loader *L, gen_field *f, const ynode *v, field_site site)
+{
+    if (!load_string_length(f, v) || !load_string_charset(L, f, v))
+        return false;
+    const ynode *dn = y_get(v, "default");
+    if (dn && !load_string_default(f, dn))
+        return false;
+    if (!load_enum(f, v))
+        return false;
+    if (dn && f->enum_count && !enum_accepts(f, f->default_string)) {
+        gen_error(dn->pos, "default '%s' is not one of the enum values", f->default_string);
+        return false;
+    }
+    return load_storage(L, f, v, site);
 }
