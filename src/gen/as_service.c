@@ -35,13 +35,8 @@ static bool enum_fits(const gen_field *a, const ynode *node)
     return true;
 }
 
-/*
- * x-as-service: {minLength, maxLength, x-charset, format, minimum, maximum}
- * on field f (final otherwise): f->as_service becomes a copy of f with
- * those rules. Strings: x-charset a set's name or `any`, format one or
- * `none`; f's size grows to the larger of the two modes' (one struct).
- */
-bool load_as_service(loader *L, gen_field *f, const ynode *node)
+/* The keys of x-as-service `node` are those of f's type. */
+static bool service_keys(const gen_field *f, const ynode *node)
 {
     static const char *const keys[] = {"minLength", "maxLength", "x-charset", "format",
                                        "minimum", "maximum", NULL};
@@ -65,89 +60,129 @@ bool load_as_service(loader *L, gen_field *f, const ynode *node)
             return false;
         }
     }
+    return true;
+}
+
+/* An integer's minimum and maximum, over those of a (a copy of the field). */
+static bool service_integer(gen_field *a, const ynode *node)
+{
+    int64_t lo = a->type == APIG_TYPE_INT32 ? INT32_MIN : INT64_MIN;
+    int64_t hi = a->type == APIG_TYPE_INT32 ? INT32_MAX : INT64_MAX;
+    const ynode *mn = y_get(node, "minimum"), *mx = y_get(node, "maximum");
+    if (mn && !y_int(mn, "minimum", lo, hi, &a->minimum))
+        return false;
+    if (mx && !y_int(mx, "maximum", lo, hi, &a->maximum))
+        return false;
+    a->has_minimum = a->has_minimum || mn;
+    a->has_maximum = a->has_maximum || mx;
+    if (a->has_minimum && a->has_maximum && a->minimum > a->maximum) {
+        gen_error((mn ? mn : mx)->pos, "x-as-service: minimum %lld is above maximum %lld",
+                  (long long)a->minimum, (long long)a->maximum);
+        return false;
+    }
+    return true;
+}
+
+/* A string's minLength and maxLength, over those of a. */
+static bool service_length(gen_field *a, const ynode *node)
+{
+    const ynode *mn = y_get(node, "minLength"), *mx = y_get(node, "maxLength");
+    int64_t n;
+    if (mn) {
+        if (!y_int(mn, "minLength", 0, GEN_MAX_STRING_CHARS, &n))
+            return false;
+        a->min_length = (uint32_t)n;
+    }
+    if (mx) {
+        if (!y_int(mx, "maxLength", 1, GEN_MAX_STRING_CHARS, &n))
+            return false;
+        a->max_length = (uint32_t)n;
+    }
+    if (a->min_length > a->max_length) {
+        gen_error((mn ? mn : mx)->pos, "x-as-service: minLength %u is above maxLength %u",
+                  (unsigned)a->min_length, (unsigned)a->max_length);
+        return false;
+    }
+    return true;
+}
+
+/* A string's x-charset (a set's name, or `any`) and format (one, or
+ * `none`), over those of a. */
+static bool service_charset_format(loader *L, gen_field *a, const ynode *node)
+{
+    const ynode *cs = y_get(node, "x-charset"), *fm = y_get(node, "format");
+    const char *t;
+    if (cs) {
+        if (!y_text(cs, "x-charset", &t))
+            return false;
+        if (strcmp(t, "any") == 0) {
+            a->charset = NULL;
+        } else if (!(a->charset = find_charset(L->s, t))) {
+            gen_error(cs->pos, "unknown character set '%s' in x-as-service (not in "
+                      "x-charsets, nor 'any')", t);
+            return false;
+        }
+    }
+    if (fm) {
+        if (!y_text(fm, "format", &t))
+            return false;
+        if (strcmp(t, "none") == 0)
+            a->format = APIG_FORMAT_NONE;
+        else if (strcmp(t, "ip-address") == 0)
+            a->format = APIG_FORMAT_IP_ADDRESS;
+        else if (strcmp(t, "date-time") == 0)
+            a->format = APIG_FORMAT_DATE_TIME;
+        else {
+            gen_error(fm->pos, "unsupported format '%s' in x-as-service (ip-address, "
+                      "date-time, none)", t);
+            return false;
+        }
+        if (a->format != APIG_FORMAT_NONE && a->enum_count) {
+            gen_error(fm->pos, "enum and format do not combine (the values say what the "
+                      "format would)");
+            return false;
+        }
+    }
+    return true;
+}
+
+/* A string's rules over those of a; f's buffer grows to the larger of the
+ * two modes' (one struct serves both), and a shares it. */
+static bool service_string(loader *L, gen_field *f, gen_field *a, const ynode *node)
+{
+    if (!service_length(a, node) || !service_charset_format(L, a, node))
+        return false;
+    if (a->enum_count && !enum_fits(a, node))
+        return false;
+    uint32_t width = a->format != APIG_FORMAT_NONE ? 1
+                     : a->charset ? gen_char_width(a->charset->ranges[a->charset->range_count - 1].last)
+                                  : 4;
+    if ((uint64_t)a->max_length * width + 1 > f->size) {
+        f->size = a->max_length * width + 1;
+        f->size_chars = a->max_length;
+        f->size_width = width;
+    }
+    a->size = f->size;
+    a->size_chars = f->size_chars;
+    a->size_width = f->size_width;
+    return true;
+}
+
+/*
+ * x-as-service: {minLength, maxLength, x-charset, format, minimum, maximum}
+ * on field f (final otherwise): f->as_service becomes a copy of f with
+ * those rules. Strings: x-charset a set's name or `any`, format one or
+ * `none`; f's size grows to the larger of the two modes' (one struct).
+ */
+bool load_as_service(loader *L, gen_field *f, const ynode *node)
+{
+    if (!service_keys(f, node))
+        return false;
     gen_field a = *f;
     a.as_service = NULL;
-    if (!is_string) {
-        int64_t lo = f->type == APIG_TYPE_INT32 ? INT32_MIN : INT64_MIN;
-        int64_t hi = f->type == APIG_TYPE_INT32 ? INT32_MAX : INT64_MAX;
-        const ynode *mn = y_get(node, "minimum"), *mx = y_get(node, "maximum");
-        if (mn && !y_int(mn, "minimum", lo, hi, &a.minimum))
-            return false;
-        if (mx && !y_int(mx, "maximum", lo, hi, &a.maximum))
-            return false;
-        a.has_minimum = a.has_minimum || mn;
-        a.has_maximum = a.has_maximum || mx;
-        if (a.has_minimum && a.has_maximum && a.minimum > a.maximum) {
-            gen_error((mn ? mn : mx)->pos, "x-as-service: minimum %lld is above maximum %lld",
-                      (long long)a.minimum, (long long)a.maximum);
-            return false;
-        }
-    } else {
-        const ynode *mn = y_get(node, "minLength"), *mx = y_get(node, "maxLength");
-        const ynode *cs = y_get(node, "x-charset"), *fm = y_get(node, "format");
-        int64_t n;
-        if (mn) {
-            if (!y_int(mn, "minLength", 0, GEN_MAX_STRING_CHARS, &n))
-                return false;
-            a.min_length = (uint32_t)n;
-        }
-        if (mx) {
-            if (!y_int(mx, "maxLength", 1, GEN_MAX_STRING_CHARS, &n))
-                return false;
-            a.max_length = (uint32_t)n;
-        }
-        if (a.min_length > a.max_length) {
-            gen_error((mn ? mn : mx)->pos, "x-as-service: minLength %u is above maxLength %u",
-                      (unsigned)a.min_length, (unsigned)a.max_length);
-            return false;
-        }
-        const char *t;
-        if (cs) {
-            if (!y_text(cs, "x-charset", &t))
-                return false;
-            if (strcmp(t, "any") == 0) {
-                a.charset = NULL;
-            } else if (!(a.charset = find_charset(L->s, t))) {
-                gen_error(cs->pos, "unknown character set '%s' in x-as-service (not in "
-                          "x-charsets, nor 'any')", t);
-                return false;
-            }
-        }
-        if (fm) {
-            if (!y_text(fm, "format", &t))
-                return false;
-            if (strcmp(t, "none") == 0)
-                a.format = APIG_FORMAT_NONE;
-            else if (strcmp(t, "ip-address") == 0)
-                a.format = APIG_FORMAT_IP_ADDRESS;
-            else if (strcmp(t, "date-time") == 0)
-                a.format = APIG_FORMAT_DATE_TIME;
-            else {
-                gen_error(fm->pos, "unsupported format '%s' in x-as-service (ip-address, "
-                          "date-time, none)", t);
-                return false;
-            }
-            if (a.format != APIG_FORMAT_NONE && a.enum_count) {
-                gen_error(fm->pos, "enum and format do not combine (the values say what the "
-                          "format would)");
-                return false;
-            }
-        }
-        if (a.enum_count && !enum_fits(&a, node))
-            return false;
-        /* One struct for both modes: the larger buffer. */
-        uint32_t width = a.format != APIG_FORMAT_NONE ? 1
-                         : a.charset ? gen_char_width(a.charset->ranges[a.charset->range_count - 1].last)
-                                     : 4;
-        if ((uint64_t)a.max_length * width + 1 > f->size) {
-            f->size = a.max_length * width + 1;
-            f->size_chars = a.max_length;
-            f->size_width = width;
-        }
-        a.size = f->size;
-        a.size_chars = f->size_chars;
-        a.size_width = f->size_width;
-    }
+    if (f->type != APIG_TYPE_STRING ? !service_integer(&a, node)
+                                    : !service_string(L, f, &a, node))
+        return false;
     f->as_service = gen_alloc(sizeof *f->as_service);
     *f->as_service = a;
     return true;

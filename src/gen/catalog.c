@@ -98,52 +98,102 @@ static bool check_format_text(const ynode *n)
     return true;
 }
 
-bool load_errors(loader *L, const ynode *node)
+/* x-errors: formats: (the decorations' texts). False when the mapping is
+ * wrong; a wrong format sets *ok to false. */
+static bool load_formats(gen_schema *s, const ynode *fm, bool *ok)
 {
-    gen_schema *s = L->s;
-    static const char *const keys[] = {"formats", "catalog", "rules", "body", NULL};
     static const char *const fkeys[] = {"param", "id", "detail", NULL};
-    static const char *const bkeys[] = {"code", "message", NULL};
-    static const char *const ekeys[] = {"status", "message", "decoration", NULL};
-    if (!y_want(node, Y_MAPPING, "x-errors") || !y_only_keys(node, keys, "x-errors"))
+    if (!y_want(fm, Y_MAPPING, "formats") || !y_only_keys(fm, fkeys, "x-errors: formats:"))
         return false;
-    if (!y_need_key(node, "catalog", "x-errors") || !y_need_key(node, "rules", "x-errors"))
-        return false;
-    bool ok = true;
-
-    const ynode *fm = y_get(node, "formats");
-    if (fm) {
-        if (!y_want(fm, Y_MAPPING, "formats") || !y_only_keys(fm, fkeys, "x-errors: formats:"))
-            return false;
-        for (size_t i = 0; i < fm->pair_count; i++) {
-            const ynode *k = fm->pairs[i].key, *v = fm->pairs[i].value;
-            const char *t;
-            if (!y_text(v, "a format", &t) || !check_format_text(v)) {
-                ok = false;
-                continue;
-            }
-            if (strcmp(k->text, "param") == 0)
-                s->param_format = v->text;
-            else if (strcmp(k->text, "id") == 0)
-                s->id_format = v->text;
-            else
-                s->detail_format = v->text;
-        }
-    }
-
-    const ynode *body = y_get(node, "body");
-    if (body) {
+    for (size_t i = 0; i < fm->pair_count; i++) {
+        const ynode *k = fm->pairs[i].key, *v = fm->pairs[i].value;
         const char *t;
-        if (!y_want(body, Y_MAPPING, "x-errors: body:") || !y_only_keys(body, bkeys, "x-errors: body:") ||
-            !y_need_key(body, "code", "x-errors: body:") || !y_need_key(body, "message", "x-errors: body:") ||
-            !y_text(y_get(body, "code"), "the error code field", &t) ||
-            !y_text(y_get(body, "message"), "the error message field", &t))
-            return false;
-        s->error_code_key = y_get(body, "code");
-        s->error_message_key = y_get(body, "message");
+        if (!y_text(v, "a format", &t) || !check_format_text(v)) {
+            *ok = false;
+            continue;
+        }
+        if (strcmp(k->text, "param") == 0)
+            s->param_format = v->text;
+        else if (strcmp(k->text, "id") == 0)
+            s->id_format = v->text;
+        else
+            s->detail_format = v->text;
     }
+    return true;
+}
 
-    const ynode *cat = y_get(node, "catalog");
+/* x-errors: body: the error body's code and message fields, by name (they
+ * are resolved once the error body is known: resolve_error_body). */
+static bool load_error_body_keys(gen_schema *s, const ynode *body)
+{
+    static const char *const bkeys[] = {"code", "message", NULL};
+    const char *t;
+    if (!y_want(body, Y_MAPPING, "x-errors: body:") || !y_only_keys(body, bkeys, "x-errors: body:") ||
+        !y_need_key(body, "code", "x-errors: body:") || !y_need_key(body, "message", "x-errors: body:") ||
+        !y_text(y_get(body, "code"), "the error code field", &t) ||
+        !y_text(y_get(body, "message"), "the error message field", &t))
+        return false;
+    s->error_code_key = y_get(body, "code");
+    s->error_message_key = y_get(body, "message");
+    return true;
+}
+
+/* An entry's decoration, which needs its format. */
+static bool load_decoration(const gen_schema *s, gen_entry *e, const ynode *d)
+{
+    const char *t;
+    if (!y_text(d, "decoration", &t))
+        return false;
+    const char *need = NULL;
+    if (strcmp(t, "none") == 0)
+        e->decoration = APIG_DECORATE_NONE;
+    else if (strcmp(t, "param") == 0)
+        e->decoration = APIG_DECORATE_PARAM, need = s->param_format ? NULL : "param";
+    else if (strcmp(t, "id") == 0)
+        e->decoration = APIG_DECORATE_ID, need = s->id_format ? NULL : "id";
+    else if (strcmp(t, "detail") == 0)
+        e->decoration = APIG_DECORATE_DETAIL, need = s->detail_format ? NULL : "detail";
+    else {
+        gen_error(d->pos, "unknown decoration '%s' (none, param, id, detail)", t);
+        return false;
+    }
+    if (need) {
+        gen_error(d->pos, "decoration '%s' needs x-errors: formats: %s:", t, need);
+        return false;
+    }
+    return true;
+}
+
+/* Catalog entry k: v into e (cleared first). */
+static bool load_entry(const gen_schema *s, gen_entry *e, const ynode *k, const ynode *v)
+{
+    static const char *const ekeys[] = {"status", "message", "decoration", NULL};
+    memset(e, 0, sizeof *e);
+    if (k->len == 0 || !gen_json_name_ok(k->text)) {
+        gen_error(k->pos, "a catalog code must be printable ASCII without '\"' or '\\'");
+        return false;
+    }
+    if (!y_want(v, Y_MAPPING, "a catalog entry") || !y_only_keys(v, ekeys, "a catalog entry") ||
+        !y_need_key(v, "status", "a catalog entry") || !y_need_key(v, "message", "a catalog entry"))
+        return false;
+    int64_t st;
+    const char *msg;
+    if (!y_int(y_get(v, "status"), "status", 100, 599, &st) ||
+        !y_text(y_get(v, "message"), "message", &msg))
+        return false;
+    e->code = k->text;
+    e->pos = k->pos;
+    e->status = (int)st;
+    e->message = y_get(v, "message")->text;
+    e->decoration = APIG_DECORATE_NONE;
+    const ynode *d = y_get(v, "decoration");
+    return !d || load_decoration(s, e, d);
+}
+
+/* x-errors: catalog:, its entries sorted by code. False when the mapping
+ * is wrong; a wrong entry sets *ok to false. */
+static bool load_catalog(gen_schema *s, const ynode *cat, bool *ok)
+{
     if (!y_want(cat, Y_MAPPING, "catalog"))
         return false;
     if (cat->pair_count == 0 || cat->pair_count > GEN_MAX_ENTRIES) {
@@ -152,75 +202,50 @@ bool load_errors(loader *L, const ynode *node)
     }
     s->entries = gen_alloc(cat->pair_count * sizeof *s->entries);
     for (size_t i = 0; i < cat->pair_count; i++) {
-        const ynode *k = cat->pairs[i].key, *v = cat->pairs[i].value;
-        gen_entry *e = &s->entries[s->entry_count];
-        memset(e, 0, sizeof *e);
-        if (k->len == 0 || !gen_json_name_ok(k->text)) {
-            gen_error(k->pos, "a catalog code must be printable ASCII without '\"' or '\\'");
-            ok = false;
-            continue;
-        }
-        if (!y_want(v, Y_MAPPING, "a catalog entry") || !y_only_keys(v, ekeys, "a catalog entry") ||
-            !y_need_key(v, "status", "a catalog entry") || !y_need_key(v, "message", "a catalog entry")) {
-            ok = false;
-            continue;
-        }
-        int64_t st;
-        const char *msg;
-        if (!y_int(y_get(v, "status"), "status", 100, 599, &st) ||
-            !y_text(y_get(v, "message"), "message", &msg)) {
-            ok = false;
-            continue;
-        }
-        e->code = k->text;
-        e->pos = k->pos;
-        e->status = (int)st;
-        e->message = y_get(v, "message")->text;
-        e->decoration = APIG_DECORATE_NONE;
-        const ynode *d = y_get(v, "decoration");
-        if (d) {
-            const char *t;
-            if (!y_text(d, "decoration", &t)) {
-                ok = false;
-                continue;
-            }
-            const char *need = NULL;
-            if (strcmp(t, "none") == 0)
-                e->decoration = APIG_DECORATE_NONE;
-            else if (strcmp(t, "param") == 0)
-                e->decoration = APIG_DECORATE_PARAM, need = s->param_format ? NULL : "param";
-            else if (strcmp(t, "id") == 0)
-                e->decoration = APIG_DECORATE_ID, need = s->id_format ? NULL : "id";
-            else if (strcmp(t, "detail") == 0)
-                e->decoration = APIG_DECORATE_DETAIL, need = s->detail_format ? NULL : "detail";
-            else {
-                gen_error(d->pos, "unknown decoration '%s' (none, param, id, detail)", t);
-                ok = false;
-                continue;
-            }
-            if (need) {
-                gen_error(d->pos, "decoration '%s' needs x-errors: formats: %s:", t, need);
-                ok = false;
-                continue;
-            }
-        }
-        s->entry_count++;
+        if (load_entry(s, &s->entries[s->entry_count], cat->pairs[i].key, cat->pairs[i].value))
+            s->entry_count++;
+        else
+            *ok = false;
     }
-    if (!ok)
-        return false;
-    qsort(s->entries, s->entry_count, sizeof *s->entries, cmp_entry);
-    L->catalog_ok = true;
+    if (*ok)
+        qsort(s->entries, s->entry_count, sizeof *s->entries, cmp_entry);
+    return true;
+}
 
+/* x-errors: rules:, a code for every error kind. */
+static bool load_rules(loader *L, const ynode *rules)
+{
+    gen_schema *s = L->s;
     bool seen[APIG_ERROR_KIND_COUNT] = {false};
-    const ynode *rules = y_get(node, "rules");
     if (!load_kind_map(L, rules, s->kind_entry, seen, "x-errors: rules:"))
         return false;
+    bool ok = true;
     for (int k = 1; k < GEN_KIND_COUNT; k++)
         if (!seen[k]) {
             gen_error(rules->pos, "x-errors: rules: misses error kind '%s'", kind_keywords[k]);
             ok = false;
         }
     return ok;
+}
+
+bool load_errors(loader *L, const ynode *node)
+{
+    gen_schema *s = L->s;
+    static const char *const keys[] = {"formats", "catalog", "rules", "body", NULL};
+    if (!y_want(node, Y_MAPPING, "x-errors") || !y_only_keys(node, keys, "x-errors"))
+        return false;
+    if (!y_need_key(node, "catalog", "x-errors") || !y_need_key(node, "rules", "x-errors"))
+        return false;
+    bool ok = true;
+    const ynode *fm = y_get(node, "formats"), *body = y_get(node, "body");
+    if (fm && !load_formats(s, fm, &ok))
+        return false;
+    if (body && !load_error_body_keys(s, body))
+        return false;
+    if (!load_catalog(s, y_get(node, "catalog"), &ok) || !ok)
+        return false;
+    L->catalog_ok = true;
+    return load_rules(L, y_get(node, "rules"));
 }
 
 /* x-errors: body: names the string fields of the error body that carry the

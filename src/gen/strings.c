@@ -84,36 +84,80 @@ static bool load_string_default(gen_field *f, const ynode *d)
     return true;
 }
 
+/* x-separator of string field f: one punctuation character of its set,
+ * with `enum` (en). */
+static bool load_separator(gen_field *f, const ynode *sp, const ynode *en)
+{
+    const char *t;
+    if (!y_text(sp, "x-separator", &t))
+        return false;
+    unsigned char c = (unsigned char)t[0];
+    if (sp->len != 1 || c <= 0x20 || c >= 0x7F || isalnum(c)) {
+        gen_error(sp->pos, "x-separator must be one ASCII punctuation character, not '%s'", t);
+        return false;
+    }
+    if (!en) {
+        gen_error(sp->pos, "x-separator needs 'enum' (the values its items take)");
+        return false;
+    }
+    if (!gen_charset_has(f->charset, c)) {
+        gen_error(sp->pos, "x-separator '%c' is not in character set '%s'", c,
+                  f->charset->name);
+        return false;
+    }
+    f->separator = (char)c;
+    return true;
+}
+
+/* One enum value (node e, text t) that f accepts: UTF-8 of its set,
+ * without the separator, of its length, not a repeat. */
+static bool enum_value_ok(const gen_field *f, const ynode *e, const char *t)
+{
+    size_t chars = 0;
+    for (size_t at = 0; at < e->len; chars++) {
+        uint32_t cp;
+        size_t n = gen_utf8_char((const unsigned char *)t + at, e->len - at, &cp);
+        if (n == 0) {
+            gen_error(e->pos, "enum value '%s' is not valid UTF-8", t);
+            return false;
+        }
+        if (!gen_charset_has(f->charset, cp)) {
+            gen_error(e->pos, "enum value '%s' has U+%04X, which is not in character set '%s'",
+                      t, (unsigned)cp, f->charset->name);
+            return false;
+        }
+        if (f->separator && cp == (unsigned char)f->separator) {
+            gen_error(e->pos, "enum value '%s' contains the x-separator '%c'", t, f->separator);
+            return false;
+        }
+        at += n;
+    }
+    if (chars < f->min_length || chars > f->max_length) {
+        gen_error(e->pos, "enum value '%s' has %u characters, outside minLength..maxLength "
+                          "(%u..%u)", t, (unsigned)chars, (unsigned)f->min_length,
+                  (unsigned)f->max_length);
+        return false;
+    }
+    for (size_t j = 0; j < f->enum_count; j++)
+        if (strcmp(f->enum_values[j], t) == 0) {
+            gen_error(e->pos, "duplicate enum value '%s'", t);
+            return false;
+        }
+    return true;
+}
+
 /* x-separator and enum of string field f (its length, set and format
  * already loaded): every value must be one the field itself accepts. */
 static bool load_enum(gen_field *f, const ynode *v)
 {
     const ynode *en = y_get(v, "enum"), *sp = y_get(v, "x-separator");
-    if (sp) {
-        const char *t;
-        if (!y_text(sp, "x-separator", &t))
-            return false;
-        unsigned char c = (unsigned char)t[0];
-        if (sp->len != 1 || c <= 0x20 || c >= 0x7F || isalnum(c)) {
-            gen_error(sp->pos, "x-separator must be one ASCII punctuation character, not '%s'", t);
-            return false;
-        }
-        if (!en) {
-            gen_error(sp->pos, "x-separator needs 'enum' (the values its items take)");
-            return false;
-        }
-        if (!gen_charset_has(f->charset, c)) {
-            gen_error(sp->pos, "x-separator '%c' is not in character set '%s'", c,
-                      f->charset->name);
-            return false;
-        }
-        f->separator = (char)c;
-    }
+    if (sp && !load_separator(f, sp, en))
+        return false;
     if (!en)
         return true;
     if (f->format != APIG_FORMAT_NONE) {
         gen_error(y_key(v, "enum")->pos, "enum and format do not combine (the values say "
-                                           "what the format would)");
+                                         "what the format would)");
         return false;
     }
     if (!y_want(en, Y_SEQUENCE, "enum"))
@@ -127,45 +171,7 @@ static bool load_enum(gen_field *f, const ynode *v)
     for (size_t i = 0; i < en->item_count; i++) {
         const ynode *e = en->items[i];
         const char *t;
-        if (!y_text(e, "an enum value", &t)) {
-            ok = false;
-            continue;
-        }
-        size_t chars = 0;
-        bool value_ok = true;
-        for (size_t at = 0; at < e->len; chars++) {
-            uint32_t cp;
-            size_t n = gen_utf8_char((const unsigned char *)t + at, e->len - at, &cp);
-            if (n == 0) {
-                gen_error(e->pos, "enum value '%s' is not valid UTF-8", t);
-                value_ok = false;
-                break;
-            }
-            if (!gen_charset_has(f->charset, cp)) {
-                gen_error(e->pos, "enum value '%s' has U+%04X, which is not in character set '%s'",
-                          t, (unsigned)cp, f->charset->name);
-                value_ok = false;
-                break;
-            }
-            if (f->separator && cp == (unsigned char)f->separator) {
-                gen_error(e->pos, "enum value '%s' contains the x-separator '%c'", t, f->separator);
-                value_ok = false;
-                break;
-            }
-            at += n;
-        }
-        if (value_ok && (chars < f->min_length || chars > f->max_length)) {
-            gen_error(e->pos, "enum value '%s' has %u characters, outside minLength..maxLength "
-                              "(%u..%u)", t, (unsigned)chars, (unsigned)f->min_length,
-                      (unsigned)f->max_length);
-            value_ok = false;
-        }
-        for (size_t j = 0; j < f->enum_count && value_ok; j++)
-            if (strcmp(f->enum_values[j], t) == 0) {
-                gen_error(e->pos, "duplicate enum value '%s'", t);
-                value_ok = false;
-            }
-        if (!value_ok) {
+        if (!y_text(e, "an enum value", &t) || !enum_value_ok(f, e, t)) {
             ok = false;
             continue;
         }
