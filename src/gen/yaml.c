@@ -322,6 +322,179 @@ static void report_fy_errors(struct fy_diag *diag, gen_pos fallback, gen_pos end
         gen_error(fallback, "invalid YAML");
 }
 
+/* The tree as it is built from the parser's events. */
+typedef struct builder {
+    ynode *root;
+    frame *stack; /* the open sequences and mappings, innermost last */
+    size_t depth, cap;
+    int documents;
+    bool failed, done;
+} builder;
+
+/* A node event's anchor and tag (either may be NULL). */
+static void anchor_and_tag(const struct fy_event *ev, struct fy_token **anchor,
+                           struct fy_token **tag)
+{
+    if (ev->type == FYET_SCALAR) {
+        *anchor = ev->scalar.anchor;
+        *tag = ev->scalar.tag;
+    } else if (ev->type == FYET_SEQUENCE_START) {
+        *anchor = ev->sequence_start.anchor;
+        *tag = ev->sequence_start.tag;
+    } else {
+        *anchor = ev->mapping_start.anchor;
+        *tag = ev->mapping_start.tag;
+    }
+}
+
+/* The node an event starts, or NULL (reported) when its text cannot be
+ * read. */
+static ynode *new_node(const struct fy_event *ev, gen_pos pos)
+{
+    ynode *n = gen_alloc(sizeof *n);
+    n->pos = pos;
+    if (ev->type == FYET_SCALAR) {
+        n->kind = Y_SCALAR;
+        if (!scalar_text(ev->scalar.value, &n->text, &n->len)) {
+            gen_error(pos, "invalid YAML: a scalar that cannot be read");
+            yaml_free(n);
+            return NULL;
+        }
+        /* A value left out ("204:") is an empty plain scalar: null. */
+        n->plain = !ev->scalar.value ||
+                   fy_token_scalar_style(ev->scalar.value) == FYSS_PLAIN;
+    } else {
+        n->kind = ev->type == FYET_MAPPING_START ? Y_MAPPING : Y_SEQUENCE;
+    }
+    return n;
+}
+
+/* Puts n in the tree (the root, or in the innermost open container) and,
+ * when it is a container, opens it. */
+static bool place_node(builder *b, ynode *n, gen_pos pos)
+{
+    if (b->depth == 0) {
+        if (b->root) { /* cannot happen with one document; be safe */
+            gen_error(pos, "a schema is a single YAML document");
+            yaml_free(n);
+            return false;
+        }
+        b->root = n;
+    } else if (!attach(&b->stack[b->depth - 1], n)) {
+        yaml_free(n);
+        return false;
+    }
+    if (n->kind == Y_SCALAR)
+        return true;
+    if (b->depth >= GEN_MAX_YAML_DEPTH) {
+        gen_error(pos, "nesting deeper than %d levels", GEN_MAX_YAML_DEPTH);
+        return false;
+    }
+    if (b->depth == b->cap) {
+        b->cap = b->cap ? 2 * b->cap : 16;
+        b->stack = gen_realloc(b->stack, b->cap * sizeof *b->stack);
+    }
+    b->stack[b->depth].node = n;
+    b->stack[b->depth].pending_key = NULL;
+    b->depth++;
+    return true;
+}
+
+/* A scalar, or the start of a sequence or a mapping: a node, unless it has
+ * an anchor or a tag (reported where that is). */
+static bool node_event(builder *b, const struct fy_event *ev, gen_pos pos)
+{
+    struct fy_token *anchor = NULL, *tag = NULL;
+    anchor_and_tag(ev, &anchor, &tag);
+    if (anchor || tag) {
+        const struct fy_mark *am = fy_token_start_mark(anchor ? anchor : tag);
+        if (am) {
+            pos.line = am->line + 1;
+            pos.column = am->column + 1;
+        }
+    }
+    if (anchor) {
+        gen_error(pos, "YAML anchors are not supported in a schema");
+        return false;
+    }
+    if (tag) {
+        gen_error(pos, "YAML tags are not supported in a schema");
+        return false;
+    }
+    ynode *n = new_node(ev, pos);
+    return n && place_node(b, n, pos);
+}
+
+/* One parser event into the tree; sets b->failed or b->done. */
+static void on_event(builder *b, const struct fy_event *ev, gen_pos pos)
+{
+    switch (ev->type) {
+    case FYET_STREAM_END:
+        b->done = true;
+        break;
+    case FYET_DOCUMENT_START:
+        if (++b->documents > 1) {
+            gen_error(pos, "a schema is a single YAML document");
+            b->failed = true;
+        }
+        break;
+    case FYET_ALIAS:
+        gen_error(pos, "YAML aliases are not supported in a schema");
+        b->failed = true;
+        break;
+    case FYET_SCALAR:
+    case FYET_SEQUENCE_START:
+    case FYET_MAPPING_START:
+        b->failed = !node_event(b, ev, pos);
+        break;
+    case FYET_SEQUENCE_END:
+    case FYET_MAPPING_END:
+        if (b->depth == 0) {
+            gen_error(pos, "invalid YAML structure");
+            b->failed = true;
+            break;
+        }
+        b->depth--;
+        break;
+    default: /* the stream's start, a document's end */
+        break;
+    }
+}
+
+/* A quiet parser of text[0..len) that collects its errors in *diag. */
+static struct fy_parser *open_parser(const char *text, size_t len, struct fy_diag **diag)
+{
+    struct fy_diag_cfg dcfg;
+    fy_diag_cfg_default(&dcfg);
+    dcfg.fp = NULL;
+    dcfg.output_fn = quiet_output;
+    dcfg.colorize = false;
+    *diag = fy_diag_create(&dcfg);
+    if (!*diag) {
+        gen_error((gen_pos){0, 0}, "cannot set up the YAML parser");
+        return NULL;
+    }
+    fy_diag_set_collect_errors(*diag, true);
+
+    struct fy_parse_cfg cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.flags = FYPCF_QUIET | FYPCF_JSON_NONE;
+    cfg.diag = *diag;
+    struct fy_parser *fyp = fy_parser_create(&cfg);
+    if (!fyp) {
+        fy_diag_destroy(*diag);
+        gen_error((gen_pos){0, 0}, "cannot set up the YAML parser");
+        return NULL;
+    }
+    if (fy_parser_set_string(fyp, text, len) != 0) {
+        fy_parser_destroy(fyp);
+        fy_diag_destroy(*diag);
+        gen_error((gen_pos){1, 1}, "cannot read the YAML input");
+        return NULL;
+    }
+    return fyp;
+}
+
 ynode *yaml_load(const char *text, size_t len)
 {
     /* YAML is Unicode text, and a schema UTF-8. Anything else is refused
@@ -334,178 +507,43 @@ ynode *yaml_load(const char *text, size_t len)
                   (unsigned char)text[bad]);
         return NULL;
     }
-    struct fy_diag_cfg dcfg;
-    fy_diag_cfg_default(&dcfg);
-    dcfg.fp = NULL;
-    dcfg.output_fn = quiet_output;
-    dcfg.colorize = false;
-    struct fy_diag *diag = fy_diag_create(&dcfg);
-    if (!diag) {
-        gen_error((gen_pos){0, 0}, "cannot set up the YAML parser");
+    struct fy_diag *diag;
+    struct fy_parser *fyp = open_parser(text, len, &diag);
+    if (!fyp)
         return NULL;
-    }
-    fy_diag_set_collect_errors(diag, true);
 
-    struct fy_parse_cfg cfg;
-    memset(&cfg, 0, sizeof cfg);
-    cfg.flags = FYPCF_QUIET | FYPCF_JSON_NONE;
-    cfg.diag = diag;
-    struct fy_parser *fyp = fy_parser_create(&cfg);
-    if (!fyp) {
-        fy_diag_destroy(diag);
-        gen_error((gen_pos){0, 0}, "cannot set up the YAML parser");
-        return NULL;
-    }
-    if (fy_parser_set_string(fyp, text, len) != 0) {
-        fy_parser_destroy(fyp);
-        fy_diag_destroy(diag);
-        gen_error((gen_pos){1, 1}, "cannot read the YAML input");
-        return NULL;
-    }
-
-    ynode *root = NULL;
-    frame *stack = NULL;
-    size_t depth = 0, cap = 0;
-    int documents = 0;
-    bool failed = false, done = false;
+    builder b = {0};
     gen_pos last = {1, 1};
-
-    while (!failed && !done) {
+    while (!b.failed && !b.done) {
         struct fy_event *ev = fy_parser_parse(fyp);
         if (!ev) {
             if (fy_parser_get_stream_error(fyp))
                 report_fy_errors(diag, last, pos_at(text, len));
             else
                 gen_error(last, "unexpected end of YAML input");
-            failed = true;
+            b.failed = true;
             break;
         }
-        gen_pos pos = event_pos(ev, last);
-        last = pos;
-        ynode *n = NULL;
-        struct fy_token *anchor = NULL, *tag = NULL;
-
-        switch (ev->type) {
-        case FYET_STREAM_START:
-        case FYET_DOCUMENT_END:
-            break;
-        case FYET_STREAM_END:
-            done = true;
-            break;
-        case FYET_DOCUMENT_START:
-            if (++documents > 1) {
-                gen_error(pos, "a schema is a single YAML document");
-                failed = true;
-            }
-            break;
-        case FYET_ALIAS:
-            gen_error(pos, "YAML aliases are not supported in a schema");
-            failed = true;
-            break;
-        case FYET_SCALAR:
-        case FYET_SEQUENCE_START:
-        case FYET_MAPPING_START:
-            if (ev->type == FYET_SCALAR) {
-                anchor = ev->scalar.anchor;
-                tag = ev->scalar.tag;
-            } else if (ev->type == FYET_SEQUENCE_START) {
-                anchor = ev->sequence_start.anchor;
-                tag = ev->sequence_start.tag;
-            } else {
-                anchor = ev->mapping_start.anchor;
-                tag = ev->mapping_start.tag;
-            }
-            if (anchor || tag) {
-                const struct fy_mark *am = fy_token_start_mark(anchor ? anchor : tag);
-                if (am) {
-                    pos.line = am->line + 1;
-                    pos.column = am->column + 1;
-                }
-            }
-            if (anchor) {
-                gen_error(pos, "YAML anchors are not supported in a schema");
-                failed = true;
-                break;
-            }
-            if (tag) {
-                gen_error(pos, "YAML tags are not supported in a schema");
-                failed = true;
-                break;
-            }
-            n = gen_alloc(sizeof *n);
-            n->pos = pos;
-            if (ev->type == FYET_SCALAR) {
-                n->kind = Y_SCALAR;
-                if (!scalar_text(ev->scalar.value, &n->text, &n->len)) {
-                    gen_error(pos, "invalid YAML: a scalar that cannot be read");
-                    yaml_free(n);
-                    failed = true;
-                    break;
-                }
-                /* A value left out ("204:") is an empty plain scalar: null. */
-                n->plain = !ev->scalar.value ||
-                           fy_token_scalar_style(ev->scalar.value) == FYSS_PLAIN;
-            } else {
-                n->kind = ev->type == FYET_MAPPING_START ? Y_MAPPING : Y_SEQUENCE;
-            }
-            if (depth == 0) {
-                if (root) { /* cannot happen with one document; be safe */
-                    gen_error(pos, "a schema is a single YAML document");
-                    yaml_free(n);
-                    failed = true;
-                    break;
-                }
-                root = n;
-            } else if (!attach(&stack[depth - 1], n)) {
-                yaml_free(n);
-                failed = true;
-                break;
-            }
-            if (n->kind != Y_SCALAR) {
-                if (depth >= GEN_MAX_YAML_DEPTH) {
-                    gen_error(pos, "nesting deeper than %d levels", GEN_MAX_YAML_DEPTH);
-                    failed = true;
-                    break;
-                }
-                if (depth == cap) {
-                    cap = cap ? 2 * cap : 16;
-                    stack = gen_realloc(stack, cap * sizeof *stack);
-                }
-                stack[depth].node = n;
-                stack[depth].pending_key = NULL;
-                depth++;
-            }
-            break;
-        case FYET_SEQUENCE_END:
-        case FYET_MAPPING_END:
-            if (depth == 0) {
-                gen_error(pos, "invalid YAML structure");
-                failed = true;
-                break;
-            }
-            depth--;
-            break;
-        default:
-            break;
-        }
+        last = event_pos(ev, last);
+        on_event(&b, ev, last);
         fy_parser_event_free(fyp, ev);
     }
 
     /* A key still waiting for its value belongs to no pair: free it. */
-    for (size_t i = 0; i < depth; i++)
-        yaml_free(stack[i].pending_key);
-    free(stack);
+    for (size_t i = 0; i < b.depth; i++)
+        yaml_free(b.stack[i].pending_key);
+    free(b.stack);
     fy_parser_destroy(fyp);
     /* destroy, not unref: the last unref frees the object but not the
      * errors it collected (libfyaml 0.7.12), destroy frees both */
     fy_diag_destroy(diag);
-    if (failed) {
-        yaml_free(root);
+    if (b.failed) {
+        yaml_free(b.root);
         return NULL;
     }
-    if (!root) {
+    if (!b.root) {
         gen_error((gen_pos){1, 1}, "the schema is empty");
         return NULL;
     }
-    return root;
+    return b.root;
 }
