@@ -182,7 +182,6 @@ static bool load_entry(const gen_schema *s, gen_entry *e, const ynode *k, const 
         !y_text(y_get(v, "message"), "message", &msg))
         return false;
     e->code = k->text;
-    e->pos = k->pos;
     e->status = (int)st;
     e->message = y_get(v, "message")->text;
     e->decoration = APIG_DECORATE_NONE;

@@ -92,7 +92,7 @@ static bool load_order(gen_message *m, const ynode *node)
     return ok;
 }
 
-static bool load_definition(loader *L, gen_message *m, const ynode *k, const ynode *v)
+static bool load_definition(loader *L, gen_message *m, const ynode *v)
 {
     static const char *const keys[] = {"type", "description", "required", "properties",
                                        "x-order", NULL};
@@ -107,7 +107,6 @@ static bool load_definition(loader *L, gen_message *m, const ynode *k, const yno
         gen_error(tn->pos, "unsupported definition type '%s' (definitions are objects)", t);
         return false;
     }
-    (void)k;
     const ynode *props = y_get(v, "properties");
     if (!y_want(props, Y_MAPPING, "properties"))
         return false;
@@ -220,7 +219,7 @@ bool load_definitions(loader *L, const ynode *node)
     if (!ok)
         return false;
     for (size_t i = 0; i < node->pair_count; i++)
-        if (!load_definition(L, s->messages[i], node->pairs[i].key, node->pairs[i].value))
+        if (!load_definition(L, s->messages[i], node->pairs[i].value))
             ok = false;
     if (!ok)
         return false;

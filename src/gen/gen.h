@@ -177,7 +177,6 @@ typedef struct gen_entry {
     int status;
     char *message;
     apig_decoration decoration;
-    gen_pos pos;
 } gen_entry;
 
 typedef struct gen_example {

@@ -26,7 +26,6 @@ typedef struct expr_parser {
     const char *p;
     gen_buf out;
     gen_pos pos;
-    bool ok;
 } expr_parser;
 
 static void expr_space(expr_parser *x)
@@ -183,7 +182,7 @@ static bool limit_range(gen_limit *l, const ynode *r)
  * expression is parenthesised for use in any C expression. */
 static bool limit_value(const gen_schema *s, gen_limit *l, const ynode *vn, const char *vt)
 {
-    expr_parser x = {s, vt, {0}, vn->pos, true};
+    expr_parser x = {s, vt, {0}, vn->pos};
     int64_t val;
     bool ok = expr_sum(&x, &val);
     expr_space(&x);
