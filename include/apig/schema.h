@@ -25,15 +25,34 @@
 extern "C" {
 #endif
 
+/*
+ * The enumerations below that generated tables use are each listed once, as
+ * an X-macro (as apig/error.h lists the error kinds): it yields the enum,
+ * and apig-gen writes the enumerators' names from it. X(ENUM_SUFFIX, value)
+ * or, where a schema names the value, X(ENUM_SUFFIX, value, schema keyword).
+ */
+
+/* A field's type (apig_field.type):
+ *   STRING  valid UTF-8: char[capacity], NUL-terminated, or an apig_string
+ *           view (apig_field.storage)
+ *   INT32   int32_t
+ *   INT64   int64_t
+ *   OBJECT  an embedded struct described by `message`
+ *   ARRAY   uint32_t count + item[capacity]: structs of `message`, or
+ *           values `item` describes
+ *   BOOL    bool: JSON true or false */
+#define APIG_TYPES(X)                                                         \
+    X(STRING, 1)                                                              \
+    X(INT32, 2)                                                               \
+    X(INT64, 3)                                                               \
+    X(OBJECT, 4)                                                              \
+    X(ARRAY, 5)                                                               \
+    X(BOOL, 6)
+
 typedef enum apig_type {
-    APIG_TYPE_STRING = 1, /* valid UTF-8: char[capacity], NUL-terminated, or an
-                             apig_string view (apig_field.storage) */
-    APIG_TYPE_INT32,      /* int32_t */
-    APIG_TYPE_INT64,      /* int64_t */
-    APIG_TYPE_OBJECT,     /* an embedded struct described by `message` */
-    APIG_TYPE_ARRAY,      /* uint32_t count + item[capacity]: structs of
-                             `message`, or values `item` describes */
-    APIG_TYPE_BOOL        /* bool: JSON true or false */
+#define APIG_X_TYPE(name, value) APIG_TYPE_##name = value,
+    APIG_TYPES(APIG_X_TYPE)
+#undef APIG_X_TYPE
 } apig_type;
 
 /* A string stored as a view (a field with storage APIG_STORAGE_VIEW): its
@@ -45,21 +64,36 @@ typedef struct apig_string {
     size_t len;
 } apig_string;
 
-/* How a string field is stored (apig_field.storage). */
+/* How a string field is stored (apig_field.storage; schema: x-storage):
+ *   INLINE  char[capacity], NUL-terminated, in the struct
+ *   VIEW    apig_string: a view of the body or arena */
+#define APIG_STORAGES(X)                                                      \
+    X(INLINE, 0, "inline")                                                    \
+    X(VIEW, 1, "view")
+
 typedef enum apig_storage {
-    APIG_STORAGE_INLINE = 0, /* char[capacity], NUL-terminated, in the struct */
-    APIG_STORAGE_VIEW        /* apig_string: a view of the body or arena */
+#define APIG_X_STORAGE(name, value, keyword) APIG_STORAGE_##name = value,
+    APIG_STORAGES(APIG_X_STORAGE)
+#undef APIG_X_STORAGE
 } apig_storage;
 
+/* A string's format (apig_field.format; schema: format):
+ *   NONE        none
+ *   IP_ADDRESS  an IPv4 or IPv6 address literal
+ *   DATE_TIME   an RFC 3339 date-time, at most 35 characters:
+ *               YYYY-MM-DDTHH:MM:SS, optionally '.' and 1..9 digits, then Z
+ *               or +hh:mm / -hh:mm ('T' and 'Z' in either case); a valid
+ *               date (leap years), hh 00..23, mm 00..59, seconds 00..60 (a
+ *               leap second); offset hh 00..23, mm 00..59 */
+#define APIG_FORMATS(X)                                                       \
+    X(NONE, 0, "none")                                                        \
+    X(IP_ADDRESS, 1, "ip-address")                                            \
+    X(DATE_TIME, 2, "date-time")
+
 typedef enum apig_format {
-    APIG_FORMAT_NONE = 0,
-    APIG_FORMAT_IP_ADDRESS, /* an IPv4 or IPv6 address literal */
-    APIG_FORMAT_DATE_TIME   /* an RFC 3339 date-time, at most 35 characters:
-                               YYYY-MM-DDTHH:MM:SS, optionally '.' and 1..9
-                               digits, then Z or +hh:mm / -hh:mm ('T' and 'Z'
-                               in either case); a valid date (leap years),
-                               hh 00..23, mm 00..59, seconds 00..60 (a leap
-                               second); offset hh 00..23, mm 00..59 */
+#define APIG_X_FORMAT(name, value, keyword) APIG_FORMAT_##name = value,
+    APIG_FORMATS(APIG_X_FORMAT)
+#undef APIG_X_FORMAT
 } apig_format;
 
 /* An inclusive range of Unicode code points. */
@@ -90,12 +124,22 @@ typedef struct apig_charset {
     uint8_t byte_class[256];
 } apig_charset;
 
-/* How a catalog message is decorated with the error's particulars. */
+/* How a catalog message is decorated with the error's particulars
+ * (apig_catalog_entry.decoration; schema: a catalog entry's decoration):
+ *   NONE    the message alone
+ *   PARAM   catalog->param_format, {param} = field name
+ *   ID      catalog->id_format, {id} = a resource id
+ *   DETAIL  catalog->detail_format, {detail} = what/where */
+#define APIG_DECORATIONS(X)                                                   \
+    X(NONE, 0, "none")                                                        \
+    X(PARAM, 1, "param")                                                      \
+    X(ID, 2, "id")                                                            \
+    X(DETAIL, 3, "detail")
+
 typedef enum apig_decoration {
-    APIG_DECORATE_NONE = 0, /* the message alone */
-    APIG_DECORATE_PARAM,    /* catalog->param_format, {param} = field name */
-    APIG_DECORATE_ID,       /* catalog->id_format, {id} = a resource id */
-    APIG_DECORATE_DETAIL    /* catalog->detail_format, {detail} = what/where */
+#define APIG_X_DECORATION(name, value, keyword) APIG_DECORATE_##name = value,
+    APIG_DECORATIONS(APIG_X_DECORATION)
+#undef APIG_X_DECORATION
 } apig_decoration;
 
 typedef struct apig_catalog_entry {
@@ -138,9 +182,17 @@ typedef struct apig_context_key {
     uint32_t alias_count;
 } apig_context_key;
 
+/* What a condition does (apig_condition.action):
+ *   REQUIRE  the field becomes required
+ *   FORMAT   the field must have `format` */
+#define APIG_CONDITION_ACTIONS(X)                                             \
+    X(REQUIRE, 1)                                                             \
+    X(FORMAT, 2)
+
 typedef enum apig_condition_action {
-    APIG_WHEN_REQUIRE = 1, /* the field becomes required */
-    APIG_WHEN_FORMAT       /* the field must have `format` */
+#define APIG_X_CONDITION_ACTION(name, value) APIG_WHEN_##name = value,
+    APIG_CONDITION_ACTIONS(APIG_X_CONDITION_ACTION)
+#undef APIG_X_CONDITION_ACTION
 } apig_condition_action;
 
 /* "When context key `key` has enumerated value `value`, do `action`." */
@@ -151,10 +203,17 @@ typedef struct apig_condition {
     uint8_t format;   /* apig_format, for APIG_WHEN_FORMAT */
 } apig_condition;
 
-/* When a normalisation rule applies (apig_normalize.when). */
+/* When a normalisation rule applies (apig_normalize.when):
+ *   BELOW  to a value strictly below `limit`
+ *   ABOVE  to a value strictly above `limit` */
+#define APIG_NORMALIZE_WHENS(X)                                               \
+    X(BELOW, 1)                                                               \
+    X(ABOVE, 2)
+
 typedef enum apig_normalize_when {
-    APIG_NORMALIZE_BELOW = 1, /* to a value strictly below `limit` */
-    APIG_NORMALIZE_ABOVE      /* to a value strictly above `limit` */
+#define APIG_X_NORMALIZE_WHEN(name, value) APIG_NORMALIZE_##name = value,
+    APIG_NORMALIZE_WHENS(APIG_X_NORMALIZE_WHEN)
+#undef APIG_X_NORMALIZE_WHEN
 } apig_normalize_when;
 
 /* "An integer strictly below (or above) `limit` becomes `to`": what the
@@ -252,11 +311,18 @@ typedef struct apig_message {
                                               rules */
 } apig_message;
 
+/* What a document example is (apig_example.kind; schema: an example's
+ * kind): a request body, a success body or an error body. */
+#define APIG_EXAMPLE_KINDS(X)                                                 \
+    X(REQUEST, 1, "request")                                                  \
+    X(RESPONSE, 2, "response")                                                \
+    X(ERROR, 3, "error")
+
 /* A document example kept as a test vector. */
 typedef enum apig_example_kind {
-    APIG_EXAMPLE_REQUEST = 1,
-    APIG_EXAMPLE_RESPONSE,
-    APIG_EXAMPLE_ERROR
+#define APIG_X_EXAMPLE_KIND(name, value, keyword) APIG_EXAMPLE_##name = value,
+    APIG_EXAMPLE_KINDS(APIG_X_EXAMPLE_KIND)
+#undef APIG_X_EXAMPLE_KIND
 } apig_example_kind;
 
 typedef struct apig_example {
@@ -288,11 +354,18 @@ struct apig_schema;
  * `query` and `body` members for the parts the operation has.
  */
 /* How else than with the token header a request may authenticate
- * (apig_operation.signature). */
+ * (apig_operation.signature; schema: x-signature):
+ *   NONE             the token header only
+ *   SDK_HMAC_SHA256  or Authorization: SDK-HMAC-SHA256 ... with X-Sdk-Date,
+ *                    as the official SDKs sign */
+#define APIG_SIGNATURES(X)                                                    \
+    X(NONE, 0)                                                                \
+    X(SDK_HMAC_SHA256, 1)
+
 typedef enum apig_signature {
-    APIG_SIGNATURE_NONE = 0,          /* the token header only */
-    APIG_SIGNATURE_SDK_HMAC_SHA256    /* or Authorization: SDK-HMAC-SHA256 ... with
-                                         X-Sdk-Date, as the official SDKs sign */
+#define APIG_X_SIGNATURE(name, value) APIG_SIGNATURE_##name = value,
+    APIG_SIGNATURES(APIG_X_SIGNATURE)
+#undef APIG_X_SIGNATURE
 } apig_signature;
 
 typedef struct apig_operation {

@@ -126,17 +126,15 @@ static bool service_charset_format(loader *L, gen_field *a, const ynode *node)
     if (fm) {
         if (!y_text(fm, "format", &t))
             return false;
-        if (strcmp(t, "none") == 0)
-            a->format = APIG_FORMAT_NONE;
-        else if (strcmp(t, "ip-address") == 0)
-            a->format = APIG_FORMAT_IP_ADDRESS;
-        else if (strcmp(t, "date-time") == 0)
-            a->format = APIG_FORMAT_DATE_TIME;
-        else {
-            gen_error(fm->pos, "unsupported format '%s' in x-as-service (ip-address, "
-                      "date-time, none)", t);
+        int sf = gen_value_of(&gen_formats, t);
+        if (sf < 0) {
+            char *all = gen_keywords(&gen_formats, APIG_FORMAT_NONE, ", ");
+            gen_error(fm->pos, "unsupported format '%s' in x-as-service (%s, %s)", t, all,
+                      gen_keyword(&gen_formats, APIG_FORMAT_NONE));
+            free(all);
             return false;
         }
+        a->format = (apig_format)sf;
         if (a->format != APIG_FORMAT_NONE && a->enum_count) {
             gen_error(fm->pos, "enum and format do not combine (the values say what the "
                       "format would)");

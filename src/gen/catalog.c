@@ -10,22 +10,6 @@
 
 #include "load.h"
 
-/* The error kinds' schema keywords, indexed by apig_error_kind. */
-static const char *const kind_keywords[APIG_ERROR_KIND_COUNT] = {
-    NULL,
-#define GEN_X_KEYWORD(name, keyword, text) keyword,
-    APIG_ERROR_KINDS(GEN_X_KEYWORD)
-#undef GEN_X_KEYWORD
-};
-
-static int kind_from_keyword(const char *kw)
-{
-    for (int k = 1; k < GEN_KIND_COUNT; k++)
-        if (strcmp(kind_keywords[k], kw) == 0)
-            return k;
-    return -1;
-}
-
 static int entry_index(const gen_schema *s, const char *code)
 {
     for (size_t i = 0; i < s->entry_count; i++)
@@ -43,7 +27,7 @@ bool load_kind_map(loader *L, const ynode *map, uint8_t *kind_entry, bool *seen,
     bool ok = true;
     for (size_t i = 0; i < map->pair_count; i++) {
         const ynode *k = map->pairs[i].key, *v = map->pairs[i].value;
-        int kind = kind_from_keyword(k->text);
+        int kind = gen_value_of(&gen_kinds, k->text);
         if (kind < 0) {
             gen_error(k->pos, "unknown error kind '%s' in %s (see include/apig/error.h)",
                       k->text, where);
@@ -144,21 +128,21 @@ static bool load_decoration(const gen_schema *s, gen_entry *e, const ynode *d)
     const char *t;
     if (!y_text(d, "decoration", &t))
         return false;
-    const char *need = NULL;
-    if (strcmp(t, "none") == 0)
-        e->decoration = APIG_DECORATE_NONE;
-    else if (strcmp(t, "param") == 0)
-        e->decoration = APIG_DECORATE_PARAM, need = s->param_format ? NULL : "param";
-    else if (strcmp(t, "id") == 0)
-        e->decoration = APIG_DECORATE_ID, need = s->id_format ? NULL : "id";
-    else if (strcmp(t, "detail") == 0)
-        e->decoration = APIG_DECORATE_DETAIL, need = s->detail_format ? NULL : "detail";
-    else {
-        gen_error(d->pos, "unknown decoration '%s' (none, param, id, detail)", t);
+    int dec = gen_value_of(&gen_decorations, t);
+    if (dec < 0) {
+        char *all = gen_keywords(&gen_decorations, -1, ", ");
+        gen_error(d->pos, "unknown decoration '%s' (%s)", t, all);
+        free(all);
         return false;
     }
-    if (need) {
-        gen_error(d->pos, "decoration '%s' needs x-errors: formats: %s:", t, need);
+    e->decoration = (apig_decoration)dec;
+    /* Each decoration but none is worded by the format of its name. */
+    const char *format = dec == APIG_DECORATE_PARAM    ? s->param_format
+                         : dec == APIG_DECORATE_ID     ? s->id_format
+                         : dec == APIG_DECORATE_DETAIL ? s->detail_format
+                                                       : "";
+    if (!format) {
+        gen_error(d->pos, "decoration '%s' needs x-errors: formats: %s:", t, t);
         return false;
     }
     return true;
@@ -221,7 +205,8 @@ static bool load_rules(loader *L, const ynode *rules)
     bool ok = true;
     for (int k = 1; k < GEN_KIND_COUNT; k++)
         if (!seen[k]) {
-            gen_error(rules->pos, "x-errors: rules: misses error kind '%s'", kind_keywords[k]);
+            gen_error(rules->pos, "x-errors: rules: misses error kind '%s'",
+                      gen_keyword(&gen_kinds, (unsigned)k));
             ok = false;
         }
     return ok;

@@ -2,6 +2,7 @@
  * context.c - x-context, the keys a caller may set, and x-when, a field's
  * rules that depend on them.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "load.h"
@@ -210,11 +211,11 @@ static bool when_format(gen_field *f, const ynode *fm, size_t key, int value)
         gen_error(fm->pos, "an x-when format applies to strings only");
         return false;
     }
-    apig_format af = strcmp(ft, "ip-address") == 0  ? APIG_FORMAT_IP_ADDRESS
-                     : strcmp(ft, "date-time") == 0 ? APIG_FORMAT_DATE_TIME
-                                                    : APIG_FORMAT_NONE;
-    if (af == APIG_FORMAT_NONE) {
-        gen_error(fm->pos, "unsupported format '%s' (ip-address, date-time)", ft);
+    int af = gen_value_of(&gen_formats, ft);
+    if (af <= APIG_FORMAT_NONE) { /* `none` is no format */
+        char *all = gen_keywords(&gen_formats, APIG_FORMAT_NONE, ", ");
+        gen_error(fm->pos, "unsupported format '%s' (%s)", ft, all);
+        free(all);
         return false;
     }
     apig_condition cd = {(uint8_t)key, (uint8_t)value, APIG_WHEN_FORMAT, (uint8_t)af};

@@ -2,6 +2,7 @@
  * examples.c - x-examples: the document's bodies, checked against the
  * operations and the error body they belong to.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "load.h"
@@ -9,7 +10,7 @@
 /* The example's operation: the one named, or the file's only one (NULL
  * when there is none to take); false (reported) when the name is wrong or
  * the kind does not take one. */
-static bool example_operation(const gen_schema *s, const ynode *x, const char *kind,
+static bool example_operation(const gen_schema *s, const ynode *x, const char *kind, int ek,
                               const gen_operation **op)
 {
     const ynode *on = y_get(x, "operation");
@@ -27,11 +28,11 @@ static bool example_operation(const gen_schema *s, const ynode *x, const char *k
             return false;
         }
     }
-    if (strcmp(kind, "error") != 0 && !o) {
+    if (ek != APIG_EXAMPLE_ERROR && !o) {
         gen_error(x->pos, "a %s example names its operation (operation:)", kind);
         return false;
     }
-    if (strcmp(kind, "error") == 0 && on) {
+    if (ek == APIG_EXAMPLE_ERROR && on) {
         gen_error(on->pos, "an error example is the schema's error body: no operation");
         return false;
     }
@@ -42,13 +43,19 @@ static bool example_operation(const gen_schema *s, const ynode *x, const char *k
 /* The example's kind, its message (of e->operation, or the error body) and
  * its status (*st: the one given, if any; a response's is its
  * operation's success-status). */
-static bool example_kind(const gen_schema *s, const ynode *x, const char *kind,
+static bool example_kind(const gen_schema *s, const ynode *x, const char *kind, int ek,
                          gen_example *e, int64_t *st)
 {
     const gen_operation *o = e->operation;
     const ynode *kn = y_get(x, "kind"), *sn = y_get(x, "status");
-    if (strcmp(kind, "request") == 0) {
-        e->kind = APIG_EXAMPLE_REQUEST;
+    if (ek < 0) {
+        char *all = gen_keywords(&gen_example_kinds, -1, ", ");
+        gen_error(kn->pos, "unknown example kind '%s' (%s)", kind, all);
+        free(all);
+        return false;
+    }
+    e->kind = (apig_example_kind)ek;
+    if (ek == APIG_EXAMPLE_REQUEST) {
         e->message = o->request;
         if (!o->request) {
             gen_error(kn->pos, "operation %s has no request body", o->name);
@@ -58,8 +65,7 @@ static bool example_kind(const gen_schema *s, const ynode *x, const char *kind,
             gen_error(sn->pos, "a request example has no status");
             return false;
         }
-    } else if (strcmp(kind, "response") == 0) {
-        e->kind = APIG_EXAMPLE_RESPONSE;
+    } else if (ek == APIG_EXAMPLE_RESPONSE) {
         e->message = o->response;
         if (!o->response) {
             gen_error(kn->pos, "operation %s's success has no body", o->name);
@@ -70,8 +76,7 @@ static bool example_kind(const gen_schema *s, const ynode *x, const char *kind,
             return false;
         }
         *st = o->success_status;
-    } else if (strcmp(kind, "error") == 0) {
-        e->kind = APIG_EXAMPLE_ERROR;
+    } else {
         e->message = s->error_body;
         if (!sn) {
             gen_error(x->pos, "an error example needs 'status'");
@@ -82,9 +87,6 @@ static bool example_kind(const gen_schema *s, const ynode *x, const char *kind,
                       (long long)*st);
             return false;
         }
-    } else {
-        gen_error(kn->pos, "unknown example kind '%s' (request, response, error)", kind);
-        return false;
     }
     return true;
 }
@@ -145,7 +147,8 @@ static bool load_example(const gen_schema *s, const ynode *x, gen_example *e, bo
         return false;
     /* Requests and responses belong to an operation: the one named, or
      * the only one. */
-    if (!example_operation(s, x, t, &e->operation) || !example_kind(s, x, t, e, &st) ||
+    int ek = gen_value_of(&gen_example_kinds, t);
+    if (!example_operation(s, x, t, ek, &e->operation) || !example_kind(s, x, t, ek, e, &st) ||
         !example_texts(x, e))
         return false;
     e->status = (int)st;

@@ -236,17 +236,19 @@ static bool field_format(gen_field *f, const ynode *v, const char *type)
     const char *t;
     if (!y_text(fm, "format", &t))
         return false;
+    int sf = gen_value_of(&gen_formats, t);
     if (f->type == APIG_TYPE_INT64 && strcmp(t, "int32") == 0)
         f->type = APIG_TYPE_INT32;
     else if (f->type == APIG_TYPE_INT64 && strcmp(t, "int64") == 0)
         f->type = APIG_TYPE_INT64;
-    else if (f->type == APIG_TYPE_STRING && strcmp(t, "ip-address") == 0)
-        f->format = APIG_FORMAT_IP_ADDRESS;
-    else if (f->type == APIG_TYPE_STRING && strcmp(t, "date-time") == 0)
-        f->format = APIG_FORMAT_DATE_TIME;
+    else if (f->type == APIG_TYPE_STRING && sf > APIG_FORMAT_NONE) /* `none` is no format */
+        f->format = (apig_format)sf;
     else {
+        char *all = f->type == APIG_TYPE_STRING ? gen_keywords(&gen_formats, APIG_FORMAT_NONE, ", ")
+                                                : NULL;
         gen_error(fm->pos, "unsupported format '%s' for type %s (%s)", t, type,
-                  f->type == APIG_TYPE_STRING ? "ip-address, date-time" : "int32, int64");
+                  all ? all : "int32, int64");
+        free(all);
         return false;
     }
     return true;

@@ -80,6 +80,43 @@ struct ynode {
 ynode *yaml_load(const char *text, size_t len);
 void yaml_free(ynode *n);
 
+/* ---- the runtime's words (vocab.c) ------------------------------------------- */
+
+/* One value of an enumeration of apig/schema.h or apig/error.h: its C name
+ * ("APIG_FORMAT_DATE_TIME") and its schema keyword ("date-time"; NULL when
+ * a schema has no word for it). */
+typedef struct gen_word {
+    unsigned value;
+    const char *name;
+    const char *keyword;
+} gen_word;
+
+/* All values of one enumeration, in the order its X-macro list gives. */
+typedef struct gen_vocab {
+    const gen_word *words;
+    size_t count;
+} gen_vocab;
+
+extern const gen_vocab gen_types;           /* APIG_TYPES */
+extern const gen_vocab gen_storages;        /* APIG_STORAGES */
+extern const gen_vocab gen_formats;         /* APIG_FORMATS */
+extern const gen_vocab gen_decorations;     /* APIG_DECORATIONS */
+extern const gen_vocab gen_actions;         /* APIG_CONDITION_ACTIONS */
+extern const gen_vocab gen_normalize_whens; /* APIG_NORMALIZE_WHENS */
+extern const gen_vocab gen_example_kinds;   /* APIG_EXAMPLE_KINDS */
+extern const gen_vocab gen_signatures;      /* APIG_SIGNATURES */
+extern const gen_vocab gen_kinds;           /* APIG_ERROR_KINDS (without NONE) */
+
+/* The C name of `value`, or "0" when it is not one of v's. */
+const char *gen_name(const gen_vocab *v, unsigned value);
+/* The schema keyword of `value`, or NULL. */
+const char *gen_keyword(const gen_vocab *v, unsigned value);
+/* The value whose keyword is `keyword`, or -1. */
+int gen_value_of(const gen_vocab *v, const char *keyword);
+/* v's keywords in order, but that of value `skip` (-1: none), joined by
+ * `sep` ("ip-address, date-time"), newly allocated: for messages. */
+char *gen_keywords(const gen_vocab *v, int skip, const char *sep);
+
 /* ---- the schema model ------------------------------------------------------ */
 
 #define GEN_KIND_COUNT ((int)APIG_ERROR_KIND_COUNT)

@@ -5,6 +5,7 @@
  */
 #include <ctype.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "load.h"
@@ -205,11 +206,14 @@ bool storage_of(const ynode *n, bool *view)
     const char *t;
     if (!y_text(n, "a string storage", &t))
         return false;
-    if (strcmp(t, "inline") != 0 && strcmp(t, "view") != 0) {
-        gen_error(n->pos, "string storage is inline or view, not '%s'", t);
+    int st = gen_value_of(&gen_storages, t);
+    if (st < 0) {
+        char *all = gen_keywords(&gen_storages, -1, " or ");
+        gen_error(n->pos, "string storage is %s, not '%s'", all, t);
+        free(all);
         return false;
     }
-    *view = strcmp(t, "view") == 0;
+    *view = st == APIG_STORAGE_VIEW;
     return true;
 }
 
