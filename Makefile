@@ -446,4 +446,4 @@ clean:
 	rm -rf $(BUILD)
 
 # ---- packaging and portability (issue 14): mk/*.mk --------------------------------
-include mk/suite.mk mk/dist.mk
+include mk/suite.mk mk/dist.mk mk/portable.mk
