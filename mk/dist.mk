@@ -64,6 +64,11 @@ dist-check: $(DIST_FILES)
 	        $(DIST_M4) $(DIST_STRICT) -c $$f -o $(BUILD)/dist-check/m4-$$(basename $$f .c).o; done; \
 	    echo "dist: Cortex-M4 ($(DIST_M4) $(DIST_STRICT)):"; \
 	    arm-none-eabi-size $(BUILD)/dist-check/m4-*.o | sed 's/^/  /'; \
+	    $(DIST_M4) $(DIST_STRICT) -ffunction-sections -fdata-sections $(FIRMWARE_CFG) -DFIRMWARE_BARE -I$(DIST) \
+	        -nostartfiles --specs=nano.specs --specs=nosys.specs -Wl,--gc-sections -Wl,-e,firmware_entry \
+	        -o $(BUILD)/dist-check/firmware.elf examples/firmware.c $(DIST_SOURCES); \
+	    echo "dist: examples/firmware.c on the two files and the bundled pair, linked for Cortex-M4 (--gc-sections):"; \
+	    arm-none-eabi-size $(BUILD)/dist-check/firmware.elf | sed 's/^/  /'; \
 	else echo "dist: no arm-none-eabi-gcc (make size installs it): Cortex-M4 build skipped"; fi
 	@printf '#include "apig.h"\n%b\nint main(void) { return 0; }\n' \
 	    "$(foreach h,$(filter %.h,$(DIST_PAIRS)),#include \"$(notdir $(h))\"\n)" > $(BUILD)/dist-check/h.c
