@@ -17,7 +17,9 @@
 #                   arm-none-eabi-gcc for Cortex-M4 -Os; DIST/apig.h and the
 #                   generated headers as C++; and scripts/check-runtime on
 #                   the amalgamation: no heap, stdio or locale, no writable
-#                   statics, no schema in the runtime.
+#                   statics, no schema in the runtime. And it amalgamates
+#                   tests/amalgamate/ (two files whose names collide every way
+#                   the script settles) and runs the result.
 #   make test-dist  dist-check (with the Cortex-M4 compile: it installs
 #                   SIZE_PKGS), then the unit tests (mk/suite.mk) linked to
 #                   DIST/apig.c and DIST's generated pairs instead of libapig
@@ -81,6 +83,10 @@ dist-check: $(DIST_FILES)
 	    c++ -std=c++11 -Wall -Wextra -Werror -I$(DIST) -fsyntax-only $(BUILD)/dist-check/h.cpp && \
 	    echo "dist: apig.h and $(notdir $(filter %.h,$(DIST_PAIRS))) compile as C99 and as C++"; \
 	else echo "dist: no C++ compiler, C++ check skipped"; fi
+	@rm -rf $(BUILD)/dist-check/selftest
+	@scripts/amalgamate -o $(BUILD)/dist-check/selftest -j $(JSMN_H) tests/amalgamate/one.c tests/amalgamate/two.c >/dev/null
+	@$(CC) $(DIST_WARN) -o $(BUILD)/dist-check/selftest/t $(BUILD)/dist-check/selftest/apig.c tests/amalgamate/main.c
+	@$(BUILD)/dist-check/selftest/t
 	@$(CC) -std=c99 -O2 -c $(DIST_C) -o $(BUILD)/dist-check/apig.o
 	@scripts/check-runtime $(BUILD)/dist-check/apig.o $(DIST_C) $(DIST_H)
 
