@@ -460,3 +460,6 @@ size: $(BUILD)/apig-gen $(GEN_C) $(GEN_H) $(FIRMWARE_GEN)/vpc_members.c $(FIRMWA
 
 clean:
 	rm -rf $(BUILD)
+
+# ---- packaging and portability (issue 14): mk/*.mk --------------------------------
+include mk/suite.mk mk/dist.mk mk/portable.mk
