@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # apig - see README.md. Main targets: all, run, test, fuzz, bench, size, clean.
 # Sources are found by folder, so adding a file never needs an edit here:
 #   src/{core,json,decode,encode}        the runtime (libapig: no operation in it)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * embed.c - the README's embedding example, built and run by `make test` so
  * that it stays true. A request handler as a gateway would write it: decode

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * firmware.c - apig in gateway firmware: the "add backend instances" body,
  * decoded and checked in static memory sized at build time, answered with

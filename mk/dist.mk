@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # mk/dist.mk - the two-file amalgamation (issue 14): `make dist`,
 # `make test-dist`, and the checks on it that `make test` runs.
 #

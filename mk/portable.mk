@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # mk/portable.mk - the runtime built and tested where it is not x86-64
 # (issue 14): 32-bit x86 (-m32) and big-endian s390x under qemu-user.
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # mk/suite.mk - the unit tests of tests/ built and run another way than
 # `make test` builds them: on the amalgamation (mk/dist.mk, test-dist), or
 # for another CPU (mk/portable.mk: test-m32, test-s390x). One template,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_encode.c - the encoder: golden examples, escaping, integers, layout,
  * the buffer contract (truncation, measuring), refusal of invalid structs,

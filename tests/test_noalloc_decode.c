@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The memory decoding takes. Decoding, validating and checking whole
  * requests never touch the heap, and their stack follows the schema's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig/apig.h - decode, validate and encode the messages of an API operation.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig/config.h - the one options header.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig/crypto_mbedtls.h - apig_crypto on Mbed TLS, for firmware.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig/crypto_openssl.h - apig_crypto on OpenSSL 3's libcrypto, for servers.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig/error.h - what went wrong, where, and how the service words it.
  *

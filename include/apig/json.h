@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig/json.h - strict RFC 8259 JSON on top of jsmn, with no allocation.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig/schema.h - the descriptor tables the generator writes and the runtime
  * interprets.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig validate / apig request: decode and validate a request body (or a
  * whole request) and answer as the service would.

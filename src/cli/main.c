@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* apig - command-line front end to the library (see README.md). */
 #include <stdio.h>
 #include <string.h>

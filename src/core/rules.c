@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The field rules on decoded values, shared by the decoder, the validator
  * and the encoder so that what apig writes it also accepts. */
 #include "core.h"

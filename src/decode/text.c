@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The hot loops of decoding: one pass over a string's bytes (unescape,
  * UTF-8, character count, character set, store), integer literals without
  * overflow, and the "absent" state of a fresh struct. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig_validate: the decoder's rules applied to a struct in memory (the
  * encoder refuses what this refuses). Fields are visited in the message's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The encoder: a validated struct -> JSON in the caller's buffer.
  *

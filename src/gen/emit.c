@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * emit.c - writes the checked schema model as C: the header (sizes,
  * structs, bounds, declarations, typed wrappers) and the source (tables,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * json.c - strict RFC 8259 checking around jsmn.
  *

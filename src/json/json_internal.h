@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * json_internal.h - the JSON layer's error path alone, for the differential
  * test and the fuzz target, and the fast path's pieces the decoder's one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/amalgamate/main.c - each file of the amalgamation sees its own names. */
 #include <stdio.h>
 int apig_amalgamate_one(void);

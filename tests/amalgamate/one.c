@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/amalgamate/one.c - with two.c, the collisions scripts/amalgamate
  * settles (mk/dist.mk's dist-check amalgamates and runs them): the same
  * static function, typedef, tag, enum constant and macro in both files,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/amalgamate/shared.h - the internal header of one.c and two.c. */
 #ifndef APIG_AMALGAMATE_SHARED_H
 #define APIG_AMALGAMATE_SHARED_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/amalgamate/two.c - see one.c. */
 #include "shared.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tests/shim/cmocka.c - the cmocka subset of tests/shim/cmocka.h: runs a
  * group's tests in order, each between its set-up and tear-down, and leaves

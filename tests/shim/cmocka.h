@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tests/shim/cmocka.h - the part of cmocka's API that apig's tests use, for
  * the targets Debian has no libcmocka for without multiarch: the 32-bit
