@@ -40,10 +40,16 @@ $(BUILD)/libapig-schemas.so: $(SCHEMA_OBJ) $(BUILD)/libapig.so
 all: $(BUILD)/libapig-schemas.so $(BUILD)/apig-gen
 
 # ---- checks (part of make test) -----------------------------------------------------
-.PHONY: check-exports
-test: check-exports
+.PHONY: check-exports check-table-format
+test: check-exports check-table-format
 
 # libapig.so exports exactly the functions and objects the public headers
 # declare with APIG_API (no apig__* internals), under soname libapig.so.X.
 check-exports: $(BUILD)/libapig.so $(BUILD)/libapig-schemas.so
 	@scripts/check-exports $(BUILD)/libapig.so libapig.so.$(VERSION_MAJOR) $(BUILD)/libapig-schemas.so
+
+# Tables of another table format are refused: by the compiler (#error in the
+# generated .h and .c), by the linker (libapig.a), and by the loader when
+# swapped under a program on libapig.so.
+check-table-format: $(BUILD)/libapig.a $(BUILD)/libapig.so $(GEN_C) $(GEN_H)
+	@CC="$(CC)" CFLAGS="$(CFLAGS)" BUILD=$(BUILD) scripts/check-table-format
