@@ -3,7 +3,9 @@
  * test_cli_help.c - what the tools say about themselves. `--help` on apig,
  * on each of its commands and on apig-gen prints the usage on standard
  * output and exits 0; `--version` prints the name and APIG_VERSION_STRING;
- * and apig --help lists each command as the command's own --help does.
+ * apig --help lists each command as the command's own --help does; and the
+ * man pages (man/apig.1, man/apig-gen.1) document every option the tools'
+ * --help names.
  *
  * Drives the sanitized tool ($APIG_CLI) and the generator ($APIG_GEN); each
  * test skips when its variable is unset.
@@ -275,6 +277,60 @@ static void gen_help(void **state)
     free(h);
 }
 
+/* Every --option in `help` appears in the man page as \-\-option. */
+static void options_in_man(const char *help, const char *man, const char *page, const char *what)
+{
+    for (const char *p = help; (p = strstr(p, "--")) != NULL;) {
+        size_t n = 2;
+        while ((p[n] >= 'a' && p[n] <= 'z') || p[n] == '-')
+            n++;
+        if (n > 2) {
+            char want[64];
+            size_t w = 0;
+            for (size_t i = 0; i < n && w + 2 < sizeof want; i++) {
+                if (p[i] == '-')
+                    want[w++] = '\\';
+                want[w++] = p[i];
+            }
+            want[w] = '\0';
+            if (!strstr(man, want))
+                print_error("%s: %.*s (from %s --help) is not documented\n", page, (int)n, p, what);
+            assert_non_null(strstr(man, want));
+        }
+        p += n;
+    }
+}
+
+static void man_pages_name_every_option(void **state)
+{
+    (void)state;
+    const char *cli = tool("APIG_CLI");
+    const char *gen = tool("APIG_GEN");
+    char *man = slurp("man/apig.1");
+    assert_non_null(man);
+    for (size_t i = 0; i < COMMAND_COUNT; i++) {
+        char args[64];
+        snprintf(args, sizeof args, "%s --help", commands[i]);
+        result r = run(cli, args);
+        options_in_man(r.out, man, "man/apig.1", commands[i]);
+        /* each command has its own subsection */
+        char want[64];
+        snprintf(want, sizeof want, ".SS %s", commands[i]);
+        assert_non_null(strstr(man, want));
+        result_free(&r);
+    }
+    result r = run(cli, "--help");
+    options_in_man(r.out, man, "man/apig.1", "apig");
+    result_free(&r);
+    free(man);
+    man = slurp("man/apig-gen.1");
+    assert_non_null(man);
+    r = run(gen, "--help");
+    options_in_man(r.out, man, "man/apig-gen.1", "apig-gen");
+    result_free(&r);
+    free(man);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -284,6 +340,7 @@ int main(void)
         cmocka_unit_test(help_among_arguments),
         cmocka_unit_test(apig_help_lists_commands),
         cmocka_unit_test(gen_help),
+        cmocka_unit_test(man_pages_name_every_option),
     };
     return cmocka_run_group_tests_name("cli_help", tests, setup, teardown);
 }
