@@ -3,6 +3,9 @@
 #
 #   make install [PREFIX=/usr/local] [DESTDIR=]   build, then copy (no ldconfig)
 #   make uninstall [PREFIX=...] [DESTDIR=...]     remove exactly what install put
+#   make test-install                             (part of make test) install into
+#                                                 $(BUILD)/stage, build and run every
+#                                                 example against it, uninstall
 # BINDIR, LIBDIR, INCLUDEDIR, DATADIR, MANDIR, PKGCONFIGDIR and DOCDIR follow
 # PREFIX unless set (e.g. LIBDIR=$(PREFIX)/lib/x86_64-linux-gnu).
 #
@@ -138,8 +141,8 @@ uninstall:
 	@for d in $(addprefix $(DEST),$(INSTALLED_DIRS)); do rmdir "$$d" 2>/dev/null || :; done
 
 # ---- checks (part of make test) -----------------------------------------------------
-.PHONY: check-exports check-table-format
-test: check-exports check-table-format
+.PHONY: check-exports check-table-format test-install
+test: check-exports check-table-format test-install
 
 # libapig.so exports exactly the functions and objects the public headers
 # declare with APIG_API (no apig__* internals), under soname libapig.so.X.
@@ -151,3 +154,19 @@ check-exports: $(BUILD)/libapig.so $(BUILD)/libapig-schemas.so
 # swapped under a program on libapig.so.
 check-table-format: $(BUILD)/libapig.a $(BUILD)/libapig.so $(GEN_C) $(GEN_H)
 	@CC="$(CC)" CFLAGS="$(CFLAGS)" BUILD=$(BUILD) scripts/check-table-format
+
+# Installed to a staging root, every example builds against it through
+# pkg-config, statically and shared, and prints what it should
+# (scripts/test-install); then uninstall leaves no file behind. The stage
+# has this PREFIX and these directories under $(BUILD)/stage.
+STAGE = $(abspath $(BUILD))/stage
+test-install: $(INSTALL_DEPS)
+	@rm -rf $(STAGE) $(BUILD)/test-install
+	@$(MAKE) --no-print-directory -s install DESTDIR=$(STAGE)
+	@STAGE=$(STAGE) PREFIX=$(PREFIX) BINDIR=$(BINDIR) LIBDIR=$(LIBDIR) PKGCONFIGDIR=$(PKGCONFIGDIR) \
+	    DATADIR=$(DATADIR) WORK=$(BUILD)/test-install CC="$(CC)" CFLAGS="$(CSTD) $(WARN) $(O) $(CFLAGS)" \
+	    FIRMWARE_CFG="$(FIRMWARE_CFG)" VERSION=$(VERSION) VERSION_MAJOR=$(VERSION_MAJOR) scripts/test-install
+	@$(MAKE) --no-print-directory -s uninstall DESTDIR=$(STAGE)
+	@left=$$(find $(STAGE) ! -type d); if [ -n "$$left" ]; then \
+	    echo "test-install: uninstall left files behind:"; echo "$$left"; exit 1; fi; \
+	 echo "test-install: make uninstall removed every file make install put in the stage"
