@@ -36,7 +36,7 @@ $(BUILD)/m32-include/asm: | $(BUILD)/.deps-portable
 	@mkdir -p $(dir $@)
 	ln -sfn /usr/include/x86_64-linux-gnu/asm $@
 
-PORTABLE_SKIP = test_cost test_gen test_crypto test_signature test_cli_input test_cli_request test_response
+PORTABLE_SKIP = test_cost test_gen test_crypto test_signature test_cli_help test_cli_input test_cli_request test_response
 PORTABLE_WHY_TOOL = drives the apig tool, which links OpenSSL: Debian has none for this target without multiarch (test-dist and make test run it)
 PORTABLE_WHY_CRYPTO = links the crypto adapters (OpenSSL, Mbed TLS): Debian has none for this target without multiarch (test-dist and make test run it)
 
@@ -61,7 +61,7 @@ SUITE_m32_ENV      = env -u APIG_CLI -u APIG_CLI_VIEW
 SUITE_m32_SKIP     = $(PORTABLE_SKIP)
 SUITE_m32_ORDER    = $(BUILD)/.deps-portable $(BUILD)/m32-include/asm
 SUITE_m32_WHY_test_signature = $(PORTABLE_WHY_CRYPTO)
-$(foreach t,test_cli_input test_cli_request test_response,$(eval SUITE_m32_WHY_$(t) = $$(PORTABLE_WHY_TOOL)))
+$(foreach t,test_cli_help test_cli_input test_cli_request test_response,$(eval SUITE_m32_WHY_$(t) = $$(PORTABLE_WHY_TOOL)))
 $(eval $(call SUITE,m32))
 
 # ---- s390x: big-endian, under qemu-user -------------------------------------------
@@ -83,7 +83,7 @@ SUITE_s390x_WHY_test_signature = $(PORTABLE_WHY_CRYPTO)
 # so the x86-64 bounds of test_noalloc_decode (1280, 1344, 1536) are doubled
 # here (it measured 2096, 2400 and 2592 bytes).
 SUITE_s390x_FLAGS_test_noalloc_decode = -DSTACK_BOUND=2560 -DSTACK_BOUND_ERRORS=2688 -DSTACK_BOUND_REQUEST=3072
-$(foreach t,test_cli_input test_cli_request test_response,$(eval SUITE_s390x_WHY_$(t) = $$(PORTABLE_WHY_TOOL)))
+$(foreach t,test_cli_help test_cli_input test_cli_request test_response,$(eval SUITE_s390x_WHY_$(t) = $$(PORTABLE_WHY_TOOL)))
 $(eval $(call SUITE,s390x))
 
 .PHONY: test-m32 test-s390x test-ports
