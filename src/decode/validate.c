@@ -30,6 +30,64 @@ static uint32_t field_at(const apig_message *msg, uint32_t k)
     return msg->encode_order ? msg->encode_order[k] : k;
 }
 
+/* True when s[0..len) is ASCII and every character of it is in set cs
+ * (NULL: any character but U+0000): then its characters are its bytes and
+ * its charset is right, without decoding. False sends the text to
+ * apig__check_string, which says what is wrong, if anything. */
+static bool ascii_in_set(const apig_charset *cs, const char *s, size_t len)
+{
+    size_t i = 0;
+    if (!cs) {
+        /* Eight bytes a step: none non-ASCII, none zero. */
+        const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones * 0x80u;
+        uint64_t bad = 0;
+        for (; len - i >= 8; i += 8) {
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            bad |= (x | ((x - ones) & ~x)) & highs;
+        }
+        for (; i < len; i++)
+            bad |= (unsigned char)s[i] - 1u >= 0x7Fu;
+        return bad == 0;
+    }
+    /* The set's byte classes: TEXT_PLAIN is ASCII, in the set and no
+     * control character (a backslash in the set included). */
+    const uint8_t *cls = cs->byte_class;
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned all = APIG_BYTE_TEXT_PLAIN;
+    for (; len - i >= 8; i += 8)
+        all &= (unsigned)(cls[u[i]] & cls[u[i + 1]] & cls[u[i + 2]] & cls[u[i + 3]] &
+                          cls[u[i + 4]] & cls[u[i + 5]] & cls[u[i + 6]] & cls[u[i + 7]]);
+    for (; i < len; i++)
+        all &= cls[u[i]];
+    return all != 0;
+}
+
+/* The kind the text of a string value fails rules `rules` with, in the
+ * order apig__check_string gives them, then the context's format. */
+static apig_error_kind text_kind(const apig_field *rules, const char *text, size_t len,
+                                 const apig_context *ctx)
+{
+    apig_error_kind kind;
+    if (ascii_in_set(rules->charset, text, len)) {
+        kind = apig__check_length(rules, len);
+        if (kind == APIG_ERROR_NONE && rules->format &&
+            !apig__format_ok((apig_format)rules->format, text, len))
+            kind = APIG_ERROR_FORMAT;
+        if (kind == APIG_ERROR_NONE)
+            kind = apig__check_enum(rules, text, len);
+    } else {
+        size_t chars;
+        kind = apig__check_string(rules, text, len, &chars);
+    }
+    if (kind == APIG_ERROR_NONE && rules->condition_count) {
+        apig_format extra = apig__context_format(rules, ctx);
+        if (extra != APIG_FORMAT_NONE && !apig__format_ok(extra, text, len))
+            kind = APIG_ERROR_FORMAT;
+    }
+    return kind;
+}
+
 /* The string value p (inline or a view, per `rules`) against the string
  * rules `rules` (field f's own, or its items'); errors are f's, at `at`. */
 static bool check_text(vstate *v, const apig_field *f, const apig_field *rules,
@@ -40,13 +98,7 @@ static bool check_text(vstate *v, const apig_field *f, const apig_field *rules,
     if (!apig__text_of(rules, p, &text, &len)) /* no NUL in the array, or no text */
         return add(v, at, f, rules->storage == APIG_STORAGE_VIEW ? APIG_ERROR_TYPE
                                                                  : APIG_ERROR_TOO_LONG);
-    size_t chars;
-    apig_error_kind kind = apig__check_string(rules, text, len, &chars);
-    if (kind == APIG_ERROR_NONE) {
-        apig_format extra = apig__context_format(rules, v->ctx);
-        if (extra != APIG_FORMAT_NONE && !apig__format_ok(extra, text, len))
-            kind = APIG_ERROR_FORMAT;
-    }
+    apig_error_kind kind = text_kind(rules, text, len, v->ctx);
     return kind != APIG_ERROR_NONE && add(v, at, f, kind);
 }
 
