@@ -144,21 +144,175 @@ void apig__json_object_end(apig__out *o, size_t members, unsigned level,
     apig__out_char(o, '}');
 }
 
-/* ---- the struct walk -------------------------------------------------------- */
+/* ---- the fast writer ------------------------------------------------------- */
 
-static void put_object(apig__out *o, const apig_message *msg, const void *s,
-                       unsigned level, unsigned style);
+/*
+ * apig_encode writes a struct that apig_validate has passed, so its
+ * strings are well-formed UTF-8 without U+0000, its counts within capacity
+ * and its booleans true or false. The writer below relies on that: it
+ * writes each value straight into the buffer when the value's room is
+ * there (checked once per value, not per byte), and leaves what is left -
+ * a value that may not fit, a string that needs escapes - to the bounded
+ * writer above, which gives the same bytes.
+ */
 
-/* Length of a NUL-terminated string stored in a char[capacity] field; a
- * validated struct always has the NUL, the bound only keeps reads inside. */
-/* A string value, inline or a view (validated before: it has its text). */
+/* Bytes of the buffer left (0 once the output has run past its end). */
+static inline size_t room_of(const apig__out *o)
+{
+    return o->len < o->cap ? o->cap - o->len : 0;
+}
+
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS (ONES * 0x80u)
+
+/* Non-zero when one of the 8 bytes of x needs an escape: a control
+ * character, '"' or '\\', or (high == HIGHS, the ASCII style) non-ASCII.
+ * Exact as a yes/no (a borrow only ever follows a byte that answers yes). */
+static inline uint64_t escapes_in(uint64_t x, uint64_t high)
+{
+    uint64_t q = x ^ (ONES * '"'), b = x ^ (ONES * '\\');
+    return ((((x - ONES * 0x20u) & ~x) | ((q - ONES) & ~q) | ((b - ONES) & ~b)) & HIGHS) |
+           (x & high);
+}
+
+/* True when no character of set cs needs an escape in `style`: no control
+ * character, '"' or '\\', and nothing beyond ASCII in the ASCII style (the
+ * ranges are sorted: the last one ends highest). A validated value of such
+ * a field is copied as it is. */
+static inline bool never_escapes(const apig_charset *cs, unsigned style)
+{
+    return cs && (cs->ascii[0] & UINT64_C(0x00000004FFFFFFFF)) == 0 &&
+           (cs->ascii[1] & (UINT64_C(1) << ('\\' - 64))) == 0 &&
+           (!(style & APIG_STYLE_ASCII) || cs->range_count == 0 ||
+            cs->ranges[cs->range_count - 1].last < 0x80u);
+}
+
+/* A string value s[0..len) of a field with rules `rules`, quoted. */
+static void put_string(apig__out *o, const apig_field *rules, const char *s, size_t len,
+                       unsigned style)
+{
+    if (room_of(o) < len + 2) {
+        apig__json_string(o, s, len, style); /* may not fit: the bounded writer */
+        return;
+    }
+    char *d = o->buf + o->len + 1;
+    d[-1] = '"';
+    if (never_escapes(rules->charset, style)) {
+        memcpy(d, s, len);
+    } else {
+        /* Copied before it is judged, eight bytes a step (the last step may
+         * go back over bytes already done); a string that needs an escape
+         * is written again from its start by the bounded writer, over
+         * these bytes (it writes at least as many). */
+        const uint64_t high = style & APIG_STYLE_ASCII ? HIGHS : 0;
+        uint64_t need = 0;
+        if (len >= 8) {
+            for (size_t i = 0;; i += 8) {
+                if (i > len - 8)
+                    i = len - 8;
+                uint64_t x;
+                memcpy(&x, s + i, 8);
+                memcpy(d + i, &x, 8);
+                need |= escapes_in(x, high);
+                if (i + 8 >= len)
+                    break;
+            }
+        } else if (len >= 4) {
+            uint32_t a, b;
+            memcpy(&a, s, 4);
+            memcpy(&b, s + len - 4, 4);
+            memcpy(d, &a, 4);
+            memcpy(d + len - 4, &b, 4);
+            need = escapes_in(a | ((uint64_t)b << 32), high);
+        } else {
+            uint64_t x = ONES * 'a';
+            for (size_t i = 0; i < len; i++) {
+                d[i] = s[i];
+                x = (x << 8) | (unsigned char)s[i];
+            }
+            need = escapes_in(x, high);
+        }
+        if (need) {
+            apig__json_string(o, s, len, style);
+            return;
+        }
+    }
+    d[len] = '"';
+    o->len += len + 2;
+}
+
+/* A string value, inline or a view (validated: it has its text). */
 static void put_text(apig__out *o, const apig_field *rules, const void *p, unsigned style)
 {
     const char *text;
     size_t len;
     apig__text_of(rules, p, &text, &len);
-    apig__json_string(o, text, len, style);
+    put_string(o, rules, text, len, style);
 }
+
+/* An integer, in decimal. */
+static void put_integer(apig__out *o, int64_t v)
+{
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    if (u > UINT32_MAX || room_of(o) < 11) {
+        apig__out_i64(o, v);
+        return;
+    }
+    uint32_t r = (uint32_t)u;
+    char *d = o->buf + o->len;
+    if (v < 0)
+        *d++ = '-';
+    size_t n = 1;
+    for (uint32_t t = r; t >= 10; t /= 10)
+        n++;
+    for (size_t k = n; k-- > 0; r /= 10)
+        d[k] = (char)('0' + r % 10);
+    o->len = (size_t)(d + n - o->buf);
+}
+
+/* Bit k set when fields[k]'s name (k < 64) is written as it is: printable
+ * ASCII without '"' or '\\' (what apig-gen allows; a table written by hand
+ * may hold anything, which then takes the bounded writer). Found once for
+ * an array's items rather than once an item. */
+static uint64_t plain_names(const apig_message *msg)
+{
+    uint64_t plain = 0;
+    for (uint32_t k = 0; k < msg->field_count && k < 64; k++) {
+        const apig_field *f = &msg->fields[k];
+        bool ok = true;
+        for (uint32_t i = 0; i < f->name_len; i++) {
+            unsigned char c = (unsigned char)f->name[i];
+            ok &= c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+        }
+        plain |= (uint64_t)ok << k;
+    }
+    return plain;
+}
+
+/* Starts member `index` of an object at `level`: field f's key. */
+static void put_key(apig__out *o, size_t index, unsigned level, const apig_field *f,
+                    bool plain, unsigned style)
+{
+    size_t n = f->name_len;
+    if (plain && !(style & APIG_STYLE_PRETTY) && room_of(o) >= n + 4) {
+        char *d = o->buf + o->len;
+        if (index > 0)
+            *d++ = ',';
+        *d++ = '"';
+        memcpy(d, f->name, n);
+        d += n;
+        *d++ = '"';
+        *d++ = ':';
+        o->len = (size_t)(d - o->buf);
+        return;
+    }
+    apig__json_key(o, index, level, f->name, n, style);
+}
+
+/* ---- the struct walk -------------------------------------------------------- */
+
+static void put_object(apig__out *o, const apig_message *msg, uint64_t plain, const void *s,
+                       unsigned level, unsigned style);
 
 static void put_array(apig__out *o, const apig_field *f, const void *s,
                       unsigned level, unsigned style)
@@ -168,6 +322,7 @@ static void put_array(apig__out *o, const apig_field *f, const void *s,
     uint32_t count = apig__count(f, s);
     if (count > f->capacity) /* refused by validation; never read past */
         count = f->capacity;
+    const uint64_t plain = f->item ? 0 : plain_names(f->message);
 
     apig__out_char(o, '[');
     for (uint32_t i = 0; i < count; i++) {
@@ -181,7 +336,7 @@ static void put_array(apig__out *o, const apig_field *f, const void *s,
         if (f->item)
             put_text(o, f->item, it, style);
         else
-            put_object(o, f->message, it, level + 1, style);
+            put_object(o, f->message, plain, it, level + 1, style);
     }
     if (pretty)
         apig__out_char(o, ' ');
@@ -199,17 +354,17 @@ static void put_value(apig__out *o, const apig_field *f, const void *s,
     case APIG_TYPE_INT32: {
         int32_t x;
         memcpy(&x, v, sizeof x);
-        apig__out_i64(o, x);
+        put_integer(o, x);
         break;
     }
     case APIG_TYPE_INT64: {
         int64_t x;
         memcpy(&x, v, sizeof x);
-        apig__out_i64(o, x);
+        put_integer(o, x);
         break;
     }
     case APIG_TYPE_OBJECT:
-        put_object(o, f->message, v, level + 1, style);
+        put_object(o, f->message, plain_names(f->message), v, level + 1, style);
         break;
     case APIG_TYPE_ARRAY:
         put_array(o, f, s, level, style);
@@ -224,18 +379,18 @@ static void put_value(apig__out *o, const apig_field *f, const void *s,
 }
 
 /* An object at `level` (1 for the body): its present fields in the
- * message's output order. */
-static void put_object(apig__out *o, const apig_message *msg, const void *s,
+ * message's output order; `plain` is plain_names(msg). */
+static void put_object(apig__out *o, const apig_message *msg, uint64_t plain, const void *s,
                        unsigned level, unsigned style)
 {
     size_t members = 0;
     apig__out_char(o, '{');
     for (uint32_t k = 0; k < msg->field_count; k++) {
-        const apig_field *f =
-            &msg->fields[msg->encode_order ? msg->encode_order[k] : k];
+        const uint32_t at = msg->encode_order ? msg->encode_order[k] : k;
+        const apig_field *f = &msg->fields[at];
         if (!apig__has(f, s))
             continue;
-        apig__json_key(o, members++, level, f->name, f->name_len, style);
+        put_key(o, members++, level, f, at < 64 && ((plain >> at) & 1u), style);
         put_value(o, f, s, level, style);
     }
     apig__json_object_end(o, members, level, style);
@@ -260,6 +415,6 @@ size_t apig_encode(const apig_message *msg, const void *in, unsigned style,
         return APIG_ENCODE_INVALID;
 
     apig__out o = {buf, buf ? cap : 0, 0};
-    put_object(&o, msg, in, 1, style);
+    put_object(&o, msg, plain_names(msg), in, 1, style);
     return apig__out_finish(&o);
 }
