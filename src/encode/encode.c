@@ -156,8 +156,14 @@ void apig__json_object_end(apig__out *o, size_t members, unsigned level,
  * writer above, which gives the same bytes.
  */
 
+#if defined(__GNUC__) || defined(__clang__)
+#define HOT static inline __attribute__((always_inline))
+#else
+#define HOT static inline
+#endif
+
 /* Bytes of the buffer left (0 once the output has run past its end). */
-static inline size_t room_of(const apig__out *o)
+HOT size_t room_of(const apig__out *o)
 {
     return o->len < o->cap ? o->cap - o->len : 0;
 }
@@ -168,7 +174,7 @@ static inline size_t room_of(const apig__out *o)
 /* Non-zero when one of the 8 bytes of x needs an escape: a control
  * character, '"' or '\\', or (high == HIGHS, the ASCII style) non-ASCII.
  * Exact as a yes/no (a borrow only ever follows a byte that answers yes). */
-static inline uint64_t escapes_in(uint64_t x, uint64_t high)
+HOT uint64_t escapes_in(uint64_t x, uint64_t high)
 {
     uint64_t q = x ^ (ONES * '"'), b = x ^ (ONES * '\\');
     return ((((x - ONES * 0x20u) & ~x) | ((q - ONES) & ~q) | ((b - ONES) & ~b)) & HIGHS) |
@@ -179,7 +185,7 @@ static inline uint64_t escapes_in(uint64_t x, uint64_t high)
  * character, '"' or '\\', and nothing beyond ASCII in the ASCII style (the
  * ranges are sorted: the last one ends highest). A validated value of such
  * a field is copied as it is. */
-static inline bool never_escapes(const apig_charset *cs, unsigned style)
+HOT bool never_escapes(const apig_charset *cs, unsigned style)
 {
     return cs && (cs->ascii[0] & UINT64_C(0x00000004FFFFFFFF)) == 0 &&
            (cs->ascii[1] & (UINT64_C(1) << ('\\' - 64))) == 0 &&
@@ -187,62 +193,92 @@ static inline bool never_escapes(const apig_charset *cs, unsigned style)
             cs->ranges[cs->range_count - 1].last < 0x80u);
 }
 
-/* A string value s[0..len) of a field with rules `rules`, quoted. */
-static void put_string(apig__out *o, const apig_field *rules, const char *s, size_t len,
-                       unsigned style)
+/* Copies s[0..n) to d, n <= 16, in at most two overlapping moves a size
+ * (no library call for the short texts keys and values mostly are). */
+HOT void copy_short(char *d, const char *s, size_t n)
 {
-    if (room_of(o) < len + 2) {
-        apig__json_string(o, s, len, style); /* may not fit: the bounded writer */
-        return;
+    if (n >= 8) {
+        uint64_t a, b;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+        memcpy(d, &a, 8);
+        memcpy(d + n - 8, &b, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        memcpy(d, &a, 4);
+        memcpy(d + n - 4, &b, 4);
+    } else if (n > 0) {
+        d[0] = s[0];
+        d[n / 2] = s[n / 2];
+        d[n - 1] = s[n - 1];
     }
-    char *d = o->buf + o->len + 1;
-    d[-1] = '"';
-    if (never_escapes(rules->charset, style)) {
-        memcpy(d, s, len);
-    } else {
-        /* Copied before it is judged, eight bytes a step (the last step may
-         * go back over bytes already done); a string that needs an escape
-         * is written again from its start by the bounded writer, over
-         * these bytes (it writes at least as many). */
-        const uint64_t high = style & APIG_STYLE_ASCII ? HIGHS : 0;
-        uint64_t need = 0;
-        if (len >= 8) {
-            for (size_t i = 0;; i += 8) {
-                if (i > len - 8)
-                    i = len - 8;
-                uint64_t x;
-                memcpy(&x, s + i, 8);
-                memcpy(d + i, &x, 8);
-                need |= escapes_in(x, high);
-                if (i + 8 >= len)
-                    break;
-            }
-        } else if (len >= 4) {
-            uint32_t a, b;
-            memcpy(&a, s, 4);
-            memcpy(&b, s + len - 4, 4);
-            memcpy(d, &a, 4);
-            memcpy(d + len - 4, &b, 4);
-            need = escapes_in(a | ((uint64_t)b << 32), high);
-        } else {
-            uint64_t x = ONES * 'a';
-            for (size_t i = 0; i < len; i++) {
-                d[i] = s[i];
-                x = (x << 8) | (unsigned char)s[i];
-            }
-            need = escapes_in(x, high);
+}
+
+/* Copies s[0..len) to d and says whether a byte of it needs an escape
+ * (copied before judged, eight bytes a step; the last step may go back over
+ * bytes already done). */
+HOT uint64_t copy_judged(char *d, const char *s, size_t len, uint64_t high)
+{
+    uint64_t need = 0;
+    if (len >= 8) {
+        for (size_t i = 0;; i += 8) {
+            if (i > len - 8)
+                i = len - 8;
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            memcpy(d + i, &x, 8);
+            need |= escapes_in(x, high);
+            if (i + 8 >= len)
+                break;
         }
-        if (need) {
-            apig__json_string(o, s, len, style);
+    } else if (len >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + len - 4, 4);
+        memcpy(d, &a, 4);
+        memcpy(d + len - 4, &b, 4);
+        need = escapes_in(a | ((uint64_t)b << 32), high);
+    } else {
+        uint64_t x = ONES * 'a';
+        for (size_t i = 0; i < len; i++) {
+            d[i] = s[i];
+            x = (x << 8) | (unsigned char)s[i];
+        }
+        need = escapes_in(x, high);
+    }
+    return need;
+}
+
+/* A string value s[0..len) of a field with rules `rules`, quoted. */
+HOT void put_string(apig__out *o, const apig_field *rules, const char *s, size_t len,
+                    unsigned style)
+{
+    if (room_of(o) >= len + 2) {
+        char *d = o->buf + o->len + 1;
+        bool done = true;
+        if (!never_escapes(rules->charset, style))
+            /* A string that needs an escape is written again, from its
+             * start, over these bytes (the bounded writer writes at least
+             * as many). */
+            done = !copy_judged(d, s, len, style & APIG_STYLE_ASCII ? HIGHS : 0);
+        else if (len <= 16)
+            copy_short(d, s, len);
+        else
+            memcpy(d, s, len);
+        if (done) {
+            d[-1] = '"';
+            d[len] = '"';
+            o->len += len + 2;
             return;
         }
     }
-    d[len] = '"';
-    o->len += len + 2;
+    apig__json_string(o, s, len, style); /* may not fit, or needs escapes */
 }
 
 /* A string value, inline or a view (validated: it has its text). */
-static void put_text(apig__out *o, const apig_field *rules, const void *p, unsigned style)
+HOT void put_text(apig__out *o, const apig_field *rules, const void *p, unsigned style)
 {
     const char *text;
     size_t len;
@@ -250,8 +286,24 @@ static void put_text(apig__out *o, const apig_field *rules, const void *p, unsig
     put_string(o, rules, text, len, style);
 }
 
-/* An integer, in decimal. */
-static void put_integer(apig__out *o, int64_t v)
+/* "00" to "99". */
+static const char two_digits[200] = {
+    '0', '0', '0', '1', '0', '2', '0', '3', '0', '4', '0', '5', '0', '6', '0', '7', '0', '8',
+    '0', '9', '1', '0', '1', '1', '1', '2', '1', '3', '1', '4', '1', '5', '1', '6', '1', '7',
+    '1', '8', '1', '9', '2', '0', '2', '1', '2', '2', '2', '3', '2', '4', '2', '5', '2', '6',
+    '2', '7', '2', '8', '2', '9', '3', '0', '3', '1', '3', '2', '3', '3', '3', '4', '3', '5',
+    '3', '6', '3', '7', '3', '8', '3', '9', '4', '0', '4', '1', '4', '2', '4', '3', '4', '4',
+    '4', '5', '4', '6', '4', '7', '4', '8', '4', '9', '5', '0', '5', '1', '5', '2', '5', '3',
+    '5', '4', '5', '5', '5', '6', '5', '7', '5', '8', '5', '9', '6', '0', '6', '1', '6', '2',
+    '6', '3', '6', '4', '6', '5', '6', '6', '6', '7', '6', '8', '6', '9', '7', '0', '7', '1',
+    '7', '2', '7', '3', '7', '4', '7', '5', '7', '6', '7', '7', '7', '8', '7', '9', '8', '0',
+    '8', '1', '8', '2', '8', '3', '8', '4', '8', '5', '8', '6', '8', '7', '8', '8', '8', '9',
+    '9', '0', '9', '1', '9', '2', '9', '3', '9', '4', '9', '5', '9', '6', '9', '7', '9', '8',
+    '9', '9'};
+
+/* An integer, in decimal: in place when it is below 2^32 in magnitude and
+ * its 11 bytes at most have room, two digits a step. */
+HOT void put_integer(apig__out *o, int64_t v)
 {
     uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
     if (u > UINT32_MAX || room_of(o) < 11) {
@@ -262,11 +314,18 @@ static void put_integer(apig__out *o, int64_t v)
     char *d = o->buf + o->len;
     if (v < 0)
         *d++ = '-';
-    size_t n = 1;
-    for (uint32_t t = r; t >= 10; t /= 10)
+    size_t n = r < 10 ? 1 : r < 100 ? 2 : r < 1000 ? 3 : r < 10000 ? 4 : 5;
+    for (uint32_t t = r / 100000; t; t /= 10)
         n++;
-    for (size_t k = n; k-- > 0; r /= 10)
-        d[k] = (char)('0' + r % 10);
+    size_t k = n;
+    for (; r >= 100; r /= 100) {
+        k -= 2;
+        memcpy(d + k, two_digits + 2 * (r % 100), 2);
+    }
+    if (r >= 10)
+        memcpy(d + k - 2, two_digits + 2 * r, 2);
+    else
+        d[k - 1] = (char)('0' + r);
     o->len = (size_t)(d + n - o->buf);
 }
 
@@ -279,7 +338,7 @@ static uint64_t plain_names(const apig_message *msg)
     uint64_t plain = 0;
     for (uint32_t k = 0; k < msg->field_count && k < 64; k++) {
         const apig_field *f = &msg->fields[k];
-        bool ok = true;
+        bool ok = f->name_len <= 16;
         for (uint32_t i = 0; i < f->name_len; i++) {
             unsigned char c = (unsigned char)f->name[i];
             ok &= c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
@@ -289,21 +348,21 @@ static uint64_t plain_names(const apig_message *msg)
     return plain;
 }
 
-/* Starts member `index` of an object at `level`: field f's key. */
-static void put_key(apig__out *o, size_t index, unsigned level, const apig_field *f,
-                    bool plain, unsigned style)
+/* Starts member `index` of an object at `level`: field f's key; `plain`
+ * when its name is written as it is (plain_names). */
+HOT void put_key(apig__out *o, size_t index, unsigned level, const apig_field *f, bool plain,
+                 unsigned style)
 {
     size_t n = f->name_len;
     if (plain && !(style & APIG_STYLE_PRETTY) && room_of(o) >= n + 4) {
         char *d = o->buf + o->len;
-        if (index > 0)
-            *d++ = ',';
-        *d++ = '"';
-        memcpy(d, f->name, n);
-        d += n;
-        *d++ = '"';
-        *d++ = ':';
-        o->len = (size_t)(d - o->buf);
+        d[0] = ',';
+        d += index > 0;
+        d[0] = '"';
+        copy_short(d + 1, f->name, n);
+        d[n + 1] = '"';
+        d[n + 2] = ':';
+        o->len = (size_t)(d + n + 3 - o->buf);
         return;
     }
     apig__json_key(o, index, level, f->name, n, style);
@@ -343,55 +402,52 @@ static void put_array(apig__out *o, const apig_field *f, const void *s,
     apig__out_char(o, ']');
 }
 
-static void put_value(apig__out *o, const apig_field *f, const void *s,
-                      unsigned level, unsigned style)
-{
-    const void *v = apig__value_cptr(f, s);
-    switch ((apig_type)f->type) {
-    case APIG_TYPE_STRING:
-        put_text(o, f, v, style);
-        break;
-    case APIG_TYPE_INT32: {
-        int32_t x;
-        memcpy(&x, v, sizeof x);
-        put_integer(o, x);
-        break;
-    }
-    case APIG_TYPE_INT64: {
-        int64_t x;
-        memcpy(&x, v, sizeof x);
-        put_integer(o, x);
-        break;
-    }
-    case APIG_TYPE_OBJECT:
-        put_object(o, f->message, plain_names(f->message), v, level + 1, style);
-        break;
-    case APIG_TYPE_ARRAY:
-        put_array(o, f, s, level, style);
-        break;
-    case APIG_TYPE_BOOL:
-        if (apig__bool_value(v) > 0)
-            apig__out_bytes(o, "true", 4);
-        else
-            apig__out_bytes(o, "false", 5);
-        break;
-    }
-}
-
 /* An object at `level` (1 for the body): its present fields in the
  * message's output order; `plain` is plain_names(msg). */
 static void put_object(apig__out *o, const apig_message *msg, uint64_t plain, const void *s,
                        unsigned level, unsigned style)
 {
+    const apig_field *const fields = msg->fields;
+    const uint8_t *const order = msg->encode_order;
+    const uint32_t count = msg->field_count;
     size_t members = 0;
     apig__out_char(o, '{');
-    for (uint32_t k = 0; k < msg->field_count; k++) {
-        const uint32_t at = msg->encode_order ? msg->encode_order[k] : k;
-        const apig_field *f = &msg->fields[at];
+    for (uint32_t k = 0; k < count; k++) {
+        const uint32_t at = order ? order[k] : k;
+        const apig_field *f = &fields[at];
         if (!apig__has(f, s))
             continue;
         put_key(o, members++, level, f, at < 64 && ((plain >> at) & 1u), style);
-        put_value(o, f, s, level, style);
+        const void *v = apig__value_cptr(f, s);
+        switch ((apig_type)f->type) {
+        case APIG_TYPE_STRING:
+            put_text(o, f, v, style);
+            break;
+        case APIG_TYPE_INT32: {
+            int32_t x;
+            memcpy(&x, v, sizeof x);
+            put_integer(o, x);
+            break;
+        }
+        case APIG_TYPE_INT64: {
+            int64_t x;
+            memcpy(&x, v, sizeof x);
+            put_integer(o, x);
+            break;
+        }
+        case APIG_TYPE_OBJECT:
+            put_object(o, f->message, plain_names(f->message), v, level + 1, style);
+            break;
+        case APIG_TYPE_ARRAY:
+            put_array(o, f, s, level, style);
+            break;
+        case APIG_TYPE_BOOL:
+            if (apig__bool_value(v) > 0)
+                apig__out_bytes(o, "true", 4);
+            else
+                apig__out_bytes(o, "false", 5);
+            break;
+        }
     }
     apig__json_object_end(o, members, level, style);
 }
