@@ -25,56 +25,74 @@ static bool add(vstate *v, const apig__place *at, const apig_field *f, apig_erro
 static bool check_message(vstate *v, const apig_message *msg, const unsigned char *s,
                           const apig__place *at);
 
-static uint32_t field_at(const apig_message *msg, uint32_t k)
-{
-    return msg->encode_order ? msg->encode_order[k] : k;
-}
+#if defined(__GNUC__) || defined(__clang__)
+#define HOT static inline __attribute__((always_inline))
+#else
+#define HOT static inline
+#endif
 
 /* True when s[0..len) is ASCII and every character of it is in set cs
  * (NULL: any character but U+0000): then its characters are its bytes and
  * its charset is right, without decoding. False sends the text to
- * apig__check_string, which says what is wrong, if anything. */
-static bool ascii_in_set(const apig_charset *cs, const char *s, size_t len)
+ * apig__check_string, which says what is wrong, if anything. Eight bytes a
+ * step; the last step may go back over bytes already judged. */
+HOT bool ascii_in_set(const apig_charset *cs, const char *s, size_t len)
 {
-    size_t i = 0;
+    const unsigned char *u = (const unsigned char *)s;
     if (!cs) {
-        /* Eight bytes a step: none non-ASCII, none zero. */
+        /* None non-ASCII, none zero. */
         const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones * 0x80u;
         uint64_t bad = 0;
-        for (; len - i >= 8; i += 8) {
-            uint64_t x;
-            memcpy(&x, s + i, 8);
-            bad |= (x | ((x - ones) & ~x)) & highs;
+        if (len >= 8) {
+            for (size_t i = 0;; i += 8) {
+                if (i > len - 8)
+                    i = len - 8;
+                uint64_t x;
+                memcpy(&x, s + i, 8);
+                bad |= x | ((x - ones) & ~x);
+                if (i + 8 >= len)
+                    break;
+            }
+        } else {
+            for (size_t i = 0; i < len; i++)
+                bad |= (uint64_t)(u[i] - 1u >= 0x7Fu) << 7;
         }
-        for (; i < len; i++)
-            bad |= (unsigned char)s[i] - 1u >= 0x7Fu;
-        return bad == 0;
+        return (bad & highs) == 0;
     }
     /* The set's byte classes: TEXT_PLAIN is ASCII, in the set and no
      * control character (a backslash in the set included). */
     const uint8_t *cls = cs->byte_class;
-    const unsigned char *u = (const unsigned char *)s;
     unsigned all = APIG_BYTE_TEXT_PLAIN;
-    for (; len - i >= 8; i += 8)
-        all &= (unsigned)(cls[u[i]] & cls[u[i + 1]] & cls[u[i + 2]] & cls[u[i + 3]] &
-                          cls[u[i + 4]] & cls[u[i + 5]] & cls[u[i + 6]] & cls[u[i + 7]]);
-    for (; i < len; i++)
-        all &= cls[u[i]];
+    if (len >= 8) {
+        for (size_t i = 0;; i += 8) {
+            if (i > len - 8)
+                i = len - 8;
+            all &= (unsigned)(cls[u[i]] & cls[u[i + 1]] & cls[u[i + 2]] & cls[u[i + 3]] &
+                              cls[u[i + 4]] & cls[u[i + 5]] & cls[u[i + 6]] & cls[u[i + 7]]);
+            if (i + 8 >= len)
+                break;
+        }
+    } else {
+        for (size_t i = 0; i < len; i++)
+            all &= cls[u[i]];
+    }
     return all != 0;
 }
 
 /* The kind the text of a string value fails rules `rules` with, in the
  * order apig__check_string gives them, then the context's format. */
-static apig_error_kind text_kind(const apig_field *rules, const char *text, size_t len,
-                                 const apig_context *ctx)
+HOT apig_error_kind text_kind(const apig_field *rules, const char *text, size_t len,
+                              const apig_context *ctx)
 {
-    apig_error_kind kind;
+    apig_error_kind kind = APIG_ERROR_NONE;
     if (ascii_in_set(rules->charset, text, len)) {
-        kind = apig__check_length(rules, len);
-        if (kind == APIG_ERROR_NONE && rules->format &&
-            !apig__format_ok((apig_format)rules->format, text, len))
+        if (len < rules->min_length)
+            kind = APIG_ERROR_TOO_SHORT;
+        else if (rules->max_length && len > rules->max_length)
+            kind = APIG_ERROR_TOO_LONG;
+        else if (rules->format && !apig__format_ok((apig_format)rules->format, text, len))
             kind = APIG_ERROR_FORMAT;
-        if (kind == APIG_ERROR_NONE)
+        else if (rules->enum_count)
             kind = apig__check_enum(rules, text, len);
     } else {
         size_t chars;
@@ -89,9 +107,10 @@ static apig_error_kind text_kind(const apig_field *rules, const char *text, size
 }
 
 /* The string value p (inline or a view, per `rules`) against the string
- * rules `rules` (field f's own, or its items'); errors are f's, at `at`. */
-static bool check_text(vstate *v, const apig_field *f, const apig_field *rules,
-                       const void *p, const apig__place *at)
+ * rules `rules` (field f's own, or its items'); errors are f's, at `at`.
+ * Returns true when the list is full. */
+HOT bool check_text(vstate *v, const apig_field *f, const apig_field *rules, const void *p,
+                    const apig__place *at)
 {
     const char *text;
     size_t len;
@@ -102,66 +121,78 @@ static bool check_text(vstate *v, const apig_field *f, const apig_field *rules,
     return kind != APIG_ERROR_NONE && add(v, at, f, kind);
 }
 
-/* One present field, whose key is the last segment of `at`. Returns true
- * when the list is full. */
-static bool check_field(vstate *v, const apig_field *f, const unsigned char *s,
+/* An array field f of struct s, whose key is the last segment of `at`. */
+static bool check_array(vstate *v, const apig_field *f, const unsigned char *s,
                         const apig__place *at)
 {
-    const void *p = apig__value_cptr(f, s);
-    switch (f->type) {
-    case APIG_TYPE_STRING:
-        return check_text(v, f, f, p, at);
-    case APIG_TYPE_BOOL:
-        /* Bytes that are neither true nor false are no JSON boolean. */
-        return apig__bool_value(p) < 0 && add(v, at, f, APIG_ERROR_TYPE);
-    case APIG_TYPE_INT32: {
-        int64_t value = *(const int32_t *)p;
-        return apig__check_integer(f, value) != APIG_ERROR_NONE &&
-               add(v, at, f, APIG_ERROR_RANGE);
-    }
-    case APIG_TYPE_INT64: {
-        int64_t value = *(const int64_t *)p;
-        return apig__check_integer(f, value) != APIG_ERROR_NONE &&
-               add(v, at, f, APIG_ERROR_RANGE);
-    }
-    case APIG_TYPE_OBJECT:
-        return check_message(v, f->message, p, at);
-    case APIG_TYPE_ARRAY: {
-        uint32_t count = apig__count(f, s);
-        if (count < f->min_length && add(v, at, f, APIG_ERROR_MIN_ITEMS))
+    const unsigned char *items = apig__value_cptr(f, s);
+    uint32_t count = apig__count(f, s);
+    if (count < f->min_length && add(v, at, f, APIG_ERROR_MIN_ITEMS))
+        return true;
+    uint32_t n = count < f->capacity ? count : f->capacity;
+    for (uint32_t i = 0; i < n; i++) {
+        apig__place item = {at, NULL, i};
+        const unsigned char *it = items + (size_t)i * f->item_size;
+        if (f->item ? check_text(v, f, f->item, it, &item)
+                    : check_message(v, f->message, it, &item))
             return true;
-        uint32_t n = count < f->capacity ? count : f->capacity;
-        for (uint32_t i = 0; i < n; i++) {
-            apig__place item = {at, NULL, i};
-            const unsigned char *it = (const unsigned char *)p + (size_t)i * f->item_size;
-            if (f->item ? check_text(v, f, f->item, it, &item)
-                        : check_message(v, f->message, it, &item))
-                return true;
-        }
-        if (count > f->capacity) {
-            apig__place item = {at, NULL, f->capacity};
-            return add(v, &item, f, APIG_ERROR_CAPACITY);
-        }
-        return false;
     }
-    default:
-        return false;
+    if (count > f->capacity) {
+        apig__place item = {at, NULL, f->capacity};
+        return add(v, &item, f, APIG_ERROR_CAPACITY);
     }
+    return false;
 }
 
+/* The present fields of message msg in struct s, in output order, then the
+ * required ones that are absent, in field order. Returns true when the
+ * list is full. */
 static bool check_message(vstate *v, const apig_message *msg, const unsigned char *s,
                           const apig__place *at)
 {
-    for (uint32_t k = 0; k < msg->field_count; k++) {
-        const apig_field *f = &msg->fields[field_at(msg, k)];
-        if (!apig__has(f, s))
+    const apig_field *const fields = msg->fields;
+    const uint8_t *const order = msg->encode_order;
+    const uint32_t count = msg->field_count;
+    bool missing = false; /* a required field is absent */
+    for (uint32_t k = 0; k < count; k++) {
+        const apig_field *f = &fields[order ? order[k] : k];
+        if (!apig__has(f, s)) {
+            missing = missing || apig__field_required(f, v->ctx);
             continue;
+        }
         apig__place key = {at, f, 0};
-        if (check_field(v, f, s, &key))
+        const void *p = apig__value_cptr(f, s);
+        bool full = false;
+        switch (f->type) {
+        case APIG_TYPE_STRING:
+            full = check_text(v, f, f, p, &key);
+            break;
+        case APIG_TYPE_BOOL:
+            /* Bytes that are neither true nor false are no JSON boolean. */
+            full = apig__bool_value(p) < 0 && add(v, &key, f, APIG_ERROR_TYPE);
+            break;
+        case APIG_TYPE_INT32:
+            full = apig__check_integer(f, *(const int32_t *)p) != APIG_ERROR_NONE &&
+                   add(v, &key, f, APIG_ERROR_RANGE);
+            break;
+        case APIG_TYPE_INT64:
+            full = apig__check_integer(f, *(const int64_t *)p) != APIG_ERROR_NONE &&
+                   add(v, &key, f, APIG_ERROR_RANGE);
+            break;
+        case APIG_TYPE_OBJECT:
+            full = check_message(v, f->message, p, &key);
+            break;
+        case APIG_TYPE_ARRAY:
+            full = check_array(v, f, s, &key);
+            break;
+        default:
+            break;
+        }
+        if (full)
             return true;
     }
-    for (uint32_t k = 0; k < msg->field_count; k++) {
-        const apig_field *f = &msg->fields[k];
+    for (uint32_t k = 0; missing && k < count; k++) {
+        const apig_field *f = &fields[k];
         if (apig__has(f, s) || !apig__field_required(f, v->ctx))
             continue;
         apig__place key = {at, f, 0};
