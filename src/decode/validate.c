@@ -79,31 +79,87 @@ HOT bool ascii_in_set(const apig_charset *cs, const char *s, size_t len)
     return all != 0;
 }
 
+/* The kind text[0..len), ASCII and in the set (so its characters are its
+ * bytes), fails rules `rules` with: length, format, enum, in that order. */
+HOT apig_error_kind plain_kind(const apig_field *rules, const char *text, size_t len)
+{
+    if (len < rules->min_length)
+        return APIG_ERROR_TOO_SHORT;
+    if (rules->max_length && len > rules->max_length)
+        return APIG_ERROR_TOO_LONG;
+    if (rules->format && !apig__format_ok((apig_format)rules->format, text, len))
+        return APIG_ERROR_FORMAT;
+    return rules->enum_count ? apig__check_enum(rules, text, len) : APIG_ERROR_NONE;
+}
+
+/* The context's format, after every other rule has passed. */
+HOT apig_error_kind context_kind(const apig_field *rules, const char *text, size_t len,
+                                 const apig_context *ctx)
+{
+    apig_format extra = apig__context_format(rules, ctx);
+    return extra != APIG_FORMAT_NONE && !apig__format_ok(extra, text, len) ? APIG_ERROR_FORMAT
+                                                                            : APIG_ERROR_NONE;
+}
+
 /* The kind the text of a string value fails rules `rules` with, in the
  * order apig__check_string gives them, then the context's format. */
 HOT apig_error_kind text_kind(const apig_field *rules, const char *text, size_t len,
                               const apig_context *ctx)
 {
-    apig_error_kind kind = APIG_ERROR_NONE;
+    apig_error_kind kind;
     if (ascii_in_set(rules->charset, text, len)) {
-        if (len < rules->min_length)
-            kind = APIG_ERROR_TOO_SHORT;
-        else if (rules->max_length && len > rules->max_length)
-            kind = APIG_ERROR_TOO_LONG;
-        else if (rules->format && !apig__format_ok((apig_format)rules->format, text, len))
-            kind = APIG_ERROR_FORMAT;
-        else if (rules->enum_count)
-            kind = apig__check_enum(rules, text, len);
+        kind = plain_kind(rules, text, len);
     } else {
         size_t chars;
         kind = apig__check_string(rules, text, len, &chars);
     }
-    if (kind == APIG_ERROR_NONE && rules->condition_count) {
-        apig_format extra = apig__context_format(rules, ctx);
-        if (extra != APIG_FORMAT_NONE && !apig__format_ok(extra, text, len))
-            kind = APIG_ERROR_FORMAT;
-    }
+    if (kind == APIG_ERROR_NONE && rules->condition_count)
+        kind = context_kind(rules, text, len, ctx);
     return kind;
+}
+
+/* True when the inline array s[0..size) holds a NUL and every byte before
+ * it is ASCII in set cs (NULL: any character but U+0000); *len is then the
+ * text's length. Looking for the NUL and judging the bytes are one loop:
+ * eight bytes a step up to the word that holds a byte that is not plain
+ * (the NUL, if not an earlier one), then that word a byte at a time. */
+HOT bool inline_ascii_in_set(const apig_charset *cs, const char *s, size_t size, size_t *len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    if (!cs) {
+        const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones * 0x80u;
+        for (; size - i >= 8; i += 8) {
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            uint64_t bad = (x | ((x - ones) & ~x)) & highs; /* non-ASCII, or zero */
+            if (bad) {
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                /* the lowest flag is exact: a borrow only runs upwards */
+                i += (size_t)__builtin_ctzll(bad) >> 3;
+                *len = i;
+                return u[i] == 0;
+#else
+                break;
+#endif
+            }
+        }
+        while (i < size && u[i] - 1u < 0x7Fu)
+            i++;
+    } else {
+        /* TEXT_PLAIN: ASCII, in the set and no control character (so never
+         * the NUL) */
+        const uint8_t *cls = cs->byte_class;
+        for (; size - i >= 8; i += 8)
+            if (!(cls[u[i]] & cls[u[i + 1]] & cls[u[i + 2]] & cls[u[i + 3]] & cls[u[i + 4]] &
+                  cls[u[i + 5]] & cls[u[i + 6]] & cls[u[i + 7]] & APIG_BYTE_TEXT_PLAIN))
+                break;
+        while (i < size && (cls[u[i]] & APIG_BYTE_TEXT_PLAIN))
+            i++;
+    }
+    *len = i;
+    return i < size && u[i] == 0;
 }
 
 /* The string value p (inline or a view, per `rules`) against the string
@@ -114,10 +170,19 @@ HOT bool check_text(vstate *v, const apig_field *f, const apig_field *rules, con
 {
     const char *text;
     size_t len;
-    if (!apig__text_of(rules, p, &text, &len)) /* no NUL in the array, or no text */
-        return add(v, at, f, rules->storage == APIG_STORAGE_VIEW ? APIG_ERROR_TYPE
-                                                                 : APIG_ERROR_TOO_LONG);
-    apig_error_kind kind = text_kind(rules, text, len, v->ctx);
+    apig_error_kind kind;
+    if (rules->storage != APIG_STORAGE_VIEW &&
+        inline_ascii_in_set(rules->charset, (const char *)p, rules->capacity, &len)) {
+        text = (const char *)p; /* the usual case, without a second look at its bytes */
+        kind = plain_kind(rules, text, len);
+        if (kind == APIG_ERROR_NONE && rules->condition_count)
+            kind = context_kind(rules, text, len, v->ctx);
+    } else {
+        if (!apig__text_of(rules, p, &text, &len)) /* no NUL in the array, or no text */
+            return add(v, at, f,
+                       rules->storage == APIG_STORAGE_VIEW ? APIG_ERROR_TYPE : APIG_ERROR_TOO_LONG);
+        kind = text_kind(rules, text, len, v->ctx);
+    }
     return kind != APIG_ERROR_NONE && add(v, at, f, kind);
 }
 
