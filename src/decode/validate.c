@@ -162,11 +162,9 @@ HOT bool inline_ascii_in_set(const apig_charset *cs, const char *s, size_t size,
     return i < size && u[i] == 0;
 }
 
-/* The string value p (inline or a view, per `rules`) against the string
- * rules `rules` (field f's own, or its items'); errors are f's, at `at`.
- * Returns true when the list is full. */
-HOT bool check_text(vstate *v, const apig_field *f, const apig_field *rules, const void *p,
-                    const apig__place *at)
+/* The kind string value p (inline or a view, per `rules`) fails the string
+ * rules `rules` with (APIG_ERROR_NONE: none). */
+HOT apig_error_kind text_verdict(const apig_field *rules, const void *p, const apig_context *ctx)
 {
     const char *text;
     size_t len;
@@ -176,13 +174,21 @@ HOT bool check_text(vstate *v, const apig_field *f, const apig_field *rules, con
         text = (const char *)p; /* the usual case, without a second look at its bytes */
         kind = plain_kind(rules, text, len);
         if (kind == APIG_ERROR_NONE && rules->condition_count)
-            kind = context_kind(rules, text, len, v->ctx);
-    } else {
-        if (!apig__text_of(rules, p, &text, &len)) /* no NUL in the array, or no text */
-            return add(v, at, f,
-                       rules->storage == APIG_STORAGE_VIEW ? APIG_ERROR_TYPE : APIG_ERROR_TOO_LONG);
-        kind = text_kind(rules, text, len, v->ctx);
+            kind = context_kind(rules, text, len, ctx);
+        return kind;
     }
+    if (!apig__text_of(rules, p, &text, &len)) /* no NUL in the array, or no text */
+        return rules->storage == APIG_STORAGE_VIEW ? APIG_ERROR_TYPE : APIG_ERROR_TOO_LONG;
+    return text_kind(rules, text, len, ctx);
+}
+
+/* The string value p against the string rules `rules` (field f's own, or
+ * its items'); errors are f's, at `at`. Returns true when the list is
+ * full. */
+HOT bool check_text(vstate *v, const apig_field *f, const apig_field *rules, const void *p,
+                    const apig__place *at)
+{
+    apig_error_kind kind = text_verdict(rules, p, v->ctx);
     return kind != APIG_ERROR_NONE && add(v, at, f, kind);
 }
 
@@ -225,13 +231,19 @@ static bool check_message(vstate *v, const apig_message *msg, const unsigned cha
             missing = missing || apig__field_required(f, v->ctx);
             continue;
         }
-        apig__place key = {at, f, 0};
         const void *p = apig__value_cptr(f, s);
+        if (f->type == APIG_TYPE_STRING) { /* the usual field, before the switch */
+            apig_error_kind kind = text_verdict(f, p, v->ctx);
+            if (kind != APIG_ERROR_NONE) {
+                apig__place key = {at, f, 0};
+                if (add(v, &key, f, kind))
+                    return true;
+            }
+            continue;
+        }
+        apig__place key = {at, f, 0};
         bool full = false;
         switch (f->type) {
-        case APIG_TYPE_STRING:
-            full = check_text(v, f, f, p, &key);
-            break;
         case APIG_TYPE_BOOL:
             /* Bytes that are neither true nor false are no JSON boolean. */
             full = apig__bool_value(p) < 0 && add(v, &key, f, APIG_ERROR_TYPE);

@@ -193,11 +193,21 @@ HOT bool never_escapes(const apig_charset *cs, unsigned style)
             cs->ranges[cs->range_count - 1].last < 0x80u);
 }
 
-/* Copies s[0..n) to d, n <= 16, in at most two overlapping moves a size
+/* Copies s[0..n) to d, n <= 32, in at most four overlapping moves a size
  * (no library call for the short texts keys and values mostly are). */
 HOT void copy_short(char *d, const char *s, size_t n)
 {
-    if (n >= 8) {
+    if (n > 16) {
+        uint64_t a, b, c, e;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + 8, 8);
+        memcpy(&c, s + n - 16, 8);
+        memcpy(&e, s + n - 8, 8);
+        memcpy(d, &a, 8);
+        memcpy(d + 8, &b, 8);
+        memcpy(d + n - 16, &c, 8);
+        memcpy(d + n - 8, &e, 8);
+    } else if (n >= 8) {
         uint64_t a, b;
         memcpy(&a, s, 8);
         memcpy(&b, s + n - 8, 8);
@@ -252,18 +262,17 @@ HOT uint64_t copy_judged(char *d, const char *s, size_t len, uint64_t high)
 }
 
 /* A string value s[0..len) of a field with rules `rules`, quoted. */
-HOT void put_string(apig__out *o, const apig_field *rules, const char *s, size_t len,
-                    unsigned style)
+HOT void put_string(apig__out *o, bool as_is, const char *s, size_t len, unsigned style)
 {
     if (room_of(o) >= len + 2) {
         char *d = o->buf + o->len + 1;
         bool done = true;
-        if (!never_escapes(rules->charset, style))
+        if (!as_is)
             /* A string that needs an escape is written again, from its
              * start, over these bytes (the bounded writer writes at least
              * as many). */
             done = !copy_judged(d, s, len, style & APIG_STYLE_ASCII ? HIGHS : 0);
-        else if (len <= 16)
+        else if (len <= 32)
             copy_short(d, s, len);
         else
             memcpy(d, s, len);
@@ -277,13 +286,15 @@ HOT void put_string(apig__out *o, const apig_field *rules, const char *s, size_t
     apig__json_string(o, s, len, style); /* may not fit, or needs escapes */
 }
 
-/* A string value, inline or a view (validated: it has its text). */
-HOT void put_text(apig__out *o, const apig_field *rules, const void *p, unsigned style)
+/* A string value, inline or a view (validated: it has its text); `as_is`
+ * when its set has nothing to escape (never_escapes). */
+HOT void put_text(apig__out *o, const apig_field *rules, bool as_is, const void *p,
+                  unsigned style)
 {
     const char *text;
     size_t len;
     apig__text_of(rules, p, &text, &len);
-    put_string(o, rules, text, len, style);
+    put_string(o, as_is, text, len, style);
 }
 
 /* "00" to "99". */
@@ -329,32 +340,47 @@ HOT void put_integer(apig__out *o, int64_t v)
     o->len = (size_t)(d + n - o->buf);
 }
 
-/* Bit k set when fields[k]'s name (k < 64) is written as it is: printable
- * ASCII without '"' or '\\' (what apig-gen allows; a table written by hand
- * may hold anything, which then takes the bounded writer). Found once for
- * an array's items rather than once an item. */
-static uint64_t plain_names(const apig_message *msg)
+/* What the writer knows of a message's fields before it meets them, for
+ * the first 64 (the others take the general paths): bit k of `keys` when
+ * fields[k]'s key is written as it is (compact style, and a name of
+ * printable ASCII without '"' or '\\', which is what apig-gen allows: a
+ * table written by hand may hold anything), of `as_is` when fields[k]'s
+ * string values never need an escape (never_escapes). Found once for an
+ * array's items rather than once an item. */
+typedef struct shape {
+    uint64_t keys;
+    uint64_t as_is;
+} shape;
+
+static shape shape_of(const apig_message *msg, unsigned style)
 {
-    uint64_t plain = 0;
+    shape sh = {0, 0};
     for (uint32_t k = 0; k < msg->field_count && k < 64; k++) {
         const apig_field *f = &msg->fields[k];
-        bool ok = f->name_len <= 16;
+        bool plain = f->name_len <= 32 && !(style & APIG_STYLE_PRETTY);
         for (uint32_t i = 0; i < f->name_len; i++) {
             unsigned char c = (unsigned char)f->name[i];
-            ok &= c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+            plain &= c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
         }
-        plain |= (uint64_t)ok << k;
+        sh.keys |= (uint64_t)plain << k;
+        /* A validated date-time or address holds ASCII digits, letters,
+         * '-', ':', '.' and '+' only, whatever its set. */
+        sh.as_is |= (uint64_t)(f->type == APIG_TYPE_STRING &&
+                               (never_escapes(f->charset, style) ||
+                                f->format == APIG_FORMAT_DATE_TIME ||
+                                f->format == APIG_FORMAT_IP_ADDRESS))
+                    << k;
     }
-    return plain;
+    return sh;
 }
 
 /* Starts member `index` of an object at `level`: field f's key; `plain`
- * when its name is written as it is (plain_names). */
+ * when it is written as it is (shape.keys). */
 HOT void put_key(apig__out *o, size_t index, unsigned level, const apig_field *f, bool plain,
                  unsigned style)
 {
     size_t n = f->name_len;
-    if (plain && !(style & APIG_STYLE_PRETTY) && room_of(o) >= n + 4) {
+    if (plain && room_of(o) >= n + 4) {
         char *d = o->buf + o->len;
         d[0] = ',';
         d += index > 0;
@@ -370,7 +396,7 @@ HOT void put_key(apig__out *o, size_t index, unsigned level, const apig_field *f
 
 /* ---- the struct walk -------------------------------------------------------- */
 
-static void put_object(apig__out *o, const apig_message *msg, uint64_t plain, const void *s,
+static void put_object(apig__out *o, const apig_message *msg, const shape *sh, const void *s,
                        unsigned level, unsigned style);
 
 static void put_array(apig__out *o, const apig_field *f, const void *s,
@@ -381,7 +407,12 @@ static void put_array(apig__out *o, const apig_field *f, const void *s,
     uint32_t count = apig__count(f, s);
     if (count > f->capacity) /* refused by validation; never read past */
         count = f->capacity;
-    const uint64_t plain = f->item ? 0 : plain_names(f->message);
+    shape sh = {0, 0};
+    bool as_is = false;
+    if (f->item)
+        as_is = never_escapes(f->item->charset, style);
+    else
+        sh = shape_of(f->message, style);
 
     apig__out_char(o, '[');
     for (uint32_t i = 0; i < count; i++) {
@@ -393,9 +424,9 @@ static void put_array(apig__out *o, const apig_field *f, const void *s,
         /* Arrays stay inline: an item object is one level below the key,
          * a value item stays on the key's line ("[ "a", "b" ]"). */
         if (f->item)
-            put_text(o, f->item, it, style);
+            put_text(o, f->item, as_is, it, style);
         else
-            put_object(o, f->message, plain, it, level + 1, style);
+            put_object(o, f->message, &sh, it, level + 1, style);
     }
     if (pretty)
         apig__out_char(o, ' ');
@@ -403,13 +434,14 @@ static void put_array(apig__out *o, const apig_field *f, const void *s,
 }
 
 /* An object at `level` (1 for the body): its present fields in the
- * message's output order; `plain` is plain_names(msg). */
-static void put_object(apig__out *o, const apig_message *msg, uint64_t plain, const void *s,
+ * message's output order; `sh` is shape_of(msg, style). */
+static void put_object(apig__out *o, const apig_message *msg, const shape *sh, const void *s,
                        unsigned level, unsigned style)
 {
     const apig_field *const fields = msg->fields;
     const uint8_t *const order = msg->encode_order;
     const uint32_t count = msg->field_count;
+    const uint64_t keys = sh->keys, as_is = sh->as_is;
     size_t members = 0;
     apig__out_char(o, '{');
     for (uint32_t k = 0; k < count; k++) {
@@ -417,11 +449,15 @@ static void put_object(apig__out *o, const apig_message *msg, uint64_t plain, co
         const apig_field *f = &fields[at];
         if (!apig__has(f, s))
             continue;
-        put_key(o, members++, level, f, at < 64 && ((plain >> at) & 1u), style);
+        const uint64_t bit = at < 64 ? (uint64_t)1 << at : 0;
+        put_key(o, members++, level, f, (keys & bit) != 0, style);
         const void *v = apig__value_cptr(f, s);
+        if (f->type == APIG_TYPE_STRING) { /* the usual value, before the switch */
+            put_text(o, f, (as_is & bit) != 0, v, style);
+            continue;
+        }
         switch ((apig_type)f->type) {
         case APIG_TYPE_STRING:
-            put_text(o, f, v, style);
             break;
         case APIG_TYPE_INT32: {
             int32_t x;
@@ -435,9 +471,11 @@ static void put_object(apig__out *o, const apig_message *msg, uint64_t plain, co
             put_integer(o, x);
             break;
         }
-        case APIG_TYPE_OBJECT:
-            put_object(o, f->message, plain_names(f->message), v, level + 1, style);
+        case APIG_TYPE_OBJECT: {
+            const shape inner = shape_of(f->message, style);
+            put_object(o, f->message, &inner, v, level + 1, style);
             break;
+        }
         case APIG_TYPE_ARRAY:
             put_array(o, f, s, level, style);
             break;
@@ -471,6 +509,7 @@ size_t apig_encode(const apig_message *msg, const void *in, unsigned style,
         return APIG_ENCODE_INVALID;
 
     apig__out o = {buf, buf ? cap : 0, 0};
-    put_object(&o, msg, plain_names(msg), in, 1, style);
+    const shape sh = shape_of(msg, style);
+    put_object(&o, msg, &sh, in, 1, style);
     return apig__out_finish(&o);
 }
