@@ -151,7 +151,7 @@ HOT bool inline_ascii_in_set(const apig_charset *cs, const char *s, size_t size,
         /* TEXT_PLAIN: ASCII, in the set and no control character (so never
          * the NUL) */
         const uint8_t *cls = cs->byte_class;
-        for (; size - i >= 8; i += 8)
+        for (const size_t stop = size >= 8 ? size - 7 : 0; i < stop; i += 8)
             if (!(cls[u[i]] & cls[u[i + 1]] & cls[u[i + 2]] & cls[u[i + 3]] & cls[u[i + 4]] &
                   cls[u[i + 5]] & cls[u[i + 6]] & cls[u[i + 7]] & APIG_BYTE_TEXT_PLAIN))
                 break;
