@@ -5,6 +5,11 @@
  * fields that are absent come after the present ones of the same object,
  * as the decoder reports them at the closing brace. Offsets are 0.
  *
+ * apig_encode runs this before it writes, so it is on the encoder's hot
+ * path: a string that is ASCII and in its set (the usual case) is judged by
+ * its set's byte classes eight bytes a step, with its NUL found in the same
+ * loop; anything else takes apig__check_string, which finds the error.
+ *
  * Recursion follows the schema's nesting (objects and arrays of objects),
  * which the generated tables fix; it never depends on the data.
  */

@@ -4,9 +4,14 @@
  * It walks the descriptor tables (encode_order, fields, nested messages) and
  * knows no field of any operation. The struct is validated first with the
  * very rules the decoder applies (apig_validate), so whatever apig writes
- * it also accepts; an invalid struct is refused before a byte is written.
- * Then one pass over the struct writes through the bounded writer
- * (apig__out), which counts past the end of the buffer like snprintf.
+ * it also accepts; an invalid struct is refused before a byte is written,
+ * as apig.h promises (which is why validating and writing are two walks,
+ * not one that writes as it checks: a refusal must leave the buffer as it
+ * was). Then one walk writes: each value straight into the buffer when it
+ * has room (checked once per value), eight bytes a step, relying on what
+ * validation established; a value that may not fit, and a string that
+ * needs escapes, go through the bounded writer (apig__out), which counts
+ * past the end of the buffer like snprintf and writes the same bytes.
  * No heap, no stdio, no mutable static state.
  */
 #include <string.h>
@@ -261,7 +266,19 @@ HOT uint64_t copy_judged(char *d, const char *s, size_t len, uint64_t high)
     return need;
 }
 
-/* A string value s[0..len) of a field with rules `rules`, quoted. */
+/* A string value put_string does not write itself: one that may not fit
+ * (only counted when the output has run past the end, or is measured, and
+ * the string needs no escape), or needs escapes. */
+static APIG__NOINLINE void put_other_string(apig__out *o, bool as_is, const char *s, size_t len,
+                                            unsigned style)
+{
+    if (as_is && o->len >= o->cap)
+        o->len += len + 2;
+    else
+        apig__json_string(o, s, len, style);
+}
+
+/* A string value s[0..len), quoted; `as_is` when it needs no escape. */
 HOT void put_string(apig__out *o, bool as_is, const char *s, size_t len, unsigned style)
 {
     if (room_of(o) >= len + 2) {
@@ -283,7 +300,7 @@ HOT void put_string(apig__out *o, bool as_is, const char *s, size_t len, unsigne
             return;
         }
     }
-    apig__json_string(o, s, len, style); /* may not fit, or needs escapes */
+    put_other_string(o, as_is, s, len, style);
 }
 
 /* A string value, inline or a view (validated: it has its text); `as_is`
@@ -342,27 +359,31 @@ HOT void put_integer(apig__out *o, int64_t v)
 
 /* What the writer knows of a message's fields before it meets them, for
  * the first 64 (the others take the general paths): bit k of `keys` when
- * fields[k]'s key is written as it is (compact style, and a name of
+ * fields[k]'s key is written as it is in the compact style, of
+ * `pretty_keys` in the pretty style (a name of at most 32 bytes of
  * printable ASCII without '"' or '\\', which is what apig-gen allows: a
  * table written by hand may hold anything), of `as_is` when fields[k]'s
  * string values never need an escape (never_escapes). Found once for an
  * array's items rather than once an item. */
 typedef struct shape {
     uint64_t keys;
+    uint64_t pretty_keys;
     uint64_t as_is;
 } shape;
 
 static shape shape_of(const apig_message *msg, unsigned style)
 {
-    shape sh = {0, 0};
+    shape sh = {0, 0, 0};
+    const bool pretty = (style & APIG_STYLE_PRETTY) != 0;
     for (uint32_t k = 0; k < msg->field_count && k < 64; k++) {
         const apig_field *f = &msg->fields[k];
-        bool plain = f->name_len <= 32 && !(style & APIG_STYLE_PRETTY);
+        bool plain = f->name_len <= 32;
         for (uint32_t i = 0; i < f->name_len; i++) {
             unsigned char c = (unsigned char)f->name[i];
             plain &= c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
         }
-        sh.keys |= (uint64_t)plain << k;
+        sh.keys |= (uint64_t)(plain && !pretty) << k;
+        sh.pretty_keys |= (uint64_t)(plain && pretty) << k;
         /* A validated date-time or address holds ASCII digits, letters,
          * '-', ':', '.' and '+' only, whatever its set. */
         sh.as_is |= (uint64_t)(f->type == APIG_TYPE_STRING &&
@@ -374,10 +395,40 @@ static shape shape_of(const apig_message *msg, unsigned style)
     return sh;
 }
 
-/* Starts member `index` of an object at `level`: field f's key; `plain`
- * when it is written as it is (shape.keys). */
+/* A key put_key does not write itself: the pretty style's, when the
+ * output has run past the end (only counted) or a name to escape.
+ * `plain`: the name is written as it is. */
+static APIG__NOINLINE void put_other_key(apig__out *o, size_t index, unsigned level,
+                                         const apig_field *f, bool plain, unsigned style)
+{
+    static const char spaces[32] = "                                ";
+    const size_t n = f->name_len, indent = 2 * (size_t)level;
+    const bool pretty = (style & APIG_STYLE_PRETTY) != 0;
+    /* [','] ['\n' indent] '"' name '"' (" : " | ':') */
+    const size_t need = (index > 0) + (pretty ? 1 + indent + n + 5 : n + 3);
+    if (plain && pretty && indent <= sizeof spaces && room_of(o) >= need) {
+        char *d = o->buf + o->len;
+        d[0] = ',';
+        d += index > 0;
+        d[0] = '\n';
+        copy_short(d + 1, spaces, indent);
+        d += 1 + indent;
+        d[0] = '"';
+        copy_short(d + 1, f->name, n);
+        memcpy(d + n + 1, "\" : ", 4);
+        o->len = (size_t)(d + n + 5 - o->buf);
+    } else if (plain && o->len >= o->cap) { /* past the end, or measuring */
+        o->len += need;
+    } else {
+        apig__json_key(o, index, level, f->name, n, style);
+    }
+}
+
+/* Starts member `index` of an object at `level`: field f's key, as
+ * apig__json_key writes it; `plain` when it is written as it is in the
+ * compact style (shape.keys), `pretty` in the pretty style. */
 HOT void put_key(apig__out *o, size_t index, unsigned level, const apig_field *f, bool plain,
-                 unsigned style)
+                 bool pretty, unsigned style)
 {
     size_t n = f->name_len;
     if (plain && room_of(o) >= n + 4) {
@@ -391,7 +442,7 @@ HOT void put_key(apig__out *o, size_t index, unsigned level, const apig_field *f
         o->len = (size_t)(d + n + 3 - o->buf);
         return;
     }
-    apig__json_key(o, index, level, f->name, n, style);
+    put_other_key(o, index, level, f, plain || pretty, style);
 }
 
 /* ---- the struct walk -------------------------------------------------------- */
@@ -407,7 +458,7 @@ static void put_array(apig__out *o, const apig_field *f, const void *s,
     uint32_t count = apig__count(f, s);
     if (count > f->capacity) /* refused by validation; never read past */
         count = f->capacity;
-    shape sh = {0, 0};
+    shape sh = {0, 0, 0};
     bool as_is = false;
     if (f->item)
         as_is = never_escapes(f->item->charset, style);
@@ -441,7 +492,7 @@ static void put_object(apig__out *o, const apig_message *msg, const shape *sh, c
     const apig_field *const fields = msg->fields;
     const uint8_t *const order = msg->encode_order;
     const uint32_t count = msg->field_count;
-    const uint64_t keys = sh->keys, as_is = sh->as_is;
+    const uint64_t keys = sh->keys, pretty_keys = sh->pretty_keys, as_is = sh->as_is;
     size_t members = 0;
     apig__out_char(o, '{');
     for (uint32_t k = 0; k < count; k++) {
@@ -450,7 +501,7 @@ static void put_object(apig__out *o, const apig_message *msg, const shape *sh, c
         if (!apig__has(f, s))
             continue;
         const uint64_t bit = at < 64 ? (uint64_t)1 << at : 0;
-        put_key(o, members++, level, f, (keys & bit) != 0, style);
+        put_key(o, members++, level, f, (keys & bit) != 0, (pretty_keys & bit) != 0, style);
         const void *v = apig__value_cptr(f, s);
         if (f->type == APIG_TYPE_STRING) { /* the usual value, before the switch */
             put_text(o, f, (as_is & bit) != 0, v, style);
