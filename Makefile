@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # apig - see README.md. Main targets: all, run, test, fuzz, bench, size, clean.
 # Sources are found by folder, so adding a file never needs an edit here:
 #   src/{core,json,decode,encode}        the runtime (libapig: no operation in it)
@@ -108,8 +109,7 @@ $(BUILD)/san-view/%.o: $(BUILD)/gen-view/%.c $(GEN_VIEW_H) $(wildcard include/ap
 	$(CC) -I$(BUILD)/gen-view $(CFLAGS_APIG) $(SAN) -Isrc -c $< -o $@
 $(BUILD)/libapig-schemas-view-san.a: $(SCHEMA_VIEW_SAN_OBJ)
 	rm -f $@ && ar rcs $@ $^
-$(BUILD)/libapig.so: $(RUNTIME_OBJ)
-	$(CC) -shared -o $@ $^
+# $(BUILD)/libapig.so (versioned soname, public API only): mk/install.mk.
 
 # ---- crypto adapters: apig_crypto on OpenSSL 3 and on Mbed TLS ----------------
 # One object each, in a library of its own. They need only apig's public
@@ -460,3 +460,8 @@ size: $(BUILD)/apig-gen $(GEN_C) $(GEN_H) $(FIRMWARE_GEN)/vpc_members.c $(FIRMWA
 
 clean:
 	rm -rf $(BUILD)
+
+# ---- packaging and portability (issue 14): mk/*.mk --------------------------------
+include mk/suite.mk mk/dist.mk mk/portable.mk
+# make install, uninstall, test-install; libapig.so and libapig-schemas.so.
+include mk/install.mk

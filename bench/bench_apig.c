@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bench_apig: apig's decode + validate and encode, beside
  *   jsmn-tokenize  jsmn alone, built as apig builds it (same flags,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bench_cjson: cJSON (Debian libcjson-dev).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bench_jansson: jansson (Debian libjansson-dev).
  *

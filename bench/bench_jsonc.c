@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bench_jsonc: json-c (Debian libjson-c-dev).
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * bench_simdjson: simdjson's On-Demand API (Debian libsimdjson-dev, C++),
  * the fastest parser a server would pick. Decode only: its Debian version

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bodies.c - the bodies of the bench, built the same way in every binary,
  * with the struct each must decode to; the rejected bodies of the

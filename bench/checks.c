@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* checks.c - bench_check: see checks.h. */
 #include "checks.h"
 

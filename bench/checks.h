@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * checks.h - the one hand-written check every decode peer applies (cJSON,
  * jansson, json-c, simdjson; never apig, which has its own), and the small

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* harness.c - the driver: see harness.h. */
 #include "harness.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * harness.h - the driver every bench binary shares (harness.c). A binary
  * is one library (jansson and json-c export functions of the same names,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * model.h - what every bench binary shares: the bodies it decodes, the page
  * it encodes, and the plain structs (shaped like apig's generated ones) that

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # make bench, after the binaries are built: the self-check, the wall clock,
 # the instruction counts, then $BUILD/bench.tsv, the table and the issue's
 # targets (informational: this exits 0 whether they hold or not, and 1 only

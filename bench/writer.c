@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * writer.c - `memcpy`, the floor of the encode task: the page written by
  * hand, compact, in the schema's field order (VpcMemberPage total, size,

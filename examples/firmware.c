@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * firmware.c - apig in gateway firmware: the "add backend instances" body,
  * decoded and checked in static memory sized at build time, answered with
@@ -17,9 +18,13 @@
  *                                with `apig-gen --string-storage view`; 0
  *                                (until views land): inline char arrays
  * `make test` runs it on the host and compares its output with
- * firmware.expected; `make size` builds the handler alone for Cortex-M4
- * (FIRMWARE_BARE: no stdio, the entry point below instead of main) and
- * measures what it links.
+ * firmware.expected, twice: built from the sources as above, and against
+ * an installed apig (make test-install: the installed apig-gen makes the
+ * tables again from the installed schema, with these values; the runtime is
+ * the installed libapig, built with the defaults, which these values do not
+ * concern but for APIG_CFG_SMALL_CODE, only smaller code). `make size`
+ * builds the handler alone for Cortex-M4 (FIRMWARE_BARE: no stdio, the
+ * entry point below instead of main) and measures what it links.
  */
 #include <stddef.h>
 #include <string.h>

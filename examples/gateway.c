@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gateway.c - two schemas in one program: the bundled member family
  * (vpc_members.h, prefix vpcm) and a user's own operation

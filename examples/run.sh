@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # `make run`: the main job on the bundled examples. Validates the source
 # document's request examples and prints their canonical form, shows how
 # typical bad requests are answered, then routes requests across the member

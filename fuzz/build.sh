@@ -1,4 +1,5 @@
 #!/bin/bash -eu
+# SPDX-License-Identifier: MIT
 # fuzz/build.sh: every fuzz target built the OSS-Fuzz way, from the
 # repository root:
 #   $CC $CFLAGS -c ... ; $CXX $CXXFLAGS ... $LIB_FUZZING_ENGINE -o $OUT/<target>

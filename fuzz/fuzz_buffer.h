@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_buffer.h - the buffer contract every apig writer promises (snprintf's,
  * apig.h: apig_encode, apig_error_encode, apig_error_message,

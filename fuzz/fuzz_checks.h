@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_checks.h - the invariants every fuzz target asserts of an error, in
  * one place. Included by one translation unit per target.

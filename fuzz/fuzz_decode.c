@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer: body decoding, for every message a bundled operation carries
  * in a body (requests, success pages, the error body), in every context and
  * mode, in place and not.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer: apig_encode on arbitrary struct contents. Whatever the struct
  * holds, the encoder never reads or writes out of bounds, keeps the buffer

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer: error formatting. Catalog errors built from arbitrary codes,
  * parameters and ids (apig_catalog_error), and errors filled by hand with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer: the generator (src/gen, through gen_generate) on any bytes as
  * a schema never crashes, hangs or leaks, and either
  *  - reports errors: at least one, each one line "fuzz.yaml:L:C: error: ..."

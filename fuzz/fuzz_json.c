@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer: the strict JSON layer never reads outside its input, what it
  * accepts is a well-formed token tree inside the input, and its fast path
  * (jsmn first, then a walk over the tokens) answers exactly as the full

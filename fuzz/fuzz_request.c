@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer: whole requests - method, target (path and query), headers and
  * body - through the router and apig_request_decode, tokens and signatures
  * included.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * reproduce.c - the main() that turns a fuzz target into a plain program,
  * without libFuzzer: `fuzz_X FILE|DIR...` runs LLVMFuzzerTestOneInput once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cost_driver.c - one call of an entry point on one ~256 KiB body, for
  * tests/test_cost.c to count under callgrind. Built without sanitizers

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * error_text.h - what every apig_error promises about its text, for the
  * test binaries that check errors: param, path and the message are valid

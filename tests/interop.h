@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * interop.h - the requests the official SDK signed (tests/interop/
  * sdk-signed-requests.jsonl, copied from shared/interop), read with apig's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * noalloc.h - counts heap calls, for the test_noalloc_* binaries.
  *

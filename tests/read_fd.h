@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * read_fd.h - reads what a child process wrote to a temporary file, for the
  * test binaries that run the CLI. Included by one translation unit per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * same_struct.h - whether two structs of one message hold the same
  * message, walked through its tables: presence flags, integers, booleans,

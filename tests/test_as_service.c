@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_as_service.c - the two modes of a message: strict (the rules a
  * caller's input must meet: a server checking the answers it writes) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_capacity_300.c - a round trip at a capacity above the default.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_cli_input.c - how much of its input the CLI reads. Every command
  * that reads a body stops one byte past its limit, so an endless stream

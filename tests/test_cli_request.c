@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_cli_request.c - `apig request` across the bundled operations, `apig
  * ops`, and --operation: the member family (shared/spec/member-family.md)

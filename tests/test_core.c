@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of src/core: the writer, paths, error formatting, UTF-8,
  * character sets and the value rules, on hand-made tables so that they do
  * not depend on any schema. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_cost.c - nesting cannot make a body expensive: the costliest
  * nesting the depth limit allows costs at most 3 times a flat body of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The crypto adapters (libapig-openssl, libapig-mbedtls): one group of
  * checks, run on each. Expected values are the published vectors: FIPS
  * 180-2 (appendix B) for SHA-256, RFC 4231 for HMAC-SHA256. */

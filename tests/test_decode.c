@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig_decode and apig_validate against every rule of shared/spec/README.md
  * (the "Decisions where the source document is silent" table and list), on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_encode.c - the encoder: golden examples, escaping, integers, layout,
  * the buffer contract (truncation, measuring), refusal of invalid structs,
@@ -413,6 +414,45 @@ static void test_integers_and_objects(void **state)
                     "{\"total\":9223372036854775807,\"size\":2147483647,"
                     "\"members\":[{\"status\":-2147483648}]}");
     free(s);
+}
+
+/* Every integer width the writer has a path for: each count of digits, at
+ * its ends, either sign, as int32 and int64, against printf. */
+static void test_integer_digits(void **state)
+{
+    (void)state;
+    make_test_messages();
+    int64_t values[200];
+    size_t n = 0;
+    int64_t p = 1;
+    for (int k = 0; k <= 18; k++) {
+        values[n++] = p - 1;
+        values[n++] = p;
+        values[n++] = p + 1;
+        values[n++] = p * 5 + 3;
+        if (k < 18)
+            p *= 10;
+    }
+    values[n++] = INT32_MAX;
+    values[n++] = (int64_t)UINT32_MAX;
+    values[n++] = (int64_t)UINT32_MAX + 1;
+    values[n++] = INT64_MAX;
+    for (size_t i = 0; i < n; i++) {
+        for (int sign = 1; sign >= -1; sign -= 2) {
+            int64_t a = values[i] * sign;
+            int64_t b = a >= INT32_MIN && a <= INT32_MAX ? a : 7;
+            t_outer t = {.has_a = true, .a = a, .has_b = true, .b = (int32_t)b};
+            char want[96];
+            snprintf(want, sizeof want, "{\"b\":%lld,\"a\":%lld}", (long long)b, (long long)a);
+            expect_encoding(&t_outer_desc, &t, APIG_STYLE_COMPACT, want);
+            /* and written at the very end of a buffer that just fits */
+            char exact[96];
+            size_t len = strlen(want);
+            assert_int_equal(apig_encode(&t_outer_desc, &t, APIG_STYLE_COMPACT, exact, len + 1, NULL),
+                             len);
+            assert_string_equal(exact, want);
+        }
+    }
 }
 
 /* ---- the buffer contract ------------------------------------------------------------------------ */
@@ -1190,6 +1230,7 @@ int main(void)
         cmocka_unit_test(test_order_absent_empty),
         cmocka_unit_test(test_string_escaping),
         cmocka_unit_test(test_integers_and_objects),
+        cmocka_unit_test(test_integer_digits),
         cmocka_unit_test(test_truncation),
         cmocka_unit_test(test_invalid_refused),
         cmocka_unit_test(test_roundtrip_generated),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_gen.c - the schema generator (src/gen, apig-gen), schema format 2.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_json.c - the strict JSON layer (src/json) and `apig syntax`.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_noalloc_encode.c - the encoder never touches the heap.
  *

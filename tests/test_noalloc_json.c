@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_noalloc_json.c - the JSON layer never touches the heap.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig__query_decode: query strings (application/x-www-form-urlencoded)
  * against every decision of shared/spec/member-family.md ("Decisions for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig_request_decode: the whole request in the service's order - the
  * X-Auth-Token header (401 APIG.1000 / APIG.1002), then method and path

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_response.c - `apig response` and `apig error`, as acceptance tooling
  * runs them: the CLI (path in $APIG_CLI, default build/apig) on the

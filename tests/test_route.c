@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig_route_find and apig_methods_text: which of several operations a
  * request is for (shared/spec/member-family.md, "Routing several

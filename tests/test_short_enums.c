@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tokens where enums are short. jsmn's token type is an enum, apig_token's
  * an int; where enums take one byte (arm-none-eabi's default, -fshort-enums)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_signature.c - SDK-HMAC-SHA256 signed requests through
  * apig_request_decode: the six requests the official SDK signed

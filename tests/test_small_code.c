@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_small_code.c - the JSON tests again, on a runtime built with
  * APIG_CFG_SMALL_CODE (config.h: the complete checker alone, no fast path):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_types.c - the field types the bundled schema lacks, end to end, on
  * the tables generated from tests/schemas/typed.yaml (built into this test

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_views.c - view string storage, on the bundled schema generated with
  * `apig-gen --string-storage view` (build/gen-view): strings without

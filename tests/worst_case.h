@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * worst_case.h - test values for the encoder's tests: what the longest
  * encoding of a string takes, a struct filled with its longest values (both

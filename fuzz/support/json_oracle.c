@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * json_oracle.c - RFC 8259 by recursive descent, written apart from
  * src/json so that the fuzz target can hold the two against each other.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * json_oracle.h - a second RFC 8259 recogniser, for the differential fuzz
  * target only (fuzz/fuzz_json.c). It shares no code with src/ and includes

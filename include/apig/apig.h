@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig/apig.h - decode, validate and encode the messages of an API operation.
  *
@@ -29,6 +30,26 @@
 extern "C" {
 #endif
 
+/* ---- version ------------------------------------------------------------ */
+
+/* The version of apig these headers belong to: MAJOR.MINOR.PATCH, the one
+ * place it is written (the Makefile reads these three lines). MAJOR rises
+ * whenever the API or the ABI breaks, generated tables included
+ * (APIG_TABLE_FORMAT), and names the shared library: libapig.so.MAJOR. */
+#define APIG_VERSION_MAJOR 1
+#define APIG_VERSION_MINOR 0
+#define APIG_VERSION_PATCH 0
+/* The same as a string literal: "1.0.0". */
+#define APIG_VERSION_STRING \
+    APIG__VERSION_TEXT(APIG_VERSION_MAJOR, APIG_VERSION_MINOR, APIG_VERSION_PATCH)
+#define APIG__VERSION_TEXT(a, b, c) APIG__VERSION_STR(a) "." APIG__VERSION_STR(b) "." APIG__VERSION_STR(c)
+#define APIG__VERSION_STR(x) #x
+
+/* The version of the library the program runs with: APIG_VERSION_STRING as
+ * libapig was compiled, e.g. to check that a shared libapig is the one the
+ * program was built for. A static string, never NULL; reentrant. */
+APIG_API const char *apig_version(void);
+
 /* ---- context: what the caller knows about the resource --------------- */
 
 #define APIG_CONTEXT_KEYS_MAX 8
@@ -42,7 +63,7 @@ typedef struct apig_context {
 } apig_context;
 
 /* Sets every key unset. `ctx` must not be NULL. */
-void apig_context_init(apig_context *ctx);
+APIG_API void apig_context_init(apig_context *ctx);
 
 /*
  * Sets context key `key` (e.g. "member_type") of `schema` to `value` (e.g.
@@ -50,9 +71,9 @@ void apig_context_init(apig_context *ctx);
  * success, -1 if the schema has no such key (or ctx or schema is NULL),
  * -2 if the value is not one the key takes. On failure `ctx` is unchanged.
  */
-int apig_context_set(apig_context *ctx, const apig_schema *schema,
-                     const char *key, size_t key_len,
-                     const char *value, size_t value_len);
+APIG_API int apig_context_set(apig_context *ctx, const apig_schema *schema,
+                              const char *key, size_t key_len,
+                              const char *value, size_t value_len);
 
 /* ---- the decoder: scratch memory and settings, configured once -------- */
 
@@ -135,8 +156,8 @@ typedef struct apig_decoder {
 
 /* Sets up `d` (not NULL) with the given arrays (see apig_decoder), no
  * options, every context key unset, no arena and no credentials. */
-void apig_decoder_init(apig_decoder *d, apig_token *tokens, size_t token_cap,
-                       apig_error *errors, size_t error_cap);
+APIG_API void apig_decoder_init(apig_decoder *d, apig_token *tokens, size_t token_cap,
+                                apig_error *errors, size_t error_cap);
 
 /* ---- decode + validate ---------------------------------------------- */
 
@@ -159,8 +180,8 @@ void apig_decoder_init(apig_decoder *d, apig_token *tokens, size_t token_cap,
  *   kind APIG_ERROR_NONE, detail saying so) and the result is 1.
  * Returns the number of errors found (0: `out` holds a valid message).
  */
-size_t apig_decode(const apig_decoder *d, const apig_message *msg,
-                   const char *body, size_t len, void *out);
+APIG_API size_t apig_decode(const apig_decoder *d, const apig_message *msg,
+                            const char *body, size_t len, void *out);
 
 /*
  * apig_decode for a body the caller lets apig rewrite: view strings with
@@ -171,8 +192,8 @@ size_t apig_decode(const apig_decoder *d, const apig_message *msg,
  * the original body). For inline strings it is apig_decode. The body must
  * outlive the struct. Arguments and result as for apig_decode.
  */
-size_t apig_decode_in_place(const apig_decoder *d, const apig_message *msg,
-                            char *body, size_t len, void *out);
+APIG_API size_t apig_decode_in_place(const apig_decoder *d, const apig_message *msg,
+                                     char *body, size_t len, void *out);
 
 /*
  * Validates a struct already in memory against every rule of `msg`, the
@@ -182,7 +203,7 @@ size_t apig_decode_in_place(const apig_decoder *d, const apig_message *msg,
  * does); a present boolean field whose bytes are neither is the type
  * error. Same error conventions as apig_decode; offsets are 0.
  */
-size_t apig_validate(const apig_decoder *d, const apig_message *msg, const void *in);
+APIG_API size_t apig_validate(const apig_decoder *d, const apig_message *msg, const void *in);
 
 /* ---- the whole request ------------------------------------------------ */
 
@@ -220,8 +241,8 @@ typedef struct apig_http_request {
  * step, every part of `out` is left "absent" as apig_decode leaves a
  * rejected body. Errors and the result are as for apig_decode.
  */
-size_t apig_request_decode(const apig_decoder *d, const apig_operation *op,
-                           const apig_http_request *request, void *out);
+APIG_API size_t apig_request_decode(const apig_decoder *d, const apig_operation *op,
+                                    const apig_http_request *request, void *out);
 
 /* ---- routing: which operation a request is for -------------------------- */
 
@@ -275,9 +296,9 @@ typedef struct apig_route {
  * Never allocates; reads its arguments only. out->operation is one of the
  * caller's ops[i] (normally a generated table, static and const).
  */
-apig_route_status apig_route_find(const apig_operation *const *ops, size_t op_count,
-                                  const char *method, size_t method_len,
-                                  const char *path, size_t path_len, apig_route *out);
+APIG_API apig_route_status apig_route_find(const apig_operation *const *ops, size_t op_count,
+                                           const char *method, size_t method_len,
+                                           const char *path, size_t path_len, apig_route *out);
 
 /*
  * Writes the methods of `allowed` (APIG_METHOD_* bits) as HTTP's Allow header
@@ -289,7 +310,7 @@ apig_route_status apig_route_find(const apig_operation *const *ops, size_t op_co
  * leaves a prefix, without NUL, in the first cap bytes). buf NULL with cap 0
  * measures (buf NULL is taken as cap 0 whatever cap says).
  */
-size_t apig_methods_text(unsigned allowed, char *buf, size_t cap);
+APIG_API size_t apig_methods_text(unsigned allowed, char *buf, size_t cap);
 
 /* ---- encode ------------------------------------------------------------ */
 
@@ -314,8 +335,8 @@ size_t apig_methods_text(unsigned allowed, char *buf, size_t cap);
  * apply) and with the style's APIG_AS_SERVICE as its options. msg or in
  * NULL also gives APIG_ENCODE_INVALID, with *error cleared (code NULL).
  */
-size_t apig_encode(const apig_message *msg, const void *in, unsigned style,
-                   char *buf, size_t cap, apig_error *error);
+APIG_API size_t apig_encode(const apig_message *msg, const void *in, unsigned style,
+                            char *buf, size_t cap, apig_error *error);
 
 /*
  * Writes the service's error body {"error_code", "error_msg"} for `error`
@@ -326,8 +347,8 @@ size_t apig_encode(const apig_message *msg, const void *in, unsigned style,
  * gone. An error without a code, catalog or error body is refused:
  * APIG_ENCODE_INVALID, nothing written.
  */
-size_t apig_error_encode(const apig_error *error, unsigned style,
-                         char *buf, size_t cap);
+APIG_API size_t apig_error_encode(const apig_error *error, unsigned style,
+                                  char *buf, size_t cap);
 
 /*
  * Fills `out` with catalog error `code` ("APIG.NNNN", `code_len` bytes) of
@@ -340,9 +361,9 @@ size_t apig_error_encode(const apig_error *error, unsigned style,
  * parameter, else "". Returns 0, or -1 if the catalog has no such code
  * (then `out` is untouched).
  */
-int apig_catalog_error(const apig_catalog *catalog, const char *code,
-                       size_t code_len, const char *param, const char *id,
-                       apig_error *out);
+APIG_API int apig_catalog_error(const apig_catalog *catalog, const char *code,
+                                size_t code_len, const char *param, const char *id,
+                                apig_error *out);
 
 #ifdef __cplusplus
 }

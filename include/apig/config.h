@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig/config.h - the one options header.
  *
@@ -21,6 +22,20 @@
 
 #ifdef APIG_CFG_USER_FILE
 #include APIG_CFG_USER_FILE
+#endif
+
+/* APIG_API marks what apig's libraries export: every function the public
+ * headers declare (and the one object, in schema.h). libapig.so is built
+ * with -fvisibility=hidden, so it exports these and nothing else (its
+ * internal apig__* functions stay hidden); static libraries and programs
+ * are not affected. Define it yourself, before any apig header, for a
+ * toolchain that needs something else (e.g. __declspec on Windows). */
+#ifndef APIG_API
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define APIG_API __attribute__((visibility("default")))
+#else
+#define APIG_API
+#endif
 #endif
 
 /* Deepest nesting of arrays and objects accepted in a body. The bundled

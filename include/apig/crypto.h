@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig/crypto.h - what apig needs to check SDK-HMAC-SHA256 request
  * signatures, supplied by the embedder: SHA-256, HMAC-SHA256 and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig/crypto_mbedtls.h - apig_crypto on Mbed TLS, for firmware.
  *
@@ -33,6 +34,7 @@
 
 #include <mbedtls/sha256.h>
 
+#include "config.h" /* APIG_API */
 #include "crypto.h"
 
 #ifdef __cplusplus
@@ -50,14 +52,14 @@ typedef struct apig_mbedtls {
  * SHA-256 context. Cannot fail. `m` must not be NULL; its previous contents
  * are ignored.
  */
-void apig_mbedtls_init(apig_mbedtls *m);
+APIG_API void apig_mbedtls_init(apig_mbedtls *m);
 
 /*
  * Clears the SHA-256 context (mbedtls_sha256_free: no hash state is left in
  * `m`). NULL does nothing; freeing twice is allowed. m->crypto keeps its
  * functions, which now fail (return -1), until `m` is set up again.
  */
-void apig_mbedtls_free(apig_mbedtls *m);
+APIG_API void apig_mbedtls_free(apig_mbedtls *m);
 
 #ifdef __cplusplus
 }

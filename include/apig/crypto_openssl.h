@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig/crypto_openssl.h - apig_crypto on OpenSSL 3's libcrypto, for servers.
  *
@@ -30,6 +31,7 @@
 #ifndef APIG_CRYPTO_OPENSSL_H
 #define APIG_CRYPTO_OPENSSL_H
 
+#include "config.h" /* APIG_API */
 #include "crypto.h"
 
 #ifdef __cplusplus
@@ -54,7 +56,7 @@ typedef struct apig_openssl {
  * previous contents are ignored (an `o` already set up must be freed first,
  * or its objects leak).
  */
-int apig_openssl_init(apig_openssl *o);
+APIG_API int apig_openssl_init(apig_openssl *o);
 
 /*
  * Gives back what apig_openssl_init took and sets those members to NULL.
@@ -62,7 +64,7 @@ int apig_openssl_init(apig_openssl *o);
  * allowed. o->crypto keeps its functions, which now fail (return -1), until
  * `o` is set up again.
  */
-void apig_openssl_free(apig_openssl *o);
+APIG_API void apig_openssl_free(apig_openssl *o);
 
 #ifdef __cplusplus
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig/error.h - what went wrong, where, and how the service words it.
  *
@@ -135,13 +136,13 @@ typedef struct apig_error {
  * is "" (result 0).
  * Reads `e` only; reentrant.
  */
-size_t apig_error_message(const apig_error *e, char *buf, size_t cap);
+APIG_API size_t apig_error_message(const apig_error *e, char *buf, size_t cap);
 
 /* The schema keyword of a kind ("range"), or NULL for an unknown value. */
-const char *apig_error_kind_keyword(apig_error_kind kind);
+APIG_API const char *apig_error_kind_keyword(apig_error_kind kind);
 
 /* The human description of a kind, or NULL for an unknown value. */
-const char *apig_error_kind_text(apig_error_kind kind);
+APIG_API const char *apig_error_kind_text(apig_error_kind kind);
 
 /*
  * Turns a byte offset into a 1-based line and column (columns count bytes).
@@ -149,8 +150,8 @@ const char *apig_error_kind_text(apig_error_kind kind);
  * `len` says (line 1, column 1).
  * `line` and `column` may each be NULL when not wanted.
  */
-void apig_offset_to_line_column(const char *text, size_t len, size_t offset,
-                                size_t *line, size_t *column);
+APIG_API void apig_offset_to_line_column(const char *text, size_t len, size_t offset,
+                                         size_t *line, size_t *column);
 
 #ifdef __cplusplus
 }

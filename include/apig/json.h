@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig/json.h - strict RFC 8259 JSON on top of jsmn, with no allocation.
  *
@@ -130,10 +131,10 @@ typedef struct apig_json_result {
  * `text` NULL with `len` 0 is the empty text (APIG_JSON_EMPTY). `tokens`
  * NULL means token_cap 0.
  */
-apig_json_result apig_json_parse(const char *text, size_t len,
-                                 apig_token *tokens, size_t token_cap,
-                                 const apig_json_limits *limits,
-                                 unsigned flags);
+APIG_API apig_json_result apig_json_parse(const char *text, size_t len,
+                                          apig_token *tokens, size_t token_cap,
+                                          const apig_json_limits *limits,
+                                          unsigned flags);
 
 /*
  * Checks the raw contents of one string token (between the quotes):
@@ -142,11 +143,11 @@ apig_json_result apig_json_parse(const char *text, size_t len,
  * the status. `raw` NULL with `len` 0 is the empty string; with another
  * length, APIG_JSON_NULL_TEXT at offset 0. Reentrant.
  */
-apig_json_status apig_json_check_string(const char *raw, size_t len,
-                                        size_t *error_offset);
+APIG_API apig_json_status apig_json_check_string(const char *raw, size_t len,
+                                                 size_t *error_offset);
 
 /* The constant message of a status ("invalid number"); never NULL. */
-const char *apig_json_status_text(apig_json_status status);
+APIG_API const char *apig_json_status_text(apig_json_status status);
 
 #ifdef __cplusplus
 }

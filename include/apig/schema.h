@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig/schema.h - the descriptor tables the generator writes and the runtime
  * interprets.
@@ -24,6 +25,28 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/*
+ * The table format: the layout of the structs below as generated code
+ * writes them. It rises (and with it APIG_VERSION_MAJOR) whenever a change
+ * would make tables generated before it misread. Generated code carries the
+ * format it was generated for, and is refused with another:
+ *  - at compile time: the generated .h and .c stop the build with #error
+ *    when APIG_TABLE_FORMAT, here, is not theirs (generate them again with
+ *    the apig-gen of the apig they are built with);
+ *  - at link or load time, for tables compiled elsewhere (a prebuilt
+ *    library of tables): their apig_schema points to
+ *    apig_table_format_<N> (apig_schema.table_format), which the runtime
+ *    defines for the one format it reads, so against another libapig they
+ *    do not link ("undefined reference to `apig_table_format_<N>'"), and
+ *    against another libapig.so the program is stopped as it loads, before
+ *    any table is read ("undefined symbol: apig_table_format_<N>").
+ */
+#define APIG_TABLE_FORMAT 1
+
+/* The runtime's mark of the table format it reads: its value is
+ * APIG_TABLE_FORMAT, and so is the number in its name. Constant. */
+APIG_API extern const uint32_t apig_table_format_1;
 
 /*
  * The enumerations below that generated tables use are each listed once, as
@@ -401,6 +424,10 @@ typedef struct apig_schema {
     const apig_message *error_body; /* or NULL */
     const apig_context_key *context_keys;
     uint32_t context_key_count;
+    /* Added last. &apig_table_format_<N>, N the table format the tables
+     * were generated for (see APIG_TABLE_FORMAT); NULL in tables written
+     * by hand, which are compiled with these headers. */
+    const uint32_t *table_format;
 } apig_schema;
 
 #ifdef __cplusplus

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The operations this tool knows: the bundled schemas (the YAML files in schemas/,
  * linked from libapig-schemas). The only file that names them; adding a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig error CODE [--param NAME] [--id ID] [--pretty]
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig ops: one line per bundled operation, "METHOD PATH OPERATION", in
  * the order routing tries them. Exit 0.

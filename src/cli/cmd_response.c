@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig response [--operation NAME] [--strict] [--pretty] [FILE|-]
  *

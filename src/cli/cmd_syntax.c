@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* apig syntax [--max-bytes N] [FILE|-]: is the text well-formed RFC 8259
  * JSON? */
 #include <stdint.h>

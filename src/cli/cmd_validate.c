@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig validate / apig request: decode and validate a request body (or a
  * whole request) and answer as the service would.
@@ -67,6 +68,45 @@ static const char *const request_usage =
     "[--now YYYYMMDDTHHMMSSZ] [--member-type ip|instance|ecs] [--channel-type N] "
     "[--reject-unknown] [--all-errors] [--pretty] [FILE|-]";
 
+/* --help: the usage line, what the command does, its options (the two
+ * commands share the last ones), and its exit status. */
+static const char *const validate_help =
+    "  Decodes and validates FILE (standard input when absent or '-') as the\n"
+    "  request body of operation NAME (default " CLI_DEFAULT_OPERATION "; apig ops\n"
+    "  lists them), and answers as the service would.\n"
+    "  --operation NAME        the operation whose request body FILE is\n";
+static const char *const validate_exit =
+    "  Exit 0 with the body written again, canonically, on stdout; 1 with the\n"
+    "  APIG error body on stdout and the error on stderr; 2 on usage or I/O error.\n";
+static const char *const request_help =
+    "  Routes METHOD and PATH (which may carry the query string) across the\n"
+    "  bundled operations (apig ops), then checks the whole request as the\n"
+    "  service would: authentication, path and query parameters, then the body\n"
+    "  from FILE (standard input when absent or '-'; an operation without a body\n"
+    "  reads only a FILE it is given, and refuses a non-empty one).\n"
+    "  --method M, --path P    the request line (both required)\n"
+    "  --header 'Name: value'  a request header, repeated for each: X-Auth-Token,\n"
+    "                          or Authorization, X-Sdk-Date and the other signed\n"
+    "                          headers of a request signed with SDK-HMAC-SHA256\n"
+    "  --credentials FILE      verify signatures with the keys in FILE (lines\n"
+    "                          ACCESS_KEY SECRET_KEY); without it, only their form\n"
+    "  --now YYYYMMDDTHHMMSSZ  the UTC time signatures are verified at (with\n"
+    "                          --credentials; default: the system clock)\n";
+static const char *const request_exit =
+    "  Exit 0 with the body written again, canonically (an operation without a\n"
+    "  body: its decoded path and query parameters as one JSON object), on\n"
+    "  stdout; 1 with the APIG error body on stdout and the error on stderr, or\n"
+    "  with \"404 no operation at PATH\" or \"405 METHOD not allowed at PATH\n"
+    "  (allowed: ...)\" on stderr; 2 on usage or I/O error.\n";
+static const char *const common_help =
+    "  --member-type ip|instance|ecs  the channel's backend instance type (ecs\n"
+    "                          is instance), for the rules that depend on it\n"
+    "  --channel-type N        the VPC channel's type, an integer\n"
+    "  --reject-unknown        refuse fields the schema does not know (by\n"
+    "                          default they are ignored, as the service does)\n"
+    "  --all-errors            write every error found on stderr, not only the first\n"
+    "  --pretty                write the body as the API document prints it\n";
+
 static int usage_error(const char *cmd, const char *what, const char *arg)
 {
     fprintf(stderr, "apig %s: %s%s%s\n", cmd, what, arg ? ": " : "", arg ? arg : "");
@@ -120,6 +160,9 @@ static int parse_args(const char *cmd, int argc, char **argv, options *o)
             files_only = true;
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             printf("usage: apig %s\n", request ? request_usage : validate_usage);
+            fputs(request ? request_help : validate_help, stdout);
+            fputs(common_help, stdout);
+            fputs(request ? request_exit : validate_exit, stdout);
             return -1;
         } else if (strcmp(a, "--reject-unknown") == 0) {
             o->decoder_options |= APIG_OPT_REJECT_UNKNOWN;

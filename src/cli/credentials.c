@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig request --credentials FILE [--now YYYYMMDDTHHMMSSZ]: the key store and
  * the clock the library asks for to verify SDK-HMAC-SHA256 signatures, with

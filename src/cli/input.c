@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reading an input for the CLI. The library never reads files; the tool
  * owns this heap buffer. */
 #include <errno.h>

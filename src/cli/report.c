@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* How every subcommand reports an error on stderr (see cli.h). */
 #include <stdbool.h>
 #include <stdio.h>

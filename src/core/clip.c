@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Text into a fixed buffer: whole, or cut between characters with "...". */
 #include "core.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * core.h - internal pieces every runtime module shares: building errors from
  * the catalog, collecting them, JSON paths, UTF-8, character sets and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Turning a rule violation into the service's error: catalog lookup and
  * collecting errors into the caller's list (recording stores the parts of
  * the message), and writing the message from those parts when it is asked

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The bounded writer: snprintf's contract without stdio. */
 #include "core.h"
 

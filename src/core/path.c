@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* JSON paths for error reports: members[2].weight. A path longer than its
  * buffer is cut between characters and ends in "..." (apig__clip). */
 #include "core.h"

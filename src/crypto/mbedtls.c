@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* apig_crypto on Mbed TLS (libapig-mbedtls): SHA-256 on the context inside
  * apig_mbedtls, HMAC-SHA256 with mbedtls_md_hmac. Mbed TLS 2.7 to 2.28
  * name the int-returning SHA-256 calls *_ret (the plain names return

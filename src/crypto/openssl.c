@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* apig_crypto on OpenSSL 3 (libapig-openssl): SHA-256 with EVP_Digest* and
  * HMAC-SHA256 with EVP_MAC, on objects fetched once by apig_openssl_init
  * (an implicit fetch, EVP_sha256() or the one-shot HMAC(), looks the

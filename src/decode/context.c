@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The decoder's settings, and the caller's context: key names and values
  * resolved through the schema's context table (names, enumerated values,
  * aliases). */

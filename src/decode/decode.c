@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig_decode: bytes to struct in one pass. jsmn tokenizes the body; then a
  * single walk over the tokens, in document order and driven by the

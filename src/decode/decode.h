@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * decode.h - internals shared by the decoder, the validator and the whole
  * request: the fused text scanner, integer literals, struct initialisation

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig__query_decode: a query string (application/x-www-form-urlencoded)
  * into the struct of the operation's query parameters.

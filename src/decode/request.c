@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig_request_decode: a whole request in the service's order - the token
  * header (401), then method and path against the operation's route with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Routing: which of several operations a request is for (apig_route_find,
  * apig_methods_text; the decisions are in apig.h), and the one segment

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * SDK-HMAC-SHA256: the signature the official SDKs put on a request with an
  * access key (shared/interop/README.md restates the scheme). Its form is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The hot loops of decoding: one pass over a string's bytes (unescape,
  * UTF-8, character count, character set, store), integer literals without
  * overflow, and the "absent" state of a fresh struct. */
@@ -5,6 +6,7 @@
 
 #include "decode.h"
 
+#ifndef APIG_CFG_SMALL_CODE
 /* Each byte's value as a hex digit, or -1: one load a digit where \u
  * escapes are many (text that is all escapes costs per escape). */
 #define X16 -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1
@@ -26,6 +28,20 @@ static int32_t hex4(const unsigned char *s)
         return -1;
     return a << 12 | b << 8 | c << 4 | d;
 }
+#else
+/* Flash over speed: no table. */
+static int32_t hex4(const unsigned char *s)
+{
+    int32_t v = 0;
+    for (int k = 0; k < 4; k++) {
+        int d = apig__hex_value(s[k]);
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+#endif
 
 static void fail(apig__scan *r, apig_json_status status, size_t at)
 {
@@ -150,6 +166,7 @@ void apig__scan_text(const char *raw, size_t len, bool json,
                 return;
             }
             i += 2;
+#ifndef APIG_CFG_SMALL_CODE
             if (cp < 0x80) {
                 /* an escaped ASCII character (\u0041, \n): stored as it is */
                 if (cp == 0 || !(apig__ascii_of(cs)[cp >> 6] >> (cp & 63) & 1u))
@@ -163,6 +180,7 @@ void apig__scan_text(const char *raw, size_t len, bool json,
                 chars++;
                 continue;
             }
+#endif
             n = apig__utf8_encode(cp, enc);
             bytes = enc;
         } else {

@@ -1,9 +1,15 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig_validate: the decoder's rules applied to a struct in memory (the
  * encoder refuses what this refuses). Fields are visited in the message's
  * output order, so "first error" means first in the encoded text; required
  * fields that are absent come after the present ones of the same object,
  * as the decoder reports them at the closing brace. Offsets are 0.
+ *
+ * apig_encode runs this before it writes, so it is on the encoder's hot
+ * path: a string that is ASCII and in its set (the usual case) is judged by
+ * its set's byte classes eight bytes a step; anything else takes
+ * apig__check_string, which finds the error.
  *
  * Recursion follows the schema's nesting (objects and arrays of objects),
  * which the generated tables fix; it never depends on the data.
@@ -25,91 +31,201 @@ static bool add(vstate *v, const apig__place *at, const apig_field *f, apig_erro
 static bool check_message(vstate *v, const apig_message *msg, const unsigned char *s,
                           const apig__place *at);
 
-static uint32_t field_at(const apig_message *msg, uint32_t k)
+#if defined(__GNUC__) || defined(__clang__)
+#define HOT static inline __attribute__((always_inline))
+#else
+#define HOT static inline
+#endif
+
+/* True when s[0..len) is ASCII and every character of it is in set cs
+ * (NULL: any character but U+0000): then its characters are its bytes and
+ * its charset is right, without decoding. False sends the text to
+ * apig__check_string, which says what is wrong, if anything. Eight bytes a
+ * step; the last step may go back over bytes already judged. */
+HOT bool ascii_in_set(const apig_charset *cs, const char *s, size_t len)
 {
-    return msg->encode_order ? msg->encode_order[k] : k;
+    const unsigned char *u = (const unsigned char *)s;
+    if (!cs) {
+        /* None non-ASCII, none zero. */
+        const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones * 0x80u;
+        uint64_t bad = 0;
+        if (len >= 8) {
+            for (size_t i = 0;; i += 8) {
+                if (i > len - 8)
+                    i = len - 8;
+                uint64_t x;
+                memcpy(&x, s + i, 8);
+                bad |= x | ((x - ones) & ~x);
+                if (i + 8 >= len)
+                    break;
+            }
+        } else {
+            for (size_t i = 0; i < len; i++)
+                bad |= (uint64_t)(u[i] - 1u >= 0x7Fu) << 7;
+        }
+        return (bad & highs) == 0;
+    }
+    /* The set's byte classes: TEXT_PLAIN is ASCII, in the set and no
+     * control character (a backslash in the set included). */
+    const uint8_t *cls = cs->byte_class;
+    unsigned all = APIG_BYTE_TEXT_PLAIN;
+    if (len >= 8) {
+        for (size_t i = 0;; i += 8) {
+            if (i > len - 8)
+                i = len - 8;
+            all &= (unsigned)(cls[u[i]] & cls[u[i + 1]] & cls[u[i + 2]] & cls[u[i + 3]] &
+                              cls[u[i + 4]] & cls[u[i + 5]] & cls[u[i + 6]] & cls[u[i + 7]]);
+            if (i + 8 >= len)
+                break;
+        }
+    } else {
+        for (size_t i = 0; i < len; i++)
+            all &= cls[u[i]];
+    }
+    return all != 0;
 }
 
-/* The string value p (inline or a view, per `rules`) against the string
- * rules `rules` (field f's own, or its items'); errors are f's, at `at`. */
-static bool check_text(vstate *v, const apig_field *f, const apig_field *rules,
-                       const void *p, const apig__place *at)
+/* The kind text[0..len), ASCII and in the set (so its characters are its
+ * bytes), fails rules `rules` with: length, format, enum, in that order. */
+HOT apig_error_kind plain_kind(const apig_field *rules, const char *text, size_t len)
+{
+    if (len < rules->min_length)
+        return APIG_ERROR_TOO_SHORT;
+    if (rules->max_length && len > rules->max_length)
+        return APIG_ERROR_TOO_LONG;
+    if (rules->format && !apig__format_ok((apig_format)rules->format, text, len))
+        return APIG_ERROR_FORMAT;
+    return rules->enum_count ? apig__check_enum(rules, text, len) : APIG_ERROR_NONE;
+}
+
+/* The context's format, after every other rule has passed. */
+HOT apig_error_kind context_kind(const apig_field *rules, const char *text, size_t len,
+                                 const apig_context *ctx)
+{
+    apig_format extra = apig__context_format(rules, ctx);
+    return extra != APIG_FORMAT_NONE && !apig__format_ok(extra, text, len) ? APIG_ERROR_FORMAT
+                                                                            : APIG_ERROR_NONE;
+}
+
+/* The kind the text of a string value fails rules `rules` with, in the
+ * order apig__check_string gives them, then the context's format. */
+HOT apig_error_kind text_kind(const apig_field *rules, const char *text, size_t len,
+                              const apig_context *ctx)
+{
+    apig_error_kind kind;
+    if (ascii_in_set(rules->charset, text, len)) {
+        kind = plain_kind(rules, text, len);
+    } else {
+        size_t chars;
+        kind = apig__check_string(rules, text, len, &chars);
+    }
+    if (kind == APIG_ERROR_NONE && rules->condition_count)
+        kind = context_kind(rules, text, len, ctx);
+    return kind;
+}
+
+/* The kind string value p (inline or a view, per `rules`) fails the string
+ * rules `rules` with (APIG_ERROR_NONE: none). */
+HOT apig_error_kind text_verdict(const apig_field *rules, const void *p, const apig_context *ctx)
 {
     const char *text;
     size_t len;
+    /* Nothing after an inline string's NUL is read (memchr finds it): those
+     * bytes need not be initialised, and tools that check that (valgrind's
+     * memcheck) stay quiet. */
     if (!apig__text_of(rules, p, &text, &len)) /* no NUL in the array, or no text */
-        return add(v, at, f, rules->storage == APIG_STORAGE_VIEW ? APIG_ERROR_TYPE
-                                                                 : APIG_ERROR_TOO_LONG);
-    size_t chars;
-    apig_error_kind kind = apig__check_string(rules, text, len, &chars);
-    if (kind == APIG_ERROR_NONE) {
-        apig_format extra = apig__context_format(rules, v->ctx);
-        if (extra != APIG_FORMAT_NONE && !apig__format_ok(extra, text, len))
-            kind = APIG_ERROR_FORMAT;
-    }
+        return rules->storage == APIG_STORAGE_VIEW ? APIG_ERROR_TYPE : APIG_ERROR_TOO_LONG;
+    return text_kind(rules, text, len, ctx);
+}
+
+/* The string value p against the string rules `rules` (field f's own, or
+ * its items'); errors are f's, at `at`. Returns true when the list is
+ * full. */
+HOT bool check_text(vstate *v, const apig_field *f, const apig_field *rules, const void *p,
+                    const apig__place *at)
+{
+    apig_error_kind kind = text_verdict(rules, p, v->ctx);
     return kind != APIG_ERROR_NONE && add(v, at, f, kind);
 }
 
-/* One present field, whose key is the last segment of `at`. Returns true
- * when the list is full. */
-static bool check_field(vstate *v, const apig_field *f, const unsigned char *s,
+/* An array field f of struct s, whose key is the last segment of `at`. */
+static bool check_array(vstate *v, const apig_field *f, const unsigned char *s,
                         const apig__place *at)
 {
-    const void *p = apig__value_cptr(f, s);
-    switch (f->type) {
-    case APIG_TYPE_STRING:
-        return check_text(v, f, f, p, at);
-    case APIG_TYPE_BOOL:
-        /* Bytes that are neither true nor false are no JSON boolean. */
-        return apig__bool_value(p) < 0 && add(v, at, f, APIG_ERROR_TYPE);
-    case APIG_TYPE_INT32: {
-        int64_t value = *(const int32_t *)p;
-        return apig__check_integer(f, value) != APIG_ERROR_NONE &&
-               add(v, at, f, APIG_ERROR_RANGE);
-    }
-    case APIG_TYPE_INT64: {
-        int64_t value = *(const int64_t *)p;
-        return apig__check_integer(f, value) != APIG_ERROR_NONE &&
-               add(v, at, f, APIG_ERROR_RANGE);
-    }
-    case APIG_TYPE_OBJECT:
-        return check_message(v, f->message, p, at);
-    case APIG_TYPE_ARRAY: {
-        uint32_t count = apig__count(f, s);
-        if (count < f->min_length && add(v, at, f, APIG_ERROR_MIN_ITEMS))
+    const unsigned char *items = apig__value_cptr(f, s);
+    uint32_t count = apig__count(f, s);
+    if (count < f->min_length && add(v, at, f, APIG_ERROR_MIN_ITEMS))
+        return true;
+    uint32_t n = count < f->capacity ? count : f->capacity;
+    for (uint32_t i = 0; i < n; i++) {
+        apig__place item = {at, NULL, i};
+        const unsigned char *it = items + (size_t)i * f->item_size;
+        if (f->item ? check_text(v, f, f->item, it, &item)
+                    : check_message(v, f->message, it, &item))
             return true;
-        uint32_t n = count < f->capacity ? count : f->capacity;
-        for (uint32_t i = 0; i < n; i++) {
-            apig__place item = {at, NULL, i};
-            const unsigned char *it = (const unsigned char *)p + (size_t)i * f->item_size;
-            if (f->item ? check_text(v, f, f->item, it, &item)
-                        : check_message(v, f->message, it, &item))
-                return true;
-        }
-        if (count > f->capacity) {
-            apig__place item = {at, NULL, f->capacity};
-            return add(v, &item, f, APIG_ERROR_CAPACITY);
-        }
-        return false;
     }
-    default:
-        return false;
+    if (count > f->capacity) {
+        apig__place item = {at, NULL, f->capacity};
+        return add(v, &item, f, APIG_ERROR_CAPACITY);
     }
+    return false;
 }
 
+/* The present fields of message msg in struct s, in output order, then the
+ * required ones that are absent, in field order. Returns true when the
+ * list is full. */
 static bool check_message(vstate *v, const apig_message *msg, const unsigned char *s,
                           const apig__place *at)
 {
-    for (uint32_t k = 0; k < msg->field_count; k++) {
-        const apig_field *f = &msg->fields[field_at(msg, k)];
-        if (!apig__has(f, s))
+    const apig_field *const fields = msg->fields;
+    const uint8_t *const order = msg->encode_order;
+    const uint32_t count = msg->field_count;
+    bool missing = false; /* a required field is absent */
+    for (uint32_t k = 0; k < count; k++) {
+        const apig_field *f = &fields[order ? order[k] : k];
+        if (!apig__has(f, s)) {
+            missing = missing || apig__field_required(f, v->ctx);
             continue;
+        }
+        const void *p = apig__value_cptr(f, s);
+        if (f->type == APIG_TYPE_STRING) { /* the usual field, before the switch */
+            apig_error_kind kind = text_verdict(f, p, v->ctx);
+            if (kind != APIG_ERROR_NONE) {
+                apig__place key = {at, f, 0};
+                if (add(v, &key, f, kind))
+                    return true;
+            }
+            continue;
+        }
         apig__place key = {at, f, 0};
-        if (check_field(v, f, s, &key))
+        bool full = false;
+        switch (f->type) {
+        case APIG_TYPE_BOOL:
+            /* Bytes that are neither true nor false are no JSON boolean. */
+            full = apig__bool_value(p) < 0 && add(v, &key, f, APIG_ERROR_TYPE);
+            break;
+        case APIG_TYPE_INT32:
+            full = apig__check_integer(f, *(const int32_t *)p) != APIG_ERROR_NONE &&
+                   add(v, &key, f, APIG_ERROR_RANGE);
+            break;
+        case APIG_TYPE_INT64:
+            full = apig__check_integer(f, *(const int64_t *)p) != APIG_ERROR_NONE &&
+                   add(v, &key, f, APIG_ERROR_RANGE);
+            break;
+        case APIG_TYPE_OBJECT:
+            full = check_message(v, f->message, p, &key);
+            break;
+        case APIG_TYPE_ARRAY:
+            full = check_array(v, f, s, &key);
+            break;
+        default:
+            break;
+        }
+        if (full)
             return true;
     }
-    for (uint32_t k = 0; k < msg->field_count; k++) {
-        const apig_field *f = &msg->fields[k];
+    for (uint32_t k = 0; missing && k < count; k++) {
+        const apig_field *f = &fields[k];
         if (apig__has(f, s) || !apig__field_required(f, v->ctx))
             continue;
         apig__place key = {at, f, 0};

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * encode.h - pieces the two encoder files share (library-internal).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The service's error body, and catalog errors built by hand (a server
  * answering 404 for a channel it does not have).

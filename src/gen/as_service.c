@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * as_service.c - x-as-service: a field's rules as the service writes it,
  * where they differ from a caller's.

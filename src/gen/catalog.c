@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * catalog.c - x-errors: the error catalog (codes, statuses, messages and
  * their decorations), the formats, the rules that map every error kind to a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * charsets.c - x-charsets: named sets of code points, sorted and merged.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * context.c - x-context, the keys a caller may set, and x-when, a field's
  * rules that depend on them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * definitions.c - definitions: the messages (their fields, required
  * fields and output order), the references between them, and the order in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * examples.c - x-examples: the document's bodies, checked against the
  * operations and the error body they belong to.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * field.c - one field of a definition, of the path or query parameters, the
  * token header or an array's item schema: its names, its type and the

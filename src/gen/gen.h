@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gen.h - apig-gen internals: the YAML tree (yaml.c), the checked schema
  * model (schema.c and the loader files load.h lists) and the C writer

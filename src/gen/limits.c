@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * limits.c - limits: the capacities an embedder may change, their ranges
  * and their default values (integer expressions of earlier limits).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * load.h - the schema loader's insides (schema.c and the files below),
  * which read the YAML tree into the checked model of gen.h. One file per

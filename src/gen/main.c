@@ -1,7 +1,9 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * apig-gen - the schema compiler.
  *
- *     apig-gen schemas/<op>.yaml build/gen/<op>
+ *     apig-gen [--string-storage inline|view] schemas/<op>.yaml build/gen/<op>
+ *     apig-gen --help | --version
  *
  * reads the schema, checks it completely, and only then writes
  * build/gen/<op>.h and build/gen/<op>.c (through temporary files renamed
@@ -13,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <apig/apig.h> /* APIG_VERSION_STRING */
 
 #include "gen.h"
 
@@ -87,28 +91,62 @@ static bool safe_base(const char *b)
     return true;
 }
 
+static int usage(FILE *to)
+{
+    fprintf(to, "usage: apig-gen [--string-storage inline|view] SCHEMA.yaml OUTPUT-PREFIX\n"
+                "       apig-gen --help | --version\n"
+                "  Reads the schema SCHEMA.yaml, checks it completely, and only then writes\n"
+                "  OUTPUT-PREFIX.h, OUTPUT-PREFIX.c and OUTPUT-PREFIX_examples.c (all three or\n"
+                "  none), for table format %d.\n"
+                "  --string-storage inline|view  how the file's body strings are stored,\n"
+                "                 over the schema's x-string-storage (a field's own x-storage\n"
+                "                 still wins): char arrays in the struct (inline, the\n"
+                "                 default) or views into the body (view)\n"
+                "  --help         print this and exit\n"
+                "  --version      print the version and the table format, and exit\n"
+                "  Exit 0 when the files are written, 1 on any error (messages on stderr\n"
+                "  as FILE:LINE:COLUMN: error: ...).\n",
+            APIG_TABLE_FORMAT);
+    return to == stdout ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     /* --string-storage inline|view: the file's default for its strings
      * (a field's own x-storage still wins), e.g. to build a schema both ways. */
     int storage = -1;
-    if (argc == 5 && strcmp(argv[1], "--string-storage") == 0) {
-        if (strcmp(argv[2], "inline") == 0)
-            storage = 0;
-        else if (strcmp(argv[2], "view") == 0)
-            storage = 1;
-        argv += 2;
-        argc -= 2;
-        if (storage < 0) {
-            fprintf(stderr, "apig-gen: error: --string-storage takes inline or view\n");
-            return 1;
+    int arg = 1;
+    for (; arg < argc && argv[arg][0] == '-' && argv[arg][1] != '\0'; arg++) {
+        const char *a = argv[arg];
+        if (strcmp(a, "--") == 0) {
+            arg++;
+            break;
         }
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+            return usage(stdout);
+        if (strcmp(a, "--version") == 0) {
+            printf("apig-gen %s (table format %d)\n", APIG_VERSION_STRING, APIG_TABLE_FORMAT);
+            return fflush(stdout) == 0 ? 0 : 1;
+        }
+        if (strcmp(a, "--string-storage") == 0 || strncmp(a, "--string-storage=", 17) == 0) {
+            const char *v = a[16] == '=' ? a + 17 : arg + 1 < argc ? argv[++arg] : "";
+            if (strcmp(v, "inline") == 0)
+                storage = 0;
+            else if (strcmp(v, "view") == 0)
+                storage = 1;
+            else {
+                fprintf(stderr, "apig-gen: error: --string-storage takes inline or view\n");
+                return 1;
+            }
+            continue;
+        }
+        fprintf(stderr, "apig-gen: error: unknown option '%s'\n", a);
+        return usage(stderr);
     }
-    if (argc != 3) {
-        fprintf(stderr, "usage: apig-gen [--string-storage inline|view] SCHEMA.yaml OUTPUT-PREFIX\n"
-                        "  writes OUTPUT-PREFIX.h, OUTPUT-PREFIX.c and OUTPUT-PREFIX_examples.c\n");
-        return 1;
-    }
+    argc -= arg - 1;
+    argv += arg - 1;
+    if (argc != 3)
+        return usage(stderr);
     const char *schema_path = argv[1], *out = argv[2];
     const char *out_base = base_name(out);
     if (!safe_base(out_base)) {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * names.c - C names: which identifiers a schema may use, how a schema name
  * becomes a C name, and the check that every name the output defines is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * operations.c - the parameters every operation shares (path parameters,
  * the token header, x-signature) and the operations: their route, query

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * run.c - the generator in one call: schema text in, the three outputs (or
  * the errors) out, in memory. apig-gen (main.c) writes what it returns to

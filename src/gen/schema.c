@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * schema.c - reads the YAML tree of a schema into the checked model that
  * emit.c writes out. Every rule of docs/schema.md is enforced here and in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * strings.c - what only string fields have: their characters (UTF-8 and
  * character sets), their default, their enum values and separator, and how

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tree.c - reading the YAML tree: a node of the kind wanted, a key of a
  * mapping, the keys a mapping may have, and scalars as text, integers and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * vocab.c - the runtime's words as the generator reads and writes them:
  * every value of the enumerations generated tables use, with its C name

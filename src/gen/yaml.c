@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * yaml.c - turns YAML text into a small tree whose every node knows its
  * line and column, using libfyaml's event parser.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * json.c - strict RFC 8259 checking around jsmn.
  *
@@ -1101,7 +1102,7 @@ static apig_json_result parse_full(const unsigned char *s, size_t len, apig_toke
 
 /* ---- the entry points -------------------------------------------------------------------- */
 
-enum { PATH_BOTH, PATH_FAST, PATH_FULL };
+enum { PATH_BOTH, PATH_FULL };
 
 static apig_json_result parse(const char *text, size_t len, apig_token *tokens,
                               size_t token_cap, const apig_json_limits *limits,
@@ -1142,8 +1143,6 @@ static apig_json_result parse(const char *text, size_t len, apig_token *tokens,
         apig_json_result r = {APIG_JSON_OK, 0, count};
         return r;
     }
-    if (path == PATH_FAST)
-        return failed(st, at);
     apig_json_result r = parse_full(s, len, tokens, token_cap, max_depth, defer);
     if (r.status != APIG_JSON_OK)
         return r;
@@ -1159,13 +1158,6 @@ apig_json_result apig_json_parse(const char *text, size_t len,
                                  unsigned flags)
 {
     return parse(text, len, tokens, token_cap, limits, flags, PATH_BOTH);
-}
-
-apig_json_result apig__json_parse_fast(const char *text, size_t len, apig_token *tokens,
-                                       size_t token_cap, const apig_json_limits *limits,
-                                       unsigned flags)
-{
-    return parse(text, len, tokens, token_cap, limits, flags, PATH_FAST);
 }
 
 apig_json_result apig__json_parse_full(const char *text, size_t len, apig_token *tokens,

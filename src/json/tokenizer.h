@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tokenizer.h - the jsmn translation unit, seen from the rest of src/json.
  *
