@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * gen.h - apig-gen internals: the YAML tree (yaml.c), the checked schema
- * model (schema.c and the loader files load.h lists) and the C writer
- * (emit.c).
+ * model (schema.c and the loader files load.h lists), the runtime's words
+ * (vocab.c) and the C writer (the files emit.h lists).
  *
  * apig-gen is a build-time tool: it may use stdio and the heap, and it
  * treats the schema as untrusted input. Every problem found in a schema is

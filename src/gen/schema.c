@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * schema.c - reads the YAML tree of a schema into the checked model that
- * emit.c writes out. Every rule of docs/schema.md is enforced here and in
+ * the emit_*.c files write out. Every rule of docs/schema.md is enforced here and in
  * the files load.h lists; any violation is reported with its position and
  * the model is not returned.
  */
