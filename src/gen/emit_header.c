@@ -154,43 +154,33 @@ static void emit_parts(gen_buf *h, const gen_operation *o)
     buf_printf(h, "} %s_request;\n\n", o->cname);
 }
 
-void emit_header(gen_buf *h, const gen_schema *s, const char *schema_base)
+/* The context keys' indexes, and their enumerated values. */
+static void emit_context_macros(gen_buf *h, const gen_schema *s)
 {
-    put_banner(h, s, schema_base);
-    buf_printf(h, "#ifndef %s_GEN_H\n#define %s_GEN_H\n\n", s->pmacro, s->pmacro);
-    PUTS(h, "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n"
-               "#include <apig/apig.h>\n\n");
-    put_format_check(h);
-    PUTS(h, "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
-
-    emit_limits(h, s);
-    if (s->ctxkey_count) {
-        PUTS(h, "/* Context keys: indexes into apig_context.values; and the values of\n"
-                " * enumerated keys (what apig_context_set stores for their names, so that\n"
-                " * firmware can set them without linking the whole schema). */\n");
-        for (size_t i = 0; i < s->ctxkey_count; i++) {
-            const gen_ctxkey *k = &s->ctxkeys[i];
-            char *u = gen_upper(k->name);
-            buf_printf(h, "#define %s_CTX_%s %u\n", s->pmacro, u, (unsigned)i);
-            for (size_t j = 0; j < k->value_count; j++) {
-                char *vu = gen_value_macro(k->values[j]);
-                if (vu)
-                    buf_printf(h, "#define %s_CTX_%s_%s %u\n", s->pmacro, u, vu, (unsigned)j);
-                free(vu);
-            }
-            free(u);
+    if (!s->ctxkey_count)
+        return;
+    PUTS(h, "/* Context keys: indexes into apig_context.values; and the values of\n"
+            " * enumerated keys (what apig_context_set stores for their names, so that\n"
+            " * firmware can set them without linking the whole schema). */\n");
+    for (size_t i = 0; i < s->ctxkey_count; i++) {
+        const gen_ctxkey *k = &s->ctxkeys[i];
+        char *u = gen_upper(k->name);
+        buf_printf(h, "#define %s_CTX_%s %u\n", s->pmacro, u, (unsigned)i);
+        for (size_t j = 0; j < k->value_count; j++) {
+            char *vu = gen_value_macro(k->values[j]);
+            if (vu)
+                buf_printf(h, "#define %s_CTX_%s_%s %u\n", s->pmacro, u, vu, (unsigned)j);
+            free(vu);
         }
-        PUTS(h, "\n");
+        free(u);
     }
+    PUTS(h, "\n");
+}
 
-    if (s->token_header) {
-        PUTS(h, "/* The ");
-        put_comment_text(h, s->token_header->name);
-        PUTS(h, " header: bytes incl. NUL. */\n");
-        buf_printf(h, "#define %s_TOKEN_HEADER_SIZE %u\n\n", s->pmacro,
-                   (unsigned)s->token_header->size);
-    }
-
+/* Every struct: the definitions (embedded ones first), each operation's
+ * parts, and the union of them all. */
+static void emit_structs(gen_buf *h, const gen_schema *s)
+{
     for (size_t i = 0; i < s->message_count; i++) {
         const gen_message *m = s->emit_order[i];
         PUTS(h, "/* ");
@@ -207,9 +197,11 @@ void emit_header(gen_buf *h, const gen_schema *s, const char *schema_base)
         buf_printf(h, "    %s_request %s;\n", s->ops[i].cname,
                    s->ops[i].cname + strlen(s->prefix) + 1);
     buf_printf(h, "} %s_request;\n\n", s->prefix);
+}
 
-    emit_bounds(h, s);
-
+/* The tables the source defines. */
+static void emit_declarations(gen_buf *h, const gen_schema *s)
+{
     for (size_t i = 0; i < s->message_count; i++)
         buf_printf(h, "extern const apig_message %s_desc;\n", s->messages[i]->cname);
     for (size_t i = 0; i < s->op_count; i++) {
@@ -229,6 +221,29 @@ void emit_header(gen_buf *h, const gen_schema *s, const char *schema_base)
     buf_printf(h, "/* The schema's x-examples, defined in its _examples.c (test data: link it\n"
                   " * only where it is used). */\n"
                   "extern const apig_example_set %s_examples;\n\n", s->prefix);
+}
+
+void emit_header(gen_buf *h, const gen_schema *s, const char *schema_base)
+{
+    put_banner(h, s, schema_base);
+    buf_printf(h, "#ifndef %s_GEN_H\n#define %s_GEN_H\n\n", s->pmacro, s->pmacro);
+    PUTS(h, "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n"
+               "#include <apig/apig.h>\n\n");
+    put_format_check(h);
+    PUTS(h, "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
+
+    emit_limits(h, s);
+    emit_context_macros(h, s);
+    if (s->token_header) {
+        PUTS(h, "/* The ");
+        put_comment_text(h, s->token_header->name);
+        PUTS(h, " header: bytes incl. NUL. */\n");
+        buf_printf(h, "#define %s_TOKEN_HEADER_SIZE %u\n\n", s->pmacro,
+                   (unsigned)s->token_header->size);
+    }
+    emit_structs(h, s);
+    emit_bounds(h, s);
+    emit_declarations(h, s);
 
     PUTS(h, "/* Typed wrappers. */\n");
     for (size_t i = 0; i < s->message_count; i++)
