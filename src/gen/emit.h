@@ -55,9 +55,13 @@ void emit_message(gen_buf *c, const gen_schema *s, const gen_message *m);
  * message m; NULL for the token header), before its table. */
 void emit_field_extras(gen_buf *c, const gen_schema *s, const gen_message *m,
                        const gen_field *f, const char *prefix);
-/* Field f's table entry (of message m; NULL for the token header), an
- * element of a fields array. */
+/* Field f's table entry (of message m; NULL for the token header, which
+ * has no struct): an element of a fields array ("    {...},\n"), or with
+ * `definition` the initializer of a definition of its own ("{...};\n").
+ * `as_service`: an entry of the table as the service writes, whose
+ * embedded messages and items are their own such variants where they
+ * have one. */
 void emit_field(gen_buf *c, const gen_schema *s, const gen_message *m, const gen_field *f,
-                const char *prefix, bool as_service);
+                const char *prefix, bool as_service, bool definition);
 
 #endif /* APIG_GEN_EMIT_H */

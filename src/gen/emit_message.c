@@ -61,14 +61,12 @@ static void emit_field_default(gen_buf *c, const gen_field *f, const char *prefi
                    prefix, f->cname, (unsigned)f->normalize_count);
 }
 
-/* The field's table entry; `m` NULL for the token header (no struct).
- * `as_service`: an entry of the table as the service writes, whose
- * embedded messages and items are their own such variants where they
- * have one. */
-void emit_field(gen_buf *c, const gen_schema *s, const gen_message *m,
-                       const gen_field *f, const char *prefix, bool as_service)
+/* Where field f is (of message m; NULL for the token header, which has no
+ * struct): its name, type, offsets, capacity and item size. */
+static void emit_field_place(gen_buf *c, const gen_schema *s, const gen_message *m,
+                             const gen_field *f)
 {
-    PUTS(c, "    {\n        .name = ");
+    PUTS(c, "        .name = ");
     put_str(c, f->name);
     buf_printf(c, ",\n        .name_len = %u,\n", (unsigned)strlen(f->name));
     buf_printf(c, "        .type = %s,\n", gen_name(&gen_types, f->type));
@@ -105,7 +103,17 @@ void emit_field(gen_buf *c, const gen_schema *s, const gen_message *m,
         buf_printf(c, "sizeof(%s)", f->message->cname);
     else
         PUTS(c, "0");
-    PUTS(c, ",\n        .minimum = ");
+    PUTS(c, ",\n");
+}
+
+/* Field f's rules: limits, character set, embedded message, conditions,
+ * codes, default, enum values, separator, item rules and storage (the
+ * tables they name are prefix_<field>_...; `as_service`: the variants as
+ * the service writes, where they exist). */
+static void emit_field_rules(gen_buf *c, const gen_schema *s, const gen_field *f,
+                             const char *prefix, bool as_service)
+{
+    PUTS(c, "        .minimum = ");
     put_i64(c, f->has_minimum ? f->minimum : 0);
     PUTS(c, ",\n        .maximum = ");
     put_i64(c, f->has_maximum ? f->maximum : 0);
@@ -147,7 +155,21 @@ void emit_field(gen_buf *c, const gen_schema *s, const gen_message *m,
         PUTS(c, "        .item = NULL,\n");
     if (f->type == APIG_TYPE_STRING && f->view)
         buf_printf(c, "        .storage = %s,\n", gen_name(&gen_storages, APIG_STORAGE_VIEW));
-    PUTS(c, "    },\n");
+}
+
+void emit_field(gen_buf *c, const gen_schema *s, const gen_message *m, const gen_field *f,
+                const char *prefix, bool as_service, bool definition)
+{
+    if (definition)
+        PUTS(c, "{\n");
+    else
+        PUTS(c, "    {\n");
+    emit_field_place(c, s, m, f);
+    emit_field_rules(c, s, f, prefix, as_service);
+    if (definition)
+        PUTS(c, "    };\n");
+    else
+        PUTS(c, "    },\n");
 }
 
 static void emit_enum(gen_buf *c, const gen_field *f, const char *prefix)
@@ -170,14 +192,7 @@ static void emit_item(gen_buf *c, const gen_schema *s, const gen_message *m,
                       const gen_field *item, const char *prefix, const char *suffix)
 {
     buf_printf(c, "static const apig_field %s_%s_item%s =\n", prefix, item->cname, suffix);
-    gen_buf one = {0};
-    emit_field(&one, s, m, item, prefix, false);
-    /* emit_field writes a list element "    {...},\n": make it a definition */
-    if (one.len >= 2 && one.data[one.len - 2] == ',')
-        one.len -= 2;
-    buf_put(c, one.data + 4, one.len - 4);
-    PUTS(c, ";\n");
-    free(one.data);
+    emit_field(c, s, m, item, prefix, false, true);
 }
 
 /* Conditions, kind overrides, enum values and item rules of one field
@@ -317,7 +332,7 @@ void emit_message(gen_buf *c, const gen_schema *s, const gen_message *m)
     if (m->field_count) {
         buf_printf(c, "static const apig_field %s_fields[] = {\n", m->cname);
         for (size_t i = 0; i < m->field_count; i++)
-            emit_field(c, s, m, &m->fields[i], m->cname, false);
+            emit_field(c, s, m, &m->fields[i], m->cname, false, false);
         PUTS(c, "};\n");
         buf_printf(c, "static const uint8_t %s_order[] = {", m->cname);
         for (size_t i = 0; i < m->field_count; i++)
@@ -332,7 +347,7 @@ void emit_message(gen_buf *c, const gen_schema *s, const gen_message *m)
         buf_printf(c, "static const apig_field %s_as_service_fields[] = {\n", m->cname);
         for (size_t i = 0; i < m->field_count; i++) {
             const gen_field *f = &m->fields[i];
-            emit_field(c, s, m, f->as_service ? f->as_service : f, m->cname, true);
+            emit_field(c, s, m, f->as_service ? f->as_service : f, m->cname, true, false);
         }
         PUTS(c, "};\n");
         buf_printf(c, "static const apig_message %s_as_service_desc = {\n    .name = ", m->cname);

@@ -239,14 +239,8 @@ void emit_source(gen_buf *c, const gen_schema *s, const char *schema_base, const
         PUTS(c, "/* ---- the authentication header ---- */\n\n");
         emit_field_extras(c, s, NULL, s->token_header, s->prefix);
         buf_printf(c, "const apig_field %s_token_header =\n", s->prefix);
-        gen_buf one = {0};
-        emit_field(&one, s, NULL, s->token_header, s->prefix, false);
-        /* emit_field writes a list element "    {...},\n": make it a definition */
-        if (one.len >= 2 && one.data[one.len - 2] == ',')
-            one.len -= 2;
-        buf_put(c, one.data + 4, one.len - 4);
-        PUTS(c, ";\n\n");
-        free(one.data);
+        emit_field(c, s, NULL, s->token_header, s->prefix, false, true);
+        PUTS(c, "\n");
     }
 
     PUTS(c, "/* ---- the operations ---- */\n\n");

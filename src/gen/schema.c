@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * schema.c - reads the YAML tree of a schema into the checked model that
- * the emit_*.c files write out. Every rule of docs/schema.md is enforced here and in
- * the files load.h lists; any violation is reported with its position and
- * the model is not returned.
+ * the emit_*.c files write out. Every rule of docs/schema.md is enforced
+ * here and in the files load.h lists; any violation is reported with its
+ * position and the model is not returned.
  */
 #include <ctype.h>
 #include <stdlib.h>
