@@ -91,6 +91,38 @@ static bool safe_base(const char *b)
     return true;
 }
 
+/* out.h, out.c and out_examples.c from r: all three files or none (each
+ * is written beside its name, then renamed). */
+static bool write_outputs(const char *out, const gen_result *r)
+{
+    const gen_buf files[3] = {r->header, r->source, r->examples};
+    static const char *const ext[3] = {".h", ".c", "_examples.c"};
+    char *final[3], *tmp[3];
+    for (int i = 0; i < 3; i++) {
+        final[i] = gen_concat(out, ext[i]);
+        tmp[i] = gen_concat(final[i], ".tmp");
+    }
+    bool ok = true;
+    for (int i = 0; i < 3 && ok; i++)
+        ok = write_file(tmp[i], &files[i]);
+    int renamed = 0;
+    for (int i = 0; i < 3 && ok; i++, renamed++)
+        if (rename(tmp[i], final[i]) != 0) {
+            fprintf(stderr, "%s: error: cannot rename: %s\n", final[i], strerror(errno));
+            ok = false;
+        }
+    for (int i = 0; i < 3; i++) {
+        if (!ok) {
+            remove(tmp[i]);
+            if (i < renamed)
+                remove(final[i]);
+        }
+        free(final[i]);
+        free(tmp[i]);
+    }
+    return ok;
+}
+
 static int usage(FILE *to)
 {
     fprintf(to, "usage: apig-gen [--string-storage inline|view] SCHEMA.yaml OUTPUT-PREFIX\n"
@@ -164,33 +196,7 @@ int main(int argc, char **argv)
     free(text);
     if (r.errors)
         return 1;
-    gen_buf files[3] = {r.header, r.source, r.examples};
-
-    /* All three files or none: each is written beside its name, then renamed. */
-    static const char *const ext[3] = {".h", ".c", "_examples.c"};
-    char *final[3], *tmp[3];
-    for (int i = 0; i < 3; i++) {
-        final[i] = gen_concat(out, ext[i]);
-        tmp[i] = gen_concat(final[i], ".tmp");
-    }
-    bool ok = true;
-    for (int i = 0; i < 3 && ok; i++)
-        ok = write_file(tmp[i], &files[i]);
-    int renamed = 0;
-    for (int i = 0; i < 3 && ok; i++, renamed++)
-        if (rename(tmp[i], final[i]) != 0) {
-            fprintf(stderr, "%s: error: cannot rename: %s\n", final[i], strerror(errno));
-            ok = false;
-        }
-    for (int i = 0; i < 3; i++) {
-        if (!ok) {
-            remove(tmp[i]);
-            if (i < renamed)
-                remove(final[i]);
-        }
-        free(final[i]);
-        free(tmp[i]);
-    }
+    bool ok = write_outputs(out, &r);
     gen_result_free(&r);
     return ok ? 0 : 1;
 }
