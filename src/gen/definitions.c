@@ -49,6 +49,16 @@ bool check_members(const gen_message *m)
     return ok;
 }
 
+/* The index of m's field `name`, or m->field_count when it has none:
+ * the one lookup x-order and required share. */
+static size_t field_index(const gen_message *m, const char *name)
+{
+    size_t j = 0;
+    while (j < m->field_count && strcmp(m->fields[j].name, name) != 0)
+        j++;
+    return j;
+}
+
 static bool load_order(gen_message *m, const ynode *node)
 {
     m->order = gen_alloc(m->field_count + 1);
@@ -69,10 +79,7 @@ static bool load_order(gen_message *m, const ynode *node)
             ok = false;
             continue;
         }
-        size_t j;
-        for (j = 0; j < m->field_count; j++)
-            if (strcmp(m->fields[j].name, t) == 0)
-                break;
+        size_t j = field_index(m, t);
         if (j == m->field_count) {
             gen_error(it->pos, "x-order names '%s', which is not a field of %s", t, m->name);
             ok = false;
@@ -137,10 +144,7 @@ static bool load_definition(loader *L, gen_message *m, const ynode *v)
                 ok = false;
                 continue;
             }
-            size_t j;
-            for (j = 0; j < m->field_count; j++)
-                if (strcmp(m->fields[j].name, t) == 0)
-                    break;
+            size_t j = field_index(m, t);
             if (j == m->field_count) {
                 gen_error(rq->items[i]->pos, "required names '%s', which is not a field of %s",
                           t, m->name);
