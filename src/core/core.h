@@ -261,13 +261,14 @@ static inline const apig_message *apig__rules_of(const apig_message *msg, unsign
  * runs once per integer on the hot path.) */
 static inline apig_error_kind apig__check_integer(const apig_field *f, int64_t value)
 {
-    int64_t lo = f->type == APIG_TYPE_INT32 ? INT32_MIN : INT64_MIN;
-    int64_t hi = f->type == APIG_TYPE_INT32 ? INT32_MAX : INT64_MAX;
-    if (f->has_minimum && f->minimum > lo)
-        lo = f->minimum;
-    if (f->has_maximum && f->maximum < hi)
-        hi = f->maximum;
-    return value < lo || value > hi ? APIG_ERROR_RANGE : APIG_ERROR_NONE;
+    /* below the type's or the schema's bound, whichever is higher: below
+     * either (and the same above), tested one at a time, the common case
+     * (an int32 in range) in three compares */
+    if (f->type == APIG_TYPE_INT32 && (value < INT32_MIN || value > INT32_MAX))
+        return APIG_ERROR_RANGE;
+    if ((f->has_minimum && value < f->minimum) || (f->has_maximum && value > f->maximum))
+        return APIG_ERROR_RANGE;
+    return APIG_ERROR_NONE;
 }
 
 /* Length in characters against min_length/max_length (TOO_SHORT, TOO_LONG

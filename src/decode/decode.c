@@ -46,6 +46,10 @@
 
 #include <limits.h>
 
+/* The most fields a flat message (flat_members) has: its two kinds of
+ * field share a 64-bit set in the walk. */
+#define FLAT_FIELDS 32
+
 /* Fields per message whose duplicates (and absence) a bit set tracks;
  * a message with more has its struct cleared before the walk and tracks
  * them all by their presence flags (a repeated `null` then goes unnoticed). */
@@ -71,24 +75,33 @@ typedef struct walk {
     const apig_message *rules_of;
     uint64_t required;
     uint64_t context_format;
+    /* Of a flat message's fields (at most FLAT_FIELDS), the ones
+     * flat_members stores at once when the value's token has their type:
+     * inline strings with no format or enum (from the table or the
+     * context), bit k for field k, and integers, bit FLAT_FIELDS + k. */
+    uint64_t flat_kinds;
     /* Where view strings with escapes are unescaped: the caller's arena,
      * or (in_place) the body itself, then writable. */
     char *arena;
     size_t arena_cap;
     size_t arena_used;
     char *in_place;            /* the body, writable; NULL: use the arena */
-    /* Where flat_object handed its object over to object_from: the next
-     * member's token, the fields met, the separator before it. */
+    /* Where flat_members handed its object over to object_from: the next
+     * member's token, the fields met, the separator before it; and where
+     * flat_array handed its array over: the item it was in (its token), or
+     * -1 before an item (handover_at its token, handover_punct the
+     * separator before it). */
     uint64_t handover_seen;
     int handover_at;
-    char handover_punct;
-    bool flat;                 /* rules_of has only scalar fields (flat_object) */
-    bool proved;               /* the body is known to be JSON: no grammar */
-    bool reject_unknown;
+    int handover_open;
     int n;                     /* tokens in t: all of the body's, or over
                                   the token budget only its first n */
     int pos;                   /* the first byte the grammar has not yet
                                   accounted for (fast path only) */
+    char handover_punct;
+    bool flat;                 /* rules_of has only scalar fields (flat_members) */
+    bool proved;               /* the body is known to be JSON: no grammar */
+    bool reject_unknown;
     bool stop;                 /* the walk is over: the list is full, or */
     bool malformed;            /* the body is not JSON (fast path), or */
     bool cut;                  /* reached the end of a partial token array */
@@ -367,6 +380,28 @@ static apig_error_kind view_value(walk *w, const apig_field *rules, apig_string 
     return kind;
 }
 
+/* An inline string token tok the general way, by apig__scan_text, into
+ * out (rules->capacity bytes); `tried`: apig__scan_plain found it not plain
+ * and left a copy of the raw text in out[0..len], whose bytes past the
+ * decoded text are cleared, so that a string never carries them. */
+COLD apig_error_kind string_text(walk *w, const apig_field *rules, char *out,
+                                 const apig_token *tok, bool contextual, bool tried)
+{
+    const char *raw = w->body + tok->start;
+    size_t len = (size_t)(tok->end - tok->start);
+    apig__scan r;
+    apig__scan_text(raw, len, true, rules->charset, out, rules->capacity, &r);
+    if (r.syntax != APIG_JSON_OK) {
+        if (tried)
+            memset(out, 0, len + 1);
+        malformed(w);
+        return APIG_ERROR_SYNTAX;
+    }
+    if (tried) /* the decoded text is never longer than the raw */
+        memset(out + r.bytes, 0, len + 1 - r.bytes);
+    return verdict(w, rules, &r, out, contextual);
+}
+
 /* The string token tok into out (rules->capacity bytes, or a view),
  * checked against the string rules `rules` (a string field, or an array's
  * item rules; `contextual`: the context may add a format). Returns the kind
@@ -390,16 +425,7 @@ COLD apig_error_kind string_value(walk *w, const apig_field *rules, void *out,
         r.overflow = r.bad_char = false;
         return verdict(w, rules, &r, out, contextual);
     }
-    /* Not plain: the raw bytes the try left past where the decoded text
-     * will end are cleared, so that a string never carries them. */
-    if (FAST_PATH && len < rules->capacity)
-        memset(out, 0, len + 1);
-    apig__scan_text(raw, len, true, rules->charset, out, rules->capacity, &r);
-    if (r.syntax != APIG_JSON_OK) {
-        malformed(w);
-        return APIG_ERROR_SYNTAX;
-    }
-    return verdict(w, rules, &r, out, contextual);
+    return string_text(w, rules, out, tok, contextual, FAST_PATH && len < rules->capacity);
 }
 
 /* An integer literal without sign trouble: -?(0|[1-9][0-9]{0,17}) fills
@@ -410,10 +436,12 @@ static inline bool small_integer(const char *s, int a, int b, int64_t *v)
     bool negative = s[a] == '-';
     a += negative;
     int digits = b - a;
-    if (digits < 1 || digits > 18 || (s[a] == '0' && digits > 1))
+    if (digits < 1 || digits > 18)
         return false;
-    int64_t x = 0;
-    for (; a < b; a++) {
+    int64_t x = (unsigned char)s[a] - '0';
+    if ((uint64_t)x > 9 || (x == 0 && digits > 1))
+        return false;
+    for (a++; a < b; a++) {
         unsigned d = (unsigned)(s[a] - '0');
         if (d > 9)
             return false;
@@ -427,8 +455,10 @@ static int object_from(walk *w, const apig_message *msg, unsigned char *base, in
                        const apig__place *fr, size_t room, int i, uint64_t seen, char punct);
 static int flat_object(walk *w, const apig_message *msg, unsigned char *base, int i,
                        size_t room);
+static int flat_array(walk *w, const apig_field *f, unsigned char *base, int open, size_t room);
 static void context_rules(walk *w, const apig_message *msg);
-/* flat_object's answer when it hands an object over to object_from */
+/* flat_members' and flat_array's answer when they hand over to the
+ * general loop */
 #define FLAT_HANDOVER (-1)
 
 /* The object at token i, of message `msg`, into the struct `base`. */
@@ -611,8 +641,30 @@ HOT int array(walk *w, const apig_field *f, unsigned char *base, int i, const ap
         return malformed(w);
     int limit = end < 0 ? INT_MAX : end;
     char punct = 0; /* before the first item, whitespace only */
+    uint32_t index = 0;
     i++;
-    for (uint32_t index = 0;; index++, punct = ',') {
+    if (FAST_PATH && !PROVED(w) && !f->item && f->message &&
+        (context_rules(w, f->message), w->flat)) {
+        int next = flat_array(w, f, base, i - 1, room);
+        if (next != FLAT_HANDOVER)
+            return next;
+        /* on from where flat_array stood: inside an item, or before one */
+        index = *apig__count_ptr(f, base);
+        if (w->handover_open >= 0) {
+            unsigned char *it = (unsigned char *)apig__value_ptr(f, base) +
+                                (size_t)(index - 1) * f->item_size;
+            apig__place inner = {fr, NULL, index - 1};
+            i = object_from(w, f->message, it, w->handover_open, &inner, room - 1,
+                            w->handover_at, w->handover_seen, w->handover_punct);
+            if (w->stop)
+                return i;
+            punct = ',';
+        } else {
+            i = w->handover_at;
+            punct = w->handover_punct;
+        }
+    }
+    for (;; index++, punct = ',') {
         if (i >= w->n) {
             if (end < 0)
                 return cut(w);
@@ -650,8 +702,8 @@ static void context_rules(walk *w, const apig_message *msg)
     if (w->rules_of == msg)
         return;
     uint32_t low = msg->field_count < SEEN_BITS ? msg->field_count : SEEN_BITS;
-    uint64_t required = 0, formats = 0;
-    bool flat = msg->field_count <= SEEN_BITS;
+    uint64_t required = 0, formats = 0, kinds = 0;
+    bool flat = msg->field_count <= FLAT_FIELDS;
     for (uint32_t k = 0; k < low; k++) {
         const apig_field *f = &msg->fields[k];
         flat = flat && (f->type == APIG_TYPE_INT32 || f->type == APIG_TYPE_INT64 ||
@@ -661,10 +713,15 @@ static void context_rules(walk *w, const apig_message *msg)
             required |= (uint64_t)1 << k;
         if (apig__context_format(f, w->ctx) != APIG_FORMAT_NONE)
             formats |= (uint64_t)1 << k;
+        else if (FAST_PATH && flat && f->type == APIG_TYPE_STRING && !f->format && !f->enum_count)
+            kinds |= (uint64_t)1 << k;
+        if (FAST_PATH && flat && (f->type == APIG_TYPE_INT32 || f->type == APIG_TYPE_INT64))
+            kinds |= (uint64_t)1 << (FLAT_FIELDS + k);
     }
     w->rules_of = msg;
     w->required = required;
     w->context_format = formats;
+    w->flat_kinds = kinds;
     w->flat = flat;
 }
 
@@ -877,8 +934,10 @@ HOT bool decode_body(const apig_decoder *d, const apig_message *msg, const char 
     w.rules_of = NULL;
     w.required = 0;
     w.context_format = 0;
+    w.flat_kinds = 0;
     w.flat = false;
     w.handover_at = 0;
+    w.handover_open = -1;
     w.handover_seen = 0;
     w.handover_punct = 0;
     w.arena = d->arena;
@@ -987,36 +1046,35 @@ size_t apig_decode(const apig_decoder *d, const apig_message *msg,
  * strings: the usual array item), one loop with its state in locals. It
  * takes the usual pair itself: a known key, once, then a plain string that
  * passes its length (no format, enum or format from the context; escaped
- * text through string_value), or an integer literal in range. At any other pair (an unknown, escaped
- * or repeated key, null, a bool, a string to unescape, a type or rule
+ * text through string_text), or an integer literal in range. At any other
+ * pair (an unknown, escaped or repeated key, null, a bool, a type or rule
  * error) it hands over to the general loop, object_from(), with where it
- * stood (FLAT_HANDOVER: w->handover_* and w->pos), which answers for
- * the rest as it would have for the whole: this loop only ever takes a
+ * stood (FLAT_HANDOVER: w->handover_* and w->pos), which answers for the
+ * rest as it would have for the whole: this loop only ever takes a
  * shortcut to the same result. Returns the next token's index, or
  * FLAT_HANDOVER.
  */
-static int flat_object(walk *w, const apig_message *msg, unsigned char *base, int i,
-                       size_t room)
+HOT int flat_members(walk *w, const apig_message *msg, unsigned char *base, int i, size_t room)
 {
     const apig_token *t = w->t;
     const char *s = w->body;
     const int n = w->n, start = t[i].start, end = t[i].end;
-    if (room == 0 || s[start] != '{' || end <= start)
+    if (room == 0) /* jsmn's object token: '{' at start, and closed (the fast path) */
         return malformed(w);
     int pos = start + 1;
     uint64_t seen = 0;
-    const uint64_t contextual = w->context_format;
+    const uint64_t kinds = w->flat_kinds;
     char punct = 0; /* before the first key, whitespace only */
     for (i++; i < n && t[i].start < end; punct = ',') {
         const apig_token *k = &t[i], *v = k + 1;
         if (k->type != APIG_TOKEN_STRING || !(FLAT_GAP(k->start - 1, punct)))
             return malformed(w);
         int idx = i + 1 < n ? msg->lookup(s + k->start, (size_t)(k->end - k->start)) : -1;
-        const apig_field *f = idx >= 0 ? &msg->fields[idx] : NULL;
-        if (f && !((seen >> idx) & 1u)) {
+        uint64_t bit = idx >= 0 ? (uint64_t)1 << idx : 0;
+        if (bit & ~seen) {
+            const apig_field *f = &msg->fields[idx];
             int after = k->end + 1;
-            if (v->type == APIG_TOKEN_STRING && f->type == APIG_TYPE_STRING && !f->format &&
-                !f->enum_count && !((contextual >> idx) & 1u) &&
+            if ((kinds & bit) && v->type == APIG_TOKEN_STRING &&
                 (size_t)(v->end - v->start) < f->capacity) {
                 size_t len = (size_t)(v->end - v->start);
                 char *out = apig__value_ptr(f, base);
@@ -1026,10 +1084,10 @@ static int flat_object(walk *w, const apig_message *msg, unsigned char *base, in
                         s + v->start, len, f->charset ? f->charset->byte_class : apig__any_bytes,
                         out);
                     apig_error_kind kind = plain ? apig__check_length(f, len)
-                                                 : string_value(w, f, out, v, false);
+                                                 : string_text(w, f, out, v, false, true);
                     if (kind == APIG_ERROR_NONE) {
                         *apig__has_ptr(f, base) = true;
-                        seen |= (uint64_t)1 << idx;
+                        seen |= bit;
                         pos = v->end + 1;
                         i += 2;
                         continue;
@@ -1037,8 +1095,7 @@ static int flat_object(walk *w, const apig_message *msg, unsigned char *base, in
                     if (w->malformed)
                         return w->n;
                 }
-            } else if (v->type == APIG_TOKEN_PRIMITIVE &&
-                       (f->type == APIG_TYPE_INT32 || f->type == APIG_TYPE_INT64)) {
+            } else if ((kinds & bit << FLAT_FIELDS) && v->type == APIG_TOKEN_PRIMITIVE) {
                 int64_t x;
                 if (((v->start == after + 1 && s[after] == ':') ||
                      apig__json_gap_ok(s, after, v->start, ':')) &&
@@ -1051,7 +1108,7 @@ static int flat_object(walk *w, const apig_message *msg, unsigned char *base, in
                         memcpy(apig__value_ptr(f, base), &x, sizeof x);
                     }
                     *apig__has_ptr(f, base) = true;
-                    seen |= (uint64_t)1 << idx;
+                    seen |= bit;
                     pos = v->end;
                     i += 2;
                     continue;
@@ -1068,8 +1125,7 @@ static int flat_object(walk *w, const apig_message *msg, unsigned char *base, in
         return malformed(w);
     /* close_object's work, the errors apart (a flat message has at most
      * SEEN_BITS fields) */
-    uint64_t missing = ~seen & (msg->field_count < 64 ? ((uint64_t)1 << msg->field_count) - 1
-                                                      : ~(uint64_t)0);
+    uint64_t missing = ~seen & (((uint64_t)1 << msg->field_count) - 1); /* <= FLAT_FIELDS */
     clear_absent(msg, base, missing);
     if (missing & w->required) {
         /* the missing fields' errors: the general loop closes the object */
@@ -1084,4 +1140,54 @@ static int flat_object(walk *w, const apig_message *msg, unsigned char *base, in
 }
 
 #undef FLAT_GAP
+
+/* A flat object met on its own (any_object). */
+static int flat_object(walk *w, const apig_message *msg, unsigned char *base, int i,
+                       size_t room)
+{
+    return flat_members(w, msg, base, i, room);
+}
+
+/*
+ * The usual array, of objects of a flat message, on the fast path: the
+ * general loop's steps (array(), item(), any_object()) for each item in
+ * one loop, with flat_members inlined. An item the general loop must take
+ * (past the capacity, not an object) or a member flat_members hands over
+ * ends it (FLAT_HANDOVER, w->handover_open saying which: see walk), and
+ * array() goes on from there. Returns the next token's index, or
+ * FLAT_HANDOVER.
+ */
+static int flat_array(walk *w, const apig_field *f, unsigned char *base, int open, size_t room)
+{
+    const apig_token *t = w->t;
+    const apig_message *msg = f->message;
+    const char *s = w->body;
+    const int n = w->n, end = t[open].end;
+    unsigned char *items = apig__value_ptr(f, base);
+    uint32_t *count = apig__count_ptr(f, base);
+    int i = open + 1;
+    char punct = 0; /* before the first item, whitespace only */
+    for (uint32_t index = 0; i < n && t[i].start < end; index++, punct = ',') {
+        if (index >= f->capacity || t[i].type != APIG_TOKEN_OBJECT) {
+            w->handover_open = -1;
+            w->handover_at = i;
+            w->handover_punct = punct;
+            return FLAT_HANDOVER;
+        }
+        int pos = w->pos, to = t[i].start;
+        if (!(punct ? to == pos + 1 && s[pos] == punct : to == pos) &&
+            !apig__json_gap_ok(s, pos, to, punct))
+            return malformed(w);
+        *count = index + 1;
+        int next = flat_members(w, msg, items + (size_t)index * f->item_size, i, room - 1);
+        if (next == FLAT_HANDOVER) {
+            w->handover_open = i;
+            return FLAT_HANDOVER;
+        }
+        if (w->stop)
+            return next;
+        i = next;
+    }
+    return close_ok(w, end, ']') ? i : malformed(w);
+}
 

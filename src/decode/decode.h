@@ -71,7 +71,7 @@ static inline bool apig__scan_plain(const char *raw, size_t len, const uint8_t *
             memcpy(out + i, &x, 8);
             all &= (unsigned)(cls[s[i]] & cls[s[i + 1]] & cls[s[i + 2]] & cls[s[i + 3]] &
                               cls[s[i + 4]] & cls[s[i + 5]] & cls[s[i + 6]] & cls[s[i + 7]]);
-            if (i + 8 >= len)
+            if (i + 8 >= len || !all)
                 break;
         }
     } else {

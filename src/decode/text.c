@@ -56,6 +56,9 @@ void apig__scan_text(const char *raw, size_t len, bool json,
     const uint8_t *cls = cs ? cs->byte_class : apig__any_bytes;
     const unsigned cmask = json ? APIG_BYTE_JSON_PLAIN : APIG_BYTE_TEXT_PLAIN;
     const unsigned char *s = (const unsigned char *)raw;
+#ifndef APIG_CFG_SMALL_CODE
+    const uint64_t *ascii = apig__ascii_of(cs);
+#endif
     /* Without an array nothing is stored: `overflow` is set from the start
      * to skip the stores, and cleared at the end. */
     if (out && out_cap == 0)
@@ -99,6 +102,36 @@ void apig__scan_text(const char *raw, size_t len, bool json,
             if (i >= len)
                 break;
         }
+#ifndef APIG_CFG_SMALL_CODE
+        /* Escaped ASCII (\u0041), the usual way JSON writers hide a
+         * character: a run of them read here, at a few loads each; the
+         * rest (errors included) by the general steps below. */
+        if (json && s[i] == '\\') {
+            static const unsigned char escape[4] = {'\\', 'u', '0', '0'};
+            uint32_t expect, head;
+            memcpy(&expect, escape, sizeof expect);
+            size_t from = i, limit = overflow ? w : room; /* stored while w < limit */
+            for (; len - i >= 6; i += 6) {
+                memcpy(&head, s + i, sizeof head);
+                int hi = hex_digit[s[i + 4]], lo = hex_digit[s[i + 5]];
+                if (head != expect || (hi | lo) < 0 || hi > 7)
+                    break;
+                unsigned cp = (unsigned)(hi << 4 | lo);
+                /* apig__charset_has, for ASCII: the byte class knows the
+                 * printable part of the set, the bitmap the rest */
+                if (!(cls[cp] & APIG_BYTE_JSON_PLAIN) &&
+                    (cp == 0 || !(ascii[cp >> 6] >> (cp & 63) & 1u)))
+                    bad = true;
+                if (w < limit)
+                    out[w++] = (char)cp;
+                else
+                    overflow = true;
+            }
+            chars += (i - from) / 6;
+            if (i > from)
+                continue;
+        }
+#endif
 
         unsigned char c = s[i];
         uint32_t cp;
@@ -169,7 +202,7 @@ void apig__scan_text(const char *raw, size_t len, bool json,
 #ifndef APIG_CFG_SMALL_CODE
             if (cp < 0x80) {
                 /* an escaped ASCII character (\u0041, \n): stored as it is */
-                if (cp == 0 || !(apig__ascii_of(cs)[cp >> 6] >> (cp & 63) & 1u))
+                if (cp == 0 || !(ascii[cp >> 6] >> (cp & 63) & 1u))
                     bad = true; /* apig__charset_has, for ASCII */
                 if (!overflow) {
                     if (room > w)

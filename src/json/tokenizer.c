@@ -90,6 +90,13 @@ static int run_jsmn(const char *text, size_t len, jsmntok_t *t, unsigned n,
     unsigned give = step && step < n ? step : n;
     jsmn_parser parser;
     jsmn_init(&parser);
+    /* Said so that the compiler knows it through the inlined jsmn_parse,
+     * whose token-counting mode (tokens NULL) apig never uses: its
+     * `tokens == NULL` tests, one or two a token, fold away. */
+    if (t == NULL) {
+        *stop = 0;
+        return JSMN_ERROR_INVAL;
+    }
     for (;;) {
         /* jsmn resumes after JSMN_ERROR_NOMEM: the token it could not
          * allocate is parsed again, from the same position. */
@@ -116,10 +123,12 @@ int apig__json_tokenize(const char *text, size_t len, apig_token *tokens,
 
 /* Tokens jsmn gets between two measurements of the depth. A measurement
  * walks at most 2 * APIG_JSON_MAX_DEPTH_LIMIT + 2 links, so at this step
- * it adds about one link per token; and jsmn never holds more than
- * max_depth + STEP open containers, which bounds the walk back its
- * closing brackets make. */
-#define STEP (2u * APIG_JSON_MAX_DEPTH_LIMIT)
+ * it adds about a quarter of a link per token; and jsmn never holds more
+ * than max_depth + STEP open containers, which bounds the walk back its
+ * closing brackets make (at most 576 links each, in a body refused as too
+ * deep at the next measurement). Each measurement costs jsmn the token it
+ * had no room for, parsed again: at 2 x the limit that was 1% of a decode. */
+#define STEP (8u * APIG_JSON_MAX_DEPTH_LIMIT)
 
 int apig__json_tokenize_bounded(const char *text, size_t len, apig_token *tokens,
                                 unsigned n, size_t max_depth, size_t *stop)
