@@ -37,23 +37,14 @@
  * Offsets: a string value or key points at its opening quote, any other
  * value at its first byte; a missing required field at the closing brace of
  * its object.
+ *
+ * This file holds the entry points and the general loop (objects, members,
+ * values, arrays, keys); walk.h the walk's state and small steps; flat.c
+ * the fast path's flat objects and arrays; strings.c string values;
+ * walk_errors.c recording errors and refusing a body.
  */
-#include "decode.h"
-
-#include "decode.h"
-#include "json/json_internal.h"
+#include "walk.h"
 #include "json/tokenizer.h"
-
-#include <limits.h>
-
-/* The most fields a flat message (flat_members) has: its two kinds of
- * field share a 64-bit set in the walk. */
-#define FLAT_FIELDS 32
-
-/* Fields per message whose duplicates (and absence) a bit set tracks;
- * a message with more has its struct cleared before the walk and tracks
- * them all by their presence flags (a repeated `null` then goes unnoticed). */
-#define SEEN_BITS 64
 
 /* An escaped key, unescaped: enough for any field name (which lookup
  * compares) and for more of an unknown key than an error shows, since param
@@ -62,113 +53,7 @@
 #define KEY_BYTES ((APIG_CFG_PARAM_BYTES > APIG_CFG_PATH_BYTES ? APIG_CFG_PARAM_BYTES \
                                                                : APIG_CFG_PATH_BYTES) + 16)
 
-typedef struct walk {
-    const apig_catalog *catalog;
-    const char *body;
-    size_t len;
-    const apig_token *t;
-    const apig_context *ctx;
-    apig__errors *errors;
-    /* What the context makes of the fields of `rules_of` (the message whose
-     * object was last opened: the items of an array share theirs): which
-     * are required, and which take a format from it. */
-    const apig_message *rules_of;
-    uint64_t required;
-    uint64_t context_format;
-    /* Of a flat message's fields (at most FLAT_FIELDS), the ones
-     * flat_members stores at once when the value's token has their type:
-     * inline strings with no format or enum (from the table or the
-     * context), bit k for field k, and integers, bit FLAT_FIELDS + k. */
-    uint64_t flat_kinds;
-    /* Where view strings with escapes are unescaped: the caller's arena,
-     * or (in_place) the body itself, then writable. */
-    char *arena;
-    size_t arena_cap;
-    size_t arena_used;
-    char *in_place;            /* the body, writable; NULL: use the arena */
-    /* Where flat_members handed its object over to object_from: the next
-     * member's token, the fields met, the separator before it; and where
-     * flat_array handed its array over: the item it was in (its token), or
-     * -1 before an item (handover_at its token, handover_punct the
-     * separator before it). */
-    uint64_t handover_seen;
-    int handover_at;
-    int handover_open;
-    int n;                     /* tokens in t: all of the body's, or over
-                                  the token budget only its first n */
-    int pos;                   /* the first byte the grammar has not yet
-                                  accounted for (fast path only) */
-    char handover_punct;
-    bool flat;                 /* rules_of has only scalar fields (flat_members) */
-    bool proved;               /* the body is known to be JSON: no grammar */
-    bool reject_unknown;
-    bool stop;                 /* the walk is over: the list is full, or */
-    bool malformed;            /* the body is not JSON (fast path), or */
-    bool cut;                  /* reached the end of a partial token array */
-} walk;
-
-/* The steps of one key/value pair, inlined into the object loop that runs
- * them thousands of times a body (a call each would cost more than the
- * step). */
-#if defined(APIG_CFG_SMALL_CODE)
-#define HOT static /* flash over speed: the compiler's choice */
-#define COLD static
-#elif defined(__GNUC__) || defined(__clang__)
-#define HOT static inline __attribute__((always_inline))
-#define COLD static __attribute__((noinline))
-#else
-#define HOT static inline
-#define COLD static
-#endif
-
-/* Whether the body was proved JSON before the walk: always with
- * APIG_CFG_SMALL_CODE, which compiles the fast path out (the branches that
- * check the grammar, and flat_object, are then dead code). */
-#ifdef APIG_CFG_SMALL_CODE
-#define PROVED(w) ((void)(w), true)
-#define FAST_PATH 0 /* and the shortcuts below are left out too */
-#else
-#define PROVED(w) ((w)->proved)
-#define FAST_PATH 1
-#endif
-
-/* ---- the walk's three ways to end early ------------------------------------ */
-
-/* Not JSON: the walk ends, and decode_body asks apig_json_parse which
- * syntax error the body has. */
-static int malformed(walk *w)
-{
-    w->malformed = true;
-    w->stop = true;
-    return w->n;
-}
-
-/* The walk reached the end of a partial token array: what lies beyond was
- * proved well-formed by the JSON layer but has no tokens to visit. */
-static int cut(walk *w)
-{
-    w->cut = true;
-    w->stop = true;
-    return w->n;
-}
-
-/* The arena for unescaped view strings ran out at offset: like the token
- * budget, a limit of the caller's, reported after the errors found before
- * it (a malformed body found later still replaces them). The walk stops
- * applying rules. */
-static void arena_full(walk *w, size_t offset)
-{
-    apig__errors_add_body(w->errors, w->catalog, APIG_ERROR_SYNTAX, w->body, w->len, offset,
-                          "string arena is full", true);
-    w->stop = true;
-}
-
-/* ---- errors ------------------------------------------------------------- */
-
-static size_t value_offset(const apig_token *tok)
-{
-    return tok->type == APIG_TOKEN_STRING ? (size_t)tok->start - 1 : (size_t)tok->start;
-}
+/* ---- errors the general loop records ---------------------------------------- */
 
 /* Records an error inside container `fr`, at key name[0..name_len) or,
  * when `index` >= 0, at that array index. Without a field the error is
@@ -181,69 +66,6 @@ COLD void record(walk *w, const apig__place *fr, const apig_field *field, const 
                                field ? 0 : name_len, fr, index >= 0 ? NULL : name, name_len,
                                index, offset, NULL))
         w->stop = true;
-}
-
-/* A rule of field f failed at its value in `fr`. */
-static void rule_error(walk *w, const apig__place *fr, const apig_field *f, apig_error_kind kind,
-                       size_t offset)
-{
-    /* record()'s call, made here: one frame less on the deepest path */
-    if (apig__errors_add_place(w->errors, w->catalog, f, kind, NULL, 0, fr, f->name, f->name_len,
-                               -1, offset, NULL))
-        w->stop = true;
-}
-
-/* A rule of array field f failed at item `index` of `fr`, the array. */
-static void item_error(walk *w, const apig__place *fr, const apig_field *f, uint32_t index,
-                       apig_error_kind kind, size_t offset)
-{
-    /* record()'s call, made here: one frame less on the deepest path */
-    if (apig__errors_add_place(w->errors, w->catalog, f, kind, NULL, 0, fr, NULL, 0, (long)index,
-                               offset, NULL))
-        w->stop = true;
-}
-
-/* ---- the grammar between tokens (fast path) ---------------------------------- */
-
-/* The gap from w->pos to `to`, where the next token (or its opening quote)
- * starts: whitespace around one `punct` (',' or ':'), or with punct 0
- * whitespace only. The usual body has no whitespace: tested first. */
-static inline bool gap_ok(const walk *w, int to, char punct)
-{
-    int pos = w->pos;
-    if (punct ? to == pos + 1 && w->body[pos] == punct : to == pos)
-        return true;
-    return apig__json_gap_ok(w->body, pos, to, punct) != 0;
-}
-
-/* Where the gap before token tok ends: its opening quote, or its start. */
-static inline int gap_end(const apig_token *tok)
-{
-    return tok->start - (tok->type == APIG_TOKEN_STRING);
-}
-
-/* A container at tok opens with `bracket`, with room for it (fast path);
- * its contents start after the bracket. */
-static inline bool open_ok(walk *w, const apig_token *tok, char bracket, size_t room)
-{
-    if (PROVED(w))
-        return true;
-    if (room == 0 || w->body[tok->start] != bracket)
-        return false;
-    w->pos = tok->start + 1;
-    return true;
-}
-
-/* The container ending at `end` (jsmn's end: one past its bracket) closes
- * with `bracket` after whitespace only (fast path). */
-static inline bool close_ok(walk *w, int end, char bracket)
-{
-    if (PROVED(w))
-        return true;
-    if (end <= 0 || !gap_ok(w, end - 1, 0) || w->body[end - 1] != bracket)
-        return false;
-    w->pos = end;
-    return true;
 }
 
 /* ---- values the rules do not look at ------------------------------------------ */
@@ -319,147 +141,9 @@ HOT int resolve_key(walk *w, const apig_message *msg, const apig_token *k,
 
 /* ---- values ---------------------------------------------------------------- */
 
-/* The verdict on a scanned string: the usual field (no format or enum,
- * and none from the context: `contextual` false) needs its length only. */
-static inline apig_error_kind verdict(const walk *w, const apig_field *rules,
-                                      const apig__scan *r, const char *text, bool contextual)
-{
-    if (!rules->format && !rules->enum_count && !r->bad_char && !r->overflow && !contextual)
-        return apig__check_length(rules, r->chars);
-    return apig__string_verdict(rules, w->ctx, r, text);
-}
-
-/* A view string: the body's own bytes when the token has no escape; else
- * unescaped into the arena (or in place), one pass either way. The same
- * rules as inline text; an arena too small for the text is an error of its
- * own (the body's, APIG_ERROR_SYNTAX with "string arena is full"), never a
- * cut value. */
-static apig_error_kind view_value(walk *w, const apig_field *rules, apig_string *out,
-                                  const apig_token *tok, bool contextual)
-{
-    const char *raw = w->body + tok->start;
-    size_t len = (size_t)(tok->end - tok->start);
-    char *dst = NULL;
-    size_t room = 0;
-    bool escaped = memchr(raw, '\\', len) != NULL;
-    if (escaped) {
-        if (w->in_place) {
-            dst = w->in_place + tok->start;
-            room = len; /* the text shrinks by at least one byte: room for the NUL */
-        } else {
-            dst = w->arena ? w->arena + w->arena_used : NULL;
-            room = w->arena ? w->arena_cap - w->arena_used : 0;
-        }
-    }
-    apig__scan r;
-    apig__scan_text(raw, len, true, rules->charset, dst, room, &r);
-    if (r.syntax != APIG_JSON_OK) {
-        malformed(w);
-        return APIG_ERROR_SYNTAX;
-    }
-    if (!escaped)
-        r.bytes = len; /* unchanged text: its decoded bytes are its raw bytes */
-    if (r.overflow || (escaped && !dst)) {
-        /* Only the arena's room can run out: the rules that need no text
-         * (the set, the length) speak first when the value breaks them. */
-        apig_error_kind kind = r.bad_char ? APIG_ERROR_CHARSET : apig__check_length(rules, r.chars);
-        if (kind == APIG_ERROR_NONE) {
-            arena_full(w, value_offset(tok));
-            return APIG_ERROR_SYNTAX;
-        }
-        return kind;
-    }
-    const char *text = escaped ? dst : raw;
-    apig_error_kind kind = verdict(w, rules, &r, text, contextual);
-    if (kind == APIG_ERROR_NONE) {
-        out->ptr = text;
-        out->len = r.bytes;
-        if (escaped && !w->in_place)
-            w->arena_used += r.bytes;
-    }
-    return kind;
-}
-
-/* An inline string token tok the general way, by apig__scan_text, into
- * out (rules->capacity bytes); `tried`: apig__scan_plain found it not plain
- * and left a copy of the raw text in out[0..len], whose bytes past the
- * decoded text are cleared, so that a string never carries them. */
-COLD apig_error_kind string_text(walk *w, const apig_field *rules, char *out,
-                                 const apig_token *tok, bool contextual, bool tried)
-{
-    const char *raw = w->body + tok->start;
-    size_t len = (size_t)(tok->end - tok->start);
-    apig__scan r;
-    apig__scan_text(raw, len, true, rules->charset, out, rules->capacity, &r);
-    if (r.syntax != APIG_JSON_OK) {
-        if (tried)
-            memset(out, 0, len + 1);
-        malformed(w);
-        return APIG_ERROR_SYNTAX;
-    }
-    if (tried) /* the decoded text is never longer than the raw */
-        memset(out + r.bytes, 0, len + 1 - r.bytes);
-    return verdict(w, rules, &r, out, contextual);
-}
-
-/* The string token tok into out (rules->capacity bytes, or a view),
- * checked against the string rules `rules` (a string field, or an array's
- * item rules; `contextual`: the context may add a format). Returns the kind
- * the value fails with (APIG_ERROR_NONE: it
- * passed), or APIG_ERROR_SYNTAX once the walk is over (the string is not
- * JSON, or the arena is full). */
-COLD apig_error_kind string_value(walk *w, const apig_field *rules, void *out,
-                                  const apig_token *tok, bool contextual)
-{
-    if (!PROVED(w))
-        w->pos = tok->end + 1;
-    if (rules->storage == APIG_STORAGE_VIEW)
-        return view_value(w, rules, out, tok, contextual);
-    const char *raw = w->body + tok->start;
-    size_t len = (size_t)(tok->end - tok->start);
-    apig__scan r;
-    if (FAST_PATH && len < rules->capacity &&
-        apig__scan_plain(raw, len, rules->charset ? rules->charset->byte_class : apig__any_bytes,
-                         out)) {
-        r.bytes = r.chars = len;
-        r.overflow = r.bad_char = false;
-        return verdict(w, rules, &r, out, contextual);
-    }
-    return string_text(w, rules, out, tok, contextual, FAST_PATH && len < rules->capacity);
-}
-
-/* An integer literal without sign trouble: -?(0|[1-9][0-9]{0,17}) fills
- * *v (no overflow below 10^18). Anything else (a fraction, an exponent,
- * more digits, not a number) is left to the general path. */
-static inline bool small_integer(const char *s, int a, int b, int64_t *v)
-{
-    bool negative = s[a] == '-';
-    a += negative;
-    int digits = b - a;
-    if (digits < 1 || digits > 18)
-        return false;
-    int64_t x = (unsigned char)s[a] - '0';
-    if ((uint64_t)x > 9 || (x == 0 && digits > 1))
-        return false;
-    for (a++; a < b; a++) {
-        unsigned d = (unsigned)(s[a] - '0');
-        if (d > 9)
-            return false;
-        x = x * 10 + (int64_t)d;
-    }
-    *v = negative ? -x : x;
-    return true;
-}
-
 static int object_from(walk *w, const apig_message *msg, unsigned char *base, int open,
                        const apig__place *fr, size_t room, int i, uint64_t seen, char punct);
-static int flat_object(walk *w, const apig_message *msg, unsigned char *base, int i,
-                       size_t room);
-static int flat_array(walk *w, const apig_field *f, unsigned char *base, int open, size_t room);
 static void context_rules(walk *w, const apig_message *msg);
-/* flat_members' and flat_array's answer when they hand over to the
- * general loop */
-#define FLAT_HANDOVER (-1)
 
 /* The object at token i, of message `msg`, into the struct `base`. */
 HOT int object(walk *w, const apig_message *msg, unsigned char *base, int i,
@@ -482,7 +166,7 @@ HOT int any_object(walk *w, const apig_message *msg, unsigned char *base, int i,
     if (w->rules_of != msg)
         context_rules(w, msg);
     if (w->flat && !PROVED(w)) {
-        int next = flat_object(w, msg, base, i, room);
+        int next = apig__walk_flat_object(w, msg, base, i, room);
         if (next != FLAT_HANDOVER)
             return next;
         return object_from(w, msg, base, i, fr, room, w->handover_at, w->handover_seen,
@@ -501,7 +185,7 @@ HOT void integer_value(walk *w, const apig_field *f, unsigned char *base,
 {
     apig_error_kind kind = apig__check_integer(f, v);
     if (kind != APIG_ERROR_NONE) {
-        rule_error(w, fr, f, kind, value_offset(tok));
+        apig__walk_rule_error(w, fr, f, kind, value_offset(tok));
         return;
     }
     if (f->type == APIG_TYPE_INT32) {
@@ -525,11 +209,11 @@ HOT int value(walk *w, const apig_field *f, unsigned char *base, const apig__pla
     case APIG_TOKEN_STRING: {
         if (f->type != APIG_TYPE_STRING)
             break;
-        apig_error_kind kind = string_value(w, f, apig__value_ptr(f, base), tok, contextual);
+        apig_error_kind kind = apig__walk_string(w, f, apig__value_ptr(f, base), tok, contextual);
         if (kind == APIG_ERROR_SYNTAX)
             return w->n;
         if (kind != APIG_ERROR_NONE)
-            rule_error(w, fr, f, kind, value_offset(tok));
+            apig__walk_rule_error(w, fr, f, kind, value_offset(tok));
         else
             *apig__has_ptr(f, base) = true;
         return i + 1;
@@ -553,14 +237,14 @@ HOT int value(walk *w, const apig_field *f, unsigned char *base, const apig__pla
             /* null means absent; for a required field that is an error here. */
             apig__init_field(f, base);
             if (apig__field_required(f, w->ctx))
-                rule_error(w, fr, f, APIG_ERROR_REQUIRED, value_offset(tok));
+                apig__walk_rule_error(w, fr, f, APIG_ERROR_REQUIRED, value_offset(tok));
             return i + 1;
         }
         if ((f->type == APIG_TYPE_INT32 || f->type == APIG_TYPE_INT64) && c != 't' && c != 'f') {
             apig_error_kind kind = apig__parse_integer(w->body + tok->start,
                                                        (size_t)(tok->end - tok->start), &v);
             if (kind != APIG_ERROR_NONE)
-                rule_error(w, fr, f, kind, value_offset(tok));
+                apig__walk_rule_error(w, fr, f, kind, value_offset(tok));
             else
                 integer_value(w, f, base, fr, tok, v);
             return i + 1;
@@ -571,7 +255,7 @@ HOT int value(walk *w, const apig_field *f, unsigned char *base, const apig__pla
             *apig__has_ptr(f, base) = true;
             return i + 1;
         }
-        rule_error(w, fr, f, APIG_ERROR_TYPE, value_offset(tok));
+        apig__walk_rule_error(w, fr, f, APIG_ERROR_TYPE, value_offset(tok));
         return i + 1;
     }
     case APIG_TOKEN_OBJECT:
@@ -585,12 +269,12 @@ HOT int value(walk *w, const apig_field *f, unsigned char *base, const apig__pla
         *apig__has_ptr(f, base) = true;
         *apig__count_ptr(f, base) = 0;
         if ((uint32_t)tok->size < f->min_length && tok->end >= 0)
-            rule_error(w, fr, f, APIG_ERROR_MIN_ITEMS, value_offset(tok));
+            apig__walk_rule_error(w, fr, f, APIG_ERROR_MIN_ITEMS, value_offset(tok));
         return array(w, f, base, i, &inner, room);
     default:
         break;
     }
-    rule_error(w, fr, f, APIG_ERROR_TYPE, value_offset(tok));
+    apig__walk_rule_error(w, fr, f, APIG_ERROR_TYPE, value_offset(tok));
     return skip(w, i, room);
 }
 
@@ -602,27 +286,27 @@ HOT int item(walk *w, const apig_field *f, unsigned char *base, const apig__plac
     const apig_token *tok = &w->t[i];
     if (index >= f->capacity) {
         if (index == f->capacity)
-            item_error(w, fr, f, index, APIG_ERROR_CAPACITY, value_offset(tok));
+            apig__walk_item_error(w, fr, f, index, APIG_ERROR_CAPACITY, value_offset(tok));
         return skip(w, i, room);
     }
     unsigned char *it = (unsigned char *)apig__value_ptr(f, base) + (size_t)index * f->item_size;
     if (f->item) {
         /* A value item (a string): the item rules, the array's errors. */
         if (tok->type != APIG_TOKEN_STRING) {
-            item_error(w, fr, f, index, APIG_ERROR_TYPE, value_offset(tok));
+            apig__walk_item_error(w, fr, f, index, APIG_ERROR_TYPE, value_offset(tok));
             return skip(w, i, room);
         }
-        apig_error_kind kind = string_value(w, f->item, (char *)it, tok,
-                                            f->item->condition_count != 0);
+        apig_error_kind kind = apig__walk_string(w, f->item, (char *)it, tok,
+                                                 f->item->condition_count != 0);
         if (kind == APIG_ERROR_SYNTAX)
             return w->n;
         if (kind != APIG_ERROR_NONE)
-            item_error(w, fr, f, index, kind, value_offset(tok));
+            apig__walk_item_error(w, fr, f, index, kind, value_offset(tok));
         *apig__count_ptr(f, base) = index + 1;
         return i + 1;
     }
     if (tok->type != APIG_TOKEN_OBJECT) {
-        item_error(w, fr, f, index, APIG_ERROR_TYPE, value_offset(tok));
+        apig__walk_item_error(w, fr, f, index, APIG_ERROR_TYPE, value_offset(tok));
         return skip(w, i, room);
     }
     *apig__count_ptr(f, base) = index + 1;
@@ -645,7 +329,7 @@ HOT int array(walk *w, const apig_field *f, unsigned char *base, int i, const ap
     i++;
     if (FAST_PATH && !PROVED(w) && !f->item && f->message &&
         (context_rules(w, f->message), w->flat)) {
-        int next = flat_array(w, f, base, i - 1, room);
+        int next = apig__walk_flat_array(w, f, base, i - 1, room);
         if (next != FLAT_HANDOVER)
             return next;
         /* on from where flat_array stood: inside an item, or before one */
@@ -681,19 +365,6 @@ HOT int array(walk *w, const apig_field *f, unsigned char *base, int i, const ap
     return close_ok(w, end, ']') ? i : malformed(w);
 }
 
-/* The index of the lowest set bit of m (m != 0). */
-static uint32_t lowest_bit(uint64_t m)
-{
-#if defined(__GNUC__) || defined(__clang__)
-    return (uint32_t)__builtin_ctzll(m);
-#else
-    uint32_t k = 0;
-    while (!((m >> k) & 1u))
-        k++;
-    return k;
-#endif
-}
-
 /* What the context makes of msg's fields (the first SEEN_BITS): which
  * are required and which take a format from it, worked out once for all
  * the objects of one message in a row. */
@@ -725,25 +396,6 @@ static void context_rules(walk *w, const apig_message *msg)
     w->flat = flat;
 }
 
-/* Fields of msg (bits of `absent`) never met in its object at base: cleared. */
-HOT void clear_absent(const apig_message *msg, unsigned char *base, uint64_t absent)
-{
-    for (; absent; absent &= absent - 1) {
-        const apig_field *f = &msg->fields[lowest_bit(absent)];
-        /* the usual absent field, an inline string or an int32, here */
-        if (FAST_PATH && f->type == APIG_TYPE_STRING && f->storage == APIG_STORAGE_INLINE) {
-            *apig__has_ptr(f, base) = false;
-            *(char *)apig__value_ptr(f, base) = '\0';
-        } else if (FAST_PATH && f->type == APIG_TYPE_INT32) {
-            const int32_t zero = 0;
-            *apig__has_ptr(f, base) = false;
-            memcpy(apig__value_ptr(f, base), &zero, sizeof zero);
-        } else {
-            apig__init_field(f, base);
-        }
-    }
-}
-
 /* The closing brace (at `offset`) of the object `fr` of message `msg`:
  * fields never met are absent (cleared now, when a bit tracked them), and
  * the required ones missing. */
@@ -758,14 +410,14 @@ static void close_object(walk *w, const apig_message *msg, unsigned char *base,
     context_rules(w, msg);
     for (missing &= w->required; missing && !w->stop; missing &= missing - 1) {
         const apig_field *f = &msg->fields[lowest_bit(missing)];
-        rule_error(w, fr, f, APIG_ERROR_REQUIRED, offset);
+        apig__walk_rule_error(w, fr, f, APIG_ERROR_REQUIRED, offset);
     }
     if (msg->field_count <= SEEN_BITS)
         return;
     for (uint32_t k = low; k < msg->field_count && !w->stop; k++) {
         const apig_field *f = &msg->fields[k];
         if (!apig__has(f, base) && apig__field_required(f, w->ctx))
-            rule_error(w, fr, f, APIG_ERROR_REQUIRED, offset);
+            apig__walk_rule_error(w, fr, f, APIG_ERROR_REQUIRED, offset);
     }
 }
 
@@ -784,7 +436,7 @@ HOT int member(walk *w, const apig_message *msg, unsigned char *base, const apig
             return malformed(w);
         const apig_field *f = idx >= 0 ? &msg->fields[idx] : NULL;
         if (f && (idx < SEEN_BITS ? (*seen >> idx) & 1u : apig__has(f, base)))
-            rule_error(w, fr, f, APIG_ERROR_DUPLICATE, value_offset(k));
+            apig__walk_rule_error(w, fr, f, APIG_ERROR_DUPLICATE, value_offset(k));
         return cut(w);
     }
     if (!PROVED(w)) {
@@ -797,7 +449,7 @@ HOT int member(walk *w, const apig_message *msg, unsigned char *base, const apig
     const apig_field *f = &msg->fields[idx];
     bool repeated = idx < SEEN_BITS ? (*seen >> idx) & 1u : apig__has(f, base);
     if (repeated) {
-        rule_error(w, fr, f, APIG_ERROR_DUPLICATE, value_offset(k));
+        apig__walk_rule_error(w, fr, f, APIG_ERROR_DUPLICATE, value_offset(k));
         return skip(w, i + 1, room);
     }
     if (idx >= SEEN_BITS)
@@ -863,27 +515,6 @@ HOT void walk_body(walk *w, const apig_message *msg, void *out, size_t max_depth
         malformed(w);
 }
 
-static bool only_whitespace(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
-            return false;
-    return true;
-}
-
-/* The body is not JSON: apig_json_parse's verdict `res` replaces the errors
- * this body produced so far (an empty or blank body has no position worth
- * giving). */
-static void syntax_error(apig__errors *errors, size_t base_count, const apig_catalog *catalog,
-                         const char *body, size_t len, apig_json_result res)
-{
-    errors->count = base_count;
-    apig__errors_add_body(errors, catalog, APIG_ERROR_SYNTAX, body, len, res.offset,
-                          apig_json_status_text(res.status),
-                          res.status != APIG_JSON_EMPTY && res.status != APIG_JSON_TOO_LARGE &&
-                              !only_whitespace(body, len));
-}
-
 /* The walk refused what apig_json_parse accepts: a bug in one of them.
  * Fail safe, with a syntax error where the walk stopped (the differential
  * fuzz target holds the two to the same verdicts). */
@@ -891,7 +522,7 @@ static void walk_refused(apig__errors *errors, size_t base_count, const apig_cat
                          const char *body, size_t len, int pos)
 {
     apig_json_result res = {APIG_JSON_UNEXPECTED_CHAR, (size_t)pos < len ? (size_t)pos : len, 0};
-    syntax_error(errors, base_count, catalog, body, len, res);
+    apig__decode_syntax_error(errors, base_count, catalog, body, len, res.status, res.offset);
 }
 
 /* Decodes body into out; `writable` is the body itself when the caller
@@ -959,7 +590,7 @@ HOT bool decode_body(const apig_decoder *d, const apig_message *msg, const char 
                  * complete checker has the last word on its syntax. */
                 apig_json_result res = apig_json_parse(body, len, tokens, token_cap, &limits, 0);
                 if (res.status != APIG_JSON_OK)
-                    syntax_error(errors, base_count, catalog, body, len, res);
+                    apig__decode_syntax_error(errors, base_count, catalog, body, len, res.status, res.offset);
                 else if (w.malformed)
                     walk_refused(errors, base_count, catalog, body, len, w.pos);
             }
@@ -974,7 +605,7 @@ HOT bool decode_body(const apig_decoder *d, const apig_message *msg, const char 
          * an object, and APIG_CFG_SMALL_CODE. */
         apig_json_result res = apig_json_parse(body, len, tokens, token_cap, &limits, 0);
         if (res.status != APIG_JSON_OK && res.status != APIG_JSON_TOO_MANY_TOKENS) {
-            syntax_error(errors, base_count, catalog, body, len, res);
+            apig__decode_syntax_error(errors, base_count, catalog, body, len, res.status, res.offset);
             return apig__errors_full(errors);
         }
         w.proved = true;
@@ -1035,159 +666,3 @@ size_t apig_decode(const apig_decoder *d, const apig_message *msg,
     apig__decode_body(d, msg, body, len, out, &list);
     return list.count;
 }
-
-/* The gap from pos to `to` (flat_object's gap_ok, with pos in a local). */
-#define FLAT_GAP(to, punct)                                                                    \
-    ((punct) ? (to) == pos + 1 && s[pos] == (punct) : (to) == pos) ||                          \
-        apig__json_gap_ok(s, pos, (to), (punct))
-
-/*
- * The fast path's object of a flat message (only integers, bools and inline
- * strings: the usual array item), one loop with its state in locals. It
- * takes the usual pair itself: a known key, once, then a plain string that
- * passes its length (no format, enum or format from the context; escaped
- * text through string_text), or an integer literal in range. At any other
- * pair (an unknown, escaped or repeated key, null, a bool, a type or rule
- * error) it hands over to the general loop, object_from(), with where it
- * stood (FLAT_HANDOVER: w->handover_* and w->pos), which answers for the
- * rest as it would have for the whole: this loop only ever takes a
- * shortcut to the same result. Returns the next token's index, or
- * FLAT_HANDOVER.
- */
-HOT int flat_members(walk *w, const apig_message *msg, unsigned char *base, int i, size_t room)
-{
-    const apig_token *t = w->t;
-    const char *s = w->body;
-    const int n = w->n, start = t[i].start, end = t[i].end;
-    if (room == 0) /* jsmn's object token: '{' at start, and closed (the fast path) */
-        return malformed(w);
-    int pos = start + 1;
-    uint64_t seen = 0;
-    const uint64_t kinds = w->flat_kinds;
-    char punct = 0; /* before the first key, whitespace only */
-    for (i++; i < n && t[i].start < end; punct = ',') {
-        const apig_token *k = &t[i], *v = k + 1;
-        if (k->type != APIG_TOKEN_STRING || !(FLAT_GAP(k->start - 1, punct)))
-            return malformed(w);
-        int idx = i + 1 < n ? msg->lookup(s + k->start, (size_t)(k->end - k->start)) : -1;
-        uint64_t bit = idx >= 0 ? (uint64_t)1 << idx : 0;
-        if (bit & ~seen) {
-            const apig_field *f = &msg->fields[idx];
-            int after = k->end + 1;
-            if ((kinds & bit) && v->type == APIG_TOKEN_STRING &&
-                (size_t)(v->end - v->start) < f->capacity) {
-                size_t len = (size_t)(v->end - v->start);
-                char *out = apig__value_ptr(f, base);
-                if ((v->start - 1 == after + 1 && s[after] == ':') ||
-                    apig__json_gap_ok(s, after, v->start - 1, ':')) {
-                    bool plain = apig__scan_plain(
-                        s + v->start, len, f->charset ? f->charset->byte_class : apig__any_bytes,
-                        out);
-                    apig_error_kind kind = plain ? apig__check_length(f, len)
-                                                 : string_text(w, f, out, v, false, true);
-                    if (kind == APIG_ERROR_NONE) {
-                        *apig__has_ptr(f, base) = true;
-                        seen |= bit;
-                        pos = v->end + 1;
-                        i += 2;
-                        continue;
-                    }
-                    if (w->malformed)
-                        return w->n;
-                }
-            } else if ((kinds & bit << FLAT_FIELDS) && v->type == APIG_TOKEN_PRIMITIVE) {
-                int64_t x;
-                if (((v->start == after + 1 && s[after] == ':') ||
-                     apig__json_gap_ok(s, after, v->start, ':')) &&
-                    small_integer(s, v->start, v->end, &x) &&
-                    apig__check_integer(f, x) == APIG_ERROR_NONE) {
-                    if (f->type == APIG_TYPE_INT32) {
-                        int32_t x32 = (int32_t)x;
-                        memcpy(apig__value_ptr(f, base), &x32, sizeof x32);
-                    } else {
-                        memcpy(apig__value_ptr(f, base), &x, sizeof x);
-                    }
-                    *apig__has_ptr(f, base) = true;
-                    seen |= bit;
-                    pos = v->end;
-                    i += 2;
-                    continue;
-                }
-            }
-        }
-        w->pos = pos;
-        w->handover_at = i;
-        w->handover_seen = seen;
-        w->handover_punct = punct;
-        return FLAT_HANDOVER;
-    }
-    if (!(FLAT_GAP(end - 1, 0)) || s[end - 1] != '}')
-        return malformed(w);
-    /* close_object's work, the errors apart (a flat message has at most
-     * SEEN_BITS fields) */
-    uint64_t missing = ~seen & (((uint64_t)1 << msg->field_count) - 1); /* <= FLAT_FIELDS */
-    clear_absent(msg, base, missing);
-    if (missing & w->required) {
-        /* the missing fields' errors: the general loop closes the object */
-        w->pos = pos;
-        w->handover_at = i;
-        w->handover_seen = seen;
-        w->handover_punct = punct;
-        return FLAT_HANDOVER;
-    }
-    w->pos = end;
-    return i;
-}
-
-#undef FLAT_GAP
-
-/* A flat object met on its own (any_object). */
-static int flat_object(walk *w, const apig_message *msg, unsigned char *base, int i,
-                       size_t room)
-{
-    return flat_members(w, msg, base, i, room);
-}
-
-/*
- * The usual array, of objects of a flat message, on the fast path: the
- * general loop's steps (array(), item(), any_object()) for each item in
- * one loop, with flat_members inlined. An item the general loop must take
- * (past the capacity, not an object) or a member flat_members hands over
- * ends it (FLAT_HANDOVER, w->handover_open saying which: see walk), and
- * array() goes on from there. Returns the next token's index, or
- * FLAT_HANDOVER.
- */
-static int flat_array(walk *w, const apig_field *f, unsigned char *base, int open, size_t room)
-{
-    const apig_token *t = w->t;
-    const apig_message *msg = f->message;
-    const char *s = w->body;
-    const int n = w->n, end = t[open].end;
-    unsigned char *items = apig__value_ptr(f, base);
-    uint32_t *count = apig__count_ptr(f, base);
-    int i = open + 1;
-    char punct = 0; /* before the first item, whitespace only */
-    for (uint32_t index = 0; i < n && t[i].start < end; index++, punct = ',') {
-        if (index >= f->capacity || t[i].type != APIG_TOKEN_OBJECT) {
-            w->handover_open = -1;
-            w->handover_at = i;
-            w->handover_punct = punct;
-            return FLAT_HANDOVER;
-        }
-        int pos = w->pos, to = t[i].start;
-        if (!(punct ? to == pos + 1 && s[pos] == punct : to == pos) &&
-            !apig__json_gap_ok(s, pos, to, punct))
-            return malformed(w);
-        *count = index + 1;
-        int next = flat_members(w, msg, items + (size_t)index * f->item_size, i, room - 1);
-        if (next == FLAT_HANDOVER) {
-            w->handover_open = i;
-            return FLAT_HANDOVER;
-        }
-        if (w->stop)
-            return next;
-        i = next;
-    }
-    return close_ok(w, end, ']') ? i : malformed(w);
-}
-
