@@ -59,8 +59,8 @@
  * when `index` >= 0, at that array index. Without a field the error is
  * about an unknown key, and its name (with its length: a key may hold
  * U+0000; the error copies it) is also the parameterName. */
-COLD void record(walk *w, const apig__place *fr, const apig_field *field, const char *name,
-                   size_t name_len, long index, apig_error_kind kind, size_t offset)
+WALK_COLD void record(walk *w, const apig__place *fr, const apig_field *field, const char *name,
+                      size_t name_len, long index, apig_error_kind kind, size_t offset)
 {
     if (apig__errors_add_place(w->errors, w->catalog, field, kind, field ? NULL : name,
                                field ? 0 : name_len, fr, index >= 0 ? NULL : name, name_len,
@@ -74,7 +74,7 @@ COLD void record(walk *w, const apig__place *fr, const apig_field *field, const 
  * the JSON layer's walk checks it on the way. Returns the next token's
  * index. On a proved partial array, a container the cut leaves open holds
  * every token after it. */
-COLD int skip(walk *w, int i, size_t room)
+WALK_COLD int skip(walk *w, int i, size_t room)
 {
     if (!PROVED(w)) {
         int pos = w->pos;
@@ -99,8 +99,8 @@ COLD int skip(walk *w, int i, size_t room)
  * longest whole-character prefix that fits, which is more than an error
  * shows), out of the loop's frame: it is only on the stack while such a
  * key is looked up and, when unknown, reported. */
-COLD int escaped_key(walk *w, const apig_message *msg, const apig__place *fr,
-                     const apig_token *k)
+WALK_COLD int escaped_key(walk *w, const apig_message *msg, const apig__place *fr,
+                          const apig_token *k)
 {
     char key[KEY_BYTES];
     apig__scan r;
@@ -120,8 +120,8 @@ COLD int escaped_key(walk *w, const apig_message *msg, const apig__place *fr,
 /* The field index of key token `k` in the object `fr` of msg, or -1 for
  * an unknown key (reported here when the decoder rejects them), or -2 when
  * the key is not JSON. */
-HOT int resolve_key(walk *w, const apig_message *msg, const apig_token *k,
-                    const apig__place *fr)
+WALK_HOT int resolve_key(walk *w, const apig_message *msg, const apig_token *k,
+                         const apig__place *fr)
 {
     const char *raw = w->body + k->start;
     size_t len = (size_t)(k->end - k->start);
@@ -146,12 +146,12 @@ static int object_from(walk *w, const apig_message *msg, unsigned char *base, in
 static void context_rules(walk *w, const apig_message *msg);
 
 /* The object at token i, of message `msg`, into the struct `base`. */
-HOT int object(walk *w, const apig_message *msg, unsigned char *base, int i,
-               const apig__place *fr, size_t room)
+WALK_HOT int object(walk *w, const apig_message *msg, unsigned char *base, int i,
+                    const apig__place *fr, size_t room)
 {
     if (!open_ok(w, &w->t[i], '{', room))
         return malformed(w);
-    if (msg->field_count > SEEN_BITS)
+    if (msg->field_count > WALK_SEEN_BITS)
         apig__init_message(msg, base);
     if (w->rules_of != msg)
         context_rules(w, msg);
@@ -160,8 +160,8 @@ HOT int object(walk *w, const apig_message *msg, unsigned char *base, int i,
 
 /* The object at token i, of message msg: flat ones on the fast path take
  * the short way. */
-HOT int any_object(walk *w, const apig_message *msg, unsigned char *base, int i,
-                   const apig__place *fr, size_t room)
+WALK_HOT int any_object(walk *w, const apig_message *msg, unsigned char *base, int i,
+                        const apig__place *fr, size_t room)
 {
     if (w->rules_of != msg)
         context_rules(w, msg);
@@ -180,8 +180,8 @@ static int array(walk *w, const apig_field *f, unsigned char *base, int i, const
 
 /* The integer v of field f, at primitive token tok: its range, and
  * stored. */
-HOT void integer_value(walk *w, const apig_field *f, unsigned char *base,
-                          const apig__place *fr, const apig_token *tok, int64_t v)
+WALK_HOT void integer_value(walk *w, const apig_field *f, unsigned char *base,
+                            const apig__place *fr, const apig_token *tok, int64_t v)
 {
     apig_error_kind kind = apig__check_integer(f, v);
     if (kind != APIG_ERROR_NONE) {
@@ -200,8 +200,8 @@ HOT void integer_value(walk *w, const apig_field *f, unsigned char *base,
 /* The value of known field f at token i, in the object `fr` whose struct
  * is `base`; `room`: containers that may still open; `contextual`: the
  * context may add a format to f. Returns the next token's index. */
-HOT int value(walk *w, const apig_field *f, unsigned char *base, const apig__place *fr, int i,
-              size_t room, bool contextual)
+WALK_HOT int value(walk *w, const apig_field *f, unsigned char *base, const apig__place *fr,
+                   int i, size_t room, bool contextual)
 {
     const apig_token *tok = &w->t[i];
     apig__place inner = {fr, f, 0}; /* an object's or array's, for its contents */
@@ -280,8 +280,8 @@ HOT int value(walk *w, const apig_field *f, unsigned char *base, const apig__pla
 
 /* Item `index` at token i of the array `fr` (field f of the struct
  * `base`). */
-HOT int item(walk *w, const apig_field *f, unsigned char *base, const apig__place *fr,
-                uint32_t index, int i, size_t room)
+WALK_HOT int item(walk *w, const apig_field *f, unsigned char *base, const apig__place *fr,
+                  uint32_t index, int i, size_t room)
 {
     const apig_token *tok = &w->t[i];
     if (index >= f->capacity) {
@@ -316,8 +316,8 @@ HOT int item(walk *w, const apig_field *f, unsigned char *base, const apig__plac
 
 /* The array at token i: the value of field f in the struct `base`. Items
  * are the tokens that start before the array's end. */
-HOT int array(walk *w, const apig_field *f, unsigned char *base, int i, const apig__place *fr,
-              size_t room)
+WALK_HOT int array(walk *w, const apig_field *f, unsigned char *base, int i, const apig__place *fr,
+                   size_t room)
 {
     const apig_token *t = w->t;
     int end = t[i].end;
@@ -365,14 +365,14 @@ HOT int array(walk *w, const apig_field *f, unsigned char *base, int i, const ap
     return close_ok(w, end, ']') ? i : malformed(w);
 }
 
-/* What the context makes of msg's fields (the first SEEN_BITS): which
+/* What the context makes of msg's fields (the first WALK_SEEN_BITS): which
  * are required and which take a format from it, worked out once for all
  * the objects of one message in a row. */
 static void context_rules(walk *w, const apig_message *msg)
 {
     if (w->rules_of == msg)
         return;
-    uint32_t low = msg->field_count < SEEN_BITS ? msg->field_count : SEEN_BITS;
+    uint32_t low = msg->field_count < WALK_SEEN_BITS ? msg->field_count : WALK_SEEN_BITS;
     uint64_t required = 0, formats = 0, kinds = 0;
     bool flat = msg->field_count <= FLAT_FIELDS;
     for (uint32_t k = 0; k < low; k++) {
@@ -402,17 +402,17 @@ static void context_rules(walk *w, const apig_message *msg)
 static void close_object(walk *w, const apig_message *msg, unsigned char *base,
                          const apig__place *fr, uint64_t seen, size_t offset)
 {
-    /* The first SEEN_BITS fields: only those not met, in field order. */
-    uint32_t low = msg->field_count < SEEN_BITS ? msg->field_count : SEEN_BITS;
+    /* The first WALK_SEEN_BITS fields: only those not met, in field order. */
+    uint32_t low = msg->field_count < WALK_SEEN_BITS ? msg->field_count : WALK_SEEN_BITS;
     uint64_t missing = ~seen & (low < 64 ? ((uint64_t)1 << low) - 1 : ~(uint64_t)0);
-    if (msg->field_count <= SEEN_BITS)
+    if (msg->field_count <= WALK_SEEN_BITS)
         clear_absent(msg, base, missing);
     context_rules(w, msg);
     for (missing &= w->required; missing && !w->stop; missing &= missing - 1) {
         const apig_field *f = &msg->fields[lowest_bit(missing)];
         apig__walk_rule_error(w, fr, f, APIG_ERROR_REQUIRED, offset);
     }
-    if (msg->field_count <= SEEN_BITS)
+    if (msg->field_count <= WALK_SEEN_BITS)
         return;
     for (uint32_t k = low; k < msg->field_count && !w->stop; k++) {
         const apig_field *f = &msg->fields[k];
@@ -422,8 +422,8 @@ static void close_object(walk *w, const apig_message *msg, unsigned char *base,
 }
 
 /* One key/value pair at token i, in the object `fr` of message `msg`. */
-HOT int member(walk *w, const apig_message *msg, unsigned char *base, const apig__place *fr,
-                  uint64_t *seen, int i, size_t room)
+WALK_HOT int member(walk *w, const apig_message *msg, unsigned char *base, const apig__place *fr,
+                    uint64_t *seen, int i, size_t room)
 {
     const apig_token *k = &w->t[i];
     int idx = resolve_key(w, msg, k, fr);
@@ -435,7 +435,7 @@ HOT int member(walk *w, const apig_message *msg, unsigned char *base, const apig
         if (!PROVED(w))
             return malformed(w);
         const apig_field *f = idx >= 0 ? &msg->fields[idx] : NULL;
-        if (f && (idx < SEEN_BITS ? (*seen >> idx) & 1u : apig__has(f, base)))
+        if (f && (idx < WALK_SEEN_BITS ? (*seen >> idx) & 1u : apig__has(f, base)))
             apig__walk_rule_error(w, fr, f, APIG_ERROR_DUPLICATE, value_offset(k));
         return cut(w);
     }
@@ -447,12 +447,12 @@ HOT int member(walk *w, const apig_message *msg, unsigned char *base, const apig
     if (idx < 0)
         return skip(w, i + 1, room);
     const apig_field *f = &msg->fields[idx];
-    bool repeated = idx < SEEN_BITS ? (*seen >> idx) & 1u : apig__has(f, base);
+    bool repeated = idx < WALK_SEEN_BITS ? (*seen >> idx) & 1u : apig__has(f, base);
     if (repeated) {
         apig__walk_rule_error(w, fr, f, APIG_ERROR_DUPLICATE, value_offset(k));
         return skip(w, i + 1, room);
     }
-    if (idx >= SEEN_BITS)
+    if (idx >= WALK_SEEN_BITS)
         return value(w, f, base, fr, i + 1, room, f->condition_count != 0);
     *seen |= (uint64_t)1 << idx;
     return value(w, f, base, fr, i + 1, room, (w->context_format >> idx) & 1u);
@@ -491,7 +491,7 @@ static int object_from(walk *w, const apig_message *msg, unsigned char *base, in
 
 /* Walks the tokens (all of the body's, or over the token budget its first
  * ones) into `out`, whose message starts cleared. */
-HOT void walk_body(walk *w, const apig_message *msg, void *out, size_t max_depth)
+WALK_HOT void walk_body(walk *w, const apig_message *msg, void *out, size_t max_depth)
 {
     const apig_token *top = &w->t[0];
     if (top->type != APIG_TOKEN_OBJECT) {
@@ -522,15 +522,16 @@ static void walk_refused(apig__errors *errors, size_t base_count, const apig_cat
                          const char *body, size_t len, int pos)
 {
     apig_json_result res = {APIG_JSON_UNEXPECTED_CHAR, (size_t)pos < len ? (size_t)pos : len, 0};
-    apig__decode_syntax_error(errors, base_count, catalog, body, len, res.status, res.offset);
+    apig__decode_syntax_error(errors, base_count, catalog, body, len, res.status,
+                                              res.offset);
 }
 
 /* Decodes body into out; `writable` is the body itself when the caller
  * lets view strings be unescaped in place, else NULL. Returns true when
  * the error list is full (the callers' tail call: no frame of theirs on
  * the deepest path). */
-HOT bool decode_body(const apig_decoder *d, const apig_message *msg, const char *body,
-                        size_t len, char *writable, void *out, apig__errors *errors)
+WALK_HOT bool decode_body(const apig_decoder *d, const apig_message *msg, const char *body,
+                          size_t len, char *writable, void *out, apig__errors *errors)
 {
     apig_token *tokens = d->tokens;
     size_t token_cap = tokens ? d->token_cap : 0;
@@ -590,7 +591,8 @@ HOT bool decode_body(const apig_decoder *d, const apig_message *msg, const char 
                  * complete checker has the last word on its syntax. */
                 apig_json_result res = apig_json_parse(body, len, tokens, token_cap, &limits, 0);
                 if (res.status != APIG_JSON_OK)
-                    apig__decode_syntax_error(errors, base_count, catalog, body, len, res.status, res.offset);
+                    apig__decode_syntax_error(errors, base_count, catalog, body, len, res.status,
+                                              res.offset);
                 else if (w.malformed)
                     walk_refused(errors, base_count, catalog, body, len, w.pos);
             }
@@ -605,7 +607,8 @@ HOT bool decode_body(const apig_decoder *d, const apig_message *msg, const char 
          * an object, and APIG_CFG_SMALL_CODE. */
         apig_json_result res = apig_json_parse(body, len, tokens, token_cap, &limits, 0);
         if (res.status != APIG_JSON_OK && res.status != APIG_JSON_TOO_MANY_TOKENS) {
-            apig__decode_syntax_error(errors, base_count, catalog, body, len, res.status, res.offset);
+            apig__decode_syntax_error(errors, base_count, catalog, body, len, res.status,
+                                              res.offset);
             return apig__errors_full(errors);
         }
         w.proved = true;

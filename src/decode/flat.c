@@ -29,7 +29,8 @@
  * shortcut to the same result. Returns the next token's index, or
  * FLAT_HANDOVER.
  */
-HOT int flat_members(walk *w, const apig_message *msg, unsigned char *base, int i, size_t room)
+WALK_HOT int flat_members(walk *w, const apig_message *msg, unsigned char *base, int i,
+                          size_t room)
 {
     const apig_token *t = w->t;
     const char *s = w->body;
@@ -100,7 +101,7 @@ HOT int flat_members(walk *w, const apig_message *msg, unsigned char *base, int 
     if (!(FLAT_GAP(end - 1, 0)) || s[end - 1] != '}')
         return malformed(w);
     /* close_object's work, the errors apart (a flat message has at most
-     * SEEN_BITS fields) */
+     * WALK_SEEN_BITS fields) */
     uint64_t missing = ~seen & (((uint64_t)1 << msg->field_count) - 1); /* <= FLAT_FIELDS */
     clear_absent(msg, base, missing);
     if (missing & w->required) {

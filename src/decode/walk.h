@@ -25,7 +25,7 @@
 /* Fields per message whose duplicates (and absence) a bit set tracks;
  * a message with more has its struct cleared before the walk and tracks
  * them all by their presence flags (a repeated `null` then goes unnoticed). */
-#define SEEN_BITS 64
+#define WALK_SEEN_BITS 64
 
 typedef struct walk {
     const apig_catalog *catalog;
@@ -76,14 +76,14 @@ typedef struct walk {
  * them thousands of times a body (a call each would cost more than the
  * step). */
 #if defined(APIG_CFG_SMALL_CODE)
-#define HOT static /* flash over speed: the compiler's choice */
-#define COLD static
+#define WALK_HOT static /* flash over speed: the compiler's choice */
+#define WALK_COLD static
 #elif defined(__GNUC__) || defined(__clang__)
-#define HOT static inline __attribute__((always_inline))
-#define COLD static __attribute__((noinline))
+#define WALK_HOT static inline __attribute__((always_inline))
+#define WALK_COLD static __attribute__((noinline))
 #else
-#define HOT static inline
-#define COLD static
+#define WALK_HOT static inline
+#define WALK_COLD static
 #endif
 
 /* Whether the body was proved JSON before the walk: always with
