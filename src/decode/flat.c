@@ -16,6 +16,59 @@
     ((punct) ? (to) == pos + 1 && s[pos] == (punct) : (to) == pos) ||                          \
         apig__json_gap_ok(s, pos, (to), (punct))
 
+/* The usual integer literal, non-negative and of at most 9 digits (no
+ * sign, and within every integer type), at s[a..b): its value, or -1 for
+ * any other (small_integer's). */
+WALK_STEP int32_t small_count(const char *s, int a, int b)
+{
+    uint32_t x = (unsigned char)s[a] - (unsigned)'0';
+    if (x > 9 || b - a > 9 || (x == 0 && b - a > 1))
+        return -1;
+    for (a++; a < b; a++) {
+        uint32_t d = (unsigned char)s[a] - (unsigned)'0';
+        if (d > 9)
+            return -1;
+        x = x * 10 + d;
+    }
+    return (int32_t)x;
+}
+
+/* clear_absent for a flat message, whose fields are all integers, bools
+ * and inline strings. */
+WALK_STEP void clear_flat_absent(const apig_message *msg, unsigned char *base, uint64_t absent)
+{
+    for (; absent; absent &= absent - 1) {
+        const apig_field *f = &msg->fields[lowest_bit(absent)];
+        unsigned char *value = apig__value_ptr(f, base);
+        *apig__has_ptr(f, base) = false;
+        if (f->type == APIG_TYPE_STRING) {
+            *value = '\0';
+        } else if (f->type == APIG_TYPE_INT32) {
+            const int32_t zero = 0;
+            memcpy(value, &zero, sizeof zero);
+        } else {
+            apig__init_field(f, base);
+        }
+    }
+}
+
+/* What flat_members reads of the walk, read once for a whole array: the
+ * walk's own fields would be read again for every item, since the stores
+ * into the struct might change them as far as the compiler knows. */
+typedef struct flat_view {
+    const apig_token *t;
+    const char *s;
+    int n;
+    uint64_t kinds;
+    uint64_t required;
+} flat_view;
+
+WALK_STEP flat_view view_of(const walk *w)
+{
+    flat_view v = {w->t, w->body, w->n, w->flat_kinds, w->required};
+    return v;
+}
+
 /*
  * The fast path's object of a flat message (only integers, bools and inline
  * strings: the usual array item), one loop with its state in locals. It
@@ -30,22 +83,23 @@
  * FLAT_HANDOVER.
  */
 WALK_HOT int flat_members(walk *w, const apig_message *msg, unsigned char *base, int i,
-                          size_t room)
+                          size_t room, const flat_view *view)
 {
-    const apig_token *t = w->t;
-    const char *s = w->body;
-    const int n = w->n, start = t[i].start, end = t[i].end;
+    const apig_token *t = view->t;
+    const char *s = view->s;
+    const int n = view->n, start = t[i].start, end = t[i].end;
     if (room == 0) /* jsmn's object token: '{' at start, and closed (the fast path) */
         return malformed(w);
     int pos = start + 1;
     uint64_t seen = 0;
-    const uint64_t kinds = w->flat_kinds;
+    const uint64_t kinds = view->kinds;
     char punct = 0; /* before the first key, whitespace only */
     for (i++; i < n && t[i].start < end; punct = ',') {
         const apig_token *k = &t[i], *v = k + 1;
         if (k->type != APIG_TOKEN_STRING || !(FLAT_GAP(k->start - 1, punct)))
             return malformed(w);
-        int idx = i + 1 < n ? msg->lookup(s + k->start, (size_t)(k->end - k->start)) : -1;
+        /* a key with a value has size 1, and its value is the next token */
+        int idx = k->size == 1 ? msg->lookup(s + k->start, (size_t)(k->end - k->start)) : -1;
         uint64_t bit = idx >= 0 ? (uint64_t)1 << idx : 0;
         if (bit & ~seen) {
             const apig_field *f = &msg->fields[idx];
@@ -73,11 +127,13 @@ WALK_HOT int flat_members(walk *w, const apig_message *msg, unsigned char *base,
                         return w->n;
                 }
             } else if ((kinds & bit << FLAT_FIELDS) && v->type == APIG_TOKEN_PRIMITIVE) {
-                int64_t x;
+                int64_t x = small_count(s, v->start, v->end);
                 if (((v->start == after + 1 && s[after] == ':') ||
                      apig__json_gap_ok(s, after, v->start, ':')) &&
-                    small_integer(s, v->start, v->end, &x) &&
-                    apig__check_integer(f, x) == APIG_ERROR_NONE) {
+                    (x >= 0 ? !((f->has_minimum && x < f->minimum) ||
+                                (f->has_maximum && x > f->maximum))
+                            : small_integer(s, v->start, v->end, &x) &&
+                                  apig__check_integer(f, x) == APIG_ERROR_NONE)) {
                     if (f->type == APIG_TYPE_INT32) {
                         int32_t x32 = (int32_t)x;
                         memcpy(apig__value_ptr(f, base), &x32, sizeof x32);
@@ -103,8 +159,8 @@ WALK_HOT int flat_members(walk *w, const apig_message *msg, unsigned char *base,
     /* close_object's work, the errors apart (a flat message has at most
      * WALK_SEEN_BITS fields) */
     uint64_t missing = ~seen & (((uint64_t)1 << msg->field_count) - 1); /* <= FLAT_FIELDS */
-    clear_absent(msg, base, missing);
-    if (missing & w->required) {
+    clear_flat_absent(msg, base, missing);
+    if (missing & view->required) {
         /* the missing fields' errors: the general loop closes the object */
         w->pos = pos;
         w->handover_at = i;
@@ -122,7 +178,8 @@ WALK_HOT int flat_members(walk *w, const apig_message *msg, unsigned char *base,
 int apig__walk_flat_object(walk *w, const apig_message *msg, unsigned char *base, int i,
                        size_t room)
 {
-    return flat_members(w, msg, base, i, room);
+    flat_view view = view_of(w);
+    return flat_members(w, msg, base, i, room, &view);
 }
 
 /*
@@ -136,35 +193,41 @@ int apig__walk_flat_object(walk *w, const apig_message *msg, unsigned char *base
  */
 int apig__walk_flat_array(walk *w, const apig_field *f, unsigned char *base, int open, size_t room)
 {
-    const apig_token *t = w->t;
+    const flat_view view = view_of(w);
+    const apig_token *t = view.t;
     const apig_message *msg = f->message;
-    const char *s = w->body;
-    const int n = w->n, end = t[open].end;
+    const char *s = view.s;
+    const int n = view.n, end = t[open].end;
     unsigned char *items = apig__value_ptr(f, base);
     uint32_t *count = apig__count_ptr(f, base);
     int i = open + 1;
     char punct = 0; /* before the first item, whitespace only */
-    for (uint32_t index = 0; i < n && t[i].start < end; index++, punct = ',') {
+    uint32_t index = 0; /* items filled; *count says so when the loop ends */
+    int pos = w->pos;   /* after the bracket or the last item */
+    for (; i < n && t[i].start < end; index++, punct = ',') {
         if (index >= f->capacity || t[i].type != APIG_TOKEN_OBJECT) {
+            *count = index;
             w->handover_open = -1;
             w->handover_at = i;
             w->handover_punct = punct;
             return FLAT_HANDOVER;
         }
-        int pos = w->pos, to = t[i].start;
+        int to = t[i].start;
         if (!(punct ? to == pos + 1 && s[pos] == punct : to == pos) &&
             !apig__json_gap_ok(s, pos, to, punct))
             return malformed(w);
-        *count = index + 1;
-        int next = flat_members(w, msg, items + (size_t)index * f->item_size, i, room - 1);
+        int next = flat_members(w, msg, items + (size_t)index * f->item_size, i, room - 1, &view);
         if (next == FLAT_HANDOVER) {
+            *count = index + 1;
             w->handover_open = i;
             return FLAT_HANDOVER;
         }
         if (w->stop)
             return next;
+        pos = t[i].end; /* flat_members' w->pos */
         i = next;
     }
+    *count = index;
     return close_ok(w, end, ']') ? i : malformed(w);
 }
 

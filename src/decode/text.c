@@ -49,6 +49,156 @@ static void fail(apig__scan *r, apig_json_status status, size_t at)
     r->syntax_at = at;
 }
 
+/* The steps of apig__scan_text, inlined into its loop (in
+ * APIG_CFG_SMALL_CODE builds the compiler chooses). */
+#if !defined(APIG_CFG_SMALL_CODE) && (defined(__GNUC__) || defined(__clang__))
+#define TEXT_STEP static inline __attribute__((always_inline))
+#else
+#define TEXT_STEP static inline
+#endif
+
+/* Where scan_text stores the decoded text: out[0..room), then the NUL.
+ * Once a character does not fit (`overflow`), nothing more is stored, so
+ * that out holds the longest whole-character prefix. */
+typedef struct text_sink {
+    char *out;
+    size_t room;     /* content bytes out holds */
+    size_t w;        /* content bytes stored */
+    bool overflow;
+} text_sink;
+
+/* Stores a run of ASCII, bytes[0..n): as much as fits (a run cut anywhere
+ * ends between characters). out may lie inside the raw text, before what
+ * it copies: a forward copy is safe. */
+TEXT_STEP void sink_run(text_sink *k, const unsigned char *bytes, size_t n)
+{
+    if (k->overflow)
+        return;
+    size_t fits = k->room - k->w >= n ? n : k->room - k->w;
+    /* short runs (between escapes) without a library call */
+    if (fits >= 32) {
+        memmove(k->out + k->w, bytes, fits);
+    } else {
+        for (size_t j = 0; j < fits; j++)
+            k->out[k->w + j] = (char)bytes[j];
+    }
+    k->w += fits;
+    k->overflow = fits < n;
+}
+
+/* Stores one character, bytes[0..n) (1 to 4 bytes, forward as above):
+ * whole, or not at all. */
+TEXT_STEP void sink_char(text_sink *k, const unsigned char *bytes, size_t n)
+{
+    if (k->overflow)
+        return;
+    if (k->room - k->w < n) {
+        k->overflow = true;
+        return;
+    }
+    for (size_t j = 0; j < n; j++)
+        k->out[k->w + j] = (char)bytes[j];
+    k->w += n;
+}
+
+/* The end of the run of plain characters at s[i..len) (ASCII of the set,
+ * not a control character, in JSON not a backslash): eight bytes per test
+ * while eight remain. */
+TEXT_STEP size_t plain_run(const unsigned char *s, size_t i, size_t len, const uint8_t *cls,
+                           unsigned cmask)
+{
+    while (len - i >= 8 &&
+           (cls[s[i]] & cls[s[i + 1]] & cls[s[i + 2]] & cls[s[i + 3]] & cls[s[i + 4]] &
+            cls[s[i + 5]] & cls[s[i + 6]] & cls[s[i + 7]] & cmask))
+        i += 8;
+    while (i < len && (cls[s[i]] & cmask))
+        i++;
+    return i;
+}
+
+#ifndef APIG_CFG_SMALL_CODE
+/* Whether ASCII character c belongs to the set whose ASCII bitmap is
+ * `ascii` (apig__charset_has, for ASCII: U+0000 never does). */
+TEXT_STEP bool ascii_in_set(const uint64_t *ascii, uint32_t c)
+{
+    return c != 0 && (ascii[c >> 6] >> (c & 63) & 1u);
+}
+
+/* Escaped ASCII (\u0041), the usual way JSON writers hide a character: the
+ * run of them at s[i..len) read and stored at a few loads each; returns
+ * where the run ends (i itself when there is none: the general steps take
+ * the rest, errors included). */
+TEXT_STEP size_t escaped_ascii_run(const unsigned char *s, size_t i, size_t len,
+                                   const uint8_t *cls, const uint64_t *ascii, text_sink *k,
+                                   bool *bad)
+{
+    static const unsigned char escape[4] = {'\\', 'u', '0', '0'};
+    uint32_t expect, head;
+    memcpy(&expect, escape, sizeof expect);
+    size_t limit = k->overflow ? k->w : k->room; /* stored while w < limit */
+    for (; len - i >= 6; i += 6) {
+        memcpy(&head, s + i, sizeof head);
+        int hi = hex_digit[s[i + 4]], lo = hex_digit[s[i + 5]];
+        if (head != expect || (hi | lo) < 0 || hi > 7)
+            break;
+        unsigned c = (unsigned)(hi << 4 | lo);
+        /* the byte class knows the printable part of the set, the bitmap
+         * the rest */
+        if (!(cls[c] & APIG_BYTE_JSON_PLAIN) && !ascii_in_set(ascii, c))
+            *bad = true;
+        if (k->w < limit)
+            k->out[k->w++] = (char)c;
+        else
+            k->overflow = true;
+    }
+    return i;
+}
+#endif
+
+/* The escape at s[i..len) (s[i] is the backslash): its code point in *cp
+ * and its length (6 or 12 for \u escapes, a surrogate pair taking two) in
+ * *used. Returns APIG_JSON_OK, or why it is not JSON, at *at. */
+TEXT_STEP apig_json_status read_escape(const unsigned char *s, size_t i, size_t len,
+                                       uint32_t *cp, size_t *used, size_t *at)
+{
+    *at = i;
+    *used = 2;
+    if (i + 1 >= len)
+        return APIG_JSON_BAD_ESCAPE;
+    switch (s[i + 1]) {
+    case '"': *cp = '"'; return APIG_JSON_OK;
+    case '\\': *cp = '\\'; return APIG_JSON_OK;
+    case '/': *cp = '/'; return APIG_JSON_OK;
+    case 'b': *cp = '\b'; return APIG_JSON_OK;
+    case 'f': *cp = '\f'; return APIG_JSON_OK;
+    case 'n': *cp = '\n'; return APIG_JSON_OK;
+    case 'r': *cp = '\r'; return APIG_JSON_OK;
+    case 't': *cp = '\t'; return APIG_JSON_OK;
+    case 'u': break;
+    default: return APIG_JSON_BAD_ESCAPE;
+    }
+    int32_t u = i + 6 <= len ? hex4(s + i + 2) : -1;
+    if (u < 0)
+        return APIG_JSON_BAD_ESCAPE;
+    if (u >= 0xDC00 && u <= 0xDFFF)
+        return APIG_JSON_LONE_SURROGATE;
+    *used = 6;
+    *cp = (uint32_t)u;
+    if (u < 0xD800 || u > 0xDBFF)
+        return APIG_JSON_OK;
+    bool pair = i + 12 <= len && s[i + 6] == '\\' && s[i + 7] == 'u';
+    int32_t lo = pair ? hex4(s + i + 8) : -1;
+    if (lo < 0xDC00 || lo > 0xDFFF) {
+        if (!(pair && lo < 0))
+            return APIG_JSON_LONE_SURROGATE;
+        *at = i + 6;
+        return APIG_JSON_BAD_ESCAPE;
+    }
+    *cp = 0x10000u + (((uint32_t)u - 0xD800u) << 10) + ((uint32_t)lo - 0xDC00u);
+    *used = 12;
+    return APIG_JSON_OK;
+}
+
 void apig__scan_text(const char *raw, size_t len, bool json,
                      const apig_charset *cs, char *out, size_t out_cap,
                      apig__scan *r)
@@ -59,86 +209,42 @@ void apig__scan_text(const char *raw, size_t len, bool json,
 #ifndef APIG_CFG_SMALL_CODE
     const uint64_t *ascii = apig__ascii_of(cs);
 #endif
-    /* Without an array nothing is stored: `overflow` is set from the start
-     * to skip the stores, and cleared at the end. */
+    /* Without an array nothing is stored: the sink overflows from the
+     * start, and says so only when there is an array. */
     if (out && out_cap == 0)
         out = NULL; /* no room even for the NUL: check and count only */
-    size_t room = out ? out_cap - 1 : 0; /* content bytes the array holds */
-    size_t w = 0, chars = 0;
-    bool overflow = out == NULL, bad = false;
+    text_sink k = {out, out ? out_cap - 1 : 0, 0, out == NULL};
+    size_t chars = 0;
+    bool bad = false;
 
     r->syntax = APIG_JSON_OK;
     r->syntax_at = 0;
     for (size_t i = 0; i < len;) {
-        /* The common case: a run of plain characters (ASCII of the set, not
-         * a control character, in JSON not a backslash), copied at once;
-         * eight bytes per test while eight remain. */
-        size_t j = i;
-        while (len - j >= 8 &&
-               (cls[s[j]] & cls[s[j + 1]] & cls[s[j + 2]] & cls[s[j + 3]] & cls[s[j + 4]] &
-                cls[s[j + 5]] & cls[s[j + 6]] & cls[s[j + 7]] & cmask))
-            j += 8;
-        while (j < len && (cls[s[j]] & cmask))
-            j++;
+        /* the common case: a run of plain characters, copied at once */
+        size_t j = plain_run(s, i, len, cls, cmask);
         if (j > i) {
-            size_t run = j - i;
-            chars += run;
-            if (!overflow) {
-                /* ASCII: a run cut anywhere ends between characters, so
-                 * what does not fit still leaves the longest prefix. */
-                size_t fits = room - w >= run ? run : room - w;
-                /* out may lie inside raw, before i: a forward copy is safe;
-                 * short runs (between escapes) without a library call */
-                if (fits >= 32) {
-                    memmove(out + w, s + i, fits);
-                } else {
-                    for (size_t k = 0; k < fits; k++)
-                        out[w + k] = (char)s[i + k];
-                }
-                w += fits;
-                overflow = fits < run;
-            }
+            chars += j - i;
+            sink_run(&k, s + i, j - i);
             i = j;
             if (i >= len)
                 break;
         }
 #ifndef APIG_CFG_SMALL_CODE
-        /* Escaped ASCII (\u0041), the usual way JSON writers hide a
-         * character: a run of them read here, at a few loads each; the
-         * rest (errors included) by the general steps below. */
         if (json && s[i] == '\\') {
-            static const unsigned char escape[4] = {'\\', 'u', '0', '0'};
-            uint32_t expect, head;
-            memcpy(&expect, escape, sizeof expect);
-            size_t from = i, limit = overflow ? w : room; /* stored while w < limit */
-            for (; len - i >= 6; i += 6) {
-                memcpy(&head, s + i, sizeof head);
-                int hi = hex_digit[s[i + 4]], lo = hex_digit[s[i + 5]];
-                if (head != expect || (hi | lo) < 0 || hi > 7)
-                    break;
-                unsigned cp = (unsigned)(hi << 4 | lo);
-                /* apig__charset_has, for ASCII: the byte class knows the
-                 * printable part of the set, the bitmap the rest */
-                if (!(cls[cp] & APIG_BYTE_JSON_PLAIN) &&
-                    (cp == 0 || !(ascii[cp >> 6] >> (cp & 63) & 1u)))
-                    bad = true;
-                if (w < limit)
-                    out[w++] = (char)cp;
-                else
-                    overflow = true;
-            }
-            chars += (i - from) / 6;
-            if (i > from)
+            j = escaped_ascii_run(s, i, len, cls, ascii, &k, &bad);
+            if (j > i) {
+                chars += (j - i) / 6;
+                i = j;
                 continue;
+            }
         }
 #endif
-
+        /* one character the general way */
         unsigned char c = s[i];
         uint32_t cp;
         size_t used;
-        char enc[4];
-        const char *bytes;
-        size_t n;
+        unsigned char enc[4];
+        const unsigned char *bytes = s + i;
         if (c < 0x80 && (c != '\\' || !json)) {
             /* An ASCII character outside the set, or a control character:
              * not allowed raw in JSON; plain text (headers, paths) takes it
@@ -148,73 +254,14 @@ void apig__scan_text(const char *raw, size_t len, bool json,
                 return;
             }
             cp = c;
-            bytes = (const char *)s + i;
-            n = 1;
-            i++;
+            used = 1;
         } else if (c == '\\') {
-            if (i + 1 >= len) {
-                fail(r, APIG_JSON_BAD_ESCAPE, i);
+            size_t at;
+            apig_json_status st = read_escape(s, i, len, &cp, &used, &at);
+            if (st != APIG_JSON_OK) {
+                fail(r, st, at);
                 return;
             }
-            size_t at = i;
-            switch (s[i + 1]) {
-            case '"': cp = '"'; break;
-            case '\\': cp = '\\'; break;
-            case '/': cp = '/'; break;
-            case 'b': cp = '\b'; break;
-            case 'f': cp = '\f'; break;
-            case 'n': cp = '\n'; break;
-            case 'r': cp = '\r'; break;
-            case 't': cp = '\t'; break;
-            case 'u': {
-                int32_t u = i + 6 <= len ? hex4(s + i + 2) : -1;
-                if (u < 0) {
-                    fail(r, APIG_JSON_BAD_ESCAPE, at);
-                    return;
-                }
-                if (u >= 0xDC00 && u <= 0xDFFF) {
-                    fail(r, APIG_JSON_LONE_SURROGATE, at);
-                    return;
-                }
-                if (u >= 0xD800 && u <= 0xDBFF) {
-                    bool pair = i + 12 <= len && s[i + 6] == '\\' && s[i + 7] == 'u';
-                    int32_t lo = pair ? hex4(s + i + 8) : -1;
-                    if (lo < 0xDC00 || lo > 0xDFFF) {
-                        if (pair && lo < 0)
-                            fail(r, APIG_JSON_BAD_ESCAPE, at + 6);
-                        else
-                            fail(r, APIG_JSON_LONE_SURROGATE, at);
-                        return;
-                    }
-                    cp = 0x10000u + (((uint32_t)u - 0xD800u) << 10) + ((uint32_t)lo - 0xDC00u);
-                    i += 6; /* the low half; the +6 below covers the high one */
-                } else {
-                    cp = (uint32_t)u;
-                }
-                i += 4; /* the hex digits; the +2 below covers "\u" */
-                break;
-            }
-            default:
-                fail(r, APIG_JSON_BAD_ESCAPE, at);
-                return;
-            }
-            i += 2;
-#ifndef APIG_CFG_SMALL_CODE
-            if (cp < 0x80) {
-                /* an escaped ASCII character (\u0041, \n): stored as it is */
-                if (cp == 0 || !(ascii[cp >> 6] >> (cp & 63) & 1u))
-                    bad = true; /* apig__charset_has, for ASCII */
-                if (!overflow) {
-                    if (room > w)
-                        out[w++] = (char)cp;
-                    else
-                        overflow = true;
-                }
-                chars++;
-                continue;
-            }
-#endif
-            n = apig__utf8_encode(cp, enc);
             bytes = enc;
         } else {
             cp = apig__utf8_decode(s + i, len - i, &used);
@@ -228,33 +275,35 @@ void apig__scan_text(const char *raw, size_t len, bool json,
                 bad = true;
                 chars++;
                 i++;
-                overflow = true;
+                k.overflow = true;
                 continue;
             }
-            bytes = (const char *)s + i;
-            n = used;
-            i += used;
         }
+        i += used;
+        chars++;
+#ifndef APIG_CFG_SMALL_CODE
+        if (cp < 0x80) {
+            /* ASCII, raw or escaped (\n, \u0041): stored as it is */
+            if (!ascii_in_set(ascii, cp))
+                bad = true;
+            enc[0] = (unsigned char)cp;
+            sink_char(&k, enc, 1);
+            continue;
+        }
+#endif
         if (!apig__charset_has(cs, cp))
             bad = true;
-        if (!overflow) {
-            if (room - w >= n) {
-                for (size_t k = 0; k < n; k++) /* 1..4 bytes, forward: see above */
-                    out[w + k] = bytes[k];
-                w += n;
-            } else {
-                overflow = true;
-            }
-        }
-        chars++;
+        if (bytes == enc)
+            used = apig__utf8_encode(cp, (char *)enc);
+        sink_char(&k, bytes, used);
     }
     if (out)
-        out[w] = '\0';
+        out[k.w] = '\0';
     /* Without an array, plain text's decoded bytes are its raw bytes (the
      * caller's format checks read them there); JSON text has none. */
-    r->bytes = out ? w : (json ? 0 : len);
+    r->bytes = out ? k.w : (json ? 0 : len);
     r->chars = chars;
-    r->overflow = out ? overflow : false;
+    r->overflow = out ? k.overflow : false;
     r->bad_char = bad;
 }
 

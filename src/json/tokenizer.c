@@ -11,6 +11,7 @@
 #define JSMN_PARENT_LINKS
 #include <jsmn.h>
 
+#include <limits.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -99,8 +100,15 @@ static int run_jsmn(const char *text, size_t len, jsmntok_t *t, unsigned n,
     }
     for (;;) {
         /* jsmn resumes after JSMN_ERROR_NOMEM: the token it could not
-         * allocate is parsed again, from the same position. */
+         * allocate is parsed again, from the same position. Its count of
+         * tokens is parser.toknext: the one it returns is only tested for
+         * an error, and said not to overflow (n <= INT_MAX), so that the
+         * compiler drops the counting. */
+        if (parser.toknext > (unsigned)INT_MAX)
+            return JSMN_ERROR_NOMEM;
         int r = jsmn_parse(&parser, text, len, t, give);
+        if (r >= 0)
+            r = (int)parser.toknext;
         if (r != JSMN_ERROR_NOMEM || give == n) {
             *stop = parser.pos;
             widen_types(t, parser.toknext);
