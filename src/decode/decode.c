@@ -549,33 +549,20 @@ WALK_HOT bool decode_body(const apig_decoder *d, const apig_message *msg, const 
         return apig__errors_full(errors);
     }
 
-    walk w;
-    w.catalog = catalog;
-    w.body = body;
-    w.len = len;
-    w.t = tokens;
-    w.n = 0;
-    w.pos = 0;
-    w.proved = false;
-    w.ctx = &d->context;
-    w.reject_unknown = (d->options & APIG_OPT_REJECT_UNKNOWN) != 0;
-    w.errors = errors;
-    w.stop = false;
-    w.malformed = false;
-    w.cut = false;
-    w.rules_of = NULL;
-    w.required = 0;
-    w.context_format = 0;
-    w.flat_kinds = 0;
-    w.flat = false;
-    w.handover_at = 0;
-    w.handover_open = -1;
-    w.handover_seen = 0;
-    w.handover_punct = 0;
-    w.arena = d->arena;
-    w.arena_cap = d->arena ? d->arena_cap : 0;
-    w.arena_used = 0;
-    w.in_place = writable;
+    /* everything not named starts zero: false, NULL, no fields */
+    walk w = {
+        .catalog = catalog,
+        .body = body,
+        .len = len,
+        .t = tokens,
+        .ctx = &d->context,
+        .errors = errors,
+        .arena = d->arena,
+        .arena_cap = d->arena ? d->arena_cap : 0,
+        .in_place = writable,
+        .handover_open = -1,
+        .reject_unknown = (d->options & APIG_OPT_REJECT_UNKNOWN) != 0,
+    };
 
 #ifndef APIG_CFG_SMALL_CODE
     /* The fast path: jsmn, then the one walk. */

@@ -119,7 +119,7 @@ TEXT_STEP size_t plain_run(const unsigned char *s, size_t i, size_t len, const u
 #ifndef APIG_CFG_SMALL_CODE
 /* Whether ASCII character c belongs to the set whose ASCII bitmap is
  * `ascii` (apig__charset_has, for ASCII: U+0000 never does). */
-TEXT_STEP bool ascii_in_set(const uint64_t *ascii, uint32_t c)
+TEXT_STEP bool set_holds_ascii(const uint64_t *ascii, uint32_t c)
 {
     return c != 0 && (ascii[c >> 6] >> (c & 63) & 1u);
 }
@@ -144,7 +144,7 @@ TEXT_STEP size_t escaped_ascii_run(const unsigned char *s, size_t i, size_t len,
         unsigned c = (unsigned)(hi << 4 | lo);
         /* the byte class knows the printable part of the set, the bitmap
          * the rest */
-        if (!(cls[c] & APIG_BYTE_JSON_PLAIN) && !ascii_in_set(ascii, c))
+        if (!(cls[c] & APIG_BYTE_JSON_PLAIN) && !set_holds_ascii(ascii, c))
             *bad = true;
         if (k->w < limit)
             k->out[k->w++] = (char)c;
@@ -284,7 +284,7 @@ void apig__scan_text(const char *raw, size_t len, bool json,
 #ifndef APIG_CFG_SMALL_CODE
         if (cp < 0x80) {
             /* ASCII, raw or escaped (\n, \u0041): stored as it is */
-            if (!ascii_in_set(ascii, cp))
+            if (!set_holds_ascii(ascii, cp))
                 bad = true;
             enc[0] = (unsigned char)cp;
             sink_char(&k, enc, 1);
