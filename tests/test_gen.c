@@ -150,6 +150,15 @@ static int remove_tmp(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
+/* Whether tmpdir/<name> is a directory. */
+static bool is_dir(const char *name)
+{
+    char p[512];
+    struct stat st;
+    snprintf(p, sizeof p, "%s/%s", tmpdir, name);
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 /* Generates schema into tmpdir/<base>; returns the exit status, the
  * generator's stderr in *err (malloc'd) when err is not NULL. */
 static int generate(const char *schema, const char *base, char **err)
@@ -2256,6 +2265,22 @@ static void test_output_all_or_nothing(void **state)
     snprintf(err = malloc(512), 512, "%s/r_examples.c.tmp", tmpdir);
     assert_false(exists(err));
     free(err);
+    /* What holds a name the run could not use is not the run's to remove:
+     * the directory where the third temporary would go is still there, and
+     * so is an empty one (which rename refuses and remove would take) where
+     * the second output goes, and only the first output is removed. */
+    assert_true(is_dir("w_examples.c.tmp"));
+    assert_int_equal(run("mkdir '%s/e.c'", tmpdir), 0);
+    assert_int_equal(generate("tests/schemas/minimal.yaml", "e", &err), 1);
+    assert_non_null(strstr(err, "e.c: error: cannot rename: "));
+    free(err);
+    assert_true(is_dir("e.c"));
+    const char *gone[] = {"e.h", "e_examples.c", "e.h.tmp", "e.c.tmp", "e_examples.c.tmp"};
+    for (size_t k = 0; k < sizeof gone / sizeof gone[0]; k++) {
+        char p[512];
+        snprintf(p, sizeof p, "%s/%s", tmpdir, gone[k]);
+        assert_false(exists(p));
+    }
     /* An output name that is not a plain file name is refused. */
     assert_int_equal(run("'%s' tests/schemas/minimal.yaml '%s/a b' 2>/dev/null", gen_path(), tmpdir), 1);
 }

@@ -253,6 +253,23 @@ static inline const apig_message *apig__rules_of(const apig_message *msg, unsign
     return (bits & APIG_AS_SERVICE) && msg->as_service ? msg->as_service : msg;
 }
 
+/* ---- a field's bounds, by what they count ---------------------------------- */
+
+/* apig_field's min_length and capacity keep the names the table format
+ * gives them, each with one meaning for strings and another for arrays
+ * (renaming them would change every generated table). Runtime code reads
+ * a string's through these names, which mean one thing each; an array's
+ * (items) get theirs, apig__min_items and apig__max_items, with their
+ * first reader here (an unused static inline is a warning in dist/apig.c). */
+static inline uint32_t apig__min_chars(const apig_field *f) /* strings: characters */
+{
+    return f->min_length;
+}
+static inline uint32_t apig__inline_size(const apig_field *f) /* strings: bytes incl. NUL */
+{
+    return f->capacity; /* 0 for a view, which has no buffer */
+}
+
 /* ---- field rules, on decoded values --------------------------------------- */
 
 /* Range of an integer field (RANGE, or NONE). `value` is exact; callers turn
@@ -271,11 +288,11 @@ static inline apig_error_kind apig__check_integer(const apig_field *f, int64_t v
     return APIG_ERROR_NONE;
 }
 
-/* Length in characters against min_length/max_length (TOO_SHORT, TOO_LONG
- * or NONE). */
+/* Length in characters against the field's minimum and max_length
+ * (TOO_SHORT, TOO_LONG or NONE). */
 static inline apig_error_kind apig__check_length(const apig_field *f, size_t chars)
 {
-    if (chars < f->min_length)
+    if (chars < apig__min_chars(f))
         return APIG_ERROR_TOO_SHORT;
     if (f->max_length && chars > f->max_length)
         return APIG_ERROR_TOO_LONG;
@@ -307,9 +324,9 @@ static inline bool apig__text_of(const apig_field *rules, const void *p, const c
         return v->ptr != NULL || v->len == 0;
     }
     const char *s = (const char *)p;
-    const char *nul = (const char *)memchr(s, '\0', rules->capacity);
+    const char *nul = (const char *)memchr(s, '\0', apig__inline_size(rules));
     *text = s;
-    *len = nul ? (size_t)(nul - s) : rules->capacity;
+    *len = nul ? (size_t)(nul - s) : apig__inline_size(rules);
     return nul != NULL;
 }
 

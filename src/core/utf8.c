@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* UTF-8 and character sets (RFC 3629: no overlongs, no surrogates, nothing
  * above U+10FFFF). */
+#include "byte_class.h"
 #include "core.h"
 
 uint32_t apig__utf8_decode(const unsigned char *s, size_t len, size_t *used)
@@ -60,17 +61,17 @@ size_t apig__utf8_encode(uint32_t cp, char out[4])
 
 const uint64_t apig__any_ascii[2] = {~(uint64_t)1, ~(uint64_t)0};
 
-/* 0x20..0x7F: JSON and text plain, but a backslash text plain only. */
-const uint8_t apig__any_bytes[256] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 3, 3, 3,
-    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-};
+/* The byte classes of the set of every character but U+0000, by the rule
+ * apig-gen writes every set's table with (byte_class.h). */
+#define ANY(b) APIG__BYTE_CLASS((b), (b) != 0)
+#define ANY4(b) ANY(b), ANY((b) + 1), ANY((b) + 2), ANY((b) + 3)
+#define ANY16(b) ANY4(b), ANY4((b) + 4), ANY4((b) + 8), ANY4((b) + 12)
+#define ANY64(b) ANY16(b), ANY16((b) + 16), ANY16((b) + 32), ANY16((b) + 48)
+const uint8_t apig__any_bytes[256] = {ANY64(0), ANY64(64), ANY64(128), ANY64(192)};
+#undef ANY64
+#undef ANY16
+#undef ANY4
+#undef ANY
 
 bool apig__charset_has(const apig_charset *cs, uint32_t cp)
 {

@@ -27,7 +27,7 @@ static bool enum_fits(const gen_field *a, const ynode *node)
             used = gen_utf8_char((const unsigned char *)t + at, len - at, &cp);
             fits = used > 0 && gen_charset_has(a->charset, cp);
         }
-        if (!fits || chars < a->min_length || chars > a->max_length) {
+        if (!fits || chars < a->min_chars || chars > a->max_chars) {
             gen_error(node->pos, "x-as-service refuses enum value '%s' (its character set or "
                       "minLength..maxLength)", t);
             return false;
@@ -92,16 +92,16 @@ static bool service_length(gen_field *a, const ynode *node)
     if (mn) {
         if (!y_int(mn, "minLength", 0, GEN_MAX_STRING_CHARS, &n))
             return false;
-        a->min_length = (uint32_t)n;
+        a->min_chars = (uint32_t)n;
     }
     if (mx) {
         if (!y_int(mx, "maxLength", 1, GEN_MAX_STRING_CHARS, &n))
             return false;
-        a->max_length = (uint32_t)n;
+        a->max_chars = (uint32_t)n;
     }
-    if (a->min_length > a->max_length) {
+    if (a->min_chars > a->max_chars) {
         gen_error((mn ? mn : mx)->pos, "x-as-service: minLength %u is above maxLength %u",
-                  (unsigned)a->min_length, (unsigned)a->max_length);
+                  (unsigned)a->min_chars, (unsigned)a->max_chars);
         return false;
     }
     return true;
@@ -156,9 +156,9 @@ static bool service_string(loader *L, gen_field *f, gen_field *a, const ynode *n
     uint32_t width = a->format != APIG_FORMAT_NONE ? 1
                      : a->charset ? gen_char_width(a->charset->ranges[a->charset->range_count - 1].last)
                                   : 4;
-    if ((uint64_t)a->max_length * width + 1 > f->size) {
-        f->size = a->max_length * width + 1;
-        f->size_chars = a->max_length;
+    if ((uint64_t)a->max_chars * width + 1 > f->size) {
+        f->size = a->max_chars * width + 1;
+        f->size_chars = a->max_chars;
         f->size_width = width;
     }
     a->size = f->size;

@@ -67,7 +67,7 @@ static uint64_t key_bytes(const char *name)
  * 6 per byte of its buffer. */
 static uint64_t string_bytes_of(const gen_field *f)
 {
-    uint64_t chars = (uint64_t)f->max_length * escaped_width(f);
+    uint64_t chars = (uint64_t)f->max_chars * escaped_width(f);
     uint64_t bytes = (uint64_t)(f->size - 1) * 6;
     return 2 + (chars < bytes ? chars : bytes);
 }
@@ -107,10 +107,10 @@ static void put_encoded_max(gen_buf *b, const gen_message *m, unsigned depth, bo
         const gen_field *f = &m->fields[i];
         if (f->type == APIG_TYPE_ARRAY) {
             /* per item ", " (or the first one's " "), then the item */
-            if (f->capacity_macro)
-                buf_printf(b, " + %s(%s) * (%s2 + ", sz, f->capacity_macro, sz);
+            if (f->max_items_macro)
+                buf_printf(b, " + %s(%s) * (%s2 + ", sz, f->max_items_macro, sz);
             else
-                buf_printf(b, " + %s%u * (%s2 + ", sz, (unsigned)f->capacity, sz);
+                buf_printf(b, " + %s%u * (%s2 + ", sz, (unsigned)f->max_items, sz);
             if (f->item)
                 buf_printf(b, "%s%" PRIu64, sz, string_bytes(f->item));
             else

@@ -34,8 +34,8 @@ void put_comment_text(gen_buf *b, const char *s);
 void put_i64(gen_buf *b, int64_t v);
 /* <MSG>_<FIELD>_<suffix>, the macro of a field of message m. */
 void put_field_macro(gen_buf *b, const gen_message *m, const gen_field *f, const char *suffix);
-/* An array's capacity: its limit's macro, or the number. */
-void put_capacity(gen_buf *b, const gen_field *f);
+/* An array's capacity (max_items): its limit's macro, or the number. */
+void put_max_items(gen_buf *b, const gen_field *f);
 /* A string (or an array of strings) stored as views: no buffer, no _SIZE. */
 bool field_viewed(const gen_field *f);
 /* The lines of a kind_entry table: each error kind's entry in the catalog. */

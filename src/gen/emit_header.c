@@ -32,7 +32,7 @@ static void emit_sizes(gen_buf *h, const gen_message *m)
             PUTS(h, "#define ");
             put_field_macro(h, m, f, "MAX");
             PUTS(h, " ");
-            put_capacity(h, f);
+            put_max_items(h, f);
             PUTS(h, "\n");
         }
     }

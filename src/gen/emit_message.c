@@ -117,8 +117,10 @@ static void emit_field_rules(gen_buf *c, const gen_schema *s, const gen_field *f
     put_i64(c, f->has_minimum ? f->minimum : 0);
     PUTS(c, ",\n        .maximum = ");
     put_i64(c, f->has_maximum ? f->maximum : 0);
+    /* the table's min_length: characters for a string, items for an array */
     buf_printf(c, ",\n        .min_length = %u,\n        .max_length = %u,\n",
-               (unsigned)f->min_length, (unsigned)f->max_length);
+               (unsigned)(f->type == APIG_TYPE_ARRAY ? f->min_items : f->min_chars),
+               (unsigned)f->max_chars);
     if (f->charset)
         buf_printf(c, "        .charset = &%s_charset_%s,\n", s->prefix, f->charset->cname);
     else
@@ -305,7 +307,7 @@ static void emit_asserts(gen_buf *c, const gen_message *m)
             }
             PUTS(c, "_Static_assert(");
             put_field_macro(c, m, f, "MAX");
-            buf_printf(c, " >= %u && ", (unsigned)(f->min_length ? f->min_length : 1));
+            buf_printf(c, " >= %u && ", (unsigned)(f->min_items ? f->min_items : 1));
             put_field_macro(c, m, f, "MAX");
             buf_printf(c, " <= 65535, \"%s.%s capacity\");\n", t, n);
             if (f->item)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/byte_class.h" /* the rule the runtime uses too */
 #include "emit.h"
 
 /* Field f, or its rules as the service writes, uses set cs. */
@@ -63,9 +64,7 @@ static void emit_charsets(gen_buf *c, const gen_schema *s)
                    s->prefix, cs->cname, (unsigned)cs->range_count,
                    (unsigned long long)ascii[0], (unsigned long long)ascii[1]);
         for (unsigned b = 0; b < 256; b++) {
-            unsigned cls = 0;
-            if (b >= 0x20 && b < 0x80 && ((ascii[b >> 6] >> (b & 63)) & 1u))
-                cls = b == '\\' ? 2u : 3u; /* APIG_BYTE_TEXT_PLAIN (| APIG_BYTE_JSON_PLAIN) */
+            unsigned cls = APIG__BYTE_CLASS(b, (ascii[b >> 6] >> (b & 63)) & 1u);
             buf_printf(c, "%s%u,", b % 32 ? " " : "\n        ", cls);
         }
         PUTS(c, "\n    },\n};\n\n");

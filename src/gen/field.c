@@ -328,7 +328,7 @@ static bool load_capacity_limit(loader *L, gen_field *f, const ynode *cap, const
                   (long long)(min_items > 1 ? min_items : 1), GEN_MAX_ARRAY_ITEMS);
         return false;
     }
-    f->capacity_macro = lim->macro;
+    f->max_items_macro = lim->macro;
     return true;
 }
 
@@ -352,7 +352,7 @@ static bool load_array_bounds(loader *L, gen_field *f, const ynode *v)
     if (mx) {
         if (!y_int(mx, "maxItems", 1, GEN_MAX_ARRAY_ITEMS, &b))
             return false;
-        f->capacity = (uint32_t)b;
+        f->max_items = (uint32_t)b;
         if (a > b) {
             gen_error(mn->pos, "minItems %lld is above maxItems %lld", (long long)a,
                       (long long)b);
@@ -363,7 +363,7 @@ static bool load_array_bounds(loader *L, gen_field *f, const ynode *v)
     } else if (cap->plain && (isdigit((unsigned char)t[0]) || t[0] == '-' || t[0] == '+')) {
         if (!y_int(cap, "x-capacity", 1, GEN_MAX_ARRAY_ITEMS, &b))
             return false;
-        f->capacity = (uint32_t)b;
+        f->max_items = (uint32_t)b;
         if (a > b) {
             gen_error(mn->pos, "minItems %lld is above x-capacity %lld", (long long)a,
                       (long long)b);
@@ -372,7 +372,7 @@ static bool load_array_bounds(loader *L, gen_field *f, const ynode *v)
     } else if (!load_capacity_limit(L, f, cap, t, a)) {
         return false;
     }
-    f->min_length = (uint32_t)a;
+    f->min_items = (uint32_t)a;
     return true;
 }
 

@@ -152,13 +152,16 @@ typedef struct gen_field {
     apig_format format;
     bool has_minimum, has_maximum;
     int64_t minimum, maximum;
-    uint32_t min_length;
-    uint32_t max_length;       /* strings: characters */
-    uint32_t size;             /* strings: bytes incl. NUL */
+    /* strings (apig_field's min_length/max_length and, inline, capacity:
+     * the table's names, which mean items for arrays) */
+    uint32_t min_chars;        /* minLength */
+    uint32_t max_chars;        /* maxLength */
+    uint32_t size;             /* bytes incl. NUL */
     const gen_charset *charset;
-    /* arrays */
-    char *capacity_macro;      /* a limit's macro (VPCM_MEMBERS_MAX), or NULL */
-    uint32_t capacity;         /* when capacity_macro is NULL */
+    /* arrays (apig_field's min_length and capacity) */
+    uint32_t min_items;        /* minItems */
+    char *max_items_macro;     /* x-capacity, a limit's macro (VPCM_MEMBERS_MAX), or NULL */
+    uint32_t max_items;        /* maxItems or x-capacity, when max_items_macro is NULL */
     /* objects and arrays */
     char *ref_name;
     gen_pos ref_pos;

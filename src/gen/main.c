@@ -103,20 +103,28 @@ static bool write_outputs(const char *out, const gen_result *r)
         tmp[i] = gen_concat(final[i], ".tmp");
     }
     bool ok = true;
-    for (int i = 0; i < 3 && ok; i++)
-        ok = write_file(tmp[i], &files[i]);
-    int renamed = 0;
-    for (int i = 0; i < 3 && ok; i++, renamed++)
-        if (rename(tmp[i], final[i]) != 0) {
-            fprintf(stderr, "%s: error: cannot rename: %s\n", final[i], strerror(errno));
+    int written = 0; /* tmp[0..written) are this run's files */
+    while (ok && written < 3) {
+        ok = write_file(tmp[written], &files[written]);
+        if (ok)
+            written++;
+    }
+    int renamed = 0; /* and then final[0..renamed) */
+    while (ok && renamed < 3) {
+        if (rename(tmp[renamed], final[renamed]) != 0) {
+            fprintf(stderr, "%s: error: cannot rename: %s\n", final[renamed], strerror(errno));
             ok = false;
+        } else {
+            renamed++;
         }
+    }
+    /* On failure, this run's files go, and only they: what holds a name
+     * the run could not create or rename onto is someone else's. */
     for (int i = 0; i < 3; i++) {
-        if (!ok) {
+        if (!ok && i < renamed)
+            remove(final[i]);
+        else if (!ok && i < written)
             remove(tmp[i]);
-            if (i < renamed)
-                remove(final[i]);
-        }
         free(final[i]);
         free(tmp[i]);
     }

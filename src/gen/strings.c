@@ -76,9 +76,9 @@ static bool load_string_default(gen_field *f, const ynode *d)
             return false;
         }
     }
-    if (chars < f->min_length || chars > f->max_length) {
+    if (chars < f->min_chars || chars > f->max_chars) {
         gen_error(d->pos, "default has %zu characters, outside minLength..maxLength (%u..%u)",
-                  chars, (unsigned)f->min_length, (unsigned)f->max_length);
+                  chars, (unsigned)f->min_chars, (unsigned)f->max_chars);
         return false;
     }
     f->has_default = true;
@@ -134,10 +134,10 @@ static bool enum_value_ok(const gen_field *f, const ynode *e, const char *t)
         }
         at += n;
     }
-    if (chars < f->min_length || chars > f->max_length) {
+    if (chars < f->min_chars || chars > f->max_chars) {
         gen_error(e->pos, "enum value '%s' has %u characters, outside minLength..maxLength "
-                          "(%u..%u)", t, (unsigned)chars, (unsigned)f->min_length,
-                  (unsigned)f->max_length);
+                          "(%u..%u)", t, (unsigned)chars, (unsigned)f->min_chars,
+                  (unsigned)f->max_chars);
         return false;
     }
     for (size_t j = 0; j < f->enum_count; j++)
@@ -266,8 +266,8 @@ static bool load_string_length(gen_field *f, const ynode *v)
                   (long long)a, (long long)b);
         return false;
     }
-    f->min_length = (uint32_t)a;
-    f->max_length = (uint32_t)b;
+    f->min_chars = (uint32_t)a;
+    f->max_chars = (uint32_t)b;
     return true;
 }
 
@@ -290,8 +290,8 @@ static bool load_string_charset(loader *L, gen_field *f, const ynode *v)
     /* An always-on format admits ASCII only. */
     if (f->format != APIG_FORMAT_NONE)
         width = 1;
-    f->size = f->max_length * width + 1;
-    f->size_chars = f->max_length;
+    f->size = f->max_chars * width + 1;
+    f->size_chars = f->max_chars;
     f->size_width = width;
     return true;
 }

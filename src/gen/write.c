@@ -125,12 +125,12 @@ void put_field_macro(gen_buf *b, const gen_message *m, const gen_field *f,
     free(u);
 }
 
-void put_capacity(gen_buf *b, const gen_field *f)
+void put_max_items(gen_buf *b, const gen_field *f)
 {
-    if (f->capacity_macro)
-        buf_printf(b, "(%s)", f->capacity_macro);
+    if (f->max_items_macro)
+        buf_printf(b, "(%s)", f->max_items_macro);
     else
-        buf_printf(b, "%u", (unsigned)f->capacity);
+        buf_printf(b, "%u", (unsigned)f->max_items);
 }
 
 /* A string (or an array of strings) stored as views: no buffer, no _SIZE. */

@@ -2,9 +2,10 @@
 /*
  * tokenizer.c - jsmn, in its own translation unit.
  *
- * jsmn is a fast, non-recursive tokenizer but not a validator: json.c runs
- * it first and then proves, from the tokens, what jsmn does not check, or
- * (on its error path) checks the text first and only then runs jsmn.
+ * jsmn is a fast, non-recursive tokenizer but not a validator: the fast
+ * path (walk.c) runs it first and then proves, from the tokens, what jsmn
+ * does not check; the error path (check.c) checks the text first and only
+ * then runs jsmn.
  */
 #define JSMN_STATIC
 #define JSMN_STRICT
