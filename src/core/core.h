@@ -258,9 +258,8 @@ static inline const apig_message *apig__rules_of(const apig_message *msg, unsign
 /* apig_field's min_length and capacity keep the names the table format
  * gives them, each with one meaning for strings and another for arrays
  * (renaming them would change every generated table). Runtime code reads
- * a string's through these names, which mean one thing each; an array's
- * (items) get theirs, apig__min_items and apig__max_items, with their
- * first reader here (an unused static inline is a warning in dist/apig.c). */
+ * a string's and an array's through these names, which mean one thing
+ * each. */
 static inline uint32_t apig__min_chars(const apig_field *f) /* strings: characters */
 {
     return f->min_length;
@@ -268,6 +267,14 @@ static inline uint32_t apig__min_chars(const apig_field *f) /* strings: characte
 static inline uint32_t apig__inline_size(const apig_field *f) /* strings: bytes incl. NUL */
 {
     return f->capacity; /* 0 for a view, which has no buffer */
+}
+static inline uint32_t apig__min_items(const apig_field *f) /* arrays */
+{
+    return f->min_length;
+}
+static inline uint32_t apig__max_items(const apig_field *f) /* arrays: the items it holds */
+{
+    return f->capacity;
 }
 
 /* ---- field rules, on decoded values --------------------------------------- */

@@ -268,7 +268,7 @@ WALK_HOT int value(walk *w, const apig_field *f, unsigned char *base, const apig
             break;
         *apig__has_ptr(f, base) = true;
         *apig__count_ptr(f, base) = 0;
-        if ((uint32_t)tok->size < f->min_length && tok->end >= 0)
+        if ((uint32_t)tok->size < apig__min_items(f) && tok->end >= 0)
             apig__walk_rule_error(w, fr, f, APIG_ERROR_MIN_ITEMS, value_offset(tok));
         return array(w, f, base, i, &inner, room);
     default:
@@ -284,8 +284,8 @@ WALK_HOT int item(walk *w, const apig_field *f, unsigned char *base, const apig_
                   uint32_t index, int i, size_t room)
 {
     const apig_token *tok = &w->t[i];
-    if (index >= f->capacity) {
-        if (index == f->capacity)
+    if (index >= apig__max_items(f)) {
+        if (index == apig__max_items(f))
             apig__walk_item_error(w, fr, f, index, APIG_ERROR_CAPACITY, value_offset(tok));
         return skip(w, i, room);
     }

@@ -105,7 +105,7 @@ WALK_HOT int flat_members(walk *w, const apig_message *msg, unsigned char *base,
             const apig_field *f = &msg->fields[idx];
             int after = k->end + 1;
             if ((kinds & bit) && v->type == APIG_TOKEN_STRING &&
-                (size_t)(v->end - v->start) < f->capacity) {
+                (size_t)(v->end - v->start) < apig__inline_size(f)) {
                 size_t len = (size_t)(v->end - v->start);
                 char *out = apig__value_ptr(f, base);
                 if ((v->start - 1 == after + 1 && s[after] == ':') ||
@@ -205,7 +205,7 @@ int apig__walk_flat_array(walk *w, const apig_field *f, unsigned char *base, int
     uint32_t index = 0; /* items filled; *count says so when the loop ends */
     int pos = w->pos;   /* after the bracket or the last item */
     for (; i < n && t[i].start < end; index++, punct = ',') {
-        if (index >= f->capacity || t[i].type != APIG_TOKEN_OBJECT) {
+        if (index >= apig__max_items(f) || t[i].type != APIG_TOKEN_OBJECT) {
             *count = index;
             w->handover_open = -1;
             w->handover_at = i;

@@ -226,7 +226,7 @@ static apig_error_kind string_value(const apig_field *f, const char *raw, size_t
                                     const apig_context *ctx, void *out)
 {
     char *text = apig__value_ptr(f, out);
-    size_t room = f->capacity ? f->capacity - 1 : 0; /* content bytes the array holds */
+    size_t room = apig__inline_size(f) ? apig__inline_size(f) - 1 : 0; /* content bytes held */
     apig__scan r = {0, 0, false, false, APIG_JSON_OK, 0};
     apig__form fm = {raw, len, 0, true};
     unsigned char ch[4];
@@ -242,7 +242,7 @@ static apig_error_kind string_value(const apig_field *f, const char *raw, size_t
         if (!r.overflow && !put(text, room, &r.bytes, ch, n))
             r.overflow = true;
     }
-    if (f->capacity)
+    if (apig__inline_size(f))
         text[r.bytes] = '\0';
     else
         r.overflow = true; /* no array at all: nothing fits */
@@ -364,7 +364,7 @@ static void apply_default(const apig_field *f, void *out)
         set_integer(f, out, f->default_integer);
     } else if (f->type == APIG_TYPE_STRING && f->default_string) {
         size_t n = strlen(f->default_string);
-        if (n >= f->capacity)
+        if (n >= apig__inline_size(f))
             return; /* a broken hand-written table: stays absent */
         memcpy(apig__value_ptr(f, out), f->default_string, n + 1);
         *apig__has_ptr(f, out) = true;

@@ -176,7 +176,7 @@ static APIG__NOINLINE bool check_route(const apig_operation *op, const apig_http
         } else {
             char *text = apig__value_ptr(f, out);
             apig__scan r;
-            apig__scan_text(seg, caps[c].len, false, f->charset, text, f->capacity, &r);
+            apig__scan_text(seg, caps[c].len, false, f->charset, text, apig__inline_size(f), &r);
             kind = apig__string_verdict(f, ctx, &r, text);
             if (kind == APIG_ERROR_NONE) {
                 *apig__has_ptr(f, out) = true;

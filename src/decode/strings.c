@@ -80,7 +80,7 @@ static apig_error_kind view_value(walk *w, const apig_field *rules, apig_string 
 }
 
 /* An inline string token tok the general way, by apig__scan_text, into
- * out (rules->capacity bytes); `tried`: apig__scan_plain found it not plain
+ * out (apig__inline_size(rules) bytes); `tried`: apig__scan_plain found it not plain
  * and left a copy of the raw text in out[0..len], whose bytes past the
  * decoded text are cleared, so that a string never carries them. */
 WALK_STEP apig_error_kind string_text(walk *w, const apig_field *rules, char *out,
@@ -89,7 +89,7 @@ WALK_STEP apig_error_kind string_text(walk *w, const apig_field *rules, char *ou
     const char *raw = w->body + tok->start;
     size_t len = (size_t)(tok->end - tok->start);
     apig__scan r;
-    apig__scan_text(raw, len, true, rules->charset, out, rules->capacity, &r);
+    apig__scan_text(raw, len, true, rules->charset, out, apig__inline_size(rules), &r);
     if (r.syntax != APIG_JSON_OK) {
         if (tried)
             memset(out, 0, len + 1);
@@ -101,7 +101,7 @@ WALK_STEP apig_error_kind string_text(walk *w, const apig_field *rules, char *ou
     return verdict(w, rules, &r, out, contextual);
 }
 
-/* The string token tok into out (rules->capacity bytes, or a view),
+/* The string token tok into out (apig__inline_size(rules) bytes, or a view),
  * checked against the string rules `rules` (a string field, or an array's
  * item rules; `contextual`: the context may add a format). Returns the kind
  * the value fails with (APIG_ERROR_NONE: it
@@ -117,14 +117,15 @@ apig_error_kind apig__walk_string(walk *w, const apig_field *rules, void *out,
     const char *raw = w->body + tok->start;
     size_t len = (size_t)(tok->end - tok->start);
     apig__scan r;
-    if (FAST_PATH && len < rules->capacity &&
+    if (FAST_PATH && len < apig__inline_size(rules) &&
         apig__scan_plain(raw, len, rules->charset ? rules->charset->byte_class : apig__any_bytes,
                          out)) {
         r.bytes = r.chars = len;
         r.overflow = r.bad_char = false;
         return verdict(w, rules, &r, out, contextual);
     }
-    return string_text(w, rules, out, tok, contextual, FAST_PATH && len < rules->capacity);
+    return string_text(w, rules, out, tok, contextual,
+                       FAST_PATH && len < apig__inline_size(rules));
 }
 
 #ifndef APIG_CFG_SMALL_CODE

@@ -89,7 +89,7 @@ HOT bool ascii_in_set(const apig_charset *cs, const char *s, size_t len)
  * bytes), fails rules `rules` with: length, format, enum, in that order. */
 HOT apig_error_kind plain_kind(const apig_field *rules, const char *text, size_t len)
 {
-    if (len < rules->min_length)
+    if (len < apig__min_chars(rules))
         return APIG_ERROR_TOO_SHORT;
     if (rules->max_length && len > rules->max_length)
         return APIG_ERROR_TOO_LONG;
@@ -154,9 +154,9 @@ static bool check_array(vstate *v, const apig_field *f, const unsigned char *s,
 {
     const unsigned char *items = apig__value_cptr(f, s);
     uint32_t count = apig__count(f, s);
-    if (count < f->min_length && add(v, at, f, APIG_ERROR_MIN_ITEMS))
+    if (count < apig__min_items(f) && add(v, at, f, APIG_ERROR_MIN_ITEMS))
         return true;
-    uint32_t n = count < f->capacity ? count : f->capacity;
+    uint32_t n = count < apig__max_items(f) ? count : apig__max_items(f);
     for (uint32_t i = 0; i < n; i++) {
         apig__place item = {at, NULL, i};
         const unsigned char *it = items + (size_t)i * f->item_size;
@@ -164,8 +164,8 @@ static bool check_array(vstate *v, const apig_field *f, const unsigned char *s,
                     : check_message(v, f->message, it, &item))
             return true;
     }
-    if (count > f->capacity) {
-        apig__place item = {at, NULL, f->capacity};
+    if (count > apig__max_items(f)) {
+        apig__place item = {at, NULL, apig__max_items(f)};
         return add(v, &item, f, APIG_ERROR_CAPACITY);
     }
     return false;
