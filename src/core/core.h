@@ -16,6 +16,8 @@
 #include <string.h>
 #include <apig/apig.h>
 
+#include "hex.h" /* apig__hex_value */
+
 /* Keeps a function with a large frame out of its caller's: the caller's
  * later calls (a body's decode after the path's check) then do not stand
  * on that frame. Only stack depth, never behaviour, depends on it. */
@@ -204,18 +206,6 @@ static inline bool apig__errors_full(const apig__errors *e)
 }
 
 /* ---- UTF-8 and character sets -------------------------------------------- */
-
-/* The value of hex digit c, or -1. */
-static inline int apig__hex_value(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 #define APIG__UTF8_BAD 0xFFFFFFFFu
 

@@ -8,17 +8,18 @@
 
 #ifndef APIG_CFG_SMALL_CODE
 /* Each byte's value as a hex digit, or -1: one load a digit where \u
- * escapes are many (text that is all escapes costs per escape). */
-#define X16 -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1
-static const signed char hex_digit[256] = {
-    X16, X16, X16,
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, -1, -1, -1, -1, -1, -1,          /* 0x30 */
-    -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, /* 0x40 */
-    X16,
-    -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, /* 0x60 */
-    X16, X16, X16, X16, X16, X16, X16, X16, X16, /* 0x70-0xFF */
-};
-#undef X16
+ * escapes are many (text that is all escapes costs per escape). The fast
+ * form of apig__hex_value, built from the same definition
+ * (APIG__HEX_VALUE, core/hex.h). */
+#define HEX1(b) APIG__HEX_VALUE(b)
+#define HEX4(b) HEX1(b), HEX1((b) + 1), HEX1((b) + 2), HEX1((b) + 3)
+#define HEX16(b) HEX4(b), HEX4((b) + 4), HEX4((b) + 8), HEX4((b) + 12)
+#define HEX64(b) HEX16(b), HEX16((b) + 16), HEX16((b) + 32), HEX16((b) + 48)
+static const signed char hex_digit[256] = {HEX64(0), HEX64(64), HEX64(128), HEX64(192)};
+#undef HEX64
+#undef HEX16
+#undef HEX4
+#undef HEX1
 
 /* Four hex digits at s[0..4) (the caller checked there are 4 bytes). */
 static int32_t hex4(const unsigned char *s)

@@ -18,6 +18,8 @@
 
 #include <apig/json.h>
 
+#include "core/hex.h" /* apig__hex_value: one definition with the decoder's */
+
 /* ---- byte classes ------------------------------------------------------------- */
 
 /* The tables are the runtime's own: hidden, where the compiler knows how,
@@ -49,17 +51,6 @@ static inline int apig__json_is_alnum(unsigned char c)
 static inline int apig__json_is_ws(unsigned char c)
 {
     return (apig__json_lex_class[c] & APIG__JSON_WS) != 0;
-}
-
-/* 0..15, or -1 if c is no hex digit. */
-static inline int apig__json_hex_value(unsigned char c)
-{
-    if (apig__json_is_digit(c))
-        return c - '0';
-    c |= 0x20;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
 }
 
 /* The first index at or after i in s[0..n) that is not whitespace. */
@@ -124,7 +115,7 @@ static inline apig_json_status apig__json_scan_low_surrogate(const unsigned char
         case 7: ok = d == 'u'; break;
         case 8: ok = (d | 0x20) == 'd'; break;
         case 9: ok = (d | 0x20) >= 'c' && (d | 0x20) <= 'f'; break;
-        default: ok = apig__json_hex_value(d) >= 0; break;
+        default: ok = apig__hex_value(d) >= 0; break;
         }
         if (!ok) {
             *at = i;
@@ -155,7 +146,7 @@ static inline apig_json_status apig__json_scan_escape(const unsigned char *s, si
     for (size_t k = 2; k < 6; k++) {
         if (i + k >= n)
             return apig__json_ran_out(n, i, raw, APIG_JSON_BAD_ESCAPE, at);
-        int h = apig__json_hex_value(s[i + k]);
+        int h = apig__hex_value(s[i + k]);
         if (h < 0) {
             *at = i;
             return APIG_JSON_BAD_ESCAPE;
