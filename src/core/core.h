@@ -16,7 +16,8 @@
 #include <string.h>
 #include <apig/apig.h>
 
-#include "hex.h" /* apig__hex_value */
+#include "hex.h"  /* apig__hex_value */
+#include "utf8.h" /* apig__utf8_well_formed */
 
 /* Keeps a function with a large frame out of its caller's: the caller's
  * later calls (a body's decode after the path's check) then do not stand
@@ -210,8 +211,9 @@ static inline bool apig__errors_full(const apig__errors *e)
 #define APIG__UTF8_BAD 0xFFFFFFFFu
 
 /* Decodes one well-formed UTF-8 sequence at s[0..len) (len >= 1): no
- * overlongs, no surrogates, nothing above U+10FFFF. Sets *used to its byte
- * length; returns the code point, or APIG__UTF8_BAD (then *used is 1). */
+ * overlongs, no surrogates, nothing above U+10FFFF (apig__utf8_well_formed,
+ * utf8.h). Sets *used to its byte length; returns the code point, or
+ * APIG__UTF8_BAD (then *used is 1). */
 uint32_t apig__utf8_decode(const unsigned char *s, size_t len, size_t *used);
 
 /* Encodes cp (<= U+10FFFF, not a surrogate) into out[0..4); returns bytes. */

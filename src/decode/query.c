@@ -84,7 +84,7 @@ static uint32_t form_char(apig__form *f, unsigned char ch[4], size_t *n)
         return CHAR_BAD;
     /* The sequence's length from its lead byte; apig__utf8_decode judges
      * the whole sequence. */
-    size_t need = b < 0x80 ? 1 : b < 0xC0 ? 0 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : b < 0xF8 ? 4 : 0;
+    size_t need = (size_t)apig__utf8_lead_length((unsigned char)b);
     if (need == 0)
         return CHAR_BAD;
     ch[0] = (unsigned char)b;
