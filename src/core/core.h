@@ -206,6 +206,46 @@ static inline bool apig__errors_full(const apig__errors *e)
     return e->count > 0 && e->count >= (e->cap ? e->cap : 1);
 }
 
+/* ---- decimal integers ----------------------------------------------------- */
+
+/* One decimal digit d (0..9) more of magnitude *m: false, and *m left as
+ * it was, when the result would pass UINT64_MAX (tested without a 64-bit
+ * division). The step of every decimal parser (apig__parse_integer, the
+ * query's integers over decoded characters). */
+static inline bool apig__decimal_digit(uint64_t *m, unsigned d)
+{
+    if (*m > UINT64_MAX / 10 || (*m == UINT64_MAX / 10 && d > UINT64_MAX % 10))
+        return false;
+    *m = *m * 10 + d;
+    return true;
+}
+
+/* A sign and a magnitude as an int64: APIG_ERROR_NONE with *value set,
+ * or APIG_ERROR_RANGE when it lies beyond int64 (-2^63 is within). */
+static inline apig_error_kind apig__decimal_int64(bool negative, uint64_t magnitude,
+                                                  int64_t *value)
+{
+    if (magnitude > (uint64_t)INT64_MAX + (negative ? 1u : 0u))
+        return APIG_ERROR_RANGE;
+    if (!negative)
+        *value = (int64_t)magnitude;
+    else /* -2^63 has no positive counterpart to negate */
+        *value = magnitude > (uint64_t)INT64_MAX ? INT64_MIN : -(int64_t)magnitude;
+    return APIG_ERROR_NONE;
+}
+
+/*
+ * The runtime's decimal integer parser: s[0..len) is exactly -?[0-9]+
+ * (leading zeros allowed, "-0" is 0). APIG_ERROR_NONE with *value set;
+ * APIG_ERROR_NOT_INTEGER for anything else (a fraction or an exponent of
+ * a JSON number, a sign alone, another byte); else APIG_ERROR_RANGE when
+ * the magnitude is beyond int64 (on the side s[0] says). Used for the
+ * body's integer literals (the decoder's fast forms, small_integer in
+ * src/decode/walk.h and small_count in flat.c, take the usual short ones
+ * first) and for the context's integer values.
+ */
+apig_error_kind apig__parse_integer(const char *s, size_t len, int64_t *value);
+
 /* ---- UTF-8 and character sets -------------------------------------------- */
 
 #define APIG__UTF8_BAD 0xFFFFFFFFu

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The hot loops of decoding: one pass over a string's bytes (unescape,
- * UTF-8, character count, character set, store), integer literals without
- * overflow, and the "absent" state of a fresh struct. */
+ * UTF-8, character count, character set, store), and the "absent" state
+ * of a fresh struct. (Integer literals: apig__parse_integer, core.) */
 #include <string.h>
 
 #include "decode.h"
@@ -306,51 +306,6 @@ void apig__scan_text(const char *raw, size_t len, bool json,
     r->chars = chars;
     r->overflow = out ? k.overflow : false;
     r->bad_char = bad;
-}
-
-apig_error_kind apig__parse_integer(const char *s, size_t len, int64_t *value)
-{
-    size_t i = 0;
-    bool negative = false;
-    if (i < len && s[i] == '-') {
-        negative = true;
-        i++;
-    }
-    if (i >= len)
-        return APIG_ERROR_NOT_INTEGER; /* not a number at all */
-    uint64_t magnitude = 0;
-    if (len - i <= 19) {
-        /* Up to 19 digits stay below 10^19 < UINT64_MAX: no overflow test,
-         * and any non-digit (a fraction or exponent included) refuses. */
-        for (; i < len; i++) {
-            unsigned d = (unsigned)(s[i] - '0');
-            if (d > 9)
-                return APIG_ERROR_NOT_INTEGER;
-            magnitude = magnitude * 10 + d;
-        }
-    }
-    for (size_t k = i; k < len; k++)
-        if (s[k] == '.' || s[k] == 'e' || s[k] == 'E')
-            return APIG_ERROR_NOT_INTEGER;
-    for (; i < len; i++) {
-        unsigned d = (unsigned)(s[i] - '0');
-        if (d > 9)
-            return APIG_ERROR_NOT_INTEGER;
-        /* magnitude * 10 + d > UINT64_MAX, without a 64-bit division */
-        if (magnitude > UINT64_MAX / 10 || (magnitude == UINT64_MAX / 10 && d > UINT64_MAX % 10))
-            return APIG_ERROR_RANGE;
-        magnitude = magnitude * 10 + d;
-    }
-    if (negative) {
-        if (magnitude > (uint64_t)INT64_MAX + 1u)
-            return APIG_ERROR_RANGE;
-        *value = magnitude == (uint64_t)INT64_MAX + 1u ? INT64_MIN : -(int64_t)magnitude;
-    } else {
-        if (magnitude > (uint64_t)INT64_MAX)
-            return APIG_ERROR_RANGE;
-        *value = (int64_t)magnitude;
-    }
-    return APIG_ERROR_NONE;
 }
 
 void apig__init_field(const apig_field *f, void *s)
