@@ -16,6 +16,9 @@
 #include <string.h>
 #include <apig/apig.h>
 
+#include "hex.h"  /* apig__hex_value */
+#include "utf8.h" /* apig__utf8_well_formed */
+
 /* Keeps a function with a large frame out of its caller's: the caller's
  * later calls (a body's decode after the path's check) then do not stand
  * on that frame. Only stack depth, never behaviour, depends on it. */
@@ -203,25 +206,54 @@ static inline bool apig__errors_full(const apig__errors *e)
     return e->count > 0 && e->count >= (e->cap ? e->cap : 1);
 }
 
-/* ---- UTF-8 and character sets -------------------------------------------- */
+/* ---- decimal integers ----------------------------------------------------- */
 
-/* The value of hex digit c, or -1. */
-static inline int apig__hex_value(unsigned char c)
+/* One decimal digit d (0..9) more of magnitude *m: false, and *m left as
+ * it was, when the result would pass UINT64_MAX (tested without a 64-bit
+ * division). The step of every decimal parser (apig__parse_integer, the
+ * query's integers over decoded characters). */
+static inline bool apig__decimal_digit(uint64_t *m, unsigned d)
 {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
+    if (*m > UINT64_MAX / 10 || (*m == UINT64_MAX / 10 && d > UINT64_MAX % 10))
+        return false;
+    *m = *m * 10 + d;
+    return true;
 }
+
+/* A sign and a magnitude as an int64: APIG_ERROR_NONE with *value set,
+ * or APIG_ERROR_RANGE when it lies beyond int64 (-2^63 is within). */
+static inline apig_error_kind apig__decimal_int64(bool negative, uint64_t magnitude,
+                                                  int64_t *value)
+{
+    if (magnitude > (uint64_t)INT64_MAX + (negative ? 1u : 0u))
+        return APIG_ERROR_RANGE;
+    if (!negative)
+        *value = (int64_t)magnitude;
+    else /* -2^63 has no positive counterpart to negate */
+        *value = magnitude > (uint64_t)INT64_MAX ? INT64_MIN : -(int64_t)magnitude;
+    return APIG_ERROR_NONE;
+}
+
+/*
+ * The runtime's decimal integer parser: s[0..len) is exactly -?[0-9]+
+ * (leading zeros allowed, "-0" is 0). APIG_ERROR_NONE with *value set;
+ * APIG_ERROR_NOT_INTEGER for anything else (a fraction or an exponent of
+ * a JSON number, a sign alone, another byte); else APIG_ERROR_RANGE when
+ * the magnitude is beyond int64 (on the side s[0] says). Used for the
+ * body's integer literals (the decoder's fast forms, small_integer in
+ * src/decode/walk.h and small_count in flat.c, take the usual short ones
+ * first) and for the context's integer values.
+ */
+apig_error_kind apig__parse_integer(const char *s, size_t len, int64_t *value);
+
+/* ---- UTF-8 and character sets -------------------------------------------- */
 
 #define APIG__UTF8_BAD 0xFFFFFFFFu
 
 /* Decodes one well-formed UTF-8 sequence at s[0..len) (len >= 1): no
- * overlongs, no surrogates, nothing above U+10FFFF. Sets *used to its byte
- * length; returns the code point, or APIG__UTF8_BAD (then *used is 1). */
+ * overlongs, no surrogates, nothing above U+10FFFF (apig__utf8_well_formed,
+ * utf8.h). Sets *used to its byte length; returns the code point, or
+ * APIG__UTF8_BAD (then *used is 1). */
 uint32_t apig__utf8_decode(const unsigned char *s, size_t len, size_t *used);
 
 /* Encodes cp (<= U+10FFFF, not a surrogate) into out[0..4); returns bytes. */

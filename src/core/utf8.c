@@ -10,28 +10,14 @@ uint32_t apig__utf8_decode(const unsigned char *s, size_t len, size_t *used)
     *used = 1;
     if (b < 0x80)
         return b;
-
-    size_t n;
-    uint32_t cp, min;
-    if (b >= 0xC2 && b <= 0xDF) {
-        n = 2, cp = b & 0x1Fu, min = 0x80;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-        n = 3, cp = b & 0x0Fu, min = 0x800;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-        n = 4, cp = b & 0x07u, min = 0x10000;
-    } else {
+    int n = apig__utf8_well_formed(s, len);
+    if (n <= 0)
         return APIG__UTF8_BAD;
-    }
-    if (len < n)
-        return APIG__UTF8_BAD;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return APIG__UTF8_BAD;
+    /* the lead's payload (5, 4 or 3 bits), then 6 bits from each other byte */
+    uint32_t cp = b & (0x7Fu >> n);
+    for (size_t i = 1; i < (size_t)n; i++)
         cp = (cp << 6) | (s[i] & 0x3Fu);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return APIG__UTF8_BAD;
-    *used = n;
+    *used = (size_t)n;
     return cp;
 }
 

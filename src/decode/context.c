@@ -35,28 +35,6 @@ void apig_decoder_init(apig_decoder *d, apig_token *tokens, size_t token_cap,
     d->now = 0;
 }
 
-/* A decimal integer: optional '-', at least one digit, no overflow, and
- * never INT64_MIN, which stands for "unset" (APIG_CONTEXT_UNSET). */
-static bool parse_decimal(const char *s, size_t len, int64_t *out)
-{
-    size_t i = 0;
-    bool negative = len > 0 && s[0] == '-';
-    if (negative)
-        i++;
-    if (i >= len)
-        return false;
-    uint64_t v = 0;
-    const uint64_t limit = (uint64_t)INT64_MAX;
-    for (; i < len; i++) {
-        unsigned d = (unsigned)(s[i] - '0');
-        if (d > 9 || v > limit / 10 || (v == limit / 10 && d > limit % 10))
-            return false;
-        v = v * 10 + d;
-    }
-    *out = negative ? -(int64_t)v : (int64_t)v;
-    return true;
-}
-
 int apig_context_set(apig_context *ctx, const apig_schema *schema,
                      const char *key, size_t key_len,
                      const char *value, size_t value_len)
@@ -70,8 +48,11 @@ int apig_context_set(apig_context *ctx, const apig_schema *schema,
         if (!same(ck->name, key, key_len))
             continue;
         if (ck->value_count == 0) {
+            /* a decimal integer (apig__parse_integer), never INT64_MIN,
+             * which stands for "unset" (APIG_CONTEXT_UNSET) */
             int64_t v;
-            if (!parse_decimal(value, value_len, &v))
+            if (apig__parse_integer(value, value_len, &v) != APIG_ERROR_NONE ||
+                v == APIG_CONTEXT_UNSET)
                 return -2;
             ctx->values[k] = v;
             return 0;

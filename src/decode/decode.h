@@ -84,14 +84,6 @@ static inline bool apig__scan_plain(const char *raw, size_t len, const uint8_t *
     return all != 0;
 }
 
-/*
- * Parses a JSON number token (already known to be RFC 8259 grammar) as an
- * integer. Returns APIG_ERROR_NONE with *value set, APIG_ERROR_NOT_INTEGER
- * for a fraction or exponent, APIG_ERROR_RANGE for a magnitude beyond
- * int64_t. "-0" is 0.
- */
-apig_error_kind apig__parse_integer(const char *s, size_t len, int64_t *value);
-
 /* Sets every presence flag, count, integer, bool and string of a message
  * struct to "absent" (false, 0, 0, false, ""), embedded messages included;
  * does not touch array items beyond their count (there are none: counts

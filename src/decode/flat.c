@@ -18,7 +18,8 @@
 
 /* The usual integer literal, non-negative and of at most 9 digits (no
  * sign, and within every integer type), at s[a..b): its value, or -1 for
- * any other (small_integer's). */
+ * any other (small_integer's). The flat walk's fast form of
+ * apig__parse_integer (core), like small_integer. */
 WALK_STEP int32_t small_count(const char *s, int a, int b)
 {
     uint32_t x = (unsigned char)s[a] - (unsigned)'0';

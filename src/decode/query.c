@@ -84,7 +84,7 @@ static uint32_t form_char(apig__form *f, unsigned char ch[4], size_t *n)
         return CHAR_BAD;
     /* The sequence's length from its lead byte; apig__utf8_decode judges
      * the whole sequence. */
-    size_t need = b < 0x80 ? 1 : b < 0xC0 ? 0 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : b < 0xF8 ? 4 : 0;
+    size_t need = (size_t)apig__utf8_lead_length((unsigned char)b);
     if (need == 0)
         return CHAR_BAD;
     ch[0] = (unsigned char)b;
@@ -283,13 +283,10 @@ static apig_error_kind integer_value(const apig_field *f, const char *raw, size_
         if (k == 0 && cp == '-') {
             negative = true;
         } else if (cp >= '0' && cp <= '9') {
-            unsigned d = cp - '0';
+            /* apig__parse_integer's steps, on decoded characters */
             digits++;
-            if (magnitude > UINT64_MAX / 10 ||
-                (magnitude == UINT64_MAX / 10 && d > UINT64_MAX % 10))
+            if (!huge && !apig__decimal_digit(&magnitude, cp - '0'))
                 huge = true;
-            else if (!huge)
-                magnitude = magnitude * 10 + d;
         } else {
             literal = false;
         }
@@ -298,17 +295,8 @@ static apig_error_kind integer_value(const apig_field *f, const char *raw, size_
         return APIG_ERROR_NOT_INTEGER;
 
     wide v = {0, 0};
-    if (negative) {
-        if (huge || magnitude > (uint64_t)INT64_MAX + 1u)
-            v.beyond = -1;
-        else
-            v.value = magnitude == (uint64_t)INT64_MAX + 1u ? INT64_MIN : -(int64_t)magnitude;
-    } else {
-        if (huge || magnitude > (uint64_t)INT64_MAX)
-            v.beyond = 1;
-        else
-            v.value = (int64_t)magnitude;
-    }
+    if (huge || apig__decimal_int64(negative, magnitude, &v.value) != APIG_ERROR_NONE)
+        v.beyond = negative ? -1 : 1;
     for (uint32_t i = 0; i < f->normalize_count; i++)
         if (normalize_applies(&f->normalize[i], v)) {
             v.beyond = 0;

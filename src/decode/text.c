@@ -1,24 +1,25 @@
 /* SPDX-License-Identifier: MIT */
 /* The hot loops of decoding: one pass over a string's bytes (unescape,
- * UTF-8, character count, character set, store), integer literals without
- * overflow, and the "absent" state of a fresh struct. */
+ * UTF-8, character count, character set, store), and the "absent" state
+ * of a fresh struct. (Integer literals: apig__parse_integer, core.) */
 #include <string.h>
 
 #include "decode.h"
 
 #ifndef APIG_CFG_SMALL_CODE
 /* Each byte's value as a hex digit, or -1: one load a digit where \u
- * escapes are many (text that is all escapes costs per escape). */
-#define X16 -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1
-static const signed char hex_digit[256] = {
-    X16, X16, X16,
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, -1, -1, -1, -1, -1, -1,          /* 0x30 */
-    -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, /* 0x40 */
-    X16,
-    -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, /* 0x60 */
-    X16, X16, X16, X16, X16, X16, X16, X16, X16, /* 0x70-0xFF */
-};
-#undef X16
+ * escapes are many (text that is all escapes costs per escape). The fast
+ * form of apig__hex_value, built from the same definition
+ * (APIG__HEX_VALUE, core/hex.h). */
+#define HEX1(b) APIG__HEX_VALUE(b)
+#define HEX4(b) HEX1(b), HEX1((b) + 1), HEX1((b) + 2), HEX1((b) + 3)
+#define HEX16(b) HEX4(b), HEX4((b) + 4), HEX4((b) + 8), HEX4((b) + 12)
+#define HEX64(b) HEX16(b), HEX16((b) + 16), HEX16((b) + 32), HEX16((b) + 48)
+static const signed char hex_digit[256] = {HEX64(0), HEX64(64), HEX64(128), HEX64(192)};
+#undef HEX64
+#undef HEX16
+#undef HEX4
+#undef HEX1
 
 /* Four hex digits at s[0..4) (the caller checked there are 4 bytes). */
 static int32_t hex4(const unsigned char *s)
@@ -305,51 +306,6 @@ void apig__scan_text(const char *raw, size_t len, bool json,
     r->chars = chars;
     r->overflow = out ? k.overflow : false;
     r->bad_char = bad;
-}
-
-apig_error_kind apig__parse_integer(const char *s, size_t len, int64_t *value)
-{
-    size_t i = 0;
-    bool negative = false;
-    if (i < len && s[i] == '-') {
-        negative = true;
-        i++;
-    }
-    if (i >= len)
-        return APIG_ERROR_NOT_INTEGER; /* not a number at all */
-    uint64_t magnitude = 0;
-    if (len - i <= 19) {
-        /* Up to 19 digits stay below 10^19 < UINT64_MAX: no overflow test,
-         * and any non-digit (a fraction or exponent included) refuses. */
-        for (; i < len; i++) {
-            unsigned d = (unsigned)(s[i] - '0');
-            if (d > 9)
-                return APIG_ERROR_NOT_INTEGER;
-            magnitude = magnitude * 10 + d;
-        }
-    }
-    for (size_t k = i; k < len; k++)
-        if (s[k] == '.' || s[k] == 'e' || s[k] == 'E')
-            return APIG_ERROR_NOT_INTEGER;
-    for (; i < len; i++) {
-        unsigned d = (unsigned)(s[i] - '0');
-        if (d > 9)
-            return APIG_ERROR_NOT_INTEGER;
-        /* magnitude * 10 + d > UINT64_MAX, without a 64-bit division */
-        if (magnitude > UINT64_MAX / 10 || (magnitude == UINT64_MAX / 10 && d > UINT64_MAX % 10))
-            return APIG_ERROR_RANGE;
-        magnitude = magnitude * 10 + d;
-    }
-    if (negative) {
-        if (magnitude > (uint64_t)INT64_MAX + 1u)
-            return APIG_ERROR_RANGE;
-        *value = magnitude == (uint64_t)INT64_MAX + 1u ? INT64_MIN : -(int64_t)magnitude;
-    } else {
-        if (magnitude > (uint64_t)INT64_MAX)
-            return APIG_ERROR_RANGE;
-        *value = (int64_t)magnitude;
-    }
-    return APIG_ERROR_NONE;
 }
 
 void apig__init_field(const apig_field *f, void *s)

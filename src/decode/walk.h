@@ -179,7 +179,9 @@ static inline bool close_ok(walk *w, int end, char bracket)
 
 /* An integer literal without sign trouble: -?(0|[1-9][0-9]{0,17}) fills
  * *v (no overflow below 10^18). Anything else (a fraction, an exponent,
- * more digits, not a number) is left to the general path. */
+ * more digits, not a number) is left to the general path. The decoder's
+ * fast form of the runtime's one decimal parser, apig__parse_integer
+ * (core), for the usual literal: same value, where it answers. */
 static inline bool small_integer(const char *s, int a, int b, int64_t *v)
 {
     bool negative = s[a] == '-';

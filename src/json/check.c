@@ -74,7 +74,7 @@ static apig_json_status skip_string(const unsigned char *s, size_t n, size_t i, 
             for (size_t k = 2; k < 6; k++) {
                 if (i + k >= n)
                     goto truncated;
-                if (apig__json_hex_value(s[i + k]) < 0) {
+                if (apig__hex_value(s[i + k]) < 0) {
                     *at = i;
                     return APIG_JSON_BAD_ESCAPE;
                 }

@@ -18,6 +18,9 @@
 
 #include <apig/json.h>
 
+#include "core/hex.h"  /* apig__hex_value: one definition with the decoder's */
+#include "core/utf8.h" /* apig__utf8_well_formed: the same */
+
 /* ---- byte classes ------------------------------------------------------------- */
 
 /* The tables are the runtime's own: hidden, where the compiler knows how,
@@ -49,17 +52,6 @@ static inline int apig__json_is_alnum(unsigned char c)
 static inline int apig__json_is_ws(unsigned char c)
 {
     return (apig__json_lex_class[c] & APIG__JSON_WS) != 0;
-}
-
-/* 0..15, or -1 if c is no hex digit. */
-static inline int apig__json_hex_value(unsigned char c)
-{
-    if (apig__json_is_digit(c))
-        return c - '0';
-    c |= 0x20;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
 }
 
 /* The first index at or after i in s[0..n) that is not whitespace. */
@@ -124,7 +116,7 @@ static inline apig_json_status apig__json_scan_low_surrogate(const unsigned char
         case 7: ok = d == 'u'; break;
         case 8: ok = (d | 0x20) == 'd'; break;
         case 9: ok = (d | 0x20) >= 'c' && (d | 0x20) <= 'f'; break;
-        default: ok = apig__json_hex_value(d) >= 0; break;
+        default: ok = apig__hex_value(d) >= 0; break;
         }
         if (!ok) {
             *at = i;
@@ -155,7 +147,7 @@ static inline apig_json_status apig__json_scan_escape(const unsigned char *s, si
     for (size_t k = 2; k < 6; k++) {
         if (i + k >= n)
             return apig__json_ran_out(n, i, raw, APIG_JSON_BAD_ESCAPE, at);
-        int h = apig__json_hex_value(s[i + k]);
+        int h = apig__hex_value(s[i + k]);
         if (h < 0) {
             *at = i;
             return APIG_JSON_BAD_ESCAPE;
@@ -178,48 +170,20 @@ static inline apig_json_status apig__json_scan_escape(const unsigned char *s, si
     return st;
 }
 
-/* The byte s[i] >= 0x80 starts one well-formed UTF-8 sequence (Unicode
- * table 3-7): on success *next is the index after it. */
+/* The byte s[i] >= 0x80 starts one well-formed UTF-8 sequence (core/utf8.h,
+ * the runtime's one definition): on success *next is the index after it. */
 static inline apig_json_status apig__json_scan_utf8(const unsigned char *s, size_t n, size_t i,
                                                     int raw, size_t *at, size_t *next)
 {
-    unsigned char c = s[i];
-    size_t need;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c < 0xC2) {
-        *at = i;
-        return APIG_JSON_BAD_UTF8;
-    } else if (c < 0xE0) {
-        need = 1;
-    } else if (c < 0xF0) {
-        need = 2;
-        if (c == 0xE0)
-            lo = 0xA0; /* no overlongs */
-        else if (c == 0xED)
-            hi = 0x9F; /* no encoded surrogates */
-    } else if (c < 0xF5) {
-        need = 3;
-        if (c == 0xF0)
-            lo = 0x90; /* no overlongs */
-        else if (c == 0xF4)
-            hi = 0x8F; /* nothing above U+10FFFF */
-    } else {
-        *at = i;
-        return APIG_JSON_BAD_UTF8;
+    int used = apig__utf8_well_formed(s + i, n - i);
+    if (used > 0) {
+        *next = i + (size_t)used;
+        return APIG_JSON_OK;
     }
-    for (size_t k = 1; k <= need; k++) {
-        if (i + k >= n)
-            return apig__json_ran_out(n, i, raw, APIG_JSON_BAD_UTF8, at);
-        unsigned char d = s[i + k];
-        if (d < lo || d > hi) {
-            *at = i;
-            return APIG_JSON_BAD_UTF8;
-        }
-        lo = 0x80;
-        hi = 0xBF;
-    }
-    *next = i + need + 1;
-    return APIG_JSON_OK;
+    if (used < 0)
+        return apig__json_ran_out(n, i, raw, APIG_JSON_BAD_UTF8, at);
+    *at = i;
+    return APIG_JSON_BAD_UTF8;
 }
 
 /*
