@@ -5,10 +5,9 @@
  * It walks the descriptor tables (encode_order, fields, nested messages) and
  * knows no field of any operation. The struct is validated first with the
  * very rules the decoder applies (apig_validate), so whatever apig writes
- * it also accepts; an invalid struct is refused before a byte is written,
- * as apig.h promises (which is why validating and writing are two walks,
- * not one that writes as it checks: a refusal must leave the buffer as it
- * was). Then one walk writes: each value straight into the buffer when it
+ * it also accepts; an invalid struct is refused, its buffer made the empty
+ * string as apig.h promises (a promise a walk that writes as it checks can
+ * keep too). Then one walk writes: each value straight into the buffer when it
  * has room (checked once per value), eight bytes a step, relying on what
  * validation established; a value that may not fit, and a string that
  * needs escapes, go through the bounded writer (apig__out), which counts
@@ -548,6 +547,8 @@ size_t apig_encode(const apig_message *msg, const void *in, unsigned style,
     if (!msg || !in) {
         if (error)
             apig__misuse(error, 1);
+        if (buf && cap > 0)
+            buf[0] = '\0';
         return APIG_ENCODE_INVALID;
     }
     /* What we emit, we accept: the decoder's rules in the style's mode
@@ -557,8 +558,12 @@ size_t apig_encode(const apig_message *msg, const void *in, unsigned style,
     msg = apig__rules_of(msg, style);
     apig_decoder d;
     apig_decoder_init(&d, NULL, 0, error, error ? 1 : 0);
-    if (apig_validate(&d, msg, in) != 0)
+    if (apig_validate(&d, msg, in) != 0) {
+        /* Refused: no output is claimed, and the buffer says so. */
+        if (buf && cap > 0)
+            buf[0] = '\0';
         return APIG_ENCODE_INVALID;
+    }
 
     apig__out o = {buf, buf ? cap : 0, 0};
     const shape sh = shape_of(msg, style);
