@@ -332,13 +332,14 @@ APIG_API size_t apig_methods_text(unsigned allowed, char *buf, size_t cap);
  * the first cap bytes hold a prefix (no NUL). buf NULL with cap 0 measures
  * (buf NULL is taken as cap 0 whatever cap says).
  *
- * The struct is judged by the rules apig_decode applies, without a
- * context (context rules, such as a required host, are the reader's to
- * apply) and with the style's APIG_AS_SERVICE as its options. An invalid
- * struct is refused: the result is APIG_ENCODE_INVALID, never a length,
- * and *error (if not NULL) holds the first error apig_validate reports for
- * it (the same code, parameter name and path). A refusal leaves the buffer
- * holding no output: when cap > 0, buf[0] is '\0' (an empty string,
+ * The struct is judged as it is written, in one walk, by the rules
+ * apig_decode applies, without a context (context rules, such as a
+ * required host, are the reader's to apply) and with the style's
+ * APIG_AS_SERVICE as its options. An invalid struct is refused: the result
+ * is APIG_ENCODE_INVALID, never a length, and *error (if not NULL) holds
+ * the first error apig_validate reports for it (the same code, parameter
+ * name and path). Since the walk writes as it goes, a refusal leaves the
+ * buffer holding no output: when cap > 0, buf[0] is '\0' (an empty string,
  * length 0) and the bytes of buf[1..cap) are unspecified (they may hold a
  * prefix of what was written before the fault was found); nothing is ever
  * written at or past buf[cap]. msg or in NULL also gives
