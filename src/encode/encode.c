@@ -182,6 +182,10 @@ void apig__json_object_end(apig__out *o, size_t members, unsigned level,
  * (put_other_text): apig__check_string says what is wrong, if anything, and
  * the bounded writer writes the value again from its start. A value that
  * may not fit in the buffer is judged the same way without the copy.
+ *
+ * Objects of a leaf message (strings, integers and booleans only: a page's
+ * members) take put_leaf when the buffer has room for the most such an
+ * object can take: the same walk, without a check of room per value.
  */
 
 #if defined(__GNUC__) || defined(__clang__)
@@ -510,8 +514,9 @@ static APIG__NOINLINE text_end put_other_text(char *buf, size_t cap, size_t at,
 /* Writes string value p (inline or a view, per `rules`: a field's own or
  * its items') quoted, from buf[at] on, and gives back the length after it
  * and the kind it fails `rules` with (APIG_ERROR_NONE: none, and it is
- * written). `how`: the style and text_how(rules). (Not inlined: the
- * frame of put_object, which its recursion stacks, stays small.) */
+ * written). `how`: the style and text_how(rules). (put_leaf has this walk
+ * inlined for the values it meets most; put_object and put_array call it
+ * once a value.) */
 static APIG__NOINLINE text_end put_text(char *buf, size_t cap, size_t at,
                                         const apig_field *rules, const void *p, unsigned how)
 {
@@ -621,18 +626,27 @@ HOT void put_integer(apig__out *o, int64_t v)
  * printable ASCII without '"' or '\\', which is what apig-gen allows: a
  * table written by hand may hold anything), of `fast` and `alnum` for a
  * string field whose text_how has TEXT_FAST and TEXT_ALNUM. Found once
- * for an array's items rather than once an item. */
+ * for an array's items rather than once an item.
+ * `leaf`, when not 0: the message is one put_leaf writes (compact style,
+ * at most 64 fields, every key plain, every field an inline string, an
+ * integer or a boolean), and the most bytes it can take (every field
+ * present, every string at its longest with every byte six bytes long:
+ * no value writes more). */
 typedef struct shape {
     uint64_t keys;
     uint64_t pretty_keys;
     uint64_t fast;
     uint64_t alnum;
+    size_t leaf;
 } shape;
 
 static shape shape_of(const apig_message *msg, unsigned style)
 {
-    shape sh = {0, 0, 0, 0};
+    shape sh = {0, 0, 0, 0, 0};
     const bool pretty = (style & APIG_STYLE_PRETTY) != 0;
+    /* The leaf bound, while it stays below a limit no buffer reaches. */
+    const uint64_t limit = (uint64_t)(SIZE_MAX / 8 < UINT32_MAX ? SIZE_MAX / 8 : UINT32_MAX);
+    uint64_t leaf = pretty || msg->field_count > 64 ? 0 : 2;
     for (uint32_t k = 0; k < msg->field_count && k < 64; k++) {
         const apig_field *f = &msg->fields[k];
         bool plain = f->name_len <= 32;
@@ -645,7 +659,21 @@ static shape shape_of(const apig_message *msg, unsigned style)
         const unsigned how = f->type == APIG_TYPE_STRING ? text_how(f) : 0;
         sh.fast |= (uint64_t)((how & TEXT_FAST) != 0) << k;
         sh.alnum |= (uint64_t)((how & TEXT_ALNUM) != 0) << k;
+        /* [','] '"' name '"' ':' value */
+        uint64_t value = 0;
+        if (f->type == APIG_TYPE_STRING && f->storage == APIG_STORAGE_INLINE && f->capacity > 0)
+            value = 2 + 6 * (uint64_t)(f->capacity - 1);
+        else if (f->type == APIG_TYPE_INT32)
+            value = 11;
+        else if (f->type == APIG_TYPE_INT64)
+            value = 20;
+        else if (f->type == APIG_TYPE_BOOL)
+            value = 5;
+        leaf = plain && value && leaf ? leaf + 4 + f->name_len + value : 0;
+        if (leaf > limit)
+            leaf = 0;
     }
+    sh.leaf = (size_t)leaf;
     return sh;
 }
 
@@ -745,8 +773,124 @@ static APIG__NOINLINE bool refuse_missing(walk *w, const apig_message *msg, cons
     return false; /* not reached: put_object saw one */
 }
 
+#ifndef APIG_CFG_SMALL_CODE /* flash over speed: put_object alone */
+/* An object of a leaf message (shape.leaf) at place `at`, where the
+ * buffer has room for shape.leaf bytes: put_object's walk, and its output,
+ * without a check of room, through a cursor of its own. A value that is
+ * not plain takes the bounded writer, as in put_object. */
+static APIG__NOINLINE bool put_leaf(walk *w, const apig_message *msg, const shape *sh,
+                                    const void *s, const apig__place *at)
+{
+    /* A leaf has at most 64 fields: without an output order, this one. */
+    static const uint8_t in_order[64] = {
+        0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+        22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43,
+        44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63};
+    char *const buf = w->o.buf;
+    char *p = buf + w->o.len;
+    const unsigned style = w->style;
+    const apig_field *const fields = msg->fields;
+    const uint8_t *const order = msg->encode_order ? msg->encode_order : in_order;
+    const uint32_t count = msg->field_count;
+    bool missing = false, first = true;
+    *p++ = '{';
+    for (uint32_t k = 0; k < count; k++) {
+        const uint32_t i = order[k];
+        const apig_field *f = &fields[i];
+        if (!apig__has(f, s)) {
+            missing |= f->required != 0;
+            continue;
+        }
+        /* [','] '"' name '":' */
+        const size_t n = f->name_len;
+        p[0] = ',';
+        p += !first;
+        first = false;
+        p[0] = '"';
+        copy_short(p + 1, f->name, n);
+        memcpy(p + n + 1, "\":", 2);
+        p += n + 3;
+        const void *v = apig__value_cptr(f, s);
+        apig_error_kind kind = APIG_ERROR_NONE;
+        switch ((apig_type)f->type) {
+        case APIG_TYPE_STRING: {
+            const char *text = (const char *)v;
+            const char *nul = (const char *)memchr(text, '\0', f->capacity);
+            if (!nul) {
+                kind = APIG_ERROR_TOO_LONG;
+                break;
+            }
+            const size_t len = (size_t)(nul - text);
+            const uint64_t bit = (uint64_t)1 << i;
+            const apig_charset *cs = f->charset;
+            if ((sh->fast & bit) &&
+                (cs ? plain_in_set(p + 1, text, len, cs->byte_class, (sh->alnum & bit) != 0, true)
+                    : plain_any(p + 1, text, len, true))) {
+                kind = plain_text_kind(f, text, len);
+                p[0] = '"';
+                p[len + 1] = '"';
+                p += len + 2;
+            } else {
+                const text_end end = put_other_text(buf, w->o.cap, (size_t)(p - buf), f, v,
+                                                    style);
+                kind = end.kind;
+                p = buf + end.len;
+            }
+            break;
+        }
+        case APIG_TYPE_INT32: {
+            int32_t x;
+            memcpy(&x, v, sizeof x);
+            kind = apig__check_integer(f, x);
+            p = small_integer(p, x);
+            break;
+        }
+        case APIG_TYPE_INT64: {
+            int64_t x;
+            memcpy(&x, v, sizeof x);
+            kind = apig__check_integer(f, x);
+            p = buf + put_other_integer(buf, w->o.cap, (size_t)(p - buf), x);
+            break;
+        }
+        case APIG_TYPE_BOOL: {
+            int b = apig__bool_value(v);
+            if (b < 0)
+                kind = APIG_ERROR_TYPE;
+            memcpy(p, b > 0 ? "true" : "false", 5);
+            p += b > 0 ? 4 : 5;
+            break;
+        }
+        case APIG_TYPE_OBJECT: /* not in a leaf */
+        case APIG_TYPE_ARRAY:
+            break;
+        }
+        if (kind != APIG_ERROR_NONE)
+            return refuse(w, at, f, true, kind);
+    }
+    if (missing && refuse_missing(w, msg, s, at))
+        return true;
+    *p++ = '}';
+    w->o.len = (size_t)(p - buf);
+    return false;
+}
+#endif
+
 static bool put_object(walk *w, const apig_message *msg, const shape *sh, const void *s,
                        unsigned level, const apig__place *at);
+
+/* An object: put_leaf when its message is a leaf and the buffer has room
+ * for the most it takes, else put_object. (Called where put_object would
+ * be, not from it, so that put_leaf's frame takes the place of a
+ * put_object frame rather than standing on one.) */
+HOT bool put_any_object(walk *w, const apig_message *msg, const shape *sh, const void *s,
+                        unsigned level, const apig__place *at)
+{
+#ifndef APIG_CFG_SMALL_CODE
+    if (sh->leaf && room_for(&w->o, sh->leaf))
+        return put_leaf(w, msg, sh, s, at);
+#endif
+    return put_object(w, msg, sh, s, level, at);
+}
 
 /* Array field f of struct s, whose key is place `key`; `item` (whose `up`
  * is `key`) and `sh` are the caller's, for the items' place and shape (one
@@ -785,7 +929,7 @@ static bool put_array(walk *w, const apig_field *f, const void *s, unsigned leve
                 return refuse(w, item, f, false, end.kind);
         } else {
             w->o = out;
-            if (put_object(w, f->message, sh, it, level + 1, item))
+            if (put_any_object(w, f->message, sh, it, level + 1, item))
                 return true;
             out = w->o;
         }
@@ -866,7 +1010,7 @@ static bool put_object(walk *w, const apig_message *msg, const shape *sh, const 
                 key.field = f;
                 inner = shape_of(f->message, style);
                 w->o = out;
-                if (put_object(w, f->message, &inner, v, level + 1, &key))
+                if (put_any_object(w, f->message, &inner, v, level + 1, &key))
                     return true;
                 out = w->o;
                 break;
@@ -919,7 +1063,7 @@ size_t apig_encode(const apig_message *msg, const void *in, unsigned style,
     msg = apig__rules_of(msg, style);
     walk w = {{buf, buf ? cap : 0, 0}, style, {error, error ? 1 : 0, 0}, msg->catalog};
     const shape sh = shape_of(msg, style);
-    if (put_object(&w, msg, &sh, in, 1, NULL)) {
+    if (put_any_object(&w, msg, &sh, in, 1, NULL)) {
         /* Refused: no output is claimed, and the buffer says so. */
         if (w.o.cap > 0)
             buf[0] = '\0';
