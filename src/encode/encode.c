@@ -579,7 +579,7 @@ static const char two_digits[200] = {
 
 /* Writes integer v, below 2^32 in magnitude, in decimal at d (11 bytes at
  * most), two digits a step; returns the end. */
-HOT char *small_integer(char *d, int64_t v)
+HOT char *integer_digits(char *d, int64_t v)
 {
     uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
     uint32_t r = (uint32_t)u;
@@ -616,7 +616,7 @@ HOT void put_integer(apig__out *o, int64_t v)
     if ((v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v) > UINT32_MAX || !room_for(o, 11))
         o->len = put_other_integer(o->buf, o->cap, o->len, v);
     else
-        o->len = (size_t)(small_integer(o->buf + o->len, v) - o->buf);
+        o->len = (size_t)(integer_digits(o->buf + o->len, v) - o->buf);
 }
 
 /* What the walk knows of a message's fields before it meets them, for the
@@ -842,7 +842,7 @@ static APIG__NOINLINE bool put_leaf(walk *w, const apig_message *msg, const shap
             int32_t x;
             memcpy(&x, v, sizeof x);
             kind = apig__check_integer(f, x);
-            p = small_integer(p, x);
+            p = integer_digits(p, x);
             break;
         }
         case APIG_TYPE_INT64: {
