@@ -301,6 +301,22 @@ static void test_string_escaping(void **state)
     assert_string_equal(buf, ascii);
     assert_int_equal(n, strlen(ascii));
 
+    /* Bits a style does not define change nothing (the encoder keeps bits
+     * of its own beside the style's: none may leak in from the caller). */
+    for (unsigned bit = 0x8u; bit != 0; bit <<= 1) {
+        if (bit == APIG_AS_SERVICE)
+            continue;
+        char other[512];
+        assert_int_equal(apig_encode(op->error_body, s, APIG_STYLE_COMPACT | bit, other,
+                                     sizeof other, NULL),
+                         strlen(raw));
+        assert_string_equal(other, raw);
+        assert_int_equal(apig_encode(op->error_body, s, APIG_STYLE_ASCII | bit, other,
+                                     sizeof other, NULL),
+                         strlen(ascii));
+        assert_string_equal(other, ascii);
+    }
+
     /* every control character, and the edges of each UTF-8 length */
     char all[64];
     size_t k = 0;

@@ -1061,6 +1061,9 @@ size_t apig_encode(const apig_message *msg, const void *in, unsigned style,
      * context: context rules are the reader's to apply). The variant's
      * tables also drive the writing: the same struct, the same output. */
     msg = apig__rules_of(msg, style);
+    /* Bits a style does not define mean nothing (the walk keeps its own
+     * beside the style's: KEY_*, TEXT_*). */
+    style &= APIG_STYLE_PRETTY | APIG_STYLE_ASCII | APIG_AS_SERVICE;
     walk w = {{buf, buf ? cap : 0, 0}, style, {error, error ? 1 : 0, 0}, msg->catalog};
     const shape sh = shape_of(msg, style);
     if (put_any_object(&w, msg, &sh, in, 1, NULL)) {
