@@ -6,8 +6,9 @@
  * result for every buffer size; the output complete iff the result < cap,
  * then NUL-terminated; otherwise the first cap bytes are a prefix of it;
  * nothing written at or past buf[cap]; buf NULL measures whatever cap says;
- * a refused output (APIG_ENCODE_INVALID) writes nothing at all. Included by
- * one translation unit per target.
+ * a refused output (APIG_ENCODE_INVALID) leaves what its writer promises
+ * (fuzz_untouched, fuzz_emptied). Included by one translation unit per
+ * target.
  */
 #ifndef APIG_FUZZ_BUFFER_H
 #define APIG_FUZZ_BUFFER_H
@@ -20,6 +21,15 @@
 
 /* Writes into buf[0..cap) and returns the whole output's length. */
 typedef size_t fuzz_write_fn(const void *ctx, char *buf, size_t cap);
+
+/* What a refusal (the result APIG_ENCODE_INVALID, (size_t)-1) leaves in
+ * buf[0..cap), given as the output `full` that goes with that result:
+ * - fuzz_untouched: nothing written at all (apig_error_encode, which
+ *   refuses before it writes);
+ * - fuzz_emptied: no output claimed: buf[0] is '\0' when cap > 0, and
+ *   buf[1..cap) is anything (apig_encode, which judges as it writes). */
+static const char fuzz_untouched[] = "(untouched)";
+static const char fuzz_emptied[] = "(emptied)";
 
 /* Bytes after buf[cap] that must stay as they were. */
 #define FUZZ_GUARD 16
@@ -37,8 +47,8 @@ static inline void fuzz_buffer_fail(const char *what, size_t cap, size_t want, s
 /* One call with a buffer of `cap` bytes (NULL when `null_buf`) at the
  * end of `room` (cap + FUZZ_GUARD bytes of it, so that a write past the
  * guard bytes leaves the allocation): the result must be `len`, and what it
- * wrote `full`'s prefix (or nothing, when the result is
- * APIG_ENCODE_INVALID, (size_t)-1). */
+ * wrote `full`'s prefix (or, when the result is APIG_ENCODE_INVALID,
+ * (size_t)-1, what `full` says a refusal leaves). */
 static inline void fuzz_write_at(fuzz_write_fn *w, const void *ctx, const char *full, size_t len,
                                  unsigned char *room, size_t room_size, size_t cap, bool null_buf)
 {
@@ -49,7 +59,15 @@ static inline void fuzz_write_at(fuzz_write_fn *w, const void *ctx, const char *
     if (r != len)
         fuzz_buffer_fail("the result depends on the buffer", cap, len, r);
     size_t kept = 0; /* bytes of buf the writer may change */
-    if (!null_buf && len != (size_t)-1) {
+    if (!null_buf && len == (size_t)-1) {
+        if (full == fuzz_emptied && cap > 0) {
+            if (buf[0] != '\0')
+                fuzz_buffer_fail("a refusal leaves output claimed (buf[0] is not NUL)", cap, len, r);
+            kept = cap;
+        } else if (full != fuzz_emptied && full != fuzz_untouched) {
+            fuzz_buffer_fail("a refusal checked without saying what it leaves", cap, len, r);
+        }
+    } else if (!null_buf) {
         if (len < cap) {
             if (memcmp(buf, full, len) != 0 || buf[len] != '\0')
                 fuzz_buffer_fail("a complete output is not the output, NUL-terminated", cap, len, r);
@@ -71,8 +89,9 @@ static inline void fuzz_write_at(fuzz_write_fn *w, const void *ctx, const char *
 }
 
 /* The whole contract, for output `full` of length `len` (or
- * APIG_ENCODE_INVALID, with `full` unused): every cap up to FUZZ_ALL_CAPS
- * when `every`, else only the ones around 0, the middle and the length. */
+ * APIG_ENCODE_INVALID, with `full` fuzz_untouched or fuzz_emptied): every
+ * cap up to FUZZ_ALL_CAPS when `every`, else only the ones around 0, the
+ * middle and the length. */
 static inline void fuzz_check_writes_of(fuzz_write_fn *w, const void *ctx, const char *full,
                                         size_t len, bool every)
 {

@@ -301,6 +301,22 @@ static void test_string_escaping(void **state)
     assert_string_equal(buf, ascii);
     assert_int_equal(n, strlen(ascii));
 
+    /* Bits a style does not define change nothing (the encoder keeps bits
+     * of its own beside the style's: none may leak in from the caller). */
+    for (unsigned bit = 0x8u; bit != 0; bit <<= 1) {
+        if (bit == APIG_AS_SERVICE)
+            continue;
+        char other[512];
+        assert_int_equal(apig_encode(op->error_body, s, APIG_STYLE_COMPACT | bit, other,
+                                     sizeof other, NULL),
+                         strlen(raw));
+        assert_string_equal(other, raw);
+        assert_int_equal(apig_encode(op->error_body, s, APIG_STYLE_ASCII | bit, other,
+                                     sizeof other, NULL),
+                         strlen(ascii));
+        assert_string_equal(other, ascii);
+    }
+
     /* every control character, and the edges of each UTF-8 length */
     char all[64];
     size_t k = 0;
@@ -531,19 +547,41 @@ static void test_truncation(void **state)
 
 /* ---- refusal of invalid structs ------------------------------------------------------------------- */
 
-/* Encoding s is refused, the buffer untouched, and the error is the one
- * the decoder reports for `body`, the same content as JSON. */
+/* apig_encode(m, s, style) into `cap` bytes at the start of a larger
+ * buffer is refused, and leaves what apig.h promises: no output claimed
+ * (buf[0] is NUL when cap > 0, nothing at all written when cap is 0), and
+ * nothing written at or past buf[cap]. The bytes between are free. */
+static void expect_refused_in(const apig_message *m, const void *s, unsigned style, size_t cap)
+{
+    char buf[96];
+    assert_true(cap + 8 <= sizeof buf);
+    memset(buf, 0x5A, sizeof buf);
+    apig_error e;
+    assert_int_equal(apig_encode(m, s, style, buf, cap, &e), APIG_ENCODE_INVALID);
+    if (cap > 0)
+        assert_int_equal(buf[0], '\0');
+    for (size_t i = cap; i < sizeof buf; i++)
+        assert_int_equal(buf[i], 0x5A);
+    /* a NULL buffer writes nothing, whatever cap says */
+    assert_int_equal(apig_encode(m, s, style, NULL, cap, NULL), APIG_ENCODE_INVALID);
+}
+
+/* Encoding s is refused as expect_refused_in says, in every style and
+ * buffer size, and the error is the one the decoder reports for `body`,
+ * the same content as JSON. */
 static void expect_refused(const apig_message *m, const void *s, const char *body,
                            const char *code, const char *param, const char *path)
 {
     char buf[64];
-    memset(buf, 0x5A, sizeof buf);
     apig_error e;
     memset(&e, 0, sizeof e);
-    for (int k = 0; k < 4; k++)
+    for (int k = 0; k < 4; k++) {
+        memset(buf, 0x5A, sizeof buf);
         assert_int_equal(apig_encode(m, s, all_styles[k], buf, sizeof buf, &e), APIG_ENCODE_INVALID);
-    for (size_t i = 0; i < sizeof buf; i++)
-        assert_int_equal(buf[i], 0x5A);
+        assert_int_equal(buf[0], '\0');
+        for (size_t cap = 0; cap <= 80; cap++)
+            expect_refused_in(m, s, all_styles[k], cap);
+    }
     assert_int_equal(apig_encode(m, s, APIG_STYLE_COMPACT, NULL, 0, NULL), APIG_ENCODE_INVALID);
     assert_string_equal(e.code, code);
     assert_string_equal(e.param, param ? param : "");
@@ -632,6 +670,54 @@ static void test_invalid_refused(void **state)
                    "{\"total\":0,\"size\":1,\"members\":[{\"create_time\":\"2020-02-30T00:00:00Z\"}]}",
                    "APIG.2012", "create_time", "members[0].create_time");
     free(s);
+
+    /* A fault far into a long page, met after most of it is written: the
+     * buffer still claims no output, with room for the whole page (the
+     * leaf writer, no check of room per value) and without (the bounded
+     * writer), and nothing is written past cap. */
+    static vpcm_vpc_member_page big;
+    memset(&big, 0, sizeof big);
+    big.has_size = big.has_total = big.has_members = true;
+    big.size = big.total = VPCM_VPC_MEMBER_PAGE_MEMBERS_MAX;
+    big.members_count = VPCM_VPC_MEMBER_PAGE_MEMBERS_MAX;
+    for (uint32_t i = 0; i < big.members_count; i++) {
+        vpcm_vpc_member_info *m = &big.members[i];
+        m->has_host = m->has_weight = m->has_ecs_id = m->has_ecs_name = true;
+        m->has_id = m->has_status = m->has_vpc_channel_id = m->has_create_time = true;
+        snprintf(m->host, sizeof m->host, "192.168.0.%u", (unsigned)i % 250);
+        m->weight = (int32_t)(i % 101);
+        strcpy(m->ecs_id, "ebe1104f-1254-4ac6-8ed7-366bec84f36e");
+        strcpy(m->ecs_name, i % 2 ? "APIG\xE4\xB8\xAD" : "APIG");
+        strcpy(m->id, "33ac0e39d005492eb1f4683e66d1a0d1");
+        strcpy(m->vpc_channel_id, "105c6902457144a4820dff8b1ad63331");
+        strcpy(m->create_time, "2020-07-23T07:24:34Z");
+    }
+    const uint32_t last = big.members_count - 1;
+    strcpy(big.members[last].vpc_channel_id, "a b");
+    const size_t room = VPCM_VPC_MEMBER_PAGE_ENCODED_MAX + 16;
+    char *text = malloc(room);
+    assert_non_null(text);
+    const size_t caps[] = {VPCM_VPC_MEMBER_PAGE_ENCODED_MAX, 20000, 1};
+    char want_path[48];
+    snprintf(want_path, sizeof want_path, "members[%u].vpc_channel_id", (unsigned)last);
+    for (size_t c = 0; c < sizeof caps / sizeof caps[0]; c++) {
+        for (int k = 0; k < 4; k++) {
+            apig_error e;
+            memset(text, 0x5A, room);
+            assert_int_equal(apig_encode(pg, &big, all_styles[k], text, caps[c], &e),
+                             APIG_ENCODE_INVALID);
+            assert_int_equal(text[0], '\0');
+            for (size_t i = caps[c]; i < room; i++)
+                assert_int_equal(text[i], 0x5A);
+            assert_string_equal(e.code, "APIG.2012");
+            assert_string_equal(e.path, want_path);
+        }
+    }
+    /* the same page, valid, writes all of it */
+    strcpy(big.members[last].vpc_channel_id, "105c6902457144a4820dff8b1ad63331");
+    size_t n = apig_encode(pg, &big, APIG_STYLE_COMPACT, text, room, NULL);
+    assert_true(n < room && n > 0 && text[n] == '\0' && text[0] == '{');
+    free(text);
 
     s = malloc(op->error_body->struct_size);
     error_msg_struct(s, "APIG.1", "x");
@@ -1078,6 +1164,11 @@ static void test_error_encode_matches_schema(void **state)
     memset(&e, 0x41, sizeof e);
     assert_int_equal(apig_encode(NULL, &e, 0, buf, sizeof buf, &e), APIG_ENCODE_INVALID);
     assert_null(e.code);
+    assert_string_equal(buf, ""); /* as a refusal leaves it: no output */
+    assert_string_equal(buf + 1, "xxxxxx");
+    strcpy(buf, "xxxxxxx");
+    assert_int_equal(apig_encode(&vpcm_error_msg_desc, NULL, 0, buf, 0, &e), APIG_ENCODE_INVALID);
+    assert_string_equal(buf, "xxxxxxx"); /* cap 0: nothing written */
     assert_int_equal(apig_error_encode(&e, 0, buf, sizeof buf), APIG_ENCODE_INVALID);
     assert_string_equal(buf, "xxxxxxx");
     /* An error that names no catalog has no error body to be written in. */

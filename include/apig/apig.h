@@ -90,7 +90,8 @@ APIG_API int apig_context_set(apig_context *ctx, const apig_schema *schema,
  * rules apply: a server checking the answers it writes itself.
  * - In apig_decoder.options: apig_decode, apig_decode_in_place,
  *   apig_validate and the body of apig_request_decode.
- * - In apig_encode's `style` (the same bit): the validation before writing.
+ * - In apig_encode's `style` (the same bit): the rules it judges by as it
+ *   writes.
  * What a mode decodes, the same mode encodes, and decoding that output gives
  * the same struct. A message without such rules is judged alike in both.
  */
@@ -317,7 +318,7 @@ APIG_API size_t apig_methods_text(unsigned allowed, char *buf, size_t cap);
 #define APIG_STYLE_COMPACT 0x0u
 #define APIG_STYLE_PRETTY 0x1u  /* as the document prints: 2 spaces, " : " */
 #define APIG_STYLE_ASCII 0x2u   /* escape non-ASCII as \uXXXX (surrogate pairs) */
-/* APIG_AS_SERVICE (above) in a style: validate by the rules the service
+/* APIG_AS_SERVICE (above) in a style: judge by the rules the service
  * writes by, e.g. to relay what the service sent. */
 
 /* apig_encode's result for a struct that fails validation. */
@@ -328,12 +329,22 @@ APIG_API size_t apig_methods_text(unsigned allowed, char *buf, size_t cap);
  * Returns the length of the complete output without its NUL, like
  * snprintf: the output is complete iff the result < cap, and then it is
  * NUL-terminated. Never writes at or past buf[cap]; when the result >= cap
- * the first cap bytes hold a prefix (no NUL). buf NULL with cap 0 measures.
- * An invalid struct is not written: the result is APIG_ENCODE_INVALID and
- * *error (if not NULL) says why, exactly as apig_decode would without a
- * context (context rules, such as a required host, are the reader's to
- * apply) and with the style's APIG_AS_SERVICE as its options. msg or in
- * NULL also gives APIG_ENCODE_INVALID, with *error cleared (code NULL).
+ * the first cap bytes hold a prefix (no NUL). buf NULL with cap 0 measures
+ * (buf NULL is taken as cap 0 whatever cap says).
+ *
+ * The struct is judged as it is written, in one walk, by the rules
+ * apig_decode applies, without a context (context rules, such as a
+ * required host, are the reader's to apply) and with the style's
+ * APIG_AS_SERVICE as its options. An invalid struct is refused: the result
+ * is APIG_ENCODE_INVALID, never a length, and *error (if not NULL) holds
+ * the first error apig_validate reports for it (the same code, parameter
+ * name and path). Since the walk writes as it goes, a refusal leaves the
+ * buffer holding no output: when cap > 0, buf[0] is '\0' (an empty string,
+ * length 0) and the bytes of buf[1..cap) are unspecified (they may hold a
+ * prefix of what was written before the fault was found); nothing is ever
+ * written at or past buf[cap]. msg or in NULL also gives
+ * APIG_ENCODE_INVALID, with *error cleared (code NULL) and the buffer as
+ * for a refusal.
  */
 APIG_API size_t apig_encode(const apig_message *msg, const void *in, unsigned style,
                             char *buf, size_t cap, apig_error *error);

@@ -180,20 +180,6 @@ bool apig__is_date_time(const char *s, size_t len)
 #ifdef APIG_CFG_SMALL_CODE /* flash over speed: a loop over the shape */
     if (len < 20 || !shaped(s, "dddd-dd-ddTdd:dd:dd", 19))
         return false;
-#else
-    /* The 19 characters before the fraction, as one test rather than a
-     * loop over a shape: it runs on every create_time a page carries. */
-    const unsigned char *u = (const unsigned char *)s;
-#define APIG__NOT_DIGIT(i) ((unsigned)(u[i] - '0') > 9u)
-    if (len < 20 ||
-        (APIG__NOT_DIGIT(0) | APIG__NOT_DIGIT(1) | APIG__NOT_DIGIT(2) | APIG__NOT_DIGIT(3) |
-         APIG__NOT_DIGIT(5) | APIG__NOT_DIGIT(6) | APIG__NOT_DIGIT(8) | APIG__NOT_DIGIT(9) |
-         APIG__NOT_DIGIT(11) | APIG__NOT_DIGIT(12) | APIG__NOT_DIGIT(14) | APIG__NOT_DIGIT(15) |
-         APIG__NOT_DIGIT(17) | APIG__NOT_DIGIT(18)) ||
-        u[4] != '-' || u[7] != '-' || (u[10] | 0x20) != 't' || u[13] != ':' || u[16] != ':')
-        return false;
-#undef APIG__NOT_DIGIT
-#endif
     size_t i = 19;
     if (s[i] == '.') {
         size_t first = ++i;
@@ -217,6 +203,68 @@ bool apig__is_date_time(const char *s, size_t len)
     bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     int month_days = days[month - 1] + (month == 2 && leap ? 1 : 0);
     return day <= month_days && hour <= 23 && minute <= 59 && second <= 60;
+#else
+    /* The 19 characters before the fraction as three words (bytes 0-7,
+     * 8-15 and 11-18), each byte XORed with what it must be ('0' where a
+     * digit goes; 't' where the 'T' goes, its case folded first): a digit
+     * leaves 0 to 9, any other right character 0. A byte above that sets
+     * the high bit of itself plus 0x76 (0x7F where a character goes), or
+     * has it already; a carry out of a byte only ever follows such a byte,
+     * so the test is exact whichever way carries go (the patterns are
+     * bytes, loaded as the text is: the byte order does not matter). It
+     * runs on every create_time a page carries. */
+    static const char want0[8] = {'0', '0', '0', '0', '-', '0', '0', '-'};
+    static const char want1[8] = {'0', '0', 't', '0', '0', ':', '0', '0'};
+    static const char want2[8] = {'0', '0', ':', '0', '0', ':', '0', '0'};
+    static const char fold1[8] = {0, 0, 0x20, 0, 0, 0, 0, 0};
+    static const char over0[8] = {0x76, 0x76, 0x76, 0x76, 0x7F, 0x76, 0x76, 0x7F};
+    static const char over1[8] = {0x76, 0x76, 0x7F, 0x76, 0x76, 0x7F, 0x76, 0x76};
+    static const char highs[8] = {'\x80', '\x80', '\x80', '\x80', '\x80', '\x80', '\x80', '\x80'};
+    if (len < 20)
+        return false;
+    uint64_t w0, w1, w2, k, h;
+    memcpy(&w0, s, 8);
+    memcpy(&w1, s + 8, 8);
+    memcpy(&w2, s + 11, 8);
+    memcpy(&k, want0, 8);
+    w0 ^= k;
+    memcpy(&k, fold1, 8);
+    w1 |= k;
+    memcpy(&k, want1, 8);
+    w1 ^= k;
+    memcpy(&k, want2, 8);
+    w2 ^= k;
+    memcpy(&k, over0, 8);
+    uint64_t bad = (w0 + k) | w0;
+    memcpy(&k, over1, 8); /* the same for bytes 11-18 */
+    bad |= (w1 + k) | w1 | (w2 + k) | w2;
+    memcpy(&h, highs, 8);
+    if (bad & h)
+        return false;
+    size_t i = 19;
+    if (s[i] == '.') {
+        size_t first = ++i;
+        while (i < len && is_digit(s[i]))
+            i++;
+        if (i == first || i - first > 9)
+            return false;
+    }
+    size_t rest = len - i;
+    if (rest == 1 ? (s[i] | 0x20) != 'z'
+                  : rest != 6 || !shaped(s + i, "sdd:dd", 6) || two_digits(s + i + 1) > 23 ||
+                        two_digits(s + i + 4) > 59)
+        return false;
+    const int month = two_digits(s + 5), day = two_digits(s + 8);
+    static const unsigned char days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1 || two_digits(s + 11) > 23 ||
+        two_digits(s + 14) > 59 || two_digits(s + 17) > 60)
+        return false;
+    if (day <= days[month - 1])
+        return true;
+    /* 29 February, in a leap year */
+    const int year = two_digits(s) * 100 + two_digits(s + 2);
+    return month == 2 && day == 29 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0);
+#endif
 }
 
 bool apig__format_ok(apig_format format, const char *s, size_t len)
