@@ -13,153 +13,13 @@
  * bounded writer (apig__out), which counts past the end of the buffer like
  * snprintf and writes the same bytes. No heap, no stdio, no mutable static
  * state.
+ *
+ * The JSON text it shares with apig_error_encode (escaped strings, layout)
+ * is json_text.c; its judgement of plain strings, plain.h.
  */
 #include <string.h>
 
-#include "encode.h"
-
-/* x86's SSE2 (every x86-64) judges a string's bytes 16 at a time, written
- * with GCC's vector extensions (which clang shares) and one builtin, so
- * that no intrinsics header is needed; other targets, other compilers and
- * APIG_CFG_SMALL_CODE take the portable loops, which judge the same bytes
- * the same way. */
-#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__)) && \
-    !defined(APIG_CFG_SMALL_CODE)
-#define APIG__ENCODE_SSE2 1
-#else
-#define APIG__ENCODE_SSE2 0
-#endif
-
-/* ---- strings ------------------------------------------------------------ */
-
-static const char hex_digits[16] = {'0', '1', '2', '3', '4', '5', '6', '7',
-                                    '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
-
-static void put_u16_escape(apig__out *o, uint32_t unit)
-{
-    char esc[6] = {'\\', 'u', hex_digits[(unit >> 12) & 0xF],
-                   hex_digits[(unit >> 8) & 0xF], hex_digits[(unit >> 4) & 0xF],
-                   hex_digits[unit & 0xF]};
-    apig__out_bytes(o, esc, sizeof esc);
-}
-
-/* Writes code point cp (not ASCII) as \uXXXX, or a surrogate pair. */
-static void put_cp_escape(apig__out *o, uint32_t cp)
-{
-    if (cp >= 0x10000u) {
-        uint32_t v = cp - 0x10000u;
-        put_u16_escape(o, 0xD800u + (v >> 10));
-        put_u16_escape(o, 0xDC00u + (v & 0x3FFu));
-    } else {
-        put_u16_escape(o, cp);
-    }
-}
-
-void apig__json_string(apig__out *o, const char *s, size_t len, unsigned style)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    const bool ascii = (style & APIG_STYLE_ASCII) != 0;
-    size_t run = 0; /* start of the bytes that are copied as they are */
-    size_t i = 0;
-
-    apig__out_char(o, '"');
-    while (i < len) {
-        unsigned c = u[i];
-        if (c >= 0x20u && c < 0x80u && c != '"' && c != '\\') {
-            i++;
-            continue;
-        }
-        if (c >= 0x80u) {
-            size_t used = 1;
-            uint32_t cp = apig__utf8_decode(u + i, len - i, &used);
-            if (cp != APIG__UTF8_BAD && !ascii) {
-                i += used; /* well-formed: stays in the raw run */
-                continue;
-            }
-            if (i > run)
-                apig__out_bytes(o, s + run, i - run);
-            if (cp == APIG__UTF8_BAD) {
-                used = 1;
-                cp = 0xFFFDu;
-                if (!ascii) {
-                    static const char replacement[3] = {'\xEF', '\xBF', '\xBD'};
-                    apig__out_bytes(o, replacement, sizeof replacement);
-                } else {
-                    put_cp_escape(o, cp);
-                }
-            } else {
-                put_cp_escape(o, cp);
-            }
-            i += used;
-            run = i;
-            continue;
-        }
-        if (i > run)
-            apig__out_bytes(o, s + run, i - run);
-        char short_form = 0;
-        switch (c) {
-        case '"': short_form = '"'; break;
-        case '\\': short_form = '\\'; break;
-        case '\b': short_form = 'b'; break;
-        case '\f': short_form = 'f'; break;
-        case '\n': short_form = 'n'; break;
-        case '\r': short_form = 'r'; break;
-        case '\t': short_form = 't'; break;
-        default: break;
-        }
-        if (short_form) {
-            char esc[2] = {'\\', short_form};
-            apig__out_bytes(o, esc, sizeof esc);
-        } else {
-            put_u16_escape(o, c);
-        }
-        i++;
-        run = i;
-    }
-    apig__out_bytes(o, s + run, i - run);
-    apig__out_char(o, '"');
-}
-
-/* ---- layout --------------------------------------------------------------- */
-
-void apig__json_indent(apig__out *o, unsigned level)
-{
-    static const char spaces[] = "                                ";
-    size_t n = (size_t)level * 2u;
-    apig__out_char(o, '\n');
-    while (n > 0) {
-        size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
-        apig__out_bytes(o, spaces, k);
-        n -= k;
-    }
-}
-
-void apig__json_key(apig__out *o, size_t index, unsigned level,
-                    const char *key, size_t key_len, unsigned style)
-{
-    const bool pretty = (style & APIG_STYLE_PRETTY) != 0;
-    if (index > 0)
-        apig__out_char(o, ',');
-    if (pretty)
-        apig__json_indent(o, level);
-    apig__json_string(o, key, key_len, style);
-    if (pretty)
-        apig__out_bytes(o, " : ", 3);
-    else
-        apig__out_char(o, ':');
-}
-
-void apig__json_object_end(apig__out *o, size_t members, unsigned level,
-                           unsigned style)
-{
-    if (style & APIG_STYLE_PRETTY) {
-        if (members > 0)
-            apig__json_indent(o, level > 0 ? level - 1 : 0);
-        else
-            apig__out_char(o, ' ');
-    }
-    apig__out_char(o, '}');
-}
+#include "plain.h"
 
 /* ---- the one walk ----------------------------------------------------------- */
 
@@ -187,293 +47,6 @@ void apig__json_object_end(apig__out *o, size_t members, unsigned level,
  * members) take put_leaf when the buffer has room for the most such an
  * object can take: the same walk, without a check of room per value.
  */
-
-#if defined(__GNUC__) || defined(__clang__)
-#define HOT static inline __attribute__((always_inline))
-#else
-#define HOT static inline
-#endif
-
-/* True when the buffer has room for `need` more bytes. */
-HOT bool room_for(const apig__out *o, size_t need)
-{
-    return o->len <= o->cap && need <= o->cap - o->len;
-}
-
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGHS (ONES * 0x80u)
-
-/* Non-zero when one of the 8 bytes of x is a control character (U+0000
- * included), '"', '\\' or not ASCII: a byte a string of no set (every
- * character but U+0000) does not copy as it is. Exact as a yes/no: below
- * the lowest such byte no subtraction borrows, and at it one of the four
- * terms sets the high bit (a borrow out of it, or the byte's own). */
-HOT uint64_t not_plain(uint64_t x)
-{
-    uint64_t q = x ^ (ONES * '"'), b = x ^ (ONES * '\\');
-    return ((x - ONES * 0x20u) | (q - ONES) | (b - ONES) | x) & HIGHS;
-}
-
-/* True when no character of set cs needs an escape in `style`: no control
- * character, '"' or '\\', and nothing beyond ASCII in the ASCII style (the
- * ranges are sorted: the last one ends highest). */
-HOT bool never_escapes(const apig_charset *cs, unsigned style)
-{
-    return cs && (cs->ascii[0] & UINT64_C(0x00000004FFFFFFFF)) == 0 &&
-           (cs->ascii[1] & (UINT64_C(1) << ('\\' - 64))) == 0 &&
-           (!(style & APIG_STYLE_ASCII) || cs->range_count == 0 ||
-            cs->ranges[cs->range_count - 1].last < 0x80u);
-}
-
-/* How put_text takes a string's values (shape.fast, shape.alnum), as bits
- * beside a style's:
- * TEXT_FAST   a plain value (every byte an ASCII character of its set, no
- *             control character; judged as it is copied) is written as it
- *             is: the set, if any, holds neither '"' nor '\\' (otherwise
- *             every value takes the general path);
- * TEXT_ALNUM  the set holds every ASCII letter and digit: only the other
- *             bytes need their class looked up. */
-#define TEXT_FAST 0x40000u
-#define TEXT_ALNUM 0x80000u
-
-/* The TEXT_* bits of string rules `rules`. */
-HOT unsigned text_how(const apig_field *rules)
-{
-    const apig_charset *cs = rules->charset;
-    if (!cs)
-        return TEXT_FAST;
-    const uint64_t digits = UINT64_C(0x03FF000000000000), letters = UINT64_C(0x07FFFFFE07FFFFFE);
-    return ((((cs->ascii[0] >> '"') | (cs->ascii[1] >> ('\\' - 64))) & 1u) == 0 ? TEXT_FAST : 0) |
-           ((cs->ascii[0] & digits) == digits && (cs->ascii[1] & letters) == letters ? TEXT_ALNUM
-                                                                                      : 0);
-}
-
-/* Copies s[0..n) to d, n <= 32, in at most four overlapping moves a size
- * (no library call for the short texts keys and values mostly are). */
-HOT void copy_short(char *d, const char *s, size_t n)
-{
-    if (n > 16) {
-        uint64_t a, b, c, e;
-        memcpy(&a, s, 8);
-        memcpy(&b, s + 8, 8);
-        memcpy(&c, s + n - 16, 8);
-        memcpy(&e, s + n - 8, 8);
-        memcpy(d, &a, 8);
-        memcpy(d + 8, &b, 8);
-        memcpy(d + n - 16, &c, 8);
-        memcpy(d + n - 8, &e, 8);
-    } else if (n >= 8) {
-        uint64_t a, b;
-        memcpy(&a, s, 8);
-        memcpy(&b, s + n - 8, 8);
-        memcpy(d, &a, 8);
-        memcpy(d + n - 8, &b, 8);
-    } else if (n >= 4) {
-        uint32_t a, b;
-        memcpy(&a, s, 4);
-        memcpy(&b, s + n - 4, 4);
-        memcpy(d, &a, 4);
-        memcpy(d + n - 4, &b, 4);
-    } else if (n > 0) {
-        d[0] = s[0];
-        d[n / 2] = s[n / 2];
-        d[n - 1] = s[n - 1];
-    }
-}
-
-#if APIG__ENCODE_SSE2
-typedef unsigned char v16u __attribute__((vector_size(16)));
-typedef signed char v16s __attribute__((vector_size(16)));
-typedef char v16c __attribute__((vector_size(16)));
-
-HOT v16u load16(const char *s)
-{
-    v16u v;
-    memcpy(&v, s, 16);
-    return v;
-}
-
-HOT void store16(char *d, v16u v)
-{
-    memcpy(d, &v, 16);
-}
-
-/* Bit k set when lane k of m (0 or -1 each) is set (pmovmskb). */
-HOT unsigned lanes_of(v16s m)
-{
-    return (unsigned)__builtin_ia32_pmovmskb128((v16c)m);
-}
-
-/* Bit k set when byte k of x is not plain for a field of no set: a control
- * character or not ASCII (both below 0x20 as signed bytes), '"' or '\\'. */
-HOT unsigned not_plain16(v16u x)
-{
-    const v16s b = (v16s)x;
-    return lanes_of((v16s)((b < 0x20) | (b == '"') | (b == '\\')));
-}
-
-/* Bit k set when byte k of x is no ASCII letter or digit: byte - '0' is
- * not at most 9, and (byte | 0x20) - 'a' not at most 25 (unsigned). */
-HOT unsigned not_alnum16(v16u x)
-{
-    return lanes_of((v16s)(((v16u)(x - '0') <= 9) | ((v16u)((x | 0x20) - 'a') <= 25))) ^
-           0xFFFFu;
-}
-
-/* s[0..8) and s[len-8..len) side by side (8 <= len < 16). */
-HOT v16u load_halves(const char *s, size_t len)
-{
-    v16u v;
-    memcpy(&v, s, 8);
-    memcpy((char *)&v + 8, s + len - 8, 8);
-    return v;
-}
-
-/* Writes x, from load_halves(s, len), to d[0..len). */
-HOT void store_halves(char *d, size_t len, v16u x)
-{
-    memcpy(d, &x, 8);
-    memcpy(d + len - 8, (const char *)&x + 8, 8);
-}
-#endif
-
-/* Whether s[0..len) is plain for a field of no set (not_plain), copied to
- * d on the way when `copy` (a constant: two functions). Eight bytes a
- * step (16 with SSE2); the last step may go back over bytes already done. */
-HOT bool plain_any(char *d, const char *s, size_t len, bool copy)
-{
-    uint64_t bad = 0;
-#if APIG__ENCODE_SSE2
-    if (len >= 16) {
-        unsigned m = 0;
-        for (size_t i = 0;; i += 16) {
-            if (i > len - 16)
-                i = len - 16;
-            const v16u x = load16(s + i);
-            if (copy)
-                store16(d + i, x);
-            m |= not_plain16(x);
-            if (i + 16 >= len)
-                break;
-        }
-        return m == 0;
-    }
-    if (len >= 8) {
-        const v16u x = load_halves(s, len);
-        if (copy)
-            store_halves(d, len, x);
-        return not_plain16(x) == 0;
-    }
-#endif
-    if (len >= 8) {
-        for (size_t i = 0;; i += 8) {
-            if (i > len - 8)
-                i = len - 8;
-            uint64_t x;
-            memcpy(&x, s + i, 8);
-            if (copy)
-                memcpy(d + i, &x, 8);
-            bad |= not_plain(x);
-            if (i + 8 >= len)
-                break;
-        }
-    } else if (len >= 4) {
-        uint32_t a, b;
-        memcpy(&a, s, 4);
-        memcpy(&b, s + len - 4, 4);
-        if (copy) {
-            memcpy(d, &a, 4);
-            memcpy(d + len - 4, &b, 4);
-        }
-        bad = not_plain(a | ((uint64_t)b << 32));
-    } else {
-        uint64_t x = ONES * 'a';
-        for (size_t i = 0; i < len; i++) {
-            if (copy)
-                d[i] = s[i];
-            x = (x << 8) | (unsigned char)s[i];
-        }
-        bad = not_plain(x);
-    }
-    return bad == 0;
-}
-
-/* Whether every byte of s[0..len) is an ASCII character of the set whose
- * byte classes are `cls`, no control character (APIG_BYTE_TEXT_PLAIN),
- * copied to d on the way when `copy` (a constant). Eight bytes a step, as
- * plain_any. */
-HOT bool plain_in_set(char *d, const char *s, size_t len, const uint8_t *cls, bool alnum,
-                      bool copy)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    unsigned all = APIG_BYTE_TEXT_PLAIN;
-#if APIG__ENCODE_SSE2
-    /* A set with every letter and digit: 16 bytes a step are judged
-     * letters and digits at once, and only the others by their class. */
-    if (alnum && len >= 16) {
-        for (size_t i = 0;; i += 16) {
-            if (i > len - 16)
-                i = len - 16;
-            const v16u x = load16(s + i);
-            if (copy)
-                store16(d + i, x);
-            for (unsigned m = not_alnum16(x); m; m &= m - 1)
-                all &= cls[u[i + (unsigned)__builtin_ctz(m)]];
-            if (i + 16 >= len)
-                break;
-        }
-        return all != 0;
-    }
-    if (alnum && len >= 8) {
-        const v16u x = load_halves(s, len);
-        if (copy)
-            store_halves(d, len, x);
-        for (unsigned m = not_alnum16(x); m; m &= m - 1) {
-            const unsigned k = (unsigned)__builtin_ctz(m);
-            all &= cls[u[k < 8 ? k : len - 16 + k]];
-        }
-        return all != 0;
-    }
-#else
-    (void)alnum;
-#endif
-    if (len >= 8) {
-        for (size_t i = 0;; i += 8) {
-            if (i > len - 8)
-                i = len - 8;
-            if (copy) {
-                uint64_t x;
-                memcpy(&x, s + i, 8);
-                memcpy(d + i, &x, 8);
-            }
-            all &= (unsigned)(cls[u[i]] & cls[u[i + 1]] & cls[u[i + 2]] & cls[u[i + 3]] &
-                              cls[u[i + 4]] & cls[u[i + 5]] & cls[u[i + 6]] & cls[u[i + 7]]);
-            if (i + 8 >= len)
-                break;
-        }
-    } else {
-        if (copy)
-            copy_short(d, s, len);
-        for (size_t i = 0; i < len; i++)
-            all &= cls[u[i]];
-    }
-    return all != 0;
-}
-
-/* The kind a plain text[0..len) (ASCII and in its set: its characters are
- * its bytes) fails rules `rules` with: length, format, enum, in that order,
- * as apig__check_string gives them. (Context rules are the reader's: an
- * encoder has no context.) */
-HOT apig_error_kind plain_text_kind(const apig_field *rules, const char *text, size_t len)
-{
-    if (len < rules->min_length)
-        return APIG_ERROR_TOO_SHORT;
-    if (rules->max_length && len > rules->max_length)
-        return APIG_ERROR_TOO_LONG;
-    if (rules->format && !apig__format_ok((apig_format)rules->format, text, len))
-        return APIG_ERROR_FORMAT;
-    return rules->enum_count ? apig__check_enum(rules, text, len) : APIG_ERROR_NONE;
-}
 
 /* The writers that are not inlined take the cursor as three values and
  * give back its length (with a kind, for a string), in registers: a cursor
@@ -579,7 +152,7 @@ static const char two_digits[200] = {
 
 /* Writes integer v, below 2^32 in magnitude, in decimal at d (11 bytes at
  * most), two digits a step; returns the end. */
-HOT char *integer_digits(char *d, int64_t v)
+ENCODE_HOT char *integer_digits(char *d, int64_t v)
 {
     uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
     uint32_t r = (uint32_t)u;
@@ -611,7 +184,7 @@ static APIG__NOINLINE size_t put_other_integer(char *buf, size_t cap, size_t at,
 
 /* An integer, in decimal: in place when it is below 2^32 in magnitude and
  * its 11 bytes at most have room. */
-HOT void put_integer(apig__out *o, int64_t v)
+ENCODE_HOT void put_integer(apig__out *o, int64_t v)
 {
     if ((v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v) > UINT32_MAX || !room_for(o, 11))
         o->len = put_other_integer(o->buf, o->cap, o->len, v);
@@ -719,8 +292,8 @@ static APIG__NOINLINE size_t put_other_key(char *buf, size_t cap, size_t at,
 /* Starts member `index` of an object at `level`: field f's key, as
  * apig__json_key writes it; `plain` when it is written as it is in the
  * compact style (shape.keys), `pretty` in the pretty style. */
-HOT void put_key(apig__out *o, size_t index, unsigned level, const apig_field *f, bool plain,
-                 bool pretty, unsigned style)
+ENCODE_HOT void put_key(apig__out *o, size_t index, unsigned level, const apig_field *f, bool plain,
+                        bool pretty, unsigned style)
 {
     size_t n = f->name_len;
     if (plain && room_for(o, n + 4)) {
@@ -882,8 +455,8 @@ static bool put_object(walk *w, const apig_message *msg, const shape *sh, const 
  * for the most it takes, else put_object. (Called where put_object would
  * be, not from it, so that put_leaf's frame takes the place of a
  * put_object frame rather than standing on one.) */
-HOT bool put_any_object(walk *w, const apig_message *msg, const shape *sh, const void *s,
-                        unsigned level, const apig__place *at)
+ENCODE_HOT bool put_any_object(walk *w, const apig_message *msg, const shape *sh, const void *s,
+                               unsigned level, const apig__place *at)
 {
 #ifndef APIG_CFG_SMALL_CODE
     if (sh->leaf && room_for(&w->o, sh->leaf))
@@ -981,9 +554,9 @@ static bool put_object(walk *w, const apig_message *msg, const shape *sh, const 
         const void *v = apig__value_cptr(f, s);
         apig_error_kind kind = APIG_ERROR_NONE;
         if (f->type == APIG_TYPE_STRING) { /* the usual value, before the switch */
-            const text_end end =
-                put_text(o->buf, o->cap, o->len, f, v,
-                         style | ((sh->fast & bit) ? TEXT_FAST : 0) | ((sh->alnum & bit) ? TEXT_ALNUM : 0));
+            unsigned how = style | ((sh->fast & bit) ? TEXT_FAST : 0) |
+                           ((sh->alnum & bit) ? TEXT_ALNUM : 0);
+            const text_end end = put_text(o->buf, o->cap, o->len, f, v, how);
             o->len = end.len;
             kind = end.kind;
         } else {
