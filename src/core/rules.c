@@ -175,34 +175,12 @@ static bool shaped(const char *s, const char *shape, size_t n)
  * minutes 00..59, seconds 00..60 (60: a leap second, which RFC 3339 allows;
  * whether one happened then is not checked). At most 35 characters:
  * "2020-07-23T09:13:24.859893549+08:00". */
-bool apig__is_date_time(const char *s, size_t len)
+/* The first 19 characters, "dddd-dd-ddTdd:dd:dd" ('T' either case), by
+ * their shape only. */
+static bool date_time_shape(const char *s)
 {
 #ifdef APIG_CFG_SMALL_CODE /* flash over speed: a loop over the shape */
-    if (len < 20 || !shaped(s, "dddd-dd-ddTdd:dd:dd", 19))
-        return false;
-    size_t i = 19;
-    if (s[i] == '.') {
-        size_t first = ++i;
-        while (i < len && is_digit(s[i]))
-            i++;
-        if (i == first || i - first > 9)
-            return false;
-    }
-    size_t rest = len - i;
-    if (rest == 1 ? (s[i] | 0x20) != 'z'
-                  : rest != 6 || !shaped(s + i, "sdd:dd", 6) || two_digits(s + i + 1) > 23 ||
-                        two_digits(s + i + 4) > 59)
-        return false;
-    int year = two_digits(s) * 100 + two_digits(s + 2);
-    int month = two_digits(s + 5), day = two_digits(s + 8);
-    int hour = two_digits(s + 11), minute = two_digits(s + 14);
-    int second = two_digits(s + 17);
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month < 1 || month > 12 || day < 1)
-        return false;
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    int month_days = days[month - 1] + (month == 2 && leap ? 1 : 0);
-    return day <= month_days && hour <= 23 && minute <= 59 && second <= 60;
+    return shaped(s, "dddd-dd-ddTdd:dd:dd", 19);
 #else
     /* The 19 characters before the fraction as three words (bytes 0-7,
      * 8-15 and 11-18), each byte XORed with what it must be ('0' where a
@@ -220,8 +198,6 @@ bool apig__is_date_time(const char *s, size_t len)
     static const char over0[8] = {0x76, 0x76, 0x76, 0x76, 0x7F, 0x76, 0x76, 0x7F};
     static const char over1[8] = {0x76, 0x76, 0x7F, 0x76, 0x76, 0x7F, 0x76, 0x76};
     static const char highs[8] = {'\x80', '\x80', '\x80', '\x80', '\x80', '\x80', '\x80', '\x80'};
-    if (len < 20)
-        return false;
     uint64_t w0, w1, w2, k, h;
     memcpy(&w0, s, 8);
     memcpy(&w1, s + 8, 8);
@@ -239,8 +215,14 @@ bool apig__is_date_time(const char *s, size_t len)
     memcpy(&k, over1, 8); /* the same for bytes 11-18 */
     bad |= (w1 + k) | w1 | (w2 + k) | w2;
     memcpy(&h, highs, 8);
-    if (bad & h)
-        return false;
+    return !(bad & h);
+#endif
+}
+
+/* What follows the 19 characters, s[19..len): an optional fraction of 1 to
+ * 9 digits, then 'Z' (either case) or an offset "+hh:mm" / "-hh:mm". */
+static bool date_time_tail(const char *s, size_t len)
+{
     size_t i = 19;
     if (s[i] == '.') {
         size_t first = ++i;
@@ -250,12 +232,17 @@ bool apig__is_date_time(const char *s, size_t len)
             return false;
     }
     size_t rest = len - i;
-    if (rest == 1 ? (s[i] | 0x20) != 'z'
-                  : rest != 6 || !shaped(s + i, "sdd:dd", 6) || two_digits(s + i + 1) > 23 ||
-                        two_digits(s + i + 4) > 59)
-        return false;
-    const int month = two_digits(s + 5), day = two_digits(s + 8);
+    return rest == 1 ? (s[i] | 0x20) == 'z'
+                     : rest == 6 && shaped(s + i, "sdd:dd", 6) && two_digits(s + i + 1) <= 23 &&
+                           two_digits(s + i + 4) <= 59;
+}
+
+/* The values of a well-shaped date-time: a month's days (29 February in a
+ * leap year), hours, minutes, and seconds up to a leap second's 60. */
+static bool date_time_values(const char *s)
+{
     static const unsigned char days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const int month = two_digits(s + 5), day = two_digits(s + 8);
     if (month < 1 || month > 12 || day < 1 || two_digits(s + 11) > 23 ||
         two_digits(s + 14) > 59 || two_digits(s + 17) > 60)
         return false;
@@ -264,7 +251,11 @@ bool apig__is_date_time(const char *s, size_t len)
     /* 29 February, in a leap year */
     const int year = two_digits(s) * 100 + two_digits(s + 2);
     return month == 2 && day == 29 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0);
-#endif
+}
+
+bool apig__is_date_time(const char *s, size_t len)
+{
+    return len >= 20 && date_time_shape(s) && date_time_tail(s, len) && date_time_values(s);
 }
 
 bool apig__format_ok(apig_format format, const char *s, size_t len)
