@@ -48,6 +48,20 @@
  * object can take: the same walk, without a check of room per value.
  */
 
+/* The integer field f holds at v: an int32_t or an int64_t, as its type
+ * says. */
+ENCODE_HOT int64_t integer_at(const apig_field *f, const void *v)
+{
+    if (f->type == APIG_TYPE_INT32) {
+        int32_t x;
+        memcpy(&x, v, sizeof x);
+        return x;
+    }
+    int64_t x;
+    memcpy(&x, v, sizeof x);
+    return x;
+}
+
 /* The writers that are not inlined take the cursor as three values and
  * give back its length (with a kind, for a string), in registers: a cursor
  * in memory would cost its callers a slot of their frames each, or keep
@@ -563,17 +577,9 @@ static bool put_object(walk *w, const apig_message *msg, const shape *sh, const 
             switch ((apig_type)f->type) {
             case APIG_TYPE_STRING:
                 break;
-            case APIG_TYPE_INT32: {
-                int32_t x;
-                memcpy(&x, v, sizeof x);
-                kind = apig__check_integer(f, x);
-                if (kind == APIG_ERROR_NONE)
-                    put_integer(o, x);
-                break;
-            }
+            case APIG_TYPE_INT32:
             case APIG_TYPE_INT64: {
-                int64_t x;
-                memcpy(&x, v, sizeof x);
+                const int64_t x = integer_at(f, v);
                 kind = apig__check_integer(f, x);
                 if (kind == APIG_ERROR_NONE)
                     put_integer(o, x);
