@@ -6,10 +6,12 @@
  * fields that are absent come after the present ones of the same object,
  * as the decoder reports them at the closing brace. Offsets are 0.
  *
- * apig_encode runs this before it writes, so it is on the encoder's hot
- * path: a string that is ASCII and in its set (the usual case) is judged by
- * its set's byte classes eight bytes a step; anything else takes
- * apig__check_string, which finds the error.
+ * apig_encode applies the same rules in the same order as it writes (its
+ * own walk, src/encode), and must report the same first error: the two are
+ * held to that by the encoder's tests and fuzz_encode. Here a string that is
+ * ASCII and in its set (the usual case) is judged by its set's byte classes
+ * eight bytes a step; anything else takes apig__check_string, which finds
+ * the error.
  *
  * Recursion follows the schema's nesting (objects and arrays of objects),
  * which the generated tables fix; it never depends on the data.
