@@ -16,6 +16,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "read_fd.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,12 +29,6 @@
 
 static const char *const commands[] = {"syntax", "validate", "request", "response", "ops", "error"};
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
-
-typedef struct result {
-    int code;
-    char *out;
-    char *err;
-} result;
 
 static char tmp[] = "/tmp/apig-test-help-XXXXXX";
 
@@ -50,50 +46,12 @@ static int teardown(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    for (size_t r; buf && (r = fread(buf + n, 1, cap - 1 - n, f)) > 0;) {
-        n += r;
-        if (n == cap - 1) {
-            char *more = realloc(buf, cap * 2);
-            if (!more) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = more;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    return buf;
-}
-
 /* Runs `tool args` (args: shell words) with no input. */
 static result run(const char *tool, const char *args)
 {
-    char out[512], err[512], cmd[2048];
-    snprintf(out, sizeof out, "%s/out", tmp);
-    snprintf(err, sizeof err, "%s/err", tmp);
-    snprintf(cmd, sizeof cmd, "'%s' %s </dev/null >'%s' 2>'%s'", tool, args, out, err);
-    int status = system(cmd);
-    result r = {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
-    assert_non_null(r.out);
-    assert_non_null(r.err);
-    return r;
-}
-
-static void result_free(result *r)
-{
-    free(r->out);
-    free(r->err);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "'%s' %s", tool, args);
+    return sh(cmd);
 }
 
 static const char *tool(const char *env)
@@ -271,7 +229,7 @@ static void gen_help(void **state)
     assert_int_equal(r.code, 0);
     result_free(&r);
     snprintf(path, sizeof path, "%s/v.h", tmp);
-    char *h = slurp(path);
+    char *h = read_file(path);
     assert_non_null(h);
     assert_non_null(strstr(h, "apig_string host;"));
     free(h);
@@ -306,7 +264,7 @@ static void man_pages_name_every_option(void **state)
     (void)state;
     const char *cli = tool("APIG_CLI");
     const char *gen = tool("APIG_GEN");
-    char *man = slurp("man/apig.1");
+    char *man = read_file("man/apig.1");
     assert_non_null(man);
     for (size_t i = 0; i < COMMAND_COUNT; i++) {
         char args[64];
@@ -323,7 +281,7 @@ static void man_pages_name_every_option(void **state)
     options_in_man(r.out, man, "man/apig.1", "apig");
     result_free(&r);
     free(man);
-    man = slurp("man/apig-gen.1");
+    man = read_file("man/apig-gen.1");
     assert_non_null(man);
     r = run(gen, "--help");
     options_in_man(r.out, man, "man/apig-gen.1", "apig-gen");

@@ -63,12 +63,6 @@ static const struct command {
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
-typedef struct result {
-    int code;
-    char *out;
-    char *err;
-} result;
-
 static int setup(void **state)
 {
     (void)state;
@@ -89,54 +83,6 @@ static void need_cli(void)
         print_message("    APIG_CLI not set: CLI checks skipped\n");
         skip();
     }
-}
-
-/* Everything in fd, which it closes. */
-static char *read_back(int fd)
-{
-    size_t len;
-    char *buf = read_fd(fd, &len);
-    close(fd);
-    return buf;
-}
-
-static int temp_fd(void)
-{
-    char name[] = "/tmp/apig-test-cli-input-XXXXXX";
-    int fd = mkstemp(name);
-    assert_true(fd >= 0);
-    unlink(name);
-    return fd;
-}
-
-/* Runs `sh -c script`, stdin from /dev/null unless the script says. */
-static result sh(const char *script)
-{
-    int ofd = temp_fd(), efd = temp_fd();
-    fflush(NULL);
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        int in = open("/dev/null", O_RDONLY);
-        dup2(in, 0);
-        dup2(ofd, 1);
-        dup2(efd, 2);
-        execl("/bin/sh", "sh", "-c", script, (char *)NULL);
-        _exit(127);
-    }
-    int status = 0;
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    result r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = read_back(ofd);
-    r.err = read_back(efd);
-    return r;
-}
-
-static void result_free(result *r)
-{
-    free(r->out);
-    free(r->err);
 }
 
 /* The one data file a test has at a time; the teardown removes it, so

@@ -34,11 +34,7 @@
 
 typedef enum stdin_mode { STDIN_DEVNULL, STDIN_CLOSED, STDIN_OPEN_PIPE } stdin_mode;
 
-typedef struct result {
-    int code; /* exit status; -1 when killed for taking too long */
-    char *out;
-    char *err;
-} result;
+/* A result's code is -1 when run_argv killed the tool for taking too long. */
 
 /* The tool under test: $APIG_CLI, then (a second run of every test) the
  * tool on the view build of the bundled schema, $APIG_CLI_VIEW. */
@@ -48,15 +44,6 @@ static const char *cli(void)
 {
     const char *c = getenv(tool_env);
     return c && *c ? c : NULL;
-}
-
-static int temp_fd(void)
-{
-    char path[] = "/tmp/apig-cli-request-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    unlink(path);
-    return fd;
 }
 
 /* Runs the tool with argv (NULL-terminated, without the program) and the
@@ -122,12 +109,6 @@ static result run_argv(stdin_mode in, char *const *args)
 
 #define RUN(in, ...) run_argv(in, (char *const[]){__VA_ARGS__, NULL})
 
-static void done(result *r)
-{
-    free(r->out);
-    free(r->err);
-}
-
 static void expect(int line, result r, int code, const char *out, const char *err)
 {
     bool ok = r.code == code && (!out || strcmp(r.out, out) == 0) &&
@@ -135,7 +116,7 @@ static void expect(int line, result r, int code, const char *out, const char *er
     if (!ok)
         print_error("line %d: exit %d (want %d)\n  stdout: %s\n  want:   %s\n  stderr: %s\n  want:   %s\n",
                     line, r.code, code, r.out, out ? out : "(not checked)", r.err, err ? err : "(not checked)");
-    done(&r);
+    result_free(&r);
     if (!ok)
         fail();
 }
@@ -454,7 +435,7 @@ static void sdk_signed_requests(void **state)
             print_error("capture %zu: %s", i, ok.err);
         assert_int_equal(ok.code, 0);
         assert_string_equal(ok.err, "");
-        done(&ok);
+        result_free(&ok);
         /* ...and without the key file, its form only. */
         signed_args(&r, c, NULL, NULL, NULL, NULL);
         EXPECT(signed_exec(&r), 0, NULL, "");
@@ -500,7 +481,7 @@ static void sdk_signed_requests(void **state)
     result bad = signed_exec(&r);
     assert_int_equal(bad.code, 2);
     assert_non_null(strstr(bad.err, ":2: a line is 'ACCESS_KEY SECRET_KEY'"));
-    done(&bad);
+    result_free(&bad);
     unlink(bad_keys);
     free(bad_keys);
     unlink(keys);
