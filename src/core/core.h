@@ -52,6 +52,42 @@ static inline void apig__out_char(apig__out *o, char c)
     o->len++;
 }
 void apig__out_cstr(apig__out *o, const char *s);
+
+/* ---- decimal: the one integer writer ------------------------------------- */
+
+#ifndef APIG_CFG_SMALL_CODE
+extern const char apig__two_digits[200]; /* "00" to "99" (out.c) */
+#endif
+
+/* Writes r in decimal at d (10 bytes at most) and returns the end: two
+ * digits a step, or one under APIG_CFG_SMALL_CODE (no table in flash).
+ * Inline so that the encoder writes its usual integers in place;
+ * apig__u64_decimal and the bounded writer build on it. */
+static inline char *apig__u32_decimal(char *d, uint32_t r)
+{
+    size_t n = r < 10 ? 1 : r < 100 ? 2 : r < 1000 ? 3 : r < 10000 ? 4 : 5;
+    for (uint32_t t = r / 100000; t; t /= 10)
+        n++;
+    size_t k = n;
+#ifndef APIG_CFG_SMALL_CODE
+    for (; r >= 100; r /= 100) {
+        k -= 2;
+        memcpy(d + k, apig__two_digits + 2 * (r % 100), 2);
+    }
+    if (r >= 10) {
+        memcpy(d + k - 2, apig__two_digits + 2 * r, 2);
+        return d + n;
+    }
+#else
+    for (; r >= 10; r /= 10)
+        d[--k] = (char)('0' + r % 10);
+#endif
+    d[k - 1] = (char)('0' + r);
+    return d + n;
+}
+
+/* v in decimal at d (20 bytes at most); returns the end. */
+char *apig__u64_decimal(char *d, uint64_t v);
 void apig__out_u64(apig__out *o, uint64_t v);
 void apig__out_i64(apig__out *o, int64_t v);
 /* NUL-terminates when the output fits; returns the full length. */
