@@ -833,7 +833,7 @@ static void test_body_limit_below_bound(void **state)
     /* 64 KiB holds one member, not 200: the request and the page. */
     assert_int_equal(compile_header("abi", "-DAPIG_CFG_MAX_BODY_BYTES=65536", "", &err), 1);
     expect_errors(err, 2, BELOW("VPCM_VPC_MEMBER_CREATE") "VpcMemberCreate "
-                          "(23 + (VPCM_MEMBERS_MAX) * (2 + 3598) bytes): apig_decode "
+                          "(22 + (VPCM_MEMBERS_MAX) * (2 + 3598) bytes): apig_decode "
                           "would refuse such bodies as too large. Raise "
                           "APIG_CFG_MAX_BODY_BYTES, lower the capacity, or define "
                           "APIG_CFG_BODY_BYTES_BELOW_ENCODED_MAX to accept that");
@@ -904,7 +904,7 @@ static void test_bound_above_decoder_maximum(void **state)
     char *err;
     assert_int_equal(compile_header("huge", "", "", &err), 1);
     expect_errors(err, 1, "MINI_PING_REQUEST_ENCODED_MAX, the most apig_encode writes for "
-                          "PingRequest (72 + 65535 * (2 + 12582953 + (MINI_TAGS_MAX) * (2 + 34)) "
+                          "PingRequest (71 + 65535 * (2 + 12582952 + (MINI_TAGS_MAX) * (2 + 34)) "
                           "bytes), is above 2^30, the largest body the decoder can take");
     free(err);
     /* One reply alone is well below. */

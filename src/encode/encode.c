@@ -171,7 +171,7 @@ static APIG__NOINLINE size_t put_other_integer(char *buf, size_t cap, size_t at,
  * its 11 bytes at most have room. */
 ENCODE_HOT void put_integer(apig__out *o, int64_t v)
 {
-    if ((v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v) > UINT32_MAX || !room_for(o, 11))
+    if ((v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v) > UINT32_MAX || !room_for(o, APIG__INT32_MOST))
         o->len = put_other_integer(o->buf, o->cap, o->len, v);
     else
         o->len = (size_t)(integer_digits(o->buf + o->len, v) - o->buf);
@@ -204,7 +204,7 @@ static shape shape_of(const apig_message *msg, unsigned style)
     const bool pretty = (style & APIG_STYLE_PRETTY) != 0;
     /* The leaf bound, while it stays below a limit no buffer reaches. */
     const uint64_t limit = (uint64_t)(SIZE_MAX / 8 < UINT32_MAX ? SIZE_MAX / 8 : UINT32_MAX);
-    uint64_t leaf = pretty || msg->field_count > 64 ? 0 : 2;
+    uint64_t leaf = pretty || msg->field_count > 64 ? 0 : apig__layout_object(false, 1);
     for (uint32_t k = 0; k < msg->field_count && k < 64; k++) {
         const apig_field *f = &msg->fields[k];
         bool plain = f->name_len <= 32;
@@ -217,17 +217,17 @@ static shape shape_of(const apig_message *msg, unsigned style)
         const unsigned how = f->type == APIG_TYPE_STRING ? text_how(f) : 0;
         sh.fast |= (uint64_t)((how & TEXT_FAST) != 0) << k;
         sh.alnum |= (uint64_t)((how & TEXT_ALNUM) != 0) << k;
-        /* [','] '"' name '"' ':' value */
+        /* [','] '"' name '"' colon value */
         uint64_t value = 0;
         if (f->type == APIG_TYPE_STRING && f->storage == APIG_STORAGE_INLINE && f->capacity > 0)
-            value = 2 + 6 * (uint64_t)(f->capacity - 1);
+            value = apig__json_string_most((uint64_t)(f->capacity - 1));
         else if (f->type == APIG_TYPE_INT32)
-            value = 11;
+            value = APIG__INT32_MOST;
         else if (f->type == APIG_TYPE_INT64)
-            value = 20;
+            value = APIG__INT64_MOST;
         else if (f->type == APIG_TYPE_BOOL)
-            value = 5;
-        leaf = plain && value && leaf ? leaf + 4 + f->name_len + value : 0;
+            value = APIG__BOOL_MOST;
+        leaf = plain && value && leaf ? leaf + apig__layout_member(false, 1) + f->name_len + value : 0;
         if (leaf > limit)
             leaf = 0;
     }
@@ -251,10 +251,10 @@ static APIG__NOINLINE size_t put_other_key(char *buf, size_t cap, size_t at,
     const unsigned style = how & ~(KEY_NOT_FIRST | KEY_PLAIN);
     const size_t index = (how & KEY_NOT_FIRST) != 0;
     const bool plain = (how & KEY_PLAIN) != 0;
-    const size_t n = f->name_len, indent = 2 * (size_t)level;
+    const size_t n = f->name_len, indent = APIG__PRETTY_INDENT * (size_t)level;
     const bool pretty = (style & APIG_STYLE_PRETTY) != 0;
-    /* [','] ['\n' indent] '"' name '"' (" : " | ':') */
-    const size_t need = (index > 0) + (pretty ? 1 + indent + n + 5 : n + 3);
+    /* [','] ['\n' indent] '"' name '"' colon */
+    const size_t need = (size_t)apig__layout_member(pretty, level) - (index == 0) + n;
     if (plain && pretty && indent <= sizeof spaces && room_for(o, need)) {
         char *d = o->buf + o->len;
         d[0] = ',';
@@ -264,8 +264,8 @@ static APIG__NOINLINE size_t put_other_key(char *buf, size_t cap, size_t at,
         d += 1 + indent;
         d[0] = '"';
         copy_short(d + 1, f->name, n);
-        memcpy(d + n + 1, "\" : ", 4);
-        o->len = (size_t)(d + n + 5 - o->buf);
+        memcpy(d + n + 1, "\"" APIG__PRETTY_COLON, 1 + APIG__LITERAL_LEN(APIG__PRETTY_COLON));
+        o->len = (size_t)(d + n + 2 + APIG__LITERAL_LEN(APIG__PRETTY_COLON) - o->buf);
     } else if (plain && o->len >= o->cap) { /* past the end, or measuring */
         o->len += need;
     } else {
@@ -281,15 +281,15 @@ ENCODE_HOT void put_key(apig__out *o, size_t index, unsigned level, const apig_f
                         bool pretty, unsigned style)
 {
     size_t n = f->name_len;
-    if (plain && room_for(o, n + 4)) {
+    if (plain && room_for(o, (size_t)apig__layout_member(false, level) + n)) {
         char *d = o->buf + o->len;
         d[0] = ',';
         d += index > 0;
         d[0] = '"';
         copy_short(d + 1, f->name, n);
         d[n + 1] = '"';
-        d[n + 2] = ':';
-        o->len = (size_t)(d + n + 3 - o->buf);
+        memcpy(d + n + 2, APIG__COMPACT_COLON, APIG__LITERAL_LEN(APIG__COMPACT_COLON));
+        o->len = (size_t)(d + n + 2 + APIG__LITERAL_LEN(APIG__COMPACT_COLON) - o->buf);
         return;
     }
     o->len = put_other_key(o->buf, o->cap, o->len, f, level,
@@ -366,8 +366,8 @@ static APIG__NOINLINE bool put_leaf(walk *w, const apig_message *msg, const shap
         first = false;
         p[0] = '"';
         copy_short(p + 1, f->name, n);
-        memcpy(p + n + 1, "\":", 2);
-        p += n + 3;
+        memcpy(p + n + 1, "\"" APIG__COMPACT_COLON, 1 + APIG__LITERAL_LEN(APIG__COMPACT_COLON));
+        p += n + 2 + APIG__LITERAL_LEN(APIG__COMPACT_COLON);
         const void *v = apig__value_cptr(f, s);
         apig_error_kind kind = APIG_ERROR_NONE;
         switch ((apig_type)f->type) {
@@ -476,7 +476,7 @@ static bool put_array(walk *w, const apig_field *f, const void *s, unsigned leve
         if (i > 0)
             apig__out_char(o, ',');
         if (pretty)
-            apig__out_char(o, ' ');
+            apig__out_char(o, APIG__PRETTY_GAP);
         item->index = i;
         /* Arrays stay inline: an item object is one level below the key,
          * a value item stays on the key's line ("[ "a", "b" ]"). */
@@ -497,7 +497,7 @@ static bool put_array(walk *w, const apig_field *f, const void *s, unsigned leve
         return refuse(w, item, f, false, APIG_ERROR_CAPACITY);
     }
     if (pretty)
-        apig__out_char(o, ' ');
+        apig__out_char(o, APIG__PRETTY_GAP);
     apig__out_char(o, ']');
     w->o = out;
     return false;

@@ -2,22 +2,14 @@
 /*
  * encode.h - pieces the two encoder files share (library-internal).
  *
- * The output grammar is Jackson's default pretty printer, which is what the
- * source document's examples were printed with:
- *   - an object opens with '{'; each member goes on its own line indented by
- *     two spaces per object level; `"key" : value`; members end with ",";
- *     the closing '}' sits on its own line at the enclosing level;
- *     an object without members is "{ }";
- *   - arrays stay inline and do not add a level: "[ {", "}, {", "} ]";
- *     an array of strings is "[ "a", "b" ]"; an empty array is "[ ]";
- *   - booleans are true and false;
- *   - no trailing newline.
- * Compact style writes no whitespace at all.
+ * What each style writes, and the most bytes of each piece, is
+ * core/layout.h: apig-gen's <MSG>_ENCODED_MAX reads the same description.
  */
 #ifndef APIG_ENCODE_INTERNAL_H
 #define APIG_ENCODE_INTERNAL_H
 
 #include "core/core.h"
+#include "core/layout.h"
 
 /*
  * Writes s[0..len) as a JSON string, quotes included (RFC 8259):
@@ -34,7 +26,7 @@
  */
 void apig__json_string(apig__out *o, const char *s, size_t len, unsigned style);
 
-/* A line break plus two spaces per level. */
+/* A line break plus APIG__PRETTY_INDENT spaces a level. */
 void apig__json_indent(apig__out *o, unsigned level);
 
 /* Starts member number `index` (0-based) of an object at `level`: the

@@ -105,7 +105,7 @@ void apig__json_string(apig__out *o, const char *s, size_t len, unsigned style)
 void apig__json_indent(apig__out *o, unsigned level)
 {
     static const char spaces[] = "                                ";
-    size_t n = (size_t)level * 2u;
+    size_t n = (size_t)level * APIG__PRETTY_INDENT;
     apig__out_char(o, '\n');
     while (n > 0) {
         size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
@@ -124,9 +124,9 @@ void apig__json_key(apig__out *o, size_t index, unsigned level,
         apig__json_indent(o, level);
     apig__json_string(o, key, key_len, style);
     if (pretty)
-        apig__out_bytes(o, " : ", 3);
+        apig__out_bytes(o, APIG__PRETTY_COLON, APIG__LITERAL_LEN(APIG__PRETTY_COLON));
     else
-        apig__out_char(o, ':');
+        apig__out_bytes(o, APIG__COMPACT_COLON, APIG__LITERAL_LEN(APIG__COMPACT_COLON));
 }
 
 void apig__json_object_end(apig__out *o, size_t members, unsigned level,
@@ -136,7 +136,7 @@ void apig__json_object_end(apig__out *o, size_t members, unsigned level,
         if (members > 0)
             apig__json_indent(o, level > 0 ? level - 1 : 0);
         else
-            apig__out_char(o, ' ');
+            apig__out_char(o, APIG__PRETTY_GAP);
     }
     apig__out_char(o, '}');
 }

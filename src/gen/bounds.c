@@ -10,66 +10,90 @@
 #include <string.h>
 
 #include "emit.h"
+#include "../core/layout.h" /* the bytes the encoder writes */
 
-/* Most bytes one character of the set can take when escaped as ASCII. */
+/* The larger of a piece of layout's bytes in the two layouts. */
+static uint64_t larger(uint64_t a, uint64_t b)
+{
+    return a > b ? a : b;
+}
+static uint64_t object_bytes(unsigned level)
+{
+    return larger(apig__layout_object(false, level), apig__layout_object(true, level));
+}
+static uint64_t member_bytes(unsigned level)
+{
+    return larger(apig__layout_member(false, level), apig__layout_member(true, level));
+}
+
+/* The most bytes code point cp takes, in any style. */
+static unsigned char_bytes(uint32_t cp)
+{
+    unsigned a = apig__json_char_bytes(cp, true), b = apig__json_char_bytes(cp, false);
+    return a > b ? a : b;
+}
+
+/* The most bytes one character of field f's valid values can take. */
 static unsigned escaped_width(const gen_field *f)
 {
     unsigned w = 1;
     if (f->enum_count) {
         /* A valid value is made of the enum values' characters and the
-         * separator only: the widest of those, by their UTF-8 bytes (a
-         * 4-byte sequence is a surrogate pair, any other non-ASCII or
-         * control character one \uXXXX). */
+         * separator only: the widest of those. A lead byte stands for the
+         * widest character of its length (continuation bytes add none). */
         const char sep[2] = {f->separator, '\0'};
         for (size_t i = 0; i <= f->enum_count; i++) {
             const char *t = i < f->enum_count ? f->enum_values[i] : sep;
             for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
-                unsigned cw = *p >= 0xF0 ? 12 : *p >= 0x7F || *p < 0x20 ? 6
-                              : *p == '"' || *p == '\\' || *p == '/' ? 2 : 1;
+                uint32_t cp = *p >= 0xF0 ? 0x10FFFF : *p >= 0xE0 ? 0xFFFF
+                              : *p >= 0xC0 ? 0x7FF : *p >= 0x80 ? 0 : *p;
+                unsigned cw = *p >= 0x80 && *p < 0xC0 ? 0 : char_bytes(cp);
                 if (cw > w)
                     w = cw;
             }
         }
         return w;
     }
-    if (!f->charset) {
-        w = 12;
-    } else {
-        for (size_t i = 0; i < f->charset->range_count; i++) {
-            const apig_char_range *r = &f->charset->ranges[i];
-            unsigned rw = 1;
-            if (r->last >= 0x10000)
-                rw = 12;
-            else if (r->last >= 0x7F || r->first < 0x20)
-                rw = 6;
-            else if ((r->first <= '"' && r->last >= '"') || (r->first <= '\\' && r->last >= '\\') ||
-                     (r->first <= '/' && r->last >= '/'))
-                rw = 2;
-            if (rw > w)
-                w = rw;
-        }
+    if (!f->charset)
+        w = char_bytes(0x10FFFF); /* any character */
+    /* A range's widest is at one of its ends or where the width changes
+     * (after a control, at '"' and '\\', beyond ASCII, U+0800, U+10000). */
+    static const uint32_t steps[] = {0x1F, 0x20, '"', '\\', 0x7F, 0x80, 0x7FF, 0x800, 0xFFFF, 0x10000};
+    for (size_t i = 0; f->charset && i < f->charset->range_count; i++) {
+        const apig_char_range *r = &f->charset->ranges[i];
+        unsigned rw = larger(char_bytes(r->first), char_bytes(r->last));
+        for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++)
+            if (steps[k] >= r->first && steps[k] <= r->last && char_bytes(steps[k]) > rw)
+                rw = char_bytes(steps[k]);
+        for (uint32_t c = r->first; c <= r->last && c < 0x20; c++) /* the controls each */
+            if (char_bytes(c) > rw)
+                rw = char_bytes(c);
+        if (rw > w)
+            w = rw;
     }
     if (f->format != APIG_FORMAT_NONE && w > 2)
-        w = 2; /* a valid formatted value is ASCII */
+        w = 2; /* a valid formatted value is printable ASCII */
     return w;
 }
 
+/* A key's characters as written (apig-gen allows printable ASCII without
+ * '"' or '\\', each one byte: this counts what any name would take). */
 static uint64_t key_bytes(const char *name)
 {
     uint64_t n = 0;
     for (; *name; name++)
-        n += *name == '/' ? 2 : 1;
+        n += char_bytes((unsigned char)*name);
     return n;
 }
 
 /* The most bytes string field f (or an array's item rules) takes, quotes
- * included: its characters at their largest escape, but never more than
- * 6 per byte of its buffer. */
+ * included: its characters at their widest, but never more than the most
+ * any stored byte takes. */
 static uint64_t string_bytes_of(const gen_field *f)
 {
-    uint64_t chars = (uint64_t)f->max_chars * escaped_width(f);
-    uint64_t bytes = (uint64_t)(f->size - 1) * 6;
-    return 2 + (chars < bytes ? chars : bytes);
+    uint64_t chars = 2 + (uint64_t)f->max_chars * escaped_width(f);
+    uint64_t bytes = apig__json_string_most((uint64_t)(f->size - 1));
+    return chars < bytes ? chars : bytes;
 }
 
 /* The same for both modes (strict and as the service writes): the larger;
@@ -81,44 +105,49 @@ static uint64_t string_bytes(const gen_field *f)
     return strict > service ? strict : service;
 }
 
-/* "(size_t)N + (size_t)CAP * (...) + ..." for message m printed at
- * `depth`; without `typed`, "N + CAP * (...)": the same value in a form
- * #if can evaluate (it knows no casts). */
-static void put_encoded_max(gen_buf *b, const gen_message *m, unsigned depth, bool typed)
+/* "(size_t)N + (size_t)CAP * (...) + ..." for message m, an object at
+ * `level` (1: the body); without `typed`, "N + CAP * (...)": the same value
+ * in a form #if can evaluate (it knows no casts). Each piece of layout
+ * counts at its most over the styles. */
+static void put_encoded_max(gen_buf *b, const gen_message *m, unsigned level, bool typed)
 {
     const char *sz = typed ? "(size_t)" : "";
-    /* '{' '\n' ... indent '}' */
-    uint64_t k = 3 + 2u * depth;
+    uint64_t k = object_bytes(level);
     for (size_t i = 0; i < m->field_count; i++) {
         const gen_field *f = &m->fields[i];
-        /* indent, quoted key, " : ", value, ",\n" */
-        k += 2u * (depth + 1) + key_bytes(f->name) + 2 + 3 + 2;
+        k += member_bytes(level) + key_bytes(f->name);
         switch (f->type) {
         case APIG_TYPE_STRING: k += string_bytes(f); break;
-        case APIG_TYPE_INT32: k += 11; break;
-        case APIG_TYPE_INT64: k += 20; break;
-        case APIG_TYPE_BOOL: k += 5; break; /* "false" */
-        case APIG_TYPE_ARRAY: k += 4; break; /* "[ " ... " ]" */
+        case APIG_TYPE_INT32: k += APIG__INT32_MOST; break;
+        case APIG_TYPE_INT64: k += APIG__INT64_MOST; break;
+        case APIG_TYPE_BOOL: k += APIG__BOOL_MOST; break;
+        case APIG_TYPE_ARRAY:
+            k += larger(apig__layout_array(false), apig__layout_array(true));
+            break;
         case APIG_TYPE_OBJECT: break;
         }
     }
     buf_printf(b, "%s%" PRIu64, sz, k);
+    const uint64_t item = larger(apig__layout_item(false), apig__layout_item(true));
     for (size_t i = 0; i < m->field_count; i++) {
         const gen_field *f = &m->fields[i];
         if (f->type == APIG_TYPE_ARRAY) {
-            /* per item ", " (or the first one's " "), then the item */
+            /* each item: its layout, then the item (an object one level
+             * below the key's: arrays stay on the key's line) */
             if (f->max_items_macro)
-                buf_printf(b, " + %s(%s) * (%s2 + ", sz, f->max_items_macro, sz);
+                buf_printf(b, " + %s(%s) * (%s%" PRIu64 " + ", sz, f->max_items_macro, sz,
+                           item);
             else
-                buf_printf(b, " + %s%u * (%s2 + ", sz, (unsigned)f->max_items, sz);
+                buf_printf(b, " + %s%u * (%s%" PRIu64 " + ", sz, (unsigned)f->max_items, sz,
+                           item);
             if (f->item)
                 buf_printf(b, "%s%" PRIu64, sz, string_bytes(f->item));
             else
-                put_encoded_max(b, f->message, depth + 1, typed);
+                put_encoded_max(b, f->message, level + 1, typed);
             PUTS(b, ")");
         } else if (f->type == APIG_TYPE_OBJECT) {
             PUTS(b, " + (");
-            put_encoded_max(b, f->message, depth + 1, typed);
+            put_encoded_max(b, f->message, level + 1, typed);
             PUTS(b, ")");
         }
     }
@@ -155,7 +184,7 @@ void emit_bounds(gen_buf *h, const gen_schema *s)
             continue;
         for (int typed = 1; typed >= 0; typed--) {
             buf_printf(h, "#define %s_ENCODED_MAX%s (", m->macro, typed ? "" : "_PP");
-            put_encoded_max(h, m, 0, typed);
+            put_encoded_max(h, m, 1, typed);
             PUTS(h, ")\n");
         }
     }
@@ -168,7 +197,7 @@ void emit_bounds(gen_buf *h, const gen_schema *s)
         if (!m)
             continue;
         gen_buf bound = {0};
-        put_encoded_max(&bound, m, 0, false);
+        put_encoded_max(&bound, m, 1, false);
         const char *what = i >= s->message_count ? m->cname : m->name;
         buf_printf(h, "#if %s_ENCODED_MAX_PP > 1073741824\n"
                       "#error \"apig: %s_ENCODED_MAX, the most apig_encode writes for %s "
