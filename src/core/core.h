@@ -374,17 +374,37 @@ static inline apig_error_kind apig__check_length(const apig_field *f, size_t cha
     return APIG_ERROR_NONE;
 }
 
+/* Against the field's enum (ENUM or NONE): the value, or with a separator
+ * every item of it, empty items included, is one of f->enum_values. No
+ * enum: NONE. */
+apig_error_kind apig__check_enum(const apig_field *f, const char *s, size_t len);
+
+/* Format checks on decoded text. */
+bool apig__is_ip_address(const char *s, size_t len);
+bool apig__is_date_time(const char *s, size_t len);
+bool apig__format_ok(apig_format format, const char *s, size_t len);
+
+/* The rules after the character set, on text s[0..len) of `chars`
+ * characters, in the order every string check gives them: length, the
+ * always-on format, the enum. The one tail of apig__check_string, the
+ * decoder's verdict, the validator's and the encoder's plain paths. */
+static inline apig_error_kind apig__check_counted(const apig_field *f, const char *s,
+                                                  size_t len, size_t chars)
+{
+    apig_error_kind kind = apig__check_length(f, chars);
+    if (kind != APIG_ERROR_NONE)
+        return kind;
+    if (f->format && !apig__format_ok((apig_format)f->format, s, len))
+        return APIG_ERROR_FORMAT;
+    return f->enum_count ? apig__check_enum(f, s, len) : APIG_ERROR_NONE;
+}
+
 /* Checks a decoded, NUL-free UTF-8 string of `len` bytes against charset,
  * length, the always-on format and the enum. Sets *chars to the character
  * count. Order: invalid UTF-8/charset first (CHARSET), then length, then
  * format, then enum (ENUM). */
 apig_error_kind apig__check_string(const apig_field *f, const char *s,
                                    size_t len, size_t *chars);
-
-/* Against the field's enum (ENUM or NONE): the value, or with a separator
- * every item of it, empty items included, is one of f->enum_values. No
- * enum: NONE. */
-apig_error_kind apig__check_enum(const apig_field *f, const char *s, size_t len);
 
 /* The text of string value p (a field's, or an array item's, per `rules`):
  * an inline array up to its NUL, or a view. False when it has none: an
@@ -404,11 +424,6 @@ static inline bool apig__text_of(const apig_field *rules, const void *p, const c
     *len = nul ? (size_t)(nul - s) : apig__inline_size(rules);
     return nul != NULL;
 }
-
-/* Format checks on decoded text. */
-bool apig__is_ip_address(const char *s, size_t len);
-bool apig__is_date_time(const char *s, size_t len);
-bool apig__format_ok(apig_format format, const char *s, size_t len);
 
 static inline bool apig__condition_holds(const apig_condition *c, const apig_context *ctx)
 {

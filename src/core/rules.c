@@ -28,12 +28,7 @@ apig_error_kind apig__check_string(const apig_field *f, const char *s,
         i += used;
     }
     *chars = count;
-    apig_error_kind kind = apig__check_length(f, count);
-    if (kind != APIG_ERROR_NONE)
-        return kind;
-    if (f->format && !apig__format_ok((apig_format)f->format, s, len))
-        return APIG_ERROR_FORMAT;
-    return apig__check_enum(f, s, len);
+    return apig__check_counted(f, s, len, count);
 }
 
 /* True if s[0..len) is one of f's enum values (which hold no NUL). */

@@ -361,12 +361,8 @@ apig_error_kind apig__string_verdict(const apig_field *f,
     if (r->overflow)
         return f->format && f->max_length && r->chars <= f->max_length ? APIG_ERROR_FORMAT
                                                                         : APIG_ERROR_TOO_LONG;
-    apig_error_kind kind = apig__check_length(f, r->chars);
+    apig_error_kind kind = apig__check_counted(f, text, r->bytes, r->chars);
     if (kind != APIG_ERROR_NONE)
-        return kind;
-    if (f->format && !apig__format_ok((apig_format)f->format, text, r->bytes))
-        return APIG_ERROR_FORMAT;
-    if (f->enum_count && (kind = apig__check_enum(f, text, r->bytes)) != APIG_ERROR_NONE)
         return kind;
     if (!f->condition_count)
         return APIG_ERROR_NONE;

@@ -87,19 +87,6 @@ HOT bool ascii_in_set(const apig_charset *cs, const char *s, size_t len)
     return all != 0;
 }
 
-/* The kind text[0..len), ASCII and in the set (so its characters are its
- * bytes), fails rules `rules` with: length, format, enum, in that order. */
-HOT apig_error_kind plain_kind(const apig_field *rules, const char *text, size_t len)
-{
-    if (len < apig__min_chars(rules))
-        return APIG_ERROR_TOO_SHORT;
-    if (rules->max_length && len > rules->max_length)
-        return APIG_ERROR_TOO_LONG;
-    if (rules->format && !apig__format_ok((apig_format)rules->format, text, len))
-        return APIG_ERROR_FORMAT;
-    return rules->enum_count ? apig__check_enum(rules, text, len) : APIG_ERROR_NONE;
-}
-
 /* The context's format, after every other rule has passed. */
 HOT apig_error_kind context_kind(const apig_field *rules, const char *text, size_t len,
                                  const apig_context *ctx)
@@ -116,7 +103,7 @@ HOT apig_error_kind text_kind(const apig_field *rules, const char *text, size_t 
 {
     apig_error_kind kind;
     if (ascii_in_set(rules->charset, text, len)) {
-        kind = plain_kind(rules, text, len);
+        kind = apig__check_counted(rules, text, len, len); /* its characters are its bytes */
     } else {
         size_t chars;
         kind = apig__check_string(rules, text, len, &chars);

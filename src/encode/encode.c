@@ -125,7 +125,7 @@ static APIG__NOINLINE text_end put_text(char *buf, size_t cap, size_t at,
             char *d = buf + at + 1;
             if (cs ? plain_in_set(d, text, len, cs->byte_class, alnum, true)
                    : plain_any(d, text, len, true)) {
-                end.kind = plain_text_kind(rules, text, len);
+                end.kind = apig__check_counted(rules, text, len, len);
                 if (end.kind == APIG_ERROR_NONE) {
                     d[-1] = '"';
                     d[len] = '"';
@@ -135,7 +135,7 @@ static APIG__NOINLINE text_end put_text(char *buf, size_t cap, size_t at,
             }
         } else if (cs ? plain_in_set(NULL, text, len, cs->byte_class, alnum, false)
                       : plain_any(NULL, text, len, false)) {
-            end.kind = plain_text_kind(rules, text, len);
+            end.kind = apig__check_counted(rules, text, len, len);
             if (end.kind == APIG_ERROR_NONE) {
                 apig__out t = out;
                 apig__out_char(&t, '"');
@@ -384,7 +384,7 @@ static APIG__NOINLINE bool put_leaf(walk *w, const apig_message *msg, const shap
             if ((sh->fast & bit) &&
                 (cs ? plain_in_set(p + 1, text, len, cs->byte_class, (sh->alnum & bit) != 0, true)
                     : plain_any(p + 1, text, len, true))) {
-                kind = plain_text_kind(f, text, len);
+                kind = apig__check_counted(f, text, len, len);
                 p[0] = '"';
                 p[len + 1] = '"';
                 p += len + 2;

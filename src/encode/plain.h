@@ -298,19 +298,4 @@ ENCODE_HOT bool plain_in_set(char *d, const char *s, size_t len, const uint8_t *
     return all != 0;
 }
 
-/* The kind a plain text[0..len) (ASCII and in its set: its characters are
- * its bytes) fails rules `rules` with: length, format, enum, in that order,
- * as apig__check_string gives them. (Context rules are the reader's: an
- * encoder has no context.) */
-ENCODE_HOT apig_error_kind plain_text_kind(const apig_field *rules, const char *text, size_t len)
-{
-    if (len < rules->min_length)
-        return APIG_ERROR_TOO_SHORT;
-    if (rules->max_length && len > rules->max_length)
-        return APIG_ERROR_TOO_LONG;
-    if (rules->format && !apig__format_ok((apig_format)rules->format, text, len))
-        return APIG_ERROR_FORMAT;
-    return rules->enum_count ? apig__check_enum(rules, text, len) : APIG_ERROR_NONE;
-}
-
 #endif /* APIG_ENCODE_PLAIN_H */
