@@ -219,8 +219,9 @@ static shape shape_of(const apig_message *msg, unsigned style)
         sh.alnum |= (uint64_t)((how & TEXT_ALNUM) != 0) << k;
         /* [','] '"' name '"' colon value */
         uint64_t value = 0;
-        if (f->type == APIG_TYPE_STRING && f->storage == APIG_STORAGE_INLINE && f->capacity > 0)
-            value = apig__json_string_most((uint64_t)(f->capacity - 1));
+        if (f->type == APIG_TYPE_STRING && f->storage == APIG_STORAGE_INLINE &&
+            apig__inline_size(f) > 0)
+            value = apig__json_string_most((uint64_t)(apig__inline_size(f) - 1));
         else if (f->type == APIG_TYPE_INT32)
             value = APIG__INT32_MOST;
         else if (f->type == APIG_TYPE_INT64)
@@ -373,7 +374,7 @@ static APIG__NOINLINE bool put_leaf(walk *w, const apig_message *msg, const shap
         switch ((apig_type)f->type) {
         case APIG_TYPE_STRING: {
             const char *text = (const char *)v;
-            const char *nul = (const char *)memchr(text, '\0', f->capacity);
+            const char *nul = (const char *)memchr(text, '\0', apig__inline_size(f));
             if (!nul) {
                 kind = APIG_ERROR_TOO_LONG;
                 break;
@@ -461,9 +462,9 @@ static bool put_array(walk *w, const apig_field *f, const void *s, unsigned leve
     const bool pretty = (style & APIG_STYLE_PRETTY) != 0;
     const unsigned char *items = apig__value_cptr(f, s);
     const uint32_t count = apig__count(f, s);
-    if (count < f->min_length)
+    if (count < apig__min_items(f))
         return refuse(w, key, f, false, APIG_ERROR_MIN_ITEMS);
-    const uint32_t n = count < f->capacity ? count : f->capacity; /* never read past */
+    const uint32_t n = count < apig__max_items(f) ? count : apig__max_items(f); /* never read past */
     unsigned how = 0;
     if (f->item)
         how = text_how(f->item);
@@ -492,8 +493,8 @@ static bool put_array(walk *w, const apig_field *f, const void *s, unsigned leve
             out = w->o;
         }
     }
-    if (count > f->capacity) { /* after the items, where the decoder finds it */
-        item->index = f->capacity;
+    if (count > apig__max_items(f)) { /* after the items, where the decoder finds it */
+        item->index = apig__max_items(f);
         return refuse(w, item, f, false, APIG_ERROR_CAPACITY);
     }
     if (pretty)
