@@ -122,13 +122,13 @@ static void put_encoded_max(gen_buf *b, const gen_message *m, unsigned level, bo
         case APIG_TYPE_INT64: k += APIG__INT64_MOST; break;
         case APIG_TYPE_BOOL: k += APIG__BOOL_MOST; break;
         case APIG_TYPE_ARRAY:
-            k += larger(apig__layout_array(false), apig__layout_array(true));
+            k += larger(APIG__LAYOUT_ARRAY(false), APIG__LAYOUT_ARRAY(true));
             break;
         case APIG_TYPE_OBJECT: break;
         }
     }
     buf_printf(b, "%s%" PRIu64, sz, k);
-    const uint64_t item = larger(apig__layout_item(false), apig__layout_item(true));
+    const uint64_t item = larger(APIG__LAYOUT_ITEM(false), APIG__LAYOUT_ITEM(true));
     for (size_t i = 0; i < m->field_count; i++) {
         const gen_field *f = &m->fields[i];
         if (f->type == APIG_TYPE_ARRAY) {
