@@ -66,8 +66,9 @@ $(DEPS_STAMP): Makefile
 	@touch $@
 
 # ---- generator -----------------------------------------------------------
-# src/core/byte_class.h: the byte-class rule, shared with the runtime.
-$(BUILD)/apig-gen: $(GEN_TOOL_SRC) $(wildcard src/gen/*.h include/apig/*.h) src/core/byte_class.h | $(DEPS_STAMP)
+# src/core/byte_class.h (the byte-class rule) and src/core/layout.h (what
+# each style writes, for the bounds): shared with the runtime.
+$(BUILD)/apig-gen: $(GEN_TOOL_SRC) $(wildcard src/gen/*.h include/apig/*.h) src/core/byte_class.h src/core/layout.h | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(O) -g $(CPPFLAGS_APIG) $(CFLAGS) -o $@ $(GEN_TOOL_SRC) $$(pkg-config --cflags --libs libfyaml)
 
