@@ -67,26 +67,32 @@ static inline uint64_t apig__layout_member(bool pretty, unsigned level)
 #define APIG__INT64_MOST 20u
 #define APIG__BOOL_MOST 5u
 
+/* True when ASCII byte c is written as it is in a JSON string (every
+ * style): not a control character, '"' or '\\' (U+007F and '/' are). A
+ * macro, for the writer's loop in any build. */
+#define APIG__JSON_AS_IS(c) ((c) >= 0x20u && (c) < 0x80u && (c) != '"' && (c) != '\\')
+
+#ifdef APIG__LAYOUT_COUNTS /* apig-gen's: the runtime writes, it does not count */
 /* The bytes code point cp takes in a JSON string the encoder writes,
  * APIG_STYLE_ASCII or not (`ascii`): '"' and '\\', and the control
  * characters with a short escape, as "\\x"; the other controls as
  * "\\uXXXX"; other ASCII (U+007F and '/' included) as it is; beyond
  * ASCII, its UTF-8, or in ASCII "\\uXXXX" and above U+FFFF a surrogate
- * pair of them. apig__json_string (src/encode/json_text.c) writes this,
- * and asks it which ASCII it copies as it is. */
+ * pair of them, as apig__json_string (src/encode/json_text.c) writes it. */
 static inline unsigned apig__json_char_bytes(uint32_t cp, bool ascii)
 {
+    if (APIG__JSON_AS_IS(cp))
+        return 1;
     if (cp == '"' || cp == '\\' || cp == '\b' || cp == '\f' || cp == '\n' || cp == '\r' ||
         cp == '\t')
         return 2;
-    if (cp < 0x20)
-        return 6;
     if (cp < 0x80)
-        return 1;
+        return 6;
     if (ascii)
         return cp < 0x10000 ? 6 : 12;
     return cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
 }
+#endif
 
 /* The most bytes one byte of a stored string can take when written: a
  * control character, or a byte that is not UTF-8 (U+FFFD: three bytes, or

@@ -45,7 +45,7 @@ void apig__json_string(apig__out *o, const char *s, size_t len, unsigned style)
     apig__out_char(o, '"');
     while (i < len) {
         unsigned c = u[i];
-        if (c < 0x80u && apig__json_char_bytes(c, ascii) == 1) { /* as it is */
+        if (APIG__JSON_AS_IS(c)) {
             i++;
             continue;
         }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "emit.h"
+#define APIG__LAYOUT_COUNTS /* apig__json_char_bytes */
 #include "../core/layout.h" /* the bytes the encoder writes */
 
 /* The larger of a piece of layout's bytes in the two layouts. */
