@@ -28,6 +28,15 @@
 #define APIG__NOINLINE
 #endif
 
+/* A step of a hot loop (a string's bytes, a struct's fields), inlined into
+ * its caller whatever the compiler's size estimate says: a call per step
+ * would cost more than the step. */
+#if defined(__GNUC__) || defined(__clang__)
+#define APIG__HOT static inline __attribute__((always_inline))
+#else
+#define APIG__HOT static inline
+#endif
+
 /* ---- a bounded byte writer (no stdio in the runtime) --------------------- */
 
 /* Writes into buf[0..cap) and keeps counting past the end, like snprintf. */

@@ -9,14 +9,14 @@
  * apig_encode applies the same rules in the same order as it writes (its
  * own walk, src/encode), and must report the same first error: the two are
  * held to that by the encoder's tests and fuzz_encode. Here a string that is
- * ASCII and in its set (the usual case) is judged by its set's byte classes
- * eight bytes a step; anything else takes apig__check_string, which finds
- * the error.
+ * plain (the usual case) is judged as the encoder judges it (core/plain.h);
+ * anything else takes apig__check_string, which finds the error.
  *
  * Recursion follows the schema's nesting (objects and arrays of objects),
  * which the generated tables fix; it never depends on the data.
  */
 #include "decode.h"
+#include "core/plain.h" /* the encoder's judge of a plain string */
 
 typedef struct vstate {
     const apig_catalog *catalog;
@@ -33,62 +33,20 @@ static bool add(vstate *v, const apig__place *at, const apig_field *f, apig_erro
 static bool check_message(vstate *v, const apig_message *msg, const unsigned char *s,
                           const apig__place *at);
 
-#if defined(__GNUC__) || defined(__clang__)
-#define HOT static inline __attribute__((always_inline))
-#else
-#define HOT static inline
-#endif
 
-/* True when s[0..len) is ASCII and every character of it is in set cs
- * (NULL: any character but U+0000): then its characters are its bytes and
- * its charset is right, without decoding. False sends the text to
- * apig__check_string, which says what is wrong, if anything. Eight bytes a
- * step; the last step may go back over bytes already judged. */
-HOT bool ascii_in_set(const apig_charset *cs, const char *s, size_t len)
+/* True when s[0..len) is plain (core/plain.h) for set cs (NULL: any
+ * character but U+0000): then its characters are its bytes and its
+ * charset is right, without decoding. False sends the text to
+ * apig__check_string, which says what is wrong, if anything (for a field of
+ * no set, a control character that is not U+0000 is valid and only takes
+ * that longer way). */
+APIG__HOT bool is_plain(const apig_charset *cs, const char *s, size_t len)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    if (!cs) {
-        /* None non-ASCII, none zero. */
-        const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones * 0x80u;
-        uint64_t bad = 0;
-        if (len >= 8) {
-            for (size_t i = 0;; i += 8) {
-                if (i > len - 8)
-                    i = len - 8;
-                uint64_t x;
-                memcpy(&x, s + i, 8);
-                bad |= x | ((x - ones) & ~x);
-                if (i + 8 >= len)
-                    break;
-            }
-        } else {
-            for (size_t i = 0; i < len; i++)
-                bad |= (uint64_t)(u[i] - 1u >= 0x7Fu) << 7;
-        }
-        return (bad & highs) == 0;
-    }
-    /* The set's byte classes: TEXT_PLAIN is ASCII, in the set and no
-     * control character (a backslash in the set included). */
-    const uint8_t *cls = cs->byte_class;
-    unsigned all = APIG_BYTE_TEXT_PLAIN;
-    if (len >= 8) {
-        for (size_t i = 0;; i += 8) {
-            if (i > len - 8)
-                i = len - 8;
-            all &= (unsigned)(cls[u[i]] & cls[u[i + 1]] & cls[u[i + 2]] & cls[u[i + 3]] &
-                              cls[u[i + 4]] & cls[u[i + 5]] & cls[u[i + 6]] & cls[u[i + 7]]);
-            if (i + 8 >= len)
-                break;
-        }
-    } else {
-        for (size_t i = 0; i < len; i++)
-            all &= cls[u[i]];
-    }
-    return all != 0;
+    return apig__plain_in_set(NULL, s, len, cs ? cs->byte_class : apig__any_bytes, false, false);
 }
 
 /* The context's format, after every other rule has passed. */
-HOT apig_error_kind context_kind(const apig_field *rules, const char *text, size_t len,
+APIG__HOT apig_error_kind context_kind(const apig_field *rules, const char *text, size_t len,
                                  const apig_context *ctx)
 {
     apig_format extra = apig__context_format(rules, ctx);
@@ -98,11 +56,11 @@ HOT apig_error_kind context_kind(const apig_field *rules, const char *text, size
 
 /* The kind the text of a string value fails rules `rules` with, in the
  * order apig__check_string gives them, then the context's format. */
-HOT apig_error_kind text_kind(const apig_field *rules, const char *text, size_t len,
+APIG__HOT apig_error_kind text_kind(const apig_field *rules, const char *text, size_t len,
                               const apig_context *ctx)
 {
     apig_error_kind kind;
-    if (ascii_in_set(rules->charset, text, len)) {
+    if (is_plain(rules->charset, text, len)) {
         kind = apig__check_counted(rules, text, len, len); /* its characters are its bytes */
     } else {
         size_t chars;
@@ -115,7 +73,7 @@ HOT apig_error_kind text_kind(const apig_field *rules, const char *text, size_t 
 
 /* The kind string value p (inline or a view, per `rules`) fails the string
  * rules `rules` with (APIG_ERROR_NONE: none). */
-HOT apig_error_kind text_verdict(const apig_field *rules, const void *p, const apig_context *ctx)
+APIG__HOT apig_error_kind text_verdict(const apig_field *rules, const void *p, const apig_context *ctx)
 {
     const char *text;
     size_t len;
@@ -130,7 +88,7 @@ HOT apig_error_kind text_verdict(const apig_field *rules, const void *p, const a
 /* The string value p against the string rules `rules` (field f's own, or
  * its items'); errors are f's, at `at`. Returns true when the list is
  * full. */
-HOT bool check_text(vstate *v, const apig_field *f, const apig_field *rules, const void *p,
+APIG__HOT bool check_text(vstate *v, const apig_field *f, const apig_field *rules, const void *p,
                     const apig__place *at)
 {
     apig_error_kind kind = text_verdict(rules, p, v->ctx);

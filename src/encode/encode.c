@@ -50,7 +50,7 @@
 
 /* The integer field f holds at v: an int32_t or an int64_t, as its type
  * says. */
-ENCODE_HOT int64_t integer_at(const apig_field *f, const void *v)
+APIG__HOT int64_t integer_at(const apig_field *f, const void *v)
 {
     if (f->type == APIG_TYPE_INT32) {
         int32_t x;
@@ -123,8 +123,8 @@ static APIG__NOINLINE text_end put_text(char *buf, size_t cap, size_t at,
         const apig_charset *cs = rules->charset;
         if (room_for(o, len + 2)) {
             char *d = buf + at + 1;
-            if (cs ? plain_in_set(d, text, len, cs->byte_class, alnum, true)
-                   : plain_any(d, text, len, true)) {
+            if (cs ? apig__plain_in_set(d, text, len, cs->byte_class, alnum, true)
+                   : apig__plain_any(d, text, len, true)) {
                 end.kind = apig__check_counted(rules, text, len, len);
                 if (end.kind == APIG_ERROR_NONE) {
                     d[-1] = '"';
@@ -133,8 +133,8 @@ static APIG__NOINLINE text_end put_text(char *buf, size_t cap, size_t at,
                 }
                 return end;
             }
-        } else if (cs ? plain_in_set(NULL, text, len, cs->byte_class, alnum, false)
-                      : plain_any(NULL, text, len, false)) {
+        } else if (cs ? apig__plain_in_set(NULL, text, len, cs->byte_class, alnum, false)
+                      : apig__plain_any(NULL, text, len, false)) {
             end.kind = apig__check_counted(rules, text, len, len);
             if (end.kind == APIG_ERROR_NONE) {
                 apig__out t = out;
@@ -151,7 +151,7 @@ static APIG__NOINLINE text_end put_text(char *buf, size_t cap, size_t at,
 
 /* Writes integer v, below 2^32 in magnitude, in decimal at d (11 bytes at
  * most); returns the end. */
-ENCODE_HOT char *integer_digits(char *d, int64_t v)
+APIG__HOT char *integer_digits(char *d, int64_t v)
 {
     if (v < 0)
         *d++ = '-';
@@ -169,7 +169,7 @@ static APIG__NOINLINE size_t put_other_integer(char *buf, size_t cap, size_t at,
 
 /* An integer, in decimal: in place when it is below 2^32 in magnitude and
  * its 11 bytes at most have room. */
-ENCODE_HOT void put_integer(apig__out *o, int64_t v)
+APIG__HOT void put_integer(apig__out *o, int64_t v)
 {
     if ((v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v) > UINT32_MAX || !room_for(o, APIG__INT32_MOST))
         o->len = put_other_integer(o->buf, o->cap, o->len, v);
@@ -261,10 +261,10 @@ static APIG__NOINLINE size_t put_other_key(char *buf, size_t cap, size_t at,
         d[0] = ',';
         d += index > 0;
         d[0] = '\n';
-        copy_short(d + 1, spaces, indent);
+        apig__copy_short(d + 1, spaces, indent);
         d += 1 + indent;
         d[0] = '"';
-        copy_short(d + 1, f->name, n);
+        apig__copy_short(d + 1, f->name, n);
         memcpy(d + n + 1, "\"" APIG__PRETTY_COLON, 1 + APIG__LITERAL_LEN(APIG__PRETTY_COLON));
         o->len = (size_t)(d + n + 2 + APIG__LITERAL_LEN(APIG__PRETTY_COLON) - o->buf);
     } else if (plain && o->len >= o->cap) { /* past the end, or measuring */
@@ -278,7 +278,7 @@ static APIG__NOINLINE size_t put_other_key(char *buf, size_t cap, size_t at,
 /* Starts member `index` of an object at `level`: field f's key, as
  * apig__json_key writes it; `plain` when it is written as it is in the
  * compact style (shape.keys), `pretty` in the pretty style. */
-ENCODE_HOT void put_key(apig__out *o, size_t index, unsigned level, const apig_field *f, bool plain,
+APIG__HOT void put_key(apig__out *o, size_t index, unsigned level, const apig_field *f, bool plain,
                         bool pretty, unsigned style)
 {
     size_t n = f->name_len;
@@ -287,7 +287,7 @@ ENCODE_HOT void put_key(apig__out *o, size_t index, unsigned level, const apig_f
         d[0] = ',';
         d += index > 0;
         d[0] = '"';
-        copy_short(d + 1, f->name, n);
+        apig__copy_short(d + 1, f->name, n);
         d[n + 1] = '"';
         memcpy(d + n + 2, APIG__COMPACT_COLON, APIG__LITERAL_LEN(APIG__COMPACT_COLON));
         o->len = (size_t)(d + n + 2 + APIG__LITERAL_LEN(APIG__COMPACT_COLON) - o->buf);
@@ -366,7 +366,7 @@ static APIG__NOINLINE bool put_leaf(walk *w, const apig_message *msg, const shap
         p += !first;
         first = false;
         p[0] = '"';
-        copy_short(p + 1, f->name, n);
+        apig__copy_short(p + 1, f->name, n);
         memcpy(p + n + 1, "\"" APIG__COMPACT_COLON, 1 + APIG__LITERAL_LEN(APIG__COMPACT_COLON));
         p += n + 2 + APIG__LITERAL_LEN(APIG__COMPACT_COLON);
         const void *v = apig__value_cptr(f, s);
@@ -383,8 +383,8 @@ static APIG__NOINLINE bool put_leaf(walk *w, const apig_message *msg, const shap
             const uint64_t bit = (uint64_t)1 << i;
             const apig_charset *cs = f->charset;
             if ((sh->fast & bit) &&
-                (cs ? plain_in_set(p + 1, text, len, cs->byte_class, (sh->alnum & bit) != 0, true)
-                    : plain_any(p + 1, text, len, true))) {
+                (cs ? apig__plain_in_set(p + 1, text, len, cs->byte_class, (sh->alnum & bit) != 0, true)
+                    : apig__plain_any(p + 1, text, len, true))) {
                 kind = apig__check_counted(f, text, len, len);
                 p[0] = '"';
                 p[len + 1] = '"';
@@ -441,7 +441,7 @@ static bool put_object(walk *w, const apig_message *msg, const shape *sh, const 
  * for the most it takes, else put_object. (Called where put_object would
  * be, not from it, so that put_leaf's frame takes the place of a
  * put_object frame rather than standing on one.) */
-ENCODE_HOT bool put_any_object(walk *w, const apig_message *msg, const shape *sh, const void *s,
+APIG__HOT bool put_any_object(walk *w, const apig_message *msg, const shape *sh, const void *s,
                                unsigned level, const apig__place *at)
 {
 #ifndef APIG_CFG_SMALL_CODE
