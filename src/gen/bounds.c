@@ -57,20 +57,14 @@ static unsigned escaped_width(const gen_field *f)
     }
     if (!f->charset)
         w = char_bytes(0x10FFFF); /* any character */
-    /* A range's widest is at one of its ends or where the width changes
-     * (after a control, at '"' and '\\', beyond ASCII, U+0800, U+10000). */
-    static const uint32_t steps[] = {0x1F, 0x20, '"', '\\', 0x7F, 0x80, 0x7FF, 0x800, 0xFFFF, 0x10000};
+    /* A range's widest: its ASCII, one by one, and beyond ASCII its last
+     * (the width never falls as code points rise past U+007F). */
     for (size_t i = 0; f->charset && i < f->charset->range_count; i++) {
         const apig_char_range *r = &f->charset->ranges[i];
-        unsigned rw = larger(char_bytes(r->first), char_bytes(r->last));
-        for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++)
-            if (steps[k] >= r->first && steps[k] <= r->last && char_bytes(steps[k]) > rw)
-                rw = char_bytes(steps[k]);
-        for (uint32_t c = r->first; c <= r->last && c < 0x20; c++) /* the controls each */
-            if (char_bytes(c) > rw)
-                rw = char_bytes(c);
-        if (rw > w)
-            w = rw;
+        for (uint32_t c = r->first; c <= r->last && c < 0x80; c++)
+            w = larger(w, char_bytes(c));
+        if (r->last >= 0x80)
+            w = larger(w, char_bytes(r->last));
     }
     if (f->format != APIG_FORMAT_NONE && w > 2)
         w = 2; /* a valid formatted value is printable ASCII */
